@@ -1,0 +1,41 @@
+/* command.h — what every subcommand shares: its option parsing (the
+ * options common to all: --config, --json, --help) and the mapping from
+ * plugin statuses to exit codes.  Each subcommand lives in cmd_<name>.c. */
+#ifndef SLUICE_COMMAND_H
+#define SLUICE_COMMAND_H
+
+#include <sluice/plugin.h>
+
+typedef struct command_options {
+    const char *config_path;
+    int json;                 /* --json given (where allowed) */
+    int help;                 /* --help given */
+    int positional_count;
+    char **positional;        /* arguments after the subcommand name */
+} command_options;
+
+/* Parse argv (argv[0] is the subcommand).  default_config is used when
+ * --config is absent.  Returns 0, or EXIT_USAGE after printing why. */
+int command_parse(int argc, char **argv, const char *default_config, int allow_json,
+                  command_options *options);
+
+/* Parse a ledger sequence argument (2..4294967295); -1 after printing why. */
+int command_parse_ledger(const char *text, const char *what, uint32_t *out);
+
+int exit_code_for_status(sluice_status status);
+
+struct sluice_setup;
+/* Load the setup named by options; on failure print every diagnostic and
+ * return the exit code (EXIT_CONFIG or EXIT_PLUGIN), else EXIT_OK. */
+int command_load_setup(const command_options *options, struct sluice_setup *setup);
+
+/* The subcommands; each returns the process exit code. */
+int cmd_run(const command_options *options);
+int cmd_check_config(const command_options *options);
+int cmd_plugins(const command_options *options);
+int cmd_backfill(const command_options *options);
+int cmd_gaps(const command_options *options);
+int cmd_status(const command_options *options);
+int cmd_verify(const command_options *options);
+
+#endif

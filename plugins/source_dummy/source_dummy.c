@@ -1,0 +1,158 @@
+/* source_dummy.c — the dummy source: N empty LedgerCloseMeta (V0) frames
+ * with consecutive sequences and a chained stand-in (not SHA-256) hash,
+ * like Fluent Bit's "dummy" input.  For smoke tests of a deployment and of
+ * sinks, and for plugin authors; it reads no network data. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sluice/plugin.h>
+
+/* Size of an empty V0 LedgerCloseMeta as encoded below. */
+#define EMPTY_FRAME_SIZE 408
+
+typedef struct dummy_source {
+    const sluice_host *host;
+    uint32_t first, last;       /* ledgers this source has */
+    uint32_t next, end;         /* the prepared range; end == 0: unbounded */
+    uint8_t frame[EMPTY_FRAME_SIZE];
+} dummy_source;
+
+static const sluice_config_key dummy_config_keys[] = {
+    {"first_ledger", SLUICE_CONFIG_INT, "2", NULL, 2, 4294967295LL, 0,
+     "sequence of the first ledger the source has"},
+    {"ledgers", SLUICE_CONFIG_INT, "10", NULL, 0, 100000000, 0,
+     "how many ledgers the source has"},
+    SLUICE_CONFIG_END,
+};
+
+static uint8_t *put_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+    return p + 4;
+}
+
+static uint8_t *put_u64(uint8_t *p, uint64_t v)
+{
+    return put_u32(put_u32(p, (uint32_t)(v >> 32)), (uint32_t)v);
+}
+
+/* A stand-in ledger hash: deterministic, distinct per sequence. */
+static uint8_t *put_fake_hash(uint8_t *p, uint32_t sequence)
+{
+    uint64_t x = sequence * 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 32; i++) {
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ull;
+        p[i] = (uint8_t)(x >> 56);
+    }
+    return p + 32;
+}
+
+static uint8_t *put_zero(uint8_t *p, size_t n)
+{
+    memset(p, 0, n);
+    return p + n;
+}
+
+static void encode_empty_ledger(uint8_t *frame, uint32_t sequence)
+{
+    uint8_t *p = put_u32(frame, 0);          /* LedgerCloseMeta v0 */
+    p = put_fake_hash(p, sequence);          /* ledgerHeader.hash */
+    p = put_u32(p, 21);                      /* header.ledgerVersion */
+    p = put_fake_hash(p, sequence - 1);      /* previousLedgerHash */
+    p = put_zero(p, 32);                     /* scpValue.txSetHash */
+    p = put_u64(p, 1700000000ull + 5ull * sequence); /* closeTime */
+    p = put_u32(p, 0);                       /* upgrades<6>: none */
+    p = put_u32(p, 0);                       /* scpValue.ext: BASIC */
+    p = put_zero(p, 64);                     /* txSetResultHash, bucketListHash */
+    p = put_u32(p, sequence);                /* ledgerSeq */
+    p = put_u64(p, 1000000000000000000ull);  /* totalCoins */
+    p = put_u64(p, 0);                       /* feePool */
+    p = put_u32(p, 0);                       /* inflationSeq */
+    p = put_u64(p, 0);                       /* idPool */
+    p = put_u32(p, 100);                     /* baseFee */
+    p = put_u32(p, 5000000);                 /* baseReserve */
+    p = put_u32(p, 1000);                    /* maxTxSetSize */
+    p = put_zero(p, 128);                    /* skipList[4] */
+    p = put_u32(p, 0);                       /* header.ext */
+    p = put_u32(p, 0);                       /* ledgerHeader.ext */
+    p = put_fake_hash(p, sequence - 1);      /* txSet.previousLedgerHash */
+    p = put_u32(p, 0);                       /* txSet.txs<> */
+    p = put_u32(p, 0);                       /* txProcessing<> */
+    p = put_u32(p, 0);                       /* upgradesProcessing<> */
+    put_u32(p, 0);                           /* scpInfo<> */
+}
+
+static sluice_status dummy_open(const sluice_host *host, void **instance)
+{
+    dummy_source *source = calloc(1, sizeof *source);
+    if (!source) {
+        host->error(host, "out of memory", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    source->host = host;
+    source->first = (uint32_t)host->config_int(host, "first_ledger", 2);
+    uint32_t count = (uint32_t)host->config_int(host, "ledgers", 10);
+    source->last = source->first + count - 1;
+    *instance = source;
+    return SLUICE_OK;
+}
+
+static sluice_status dummy_prepare(void *instance, uint32_t from, uint32_t to)
+{
+    dummy_source *source = instance;
+    if (from < source->first || (to && to > source->last) || (to && to < from)) {
+        source->host->error(source->host, "range not available from the dummy source", NULL,
+                            "The dummy source has first_ledger .. first_ledger + ledgers - 1.");
+        return SLUICE_ERROR;
+    }
+    source->next = from;
+    source->end = to;
+    return SLUICE_OK;
+}
+
+static sluice_status dummy_next(void *instance, sluice_frame *frame)
+{
+    dummy_source *source = instance;
+    uint32_t end = source->end ? source->end : source->last;
+    if (source->next > end)
+        return SLUICE_END;
+    encode_empty_ledger(source->frame, source->next);
+    frame->sequence = source->next++;
+    frame->data = source->frame;
+    frame->len = sizeof source->frame;
+    return SLUICE_OK;
+}
+
+static sluice_status dummy_latest_available(void *instance, uint32_t *sequence)
+{
+    *sequence = ((dummy_source *)instance)->last;
+    return SLUICE_OK;
+}
+
+static void dummy_close(void *instance)
+{
+    free(instance);
+}
+
+static const sluice_source_ops dummy_source_ops = {
+    .struct_size = sizeof(sluice_source_ops),
+    .open = dummy_open,
+    .prepare = dummy_prepare,
+    .next = dummy_next,
+    .latest_available = dummy_latest_available,
+    .close = dummy_close,
+};
+
+SLUICE_PLUGIN_DESCRIPTOR = {
+    SLUICE_PLUGIN_HEADER,
+    .kind = SLUICE_PLUGIN_SOURCE,
+    .name = "dummy",
+    .version = "0.1.0",
+    .description = "empty stand-in ledgers for smoke tests (no network data)",
+    .config_keys = dummy_config_keys,
+    .source = &dummy_source_ops,
+};

@@ -1,0 +1,54 @@
+#!/bin/sh
+# config_errors.sh — `sluice check-config` reports every config error at
+# once, each with file:line, section, key and what is allowed.
+. "$TOP_SRCDIR/tests/testlib.sh"
+
+cfg="$WORK/bad.ini"
+cat >"$cfg" <<INI
+[sluice]
+plugin_dir = $PLUGIN_BUILD_DIR
+log_level = loud
+start_ledger = 1
+colour = blue
+[source]
+plugin = dummy
+ledgers = -5
+first_ledger = abc
+speed = 3
+[sink]
+plugin = stdout
+output = -
+[extra]
+key = value
+INI
+expect_exit 3 "all errors in one run" "$SLUICE" --config "$cfg" check-config
+expect_output "$WORK/err" "$cfg:3: [sluice] log_level = 'loud': not an allowed value; allowed: error|warn|info|debug"
+expect_output "$WORK/err" "$cfg:4: [sluice] start_ledger = '1': out of range; allowed: 2..4294967295"
+expect_output "$WORK/err" "$cfg:5: [sluice] unknown key 'colour'; allowed keys are: network_passphrase, plugin_dir, log_level, log_format, start_ledger"
+expect_output "$WORK/err" "$cfg:8: [source] ledgers = '-5': out of range; allowed: 0..100000000"
+expect_output "$WORK/err" "$cfg:9: [source] first_ledger = 'abc': not an integer"
+expect_output "$WORK/err" "$cfg:10: [source] unknown key 'speed'; allowed keys are: plugin, first_ledger, ledgers"
+expect_output "$WORK/err" "$cfg:14: unknown section [extra]; allowed sections are: [sluice], [source], [sink]"
+
+cat >"$WORK/nosink.ini" <<INI
+[sluice]
+plugin_dir = $PLUGIN_BUILD_DIR
+[source]
+ledgers = 3
+INI
+expect_exit 3 "missing plugin key and section" "$SLUICE" --config "$WORK/nosink.ini" check-config
+expect_output "$WORK/err" "$WORK/nosink.ini:3: [source] missing required key 'plugin'"
+expect_output "$WORK/err" "$WORK/nosink.ini: missing section [sink]"
+
+# environment overrides: a secret-style override wins over the file
+write_config "$WORK/ok.ini" dummy stdout
+expect_exit 0 "valid config" "$SLUICE" --config "$WORK/ok.ini" check-config
+expect_output "$WORK/out" "OK (source dummy 0.1.0, sink stdout 0.1.0)"
+SLUICE_SOURCE_LEDGERS=oops expect_exit 3 "bad environment override" \
+    "$SLUICE" --config "$WORK/ok.ini" check-config
+expect_output "$WORK/err" "environment SLUICE_SOURCE_LEDGERS = 'oops' for [source] key 'ledgers': not an integer"
+
+# a value containing ';' is kept whole (the pubnet passphrase has one)
+write_config "$WORK/semi.ini" dummy stdout "network_passphrase = Public Global Stellar Network ; September 2015" "log_level = warn"
+expect_exit 0 "';' inside a value" "$SLUICE" --config "$WORK/semi.ini" check-config
+finish

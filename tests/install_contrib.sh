@@ -1,0 +1,48 @@
+#!/bin/sh
+# install_contrib.sh — `make install` into a temporary prefix, build the
+# example plugin out of tree with that prefix's pkg-config, and ingest
+# with the installed sluice loading it.  Proves third parties can build
+# plugins from the installed headers alone.
+. "$TOP_SRCDIR/tests/testlib.sh"
+
+prefix="$WORK/prefix"
+check "make install into a temporary prefix" \
+    sh -c "cd '$TOP_BUILDDIR' && $MAKE install prefix='$prefix' >'$WORK/install.log' 2>&1"
+check "installed binary" test -x "$prefix/bin/sluice"
+check "installed header" test -f "$prefix/include/sluice/plugin.h"
+check "installed default config" test -f "$prefix/etc/sluice/sluice.ini"
+check "no .la files in the plugin dir" sh -c "! ls '$prefix/lib/sluice/'*.la 2>/dev/null"
+check "plugins exported only the descriptor" sh -c \
+    "nm -D --defined-only '$prefix/lib/sluice/sink_stdout.so' | awk '{print \$3}' | grep -vx sluice_plugin | grep -q . && exit 1 || exit 0"
+
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+check "pkg-config finds sluice" sh -c "pkg-config --cflags sluice | grep -q -- '-I$prefix/include'"
+check "plugindir variable" test "$(pkg-config --variable=plugindir sluice)" = "$prefix/lib/sluice"
+
+cp -r "$TOP_SRCDIR/plugins-contrib/example" "$WORK/example"
+chmod -R u+w "$WORK/example"
+check "example builds out of tree" sh -c "cd '$WORK/example' && make >'$WORK/build.log' 2>&1"
+check "example installs" sh -c "cd '$WORK/example' && make install >>'$WORK/build.log' 2>&1"
+
+mkdir "$WORK/xdr"
+cat >"$WORK/contrib.ini" <<INI
+[sluice]
+plugin_dir = $prefix/lib/sluice
+start_ledger = 10
+[source]
+plugin = dummy
+first_ledger = 10
+ledgers = 5
+[sink]
+plugin = xdrdir
+directory = $WORK/xdr
+INI
+expect_exit 0 "installed sluice loads the contrib plugin" "$prefix/bin/sluice" --config "$WORK/contrib.ini" run
+check "five ledger files" test "$(ls "$WORK/xdr" | wc -l)" -eq 5
+check "ledger 14 stored" test -s "$WORK/xdr/14.xdr"
+expect_exit 0 "plugins lists it" "$prefix/bin/sluice" plugins "$prefix/lib/sluice"
+expect_output "$WORK/out" "sink   xdrdir"
+check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
+rm -f "$prefix/lib/sluice/sink_xdrdir.so"
+check "uninstall leaves no files" test -z "$(find "$prefix" -type f)"
+finish

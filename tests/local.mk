@@ -1,0 +1,40 @@
+# tests/local.mk — the core's tests: C unit tests, shell integration tests,
+# and the deliberately broken plugins the loader tests refuse.
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	SLUICE='$(abs_top_builddir)/sluice'; export SLUICE; \
+	PLUGIN_BUILD_DIR='$(abs_top_builddir)/plugins/.libs'; export PLUGIN_BUILD_DIR; \
+	TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins/.libs'; export TEST_PLUGIN_DIR; \
+	TOP_SRCDIR='$(abs_top_srcdir)'; export TOP_SRCDIR; \
+	TOP_BUILDDIR='$(abs_top_builddir)'; export TOP_BUILDDIR; \
+	SLUICE_FIXTURES="$${SLUICE_FIXTURES:-$(abs_top_srcdir)/../shared/fixtures}"; export SLUICE_FIXTURES; \
+	MAKE='$(MAKE)'; export MAKE;
+
+# Shared object files that are not (valid) plugins, built for the loader tests.
+TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
+check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/no_descriptor.la \
+	tests/plugins/missing_callback.la
+tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
+tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no_descriptor.c
+tests_plugins_no_descriptor_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_missing_callback_la_SOURCES = tests/plugins/missing_callback.c
+tests_plugins_missing_callback_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+
+# C unit tests of the core.
+check_PROGRAMS += tests/unit/test_config tests/unit/test_loader
+tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/testlib.h
+tests_unit_test_config_LDADD = core/libsluicecore.la
+tests_unit_test_loader_SOURCES = tests/unit/test_loader.c tests/testlib.h
+tests_unit_test_loader_LDADD = core/libsluicecore.la
+
+TESTS += tests/unit/test_config tests/unit/test_loader \
+	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh \
+	tests/install_contrib.sh
+
+EXTRA_DIST += tests/testlib.sh tests/summary.sh tests/cli.sh tests/config_errors.sh \
+	tests/loader_errors.sh tests/run_pipeline.sh tests/install_contrib.sh \
+	plugins-contrib/example/Makefile plugins-contrib/example/sink_xdrdir.c \
+	plugins-contrib/example/README.md

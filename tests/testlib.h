@@ -1,0 +1,77 @@
+/* testlib.h — the tiny assertion and fixture helpers every C test program uses.
+ *
+ * A test program is an automake "simple test": exit 0 = pass, 77 = skip,
+ * anything else = fail.  CHECK records a failure and carries on so one run
+ * shows every broken assertion; test_finish() turns the tally into the exit
+ * status.  Fixture folders come from $SLUICE_FIXTURES (default
+ * ../shared/fixtures next to the source tree); when absent the test skips,
+ * except under CI=true where a missing fixture is a failure.
+ */
+#ifndef SLUICE_TESTLIB_H
+#define SLUICE_TESTLIB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int testlib_failures;
+static int testlib_checks;
+
+#define CHECK(cond)                                                          \
+    do {                                                                     \
+        testlib_checks++;                                                    \
+        if (!(cond)) {                                                       \
+            testlib_failures++;                                              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                  \
+        }                                                                    \
+    } while (0)
+
+#define CHECK_MSG(cond, ...)                                                 \
+    do {                                                                     \
+        testlib_checks++;                                                    \
+        if (!(cond)) {                                                       \
+            testlib_failures++;                                              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, \
+                    #cond);                                                  \
+            fprintf(stderr, __VA_ARGS__);                                    \
+            fputc('\n', stderr);                                             \
+        }                                                                    \
+    } while (0)
+
+#define CHECK_STR_CONTAINS(haystack, needle)                                 \
+    CHECK_MSG((haystack) && strstr((haystack), (needle)) != NULL,            \
+              "\"%s\" does not contain \"%s\"", (haystack) ? (haystack) : "(null)", \
+              (needle))
+
+/* Exit status for the test: fail if any CHECK failed or none ran. */
+static inline int test_finish(void)
+{
+    if (testlib_checks == 0) {
+        fprintf(stderr, "no checks ran: a test that asserts nothing fails\n");
+        return 1;
+    }
+    fprintf(stderr, "%d checks, %d failed\n", testlib_checks, testlib_failures);
+    return testlib_failures ? 1 : 0;
+}
+
+/* Directory holding the shared fixtures, or NULL after printing why the
+ * test skips.  Under CI=true a missing folder is fatal (exit 99). */
+static inline const char *test_fixtures_dir(void)
+{
+    const char *dir = getenv("SLUICE_FIXTURES");
+    struct stat st;
+    if (!dir || !*dir)
+        dir = "../shared/fixtures";
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    if (getenv("CI") && strcmp(getenv("CI"), "true") == 0) {
+        fprintf(stderr, "fixtures folder %s is missing, and CI=true forbids skipping\n", dir);
+        exit(99);
+    }
+    fprintf(stderr, "SKIP: fixtures folder %s not found (set SLUICE_FIXTURES)\n", dir);
+    return NULL;
+}
+
+#endif

@@ -1,0 +1,72 @@
+# testlib.sh — helpers for the shell integration tests (sourced).
+#
+# Each test script runs checks with `check`/`expect_exit`/`expect_output`,
+# then calls `finish`, which exits 0 if every check passed, 1 otherwise
+# (automake's simple-test protocol; 77 = skipped).  A scratch directory
+# $WORK is created and removed on exit.
+
+set -u
+checks=0
+failures=0
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sluice-test.XXXXXX")
+chmod 700 "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+
+fail() {
+    failures=$((failures + 1))
+    echo "FAIL: $*" >&2
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() {
+    desc=$1; shift
+    checks=$((checks + 1))
+    if "$@"; then echo "ok: $desc"; else fail "$desc"; fi
+}
+
+# expect_exit CODE DESCRIPTION COMMAND...: run, keep stdout in $WORK/out and
+# stderr in $WORK/err, and require the exit code.
+expect_exit() {
+    code=$1; desc=$2; shift 2
+    checks=$((checks + 1))
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    got=$?
+    if [ "$got" -eq "$code" ]; then
+        echo "ok: $desc (exit $got)"
+    else
+        fail "$desc: exit $got, expected $code"
+        sed 's/^/  stderr: /' "$WORK/err" >&2
+    fi
+}
+
+# expect_output FILE TEXT: FILE ($WORK/out or $WORK/err) contains TEXT.
+expect_output() {
+    checks=$((checks + 1))
+    if grep -qF -- "$2" "$1"; then
+        echo "ok: $(basename "$1") contains: $2"
+    else
+        fail "$(basename "$1") lacks: $2"
+        sed 's/^/  got: /' "$1" >&2
+    fi
+}
+
+finish() {
+    echo "$checks checks, $failures failed"
+    [ "$checks" -gt 0 ] || { echo "no checks ran" >&2; exit 1; }
+    [ "$failures" -eq 0 ]
+    exit $?
+}
+
+# write_config FILE SOURCE_PLUGIN SINK_PLUGIN [extra lines for [sluice]]
+write_config() {
+    file=$1; source_plugin=$2; sink_plugin=$3; shift 3
+    {
+        echo "[sluice]"
+        echo "plugin_dir = $PLUGIN_BUILD_DIR"
+        for line in "$@"; do echo "$line"; done
+        echo "[source]"
+        echo "plugin = $source_plugin"
+        echo "[sink]"
+        echo "plugin = $sink_plugin"
+    } >"$file"
+}

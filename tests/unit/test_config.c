@@ -1,0 +1,173 @@
+/* test_config.c — unit tests of INI reading and section validation:
+ * every kind of bad key, value and section is reported with file, line,
+ * section, key and what is allowed; good values resolve with defaults and
+ * environment overrides. */
+#include "config.h"
+
+#include "config_values.h"
+#include "ini_file.h"
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const sluice_config_key test_keys[] = {
+    {"name", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED, "a required name"},
+    {"count", SLUICE_CONFIG_INT, "5", NULL, 1, 10, 0, "a bounded count"},
+    {"mode", SLUICE_CONFIG_ENUM, "fast", "fast|safe", 0, 0, 0, "a choice"},
+    {"enabled", SLUICE_CONFIG_BOOL, "yes", NULL, 0, 0, 0, "a flag"},
+    {"urls", SLUICE_CONFIG_LIST, NULL, NULL, 0, 0, 0, "a list"},
+    {"secret", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_SECRET, "a password"},
+    SLUICE_CONFIG_END,
+};
+
+static char *write_temp_ini(const char *text)
+{
+    char *path = strdup("/tmp/sluice-test-config-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+        abort();
+    close(fd);
+    return path;
+}
+
+static int diags_contain(const diag_list *diags, const char *needle)
+{
+    for (size_t i = 0; i < diags->count; i++)
+        if (strstr(diags->items[i], needle))
+            return 1;
+    return 0;
+}
+
+static void dump(const diag_list *diags)
+{
+    for (size_t i = 0; i < diags->count; i++)
+        fprintf(stderr, "  diag: %s\n", diags->items[i]);
+}
+
+/* Resolve [test] of text; returns the diagnostics (caller frees). */
+static diag_list resolve(const char *text, config_values *values, char **path_out)
+{
+    diag_list diags = {0};
+    error_report err;
+    char *path = write_temp_ini(text);
+    ini_file *file = NULL;
+    CHECK(ini_file_load(path, &file, &diags, &err) == 0);
+    const sluice_config_key *const maps[] = {test_keys, NULL};
+    config_values_resolve(values, file, "test", maps, &diags);
+    ini_file_free(file);
+    unlink(path);
+    *path_out = path;
+    return diags;
+}
+
+static void test_good_values_and_defaults(void)
+{
+    config_values values;
+    char *path;
+    diag_list diags = resolve("[test]\nname = alpha ; not a comment\ncount = 7\n"
+                              "urls = http://a, http://b\n  http://c\n",
+                              &values, &path);
+    dump(&diags);
+    CHECK(diags.count == 0);
+    CHECK(strcmp(config_values_string(&values, "name"), "alpha ; not a comment") == 0);
+    CHECK(config_values_int(&values, "count", 0) == 7);
+    CHECK(strcmp(config_values_string(&values, "mode"), "fast") == 0);
+    CHECK(config_values_bool(&values, "enabled", 0) == 1);
+    CHECK(strcmp(config_values_string(&values, "urls"), "http://a, http://b\nhttp://c") == 0);
+    CHECK(config_values_string(&values, "secret") == NULL);
+    config_values_free(&values);
+    diag_free(&diags);
+    free(path);
+}
+
+static void test_every_error_is_reported(void)
+{
+    config_values values;
+    char *path;
+    diag_list diags = resolve("[test]\n"          /* 1 */
+                              "count = 11\n"      /* 2 out of range */
+                              "mode = slow\n"     /* 3 bad enum */
+                              "enabled = maybe\n" /* 4 bad bool */
+                              "colour = red\n"    /* 5 unknown key */
+                              "count = 3\n"       /* 6 set twice */
+                              "urls = a,,b\n"     /* 7 empty item */
+                              "secret\n"          /* 8 syntax error */
+                              "[other]\n",
+                              &values, &path);
+    dump(&diags);
+    char expect[512];
+    snprintf(expect, sizeof expect, "%s:2: [test] count = '11': out of range; allowed: 1..10", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:3: [test] mode = 'slow': not an allowed value; allowed: fast|safe", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:4: [test] enabled = 'maybe': not a boolean", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:5: [test] unknown key 'colour'; allowed keys are: name, count, mode, enabled, urls, secret", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:6: [test] key 'count' is set twice (first at line 2)", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:7: [test] urls = 'a,,b': a list item is empty", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:8: syntax error", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    snprintf(expect, sizeof expect, "%s:1: [test] missing required key 'name' (a required name); set it in the file or in the environment as SLUICE_TEST_NAME", path);
+    CHECK_MSG(diags_contain(&diags, expect), "%s", expect);
+    CHECK(config_values_string(&values, "mode") == NULL);
+    config_values_free(&values);
+    diag_free(&diags);
+    free(path);
+}
+
+static void test_environment_overrides_and_secrets(void)
+{
+    config_values values;
+    char *path;
+    setenv("SLUICE_TEST_NAME", "from-env", 1);
+    setenv("SLUICE_TEST_COUNT", "99", 1);
+    diag_list diags = resolve("[test]\nname = from-file\nsecret = hunter2\nmode = bad\n",
+                              &values, &path);
+    dump(&diags);
+    CHECK(strcmp(config_values_string(&values, "name"), "from-env") == 0);
+    CHECK(diags_contain(&diags, "environment SLUICE_TEST_COUNT = '99' for [test] key 'count': out of range"));
+    CHECK(strcmp(config_values_string(&values, "secret"), "hunter2") == 0);
+    unsetenv("SLUICE_TEST_NAME");
+    unsetenv("SLUICE_TEST_COUNT");
+    config_values_free(&values);
+    diag_free(&diags);
+    free(path);
+}
+
+static void test_overlong_line_and_missing_file(void)
+{
+    char text[600];
+    memset(text, 'x', sizeof text);
+    memcpy(text, "[test]\nname = ", 14);
+    strcpy(text + 500, "\ncount = 2\n");
+    config_values values;
+    char *path;
+    diag_list diags = resolve(text, &values, &path);
+    dump(&diags);
+    CHECK(diags_contain(&diags, ":2: line longer than"));
+    CHECK(config_values_int(&values, "count", 0) == 2);
+    config_values_free(&values);
+    diag_free(&diags);
+    free(path);
+
+    ini_file *file = NULL;
+    error_report err;
+    diag_list none = {0};
+    CHECK(ini_file_load("/nonexistent/sluice.ini", &file, &none, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "cannot open config file /nonexistent/sluice.ini");
+}
+
+int main(void)
+{
+    test_good_values_and_defaults();
+    test_every_error_is_reported();
+    test_environment_overrides_and_secrets();
+    test_overlong_line_and_missing_file();
+    return test_finish();
+}

@@ -1,0 +1,122 @@
+/* test_loader.c — unit tests of plugin loading: the built plugins load,
+ * and each broken or unsafe file is refused with a message naming it and
+ * the cause.  Uses real dlopen on real shared objects. */
+#include "config.h"
+
+#include "loader.h"
+#include "testlib.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *plugin_build_dir;
+static const char *test_plugin_dir;
+
+static void path_in(char *out, const char *dir, const char *file)
+{
+    snprintf(out, PATH_MAX, "%s/%s", dir, file);
+}
+
+/* Load path as kind; expect failure whose message and detail contain the
+ * given texts. */
+static void expect_refused(const char *path, sluice_plugin_kind kind, const char *in_message,
+                           const char *in_detail)
+{
+    loaded_plugin plugin;
+    error_report err;
+    memset(&err, 0, sizeof err);
+    CHECK_MSG(plugin_load_file(path, kind, &plugin, &err) == -1, "%s loaded", path);
+    CHECK_STR_CONTAINS(err.message, path);
+    CHECK_STR_CONTAINS(err.message, in_message);
+    CHECK_STR_CONTAINS(err.detail, in_detail);
+}
+
+static void test_good_plugins_load(void)
+{
+    loaded_plugin plugin;
+    error_report err;
+    CHECK(plugin_load(plugin_build_dir, "dummy", SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    CHECK(plugin.descriptor && strcmp(plugin.descriptor->name, "dummy") == 0);
+    CHECK(plugin.descriptor && plugin.descriptor->kind == SLUICE_PLUGIN_SOURCE);
+    plugin_unload(&plugin);
+    CHECK(plugin_load(plugin_build_dir, "stdout", SLUICE_PLUGIN_SINK, &plugin, &err) == 0);
+    plugin_unload(&plugin);
+}
+
+static void test_broken_plugins_are_refused(void)
+{
+    char path[PATH_MAX];
+    path_in(path, test_plugin_dir, "bad_abi.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "ABI version 999");
+    path_in(path, test_plugin_dir, "no_descriptor.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is not a sluice plugin", "sluice_plugin");
+    path_in(path, test_plugin_dir, "missing_callback.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "'next' is NULL");
+    path_in(path, plugin_build_dir, "sink_stdout.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "it is a sink plugin, but a source plugin is needed here");
+}
+
+static void test_non_elf_and_unsafe_files_are_refused(void)
+{
+    char dir[] = "/tmp/sluice-loader-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char text_file[PATH_MAX];
+    path_in(text_file, dir, "source_text.so");
+    FILE *f = fopen(text_file, "w");
+    fputs("this is not an ELF file\n", f);
+    fclose(f);
+    expect_refused(text_file, SLUICE_PLUGIN_SOURCE, "cannot load plugin", "");
+
+    /* a good plugin copied into a world-writable file */
+    char source[PATH_MAX], copy[PATH_MAX];
+    path_in(source, plugin_build_dir, "source_dummy.so");
+    path_in(copy, dir, "source_dummy.so");
+    char command[3 * PATH_MAX];
+    snprintf(command, sizeof command, "cp '%s' '%s'", source, copy);
+    CHECK(system(command) == 0);
+    chmod(copy, 0666);
+    expect_refused(copy, SLUICE_PLUGIN_SOURCE, "unsafe permissions", "writable by others");
+    chmod(copy, 0644);
+    chmod(dir, 0775);
+    expect_refused(copy, SLUICE_PLUGIN_SOURCE, "unsafe permissions", "writable by its group");
+    chmod(dir, 0700);
+
+    loaded_plugin plugin;
+    error_report err;
+    CHECK(plugin_load(dir, "dummy", SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    plugin_unload(&plugin);
+    CHECK(plugin_load(dir, "missing", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "no source plugin 'missing'");
+    CHECK(plugin_load(dir, "relative/path.so", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "is relative");
+
+    /* a file whose descriptor name differs from the name it was found by */
+    char renamed[PATH_MAX];
+    path_in(renamed, dir, "source_other.so");
+    rename(copy, renamed);
+    CHECK(plugin_load(dir, "other", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "calls itself 'dummy', not 'other'");
+
+    unlink(renamed);
+    unlink(text_file);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    plugin_build_dir = getenv("PLUGIN_BUILD_DIR");
+    test_plugin_dir = getenv("TEST_PLUGIN_DIR");
+    if (!plugin_build_dir || !test_plugin_dir) {
+        fprintf(stderr, "PLUGIN_BUILD_DIR and TEST_PLUGIN_DIR must be set (make check does)\n");
+        return 99;
+    }
+    test_good_plugins_load();
+    test_broken_plugins_are_refused();
+    test_non_elf_and_unsafe_files_are_refused();
+    return test_finish();
+}
