@@ -4,6 +4,7 @@
 
 #include "instance.h"
 #include "cancel.h"
+#include "frame_info.h"
 #include "log.h"
 
 #include <stdarg.h>
@@ -50,6 +51,22 @@ static int host_cancelled(const sluice_host *host)
 {
     (void)host;
     return cancel_requested();
+}
+
+static sluice_status host_frame_info(const sluice_host *host, const uint8_t *data, size_t len,
+                                     sluice_frame_info *info, char *why, size_t why_size)
+{
+    (void)host;
+    return frame_info_read(data, len, info, why, why_size) == 0 ? SLUICE_OK : SLUICE_ERROR_DATA;
+}
+
+static sluice_status host_xdr_value_length(const sluice_host *host, const char *type,
+                                           const uint8_t *data, size_t len, size_t *value_len,
+                                           char *why, size_t why_size)
+{
+    (void)host;
+    return frame_value_length(type, data, len, value_len, why, why_size) == 0
+               ? SLUICE_OK : SLUICE_ERROR_DATA;
 }
 
 static const char *status_name(sluice_status status)
@@ -100,6 +117,8 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->config_int = host_config_int;
     host->config_bool = host_config_bool;
     host->cancelled = host_cancelled;
+    host->frame_info = host_frame_info;
+    host->xdr_value_length = host_xdr_value_length;
     host->core_private = instance;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;

@@ -30,7 +30,12 @@ tests_unit_test_config_LDADD = core/libsluicecore.la
 tests_unit_test_loader_SOURCES = tests/unit/test_loader.c tests/testlib.h
 tests_unit_test_loader_LDADD = core/libsluicecore.la
 
-TESTS += tests/unit/test_config tests/unit/test_loader \
+check_PROGRAMS += tests/unit/test_frame_info
+tests_unit_test_frame_info_SOURCES = tests/unit/test_frame_info.c tests/xdr/xdr_fixtures.c \
+	tests/xdr/xdr_fixtures.h tests/testlib.h
+tests_unit_test_frame_info_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+
+TESTS += tests/unit/test_config tests/unit/test_loader tests/unit/test_frame_info \
 	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh \
 	tests/install_contrib.sh
 

@@ -75,6 +75,15 @@ typedef enum sluice_plugin_kind {
 
 /* ---- host table: the core's services, handed to every instance ---------- */
 
+/* What a LedgerCloseMeta's header says (host->frame_info). */
+typedef struct sluice_frame_info {
+    uint32_t sequence;             /* header.ledgerSeq */
+    uint32_t protocol_version;     /* header.ledgerVersion */
+    uint64_t close_time;           /* header.scpValue.closeTime, unix seconds */
+    uint8_t hash[32];              /* ledgerHeader.hash */
+    uint8_t previous_hash[32];     /* header.previousLedgerHash */
+} sluice_frame_info;
+
 typedef struct sluice_host sluice_host;
 struct sluice_host {
     uint32_t struct_size;          /* sizeof(sluice_host) of the core */
@@ -109,6 +118,21 @@ struct sluice_host {
      * failed sibling worker).  Long waits (polling, retries, stalls) check it
      * at least every 100 ms and return SLUICE_ERROR_CANCELLED. */
     int (*cancelled)(const sluice_host *host);
+
+    /* Check that data[0..len) is exactly one well-formed LedgerCloseMeta
+     * (every length and discriminant, no trailing bytes) and read its
+     * header.  SLUICE_OK, or SLUICE_ERROR_DATA with why filled (type,
+     * field path, byte offset and reason).  Sources use it to learn a
+     * frame's sequence and to check hash-chain continuity. */
+    sluice_status (*frame_info)(const sluice_host *host, const uint8_t *data, size_t len,
+                                sluice_frame_info *info, char *why, size_t why_size);
+
+    /* The encoded length of one XDR value of the named Stellar type (e.g.
+     * "LedgerCloseMeta") at the start of data[0..len), validated as by
+     * frame_info.  Sources use it to split a LedgerCloseMetaBatch. */
+    sluice_status (*xdr_value_length)(const sluice_host *host, const char *type,
+                                      const uint8_t *data, size_t len, size_t *value_len,
+                                      char *why, size_t why_size);
 
     void *core_private;            /* the core's; plugins do not touch it */
 };

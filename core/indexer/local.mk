@@ -1,0 +1,1 @@
+# core/indexer/local.mk — build rules of indexer (none yet).

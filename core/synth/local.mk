@@ -1,0 +1,1 @@
+# core/synth/local.mk — build rules of synth (none yet).

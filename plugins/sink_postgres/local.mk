@@ -1,0 +1,1 @@
+# plugins/sink_postgres/local.mk — build rules of sink_postgres (none yet).

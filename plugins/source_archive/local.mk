@@ -1,0 +1,1 @@
+# plugins/source_archive/local.mk — build rules of source_archive (none yet).

@@ -1,0 +1,84 @@
+/* test_frame_info.c — the header reader behind host->frame_info over every
+ * real fixture frame: it validates, finds the sequence (the one in the
+ * file name where the name has it), and consecutive frames of a
+ * stellar-core stream chain by hash.  Damaged frames fail with a reason. */
+#include "config.h"
+
+#include "frame_info.h"
+#include "testlib.h"
+#include "xdr/xdr_fixtures.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The ledger number in "…ledger-NNN…" or "…--NNN…" names, else 0. */
+static uint32_t sequence_in_name(const char *name)
+{
+    const char *p = strstr(name, "ledger-");
+    if (p)
+        return (uint32_t)strtoul(p + 7, NULL, 10);
+    p = strstr(name, "--");
+    return p ? (uint32_t)strtoul(p + 2, NULL, 10) : 0;
+}
+
+static void check_damaged_frames(const xf_frame *frame)
+{
+    sluice_frame_info info;
+    char why[512];
+    CHECK(frame_info_read(frame->data, frame->len - 1, &info, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "LedgerCloseMeta");
+    uint8_t *longer = malloc(frame->len + 4);
+    memcpy(longer, frame->data, frame->len);
+    memset(longer + frame->len, 0, 4);
+    CHECK(frame_info_read(longer, frame->len + 4, &info, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "4 trailing bytes");
+    free(longer);
+}
+
+int main(void)
+{
+    const char *dir = test_fixtures_dir();
+    if (!dir)
+        return 77;
+    xf_set set;
+    char why[512];
+    if (xf_load(dir, &set, why, sizeof why) != 0) {
+        fprintf(stderr, "cannot load fixtures: %s\n", why);
+        return 1;
+    }
+    size_t checked = 0, chained = 0;
+    sluice_frame_info previous;
+    const char *previous_file = "";
+    for (size_t i = 0; i < set.count; i++) {
+        const xf_frame *frame = &set.frames[i];
+        if (strcmp(frame->type, "LedgerCloseMeta") != 0)
+            continue;
+        sluice_frame_info info;
+        int ok = frame_info_read(frame->data, frame->len, &info, why, sizeof why) == 0;
+        CHECK_MSG(ok, "%s: %s", frame->name, why);
+        if (!ok)
+            continue;
+        checked++;
+        uint32_t named = sequence_in_name(frame->name);
+        if (named)
+            CHECK_MSG(info.sequence == named, "%s: sequence %u", frame->name, info.sequence);
+        size_t file_len = strcspn(frame->name, "#");
+        if (strncmp(previous_file, frame->name, file_len) == 0 && strstr(frame->name, "test-lcm")) {
+            CHECK_MSG(info.sequence == previous.sequence + 1, "%s: %u after %u", frame->name,
+                      info.sequence, previous.sequence);
+            CHECK_MSG(memcmp(info.previous_hash, previous.hash, 32) == 0,
+                      "%s: previous hash does not chain", frame->name);
+            chained++;
+        }
+        previous = info;
+        previous_file = frame->name;
+        if (i == 0)
+            check_damaged_frames(frame);
+    }
+    fprintf(stderr, "%zu frames read, %zu chained to their predecessor\n", checked, chained);
+    CHECK(checked > 100);
+    CHECK(chained > 50);
+    xf_free(&set);
+    return test_finish();
+}
