@@ -4817,9 +4817,13 @@ static int js_LedgerHeader(sx_buf *b, const sx_LedgerHeader *v)
         return -1;
     if (SX_JSON_LIT(b, ",\"skip_list\":"))
         return -1;
+    if (SX_JSON_LIT(b, "["))
+        return -1;
     for (uint32_t i = 0; i < 4; i++)
         if ((i && SX_JSON_LIT(b, ",")) || js_Hash(b, &v->skipList[i]))
             return -1;
+    if (SX_JSON_LIT(b, "]"))
+        return -1;
     if (SX_JSON_LIT(b, ",\"ext\":"))
         return -1;
     if (js_LedgerHeaderExt(b, &v->ext))

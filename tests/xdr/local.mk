@@ -10,3 +10,14 @@ tests_xdr_test_roundtrip_LDADD = $(XDR_TEST_LDADD)
 
 TESTS += tests/xdr/test_roundtrip tests/xdr/regen_check.sh
 EXTRA_DIST += tests/xdr/regen_check.sh
+
+# stellar-xdr-json conformance: dump_frames feeds the node comparison script.
+check_PROGRAMS += tests/xdr/dump_frames
+tests_xdr_dump_frames_SOURCES = tests/xdr/dump_frames.c $(XDR_FIXTURE_SOURCES)
+tests_xdr_dump_frames_LDADD = $(XDR_TEST_LDADD)
+TESTS += tests/xdr/conformance.sh
+EXTRA_DIST += tests/xdr/conformance.sh tests/xdr/conformance.mjs
+clean-local: clean-xdr-npm
+clean-xdr-npm:
+	rm -rf tests/xdr/npm
+.PHONY: clean-xdr-npm

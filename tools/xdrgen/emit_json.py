@@ -53,9 +53,11 @@ def lit(text):
 
 def member_json(t, lval, boxed, out, indent="    "):
     if t.kind == ARRAY_FIXED:
+        out.append("%sif (%s)\n%s    return -1;" % (indent, lit("["), indent))
         out.append("%sfor (uint32_t i = 0; i < %d; i++)" % (indent, t.size))
         out.append("%s    if ((i && %s) || %s)" % (indent, lit(","), json_expr(t.elem, lval + "[i]")))
         out.append("%s        return -1;" % indent)
+        out.append("%sif (%s)\n%s    return -1;" % (indent, lit("]"), indent))
         return
     out.append("%sif (%s)\n%s    return -1;" % (indent, json_expr(t, ("*" if boxed else "") + lval), indent))
 
