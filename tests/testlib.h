@@ -40,10 +40,19 @@ static int testlib_checks;
         }                                                                    \
     } while (0)
 
+static inline int testlib_contains(const char *haystack, const char *needle)
+{
+    return haystack && strstr(haystack, needle) != NULL;
+}
+
+static inline const char *testlib_shown(const char *text)
+{
+    return text ? text : "(null)";
+}
+
 #define CHECK_STR_CONTAINS(haystack, needle)                                 \
-    CHECK_MSG((haystack) && strstr((haystack), (needle)) != NULL,            \
-              "\"%s\" does not contain \"%s\"", (haystack) ? (haystack) : "(null)", \
-              (needle))
+    CHECK_MSG(testlib_contains((haystack), (needle)),                        \
+              "\"%s\" does not contain \"%s\"", testlib_shown(haystack), (needle))
 
 /* Exit status for the test: fail if any CHECK failed or none ran. */
 static inline int test_finish(void)
