@@ -182,6 +182,24 @@ typedef struct sluice_gap {
 /* Called once per gap, in ascending order; return non-zero to stop. */
 typedef int (*sluice_gap_callback)(void *context, const sluice_gap *gap);
 
+/* One stored ledger's link in the hash chain (G8). */
+typedef struct sluice_chain_link {
+    uint32_t sequence;
+    uint8_t hash[32];
+    uint8_t previous_hash[32];
+} sluice_chain_link;
+
+/* Called once per stored ledger, ascending; return non-zero to stop. */
+typedef int (*sluice_chain_callback)(void *context, const sluice_chain_link *link);
+
+/* What the core is doing with a sink instance (sluice_sink_ops.set_mode). */
+typedef enum sluice_write_mode {
+    SLUICE_MODE_LIVE = 1,     /* one ledger per transaction, durable commits */
+    SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup; the final transaction is durable */
+    SLUICE_MODE_BACKFILL = 3, /* historical batches: may trade durability for speed (G3 redoes) */
+    SLUICE_MODE_READ = 4      /* gaps/status/verify: no writes */
+} sluice_write_mode;
+
 /* Lifecycle: open, [lock], then transactions (begin, writes and cursor
  * moves, commit or rollback), close.  Cursor reads may happen at any time
  * outside a transaction. */
@@ -230,6 +248,16 @@ typedef struct sluice_sink_ops {
                           sluice_gap_callback callback, void *context);
 
     void (*close)(void *instance);
+
+    /* OPTIONAL: told once after open, before any other call.  NULL: the
+     * sink treats every transaction as durable. */
+    sluice_status (*set_mode)(void *instance, sluice_write_mode mode);
+
+    /* OPTIONAL: report every stored ledger in from..to with its hash and
+     * previous hash, ascending (sluice verify, G8).  NULL: verify checks
+     * cursors and gaps only, and says so. */
+    sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
+                                  sluice_chain_callback callback, void *context);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
