@@ -49,8 +49,12 @@ static int host_config_bool(const sluice_host *host, const char *key, int fallba
 
 static int host_cancelled(const sluice_host *host)
 {
-    (void)host;
-    return cancel_requested();
+    return cancel_requested() || atomic_load(&instance_of(host)->stop);
+}
+
+void instance_request_stop(plugin_instance *instance)
+{
+    atomic_store(&instance->stop, 1);
 }
 
 static sluice_status host_frame_info(const sluice_host *host, const uint8_t *data, size_t len,

@@ -3,6 +3,7 @@
 #ifndef SLUICE_INSTANCE_H
 #define SLUICE_INSTANCE_H
 
+#include <stdatomic.h>
 #include <sluice/plugin.h>
 
 #include "report.h"
@@ -14,6 +15,7 @@ typedef struct plugin_instance {
     error_report error;          /* set through host->error */
     int has_error;
     void *handle;                /* the plugin's instance pointer */
+    atomic_int stop;             /* this instance alone is asked to stop */
 } plugin_instance;
 
 /* Open an instance of the section's plugin.  On failure fills err from
@@ -21,6 +23,10 @@ typedef struct plugin_instance {
 sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
                             const char *network_passphrase, error_report *err);
 void instance_close(plugin_instance *instance);
+
+/* Make host->cancelled() true for this instance (the process-wide stop
+ * request makes it true for all). */
+void instance_request_stop(plugin_instance *instance);
 
 /* Copy the plugin's last error into err, prefixed with context (e.g.
  * "sink: commit of ledger 12"); a plugin that reported nothing gets a

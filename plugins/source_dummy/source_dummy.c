@@ -8,7 +8,7 @@
 #include <sluice/plugin.h>
 
 /* Size of an empty V0 LedgerCloseMeta as encoded below. */
-#define EMPTY_FRAME_SIZE 408
+#define EMPTY_FRAME_SIZE 412
 
 typedef struct dummy_source {
     const sluice_host *host;

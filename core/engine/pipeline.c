@@ -1,0 +1,205 @@
+/* pipeline.c — the three-stage ledger pipeline (see pipeline.h).
+ *
+ * Slots are used round-robin.  Each slot moves EMPTY → FETCHED (fetcher)
+ * → BUILT (builder) → EMPTY (writer's release).  A stage that ends (end of
+ * range, error, cancel) marks the slot it was about to fill with that
+ * outcome; later stages pass the outcome on in order, so the writer sees
+ * every ledger before the range's end or the failure that stopped it. */
+#include "config.h"
+
+#include "engine/pipeline.h"
+#include "cancel.h"
+#include "command.h"
+#include "engine/ledger_builder.h"
+#include "exit_codes.h"
+#include "xalloc.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum slot_state { SLOT_EMPTY, SLOT_FETCHED, SLOT_BUILT } slot_state;
+
+typedef struct slot {
+    slot_state state;
+    pipeline_result outcome;   /* PIPELINE_ITEM, or how the stream ended */
+    int exit_code;
+    error_report err;
+    uint8_t *frame;            /* owned copy of the source's frame */
+    size_t frame_len, frame_capacity;
+    ledger_builder *builder;
+    pipeline_item item;
+} slot;
+
+struct pipeline {
+    plugin_instance *source;
+    const sluice_source_ops *ops;
+    slot *slots;
+    size_t depth;
+    pthread_mutex_t mutex;
+    pthread_cond_t changed;
+    int stopping;
+    uint32_t first_sequence;
+    size_t consume_index;
+    pthread_t fetcher, builder;
+};
+
+static slot *slot_at(pipeline *p, size_t index)
+{
+    return &p->slots[index % p->depth];
+}
+
+/* Wait until the slot is in `state` or the pipeline stops; 0 or -1. */
+static int wait_for(pipeline *p, slot *s, slot_state state)
+{
+    pthread_mutex_lock(&p->mutex);
+    while (s->state != state && !p->stopping)
+        pthread_cond_wait(&p->changed, &p->mutex);
+    int stopped = s->state != state;
+    pthread_mutex_unlock(&p->mutex);
+    return stopped ? -1 : 0;
+}
+
+static void publish(pipeline *p, slot *s, slot_state state)
+{
+    pthread_mutex_lock(&p->mutex);
+    s->state = state;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->mutex);
+}
+
+static void copy_frame(slot *s, const sluice_frame *frame)
+{
+    xgrow((void **)&s->frame, &s->frame_capacity, frame->len ? frame->len : 1, 1);
+    memcpy(s->frame, frame->data, frame->len);
+    s->frame_len = frame->len;
+    s->item.sequence = frame->sequence;
+}
+
+static void *fetch_stage(void *arg)
+{
+    pipeline *p = arg;
+    for (size_t index = 0;; index++) {
+        slot *s = slot_at(p, index);
+        if (wait_for(p, s, SLOT_EMPTY) != 0)
+            return NULL;
+        sluice_frame frame;
+        sluice_status status = p->ops->next(p->source->handle, &frame);
+        s->outcome = PIPELINE_ITEM;
+        if (status == SLUICE_OK) {
+            copy_frame(s, &frame);
+        } else if (status == SLUICE_END) {
+            s->outcome = PIPELINE_END;
+        } else if (status == SLUICE_ERROR_CANCELLED || cancel_requested()) {
+            s->outcome = PIPELINE_CANCELLED;
+        } else {
+            s->outcome = PIPELINE_FAILED;
+            s->exit_code = exit_code_for_status(status);
+            instance_take_error(p->source, status, &s->err, "source: ledger %u",
+                                p->first_sequence + (uint32_t)index);
+        }
+        publish(p, s, SLOT_FETCHED);
+        if (s->outcome != PIPELINE_ITEM)
+            return NULL;
+    }
+}
+
+static void *build_stage(void *arg)
+{
+    pipeline *p = arg;
+    for (size_t index = 0;; index++) {
+        slot *s = slot_at(p, index);
+        if (wait_for(p, s, SLOT_FETCHED) != 0)
+            return NULL;
+        if (s->outcome == PIPELINE_ITEM) {
+            uint32_t expected = p->first_sequence + (uint32_t)index;
+            if (ledger_builder_build(s->builder, s->frame, s->frame_len, expected,
+                                     &s->item.ledger, &s->err) != 0 ||
+                s->item.sequence != expected) {
+                if (s->item.sequence != expected)
+                    report_set(&s->err, NULL, "The source skipped or repeated a ledger; "
+                               "nothing of it was committed.",
+                               "source delivered ledger %u where %u was expected",
+                               s->item.sequence, expected);
+                s->outcome = PIPELINE_FAILED;
+                s->exit_code = EXIT_DATA;
+            }
+        }
+        pipeline_result outcome = s->outcome;
+        publish(p, s, SLOT_BUILT);
+        if (outcome != PIPELINE_ITEM)
+            return NULL;
+    }
+}
+
+pipeline *pipeline_start(plugin_instance *source, uint32_t from, uint32_t to, size_t depth,
+                         error_report *err)
+{
+    const sluice_source_ops *ops = source->section->plugin.descriptor->source;
+    atomic_store(&source->stop, 0);
+    sluice_status status = ops->prepare(source->handle, from, to);
+    if (status != SLUICE_OK) {
+        if (to)
+            instance_take_error(source, status, err, "source: prepare ledgers %u..%u", from, to);
+        else
+            instance_take_error(source, status, err, "source: prepare from ledger %u", from);
+        return NULL;
+    }
+    pipeline *p = xcalloc(1, sizeof *p);
+    p->source = source;
+    p->ops = ops;
+    p->depth = depth < 2 ? 2 : depth;
+    p->first_sequence = from;
+    p->slots = xcalloc(p->depth, sizeof *p->slots);
+    for (size_t i = 0; i < p->depth; i++)
+        p->slots[i].builder = ledger_builder_new();
+    pthread_mutex_init(&p->mutex, NULL);
+    pthread_cond_init(&p->changed, NULL);
+    pthread_create(&p->fetcher, NULL, fetch_stage, p);
+    pthread_create(&p->builder, NULL, build_stage, p);
+    return p;
+}
+
+pipeline_result pipeline_next(pipeline *p, pipeline_item **item, error_report *err,
+                              int *exit_code)
+{
+    slot *s = slot_at(p, p->consume_index);
+    if (wait_for(p, s, SLOT_BUILT) != 0)
+        return PIPELINE_CANCELLED;
+    if (s->outcome == PIPELINE_FAILED) {
+        *err = s->err;
+        *exit_code = s->exit_code;
+    }
+    if (s->outcome == PIPELINE_ITEM)
+        *item = &s->item;
+    return s->outcome;
+}
+
+void pipeline_release(pipeline *p, pipeline_item *item)
+{
+    slot *s = slot_at(p, p->consume_index);
+    (void)item; /* items are released in order: it is the current slot's */
+    p->consume_index++;
+    publish(p, s, SLOT_EMPTY);
+}
+
+void pipeline_finish(pipeline *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mutex);
+    p->stopping = 1;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->mutex);
+    instance_request_stop(p->source);
+    pthread_join(p->fetcher, NULL);
+    pthread_join(p->builder, NULL);
+    for (size_t i = 0; i < p->depth; i++) {
+        ledger_builder_free(p->slots[i].builder);
+        free(p->slots[i].frame);
+    }
+    free(p->slots);
+    pthread_mutex_destroy(&p->mutex);
+    pthread_cond_destroy(&p->changed);
+    free(p);
+}

@@ -1,0 +1,45 @@
+/* pipeline.h — fetch, build and write overlap: a fetcher thread pulls
+ * frames from a source instance, a builder thread turns them into
+ * sluice_ledger values, and the caller (the writer) takes them in order.
+ * A ring of `depth` slots bounds memory (one frame and one built ledger
+ * per slot) and gives backpressure: when the writer is slow, the stages
+ * wait for free slots.
+ *
+ * Ownership: the pipeline copies each frame (the source's buffer is valid
+ * only until its next call); an item returned by pipeline_next stays
+ * valid until pipeline_release. */
+#ifndef SLUICE_PIPELINE_H
+#define SLUICE_PIPELINE_H
+
+#include <sluice/rows.h>
+
+#include "instance.h"
+#include "report.h"
+
+typedef struct pipeline pipeline;
+
+typedef struct pipeline_item {
+    uint32_t sequence;
+    sluice_ledger ledger;
+} pipeline_item;
+
+/* Prepare source for from..to (to == 0: unbounded) and start the stages.
+ * NULL with err filled when prepare fails. */
+pipeline *pipeline_start(plugin_instance *source, uint32_t from, uint32_t to, size_t depth,
+                         error_report *err);
+
+typedef enum pipeline_result {
+    PIPELINE_ITEM = 1,      /* *item is the next ledger */
+    PIPELINE_END = 0,       /* the bounded range is complete */
+    PIPELINE_FAILED = -1,   /* err says why; *exit_code the process exit code */
+    PIPELINE_CANCELLED = -2 /* a stop was requested */
+} pipeline_result;
+
+pipeline_result pipeline_next(pipeline *p, pipeline_item **item, error_report *err,
+                              int *exit_code);
+void pipeline_release(pipeline *p, pipeline_item *item);
+
+/* Stop the stages (asks the source to stop), join them, free everything. */
+void pipeline_finish(pipeline *p);
+
+#endif

@@ -1,0 +1,68 @@
+/* session.c — per-worker plugin instances (see session.h). */
+#include "config.h"
+
+#include "engine/session.h"
+#include "command.h"
+#include "exit_codes.h"
+
+#include <string.h>
+
+int session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
+                 int with_source, error_report *err)
+{
+    memset(s, 0, sizeof *s);
+    s->setup = setup;
+    s->source_ops = setup->source.plugin.descriptor->source;
+    s->sink_ops = setup->sink.plugin.descriptor->sink;
+    const char *passphrase = config_values_string(&setup->core, "network_passphrase");
+    if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
+        return EXIT_PLUGIN;
+    if (s->sink_ops->set_mode) {
+        sluice_status status = s->sink_ops->set_mode(s->sink.handle, mode);
+        if (status != SLUICE_OK) {
+            instance_take_error(&s->sink, status, err, "sink: set mode");
+            return exit_code_for_status(status);
+        }
+    }
+    if (with_source && instance_open(&s->source, &setup->source, passphrase, err) != SLUICE_OK)
+        return EXIT_PLUGIN;
+    return EXIT_OK;
+}
+
+void session_close(session *s)
+{
+    instance_close(&s->source);
+    instance_close(&s->sink);
+}
+
+int session_cursor(session *s, const char *name, uint32_t *value, int *present,
+                   error_report *err)
+{
+    sluice_status status = s->sink_ops->cursor_get(s->sink.handle, name, value, present);
+    if (status == SLUICE_OK)
+        return EXIT_OK;
+    instance_take_error(&s->sink, status, err, "sink: read cursor %s", name);
+    return exit_code_for_status(status);
+}
+
+int session_source_tip(session *s, uint32_t *tip, error_report *err)
+{
+    if (!s->source_ops->latest_available) {
+        report_set(err, NULL, NULL, "source plugin %s cannot report its newest ledger",
+                   s->setup->source.plugin.descriptor->name);
+        return EXIT_CONFIG;
+    }
+    sluice_status status = s->source_ops->latest_available(s->source.handle, tip);
+    if (status == SLUICE_OK)
+        return EXIT_OK;
+    instance_take_error(&s->source, status, err, "source: newest ledger");
+    return exit_code_for_status(status);
+}
+
+int session_sink_failure(session *s, sluice_status status, error_report *err, const char *what,
+                         uint32_t ledger)
+{
+    s->sink_ops->rollback(s->sink.handle);
+    instance_take_error(&s->sink, status, err, "sink: %s at ledger %u", what, ledger);
+    return exit_code_for_status(status);
+}

@@ -1,0 +1,40 @@
+/* session.h — one worker's open plugin instances: a source (optional) and
+ * a sink, opened from the setup, with the sink told its write mode.  The
+ * live writer has one session; each catchup or backfill worker its own
+ * (plugin instances are per worker, see <sluice/plugin.h>). */
+#ifndef SLUICE_SESSION_H
+#define SLUICE_SESSION_H
+
+#include <sluice/plugin.h>
+
+#include "instance.h"
+#include "report.h"
+#include "setup.h"
+
+typedef struct session {
+    const sluice_setup *setup;
+    plugin_instance source;     /* handle NULL when not opened */
+    plugin_instance sink;
+    const sluice_source_ops *source_ops;
+    const sluice_sink_ops *sink_ops;
+} session;
+
+/* Open the sink (in mode) and, if with_source, the source.  Returns an exit
+ * code; on failure err says why and session_close is still required. */
+int session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
+                 int with_source, error_report *err);
+void session_close(session *s);
+
+/* Read a cursor; exit code, err on failure. */
+int session_cursor(session *s, const char *name, uint32_t *value, int *present,
+                   error_report *err);
+
+/* The source's newest ledger (latest_available); exit code.  EXIT_CONFIG
+ * with err when the source cannot tell. */
+int session_source_tip(session *s, uint32_t *tip, error_report *err);
+
+/* Turn a failed sink status into err + exit code, rolling back first. */
+int session_sink_failure(session *s, sluice_status status, error_report *err,
+                         const char *what, uint32_t ledger);
+
+#endif

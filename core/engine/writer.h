@@ -1,0 +1,40 @@
+/* writer.h — the one loop that moves ledgers from a pipeline into a sink,
+ * shared by live ingestion, catchup batches and backfill batches.  What
+ * differs between them is the write policy: how many ledgers share a
+ * transaction and which cursor the transaction moves. */
+#ifndef SLUICE_WRITER_H
+#define SLUICE_WRITER_H
+
+#include <stdint.h>
+
+#include "engine/session.h"
+#include "report.h"
+
+typedef enum cursor_move {
+    CURSOR_NONE,          /* catchup batches: the final catchup transaction moves latest */
+    CURSOR_ADVANCE_LATEST,/* live: latest N-1 → N with each transaction (G1) */
+    CURSOR_OLDEST_AT_END  /* backfill: the range's last transaction sets oldest = LEAST(oldest, from) (G3) */
+} cursor_move;
+
+typedef struct write_policy {
+    uint32_t ledgers_per_transaction; /* 1 for live */
+    cursor_move cursor;
+    int apply_balances;    /* write each ledger's balance changes (live) */
+    size_t pipeline_depth; /* slots between source and sink */
+} write_policy;
+
+typedef struct write_progress {
+    uint32_t committed_through; /* last ledger committed, 0 before any */
+    uint64_t ledgers;           /* ledgers committed */
+} write_progress;
+
+/* Ingest from..to (to == 0: until the source ends or a stop is requested)
+ * through s.  For CURSOR_ADVANCE_LATEST, latest_present and latest hold the
+ * cursor before the first ledger and are kept current.  Returns an exit
+ * code; err says why on failure.  A stop request ends after the
+ * transaction in flight with EXIT_INTERRUPTED. */
+int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
+                int *latest_present, uint32_t *latest, write_progress *progress,
+                error_report *err);
+
+#endif
