@@ -34,7 +34,7 @@ static const char usage_text[] =
     "  -V, --version        show the version and plugin ABI\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage, 3 config, 4 plugin, 5 data,\n"
-    "            6 lock held, 7 interrupted, 8 not implemented yet\n";
+    "            6 lock held, 7 interrupted\n";
 
 typedef struct subcommand {
     const char *name;

@@ -21,6 +21,12 @@ const sluice_config_key core_config_keys[] = {
      "format of log lines on stderr"},
     {"start_ledger", SLUICE_CONFIG_INT, NULL, NULL, 2, 4294967295LL, 0,
      "first ledger of a live run on an empty store"},
+    {"workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
+     "parallel batches in backfill and catchup, each with its own source and sink"},
+    {"batch_size", SLUICE_CONFIG_INT, "1000", NULL, 1, 10000000, 0,
+     "ledgers per backfill batch"},
+    {"flush_every", SLUICE_CONFIG_INT, "100", NULL, 1, 1000000, 0,
+     "ledgers per sink transaction in backfill and catchup batches"},
     SLUICE_CONFIG_END,
 };
 
