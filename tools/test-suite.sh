@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 top=$PWD
 sh tools/install-deps.sh --tests || exit 1
 [ -x configure ] && [ configure -nt configure.ac ] || ./bootstrap || exit 1
-export SLUICE_FIXTURES="${SLUICE_FIXTURES:-$(cd "$top/.." && pwd)/shared/fixtures}"
+shared="$(cd "$top/.." && pwd)/shared"
+export SLUICE_FIXTURES="${SLUICE_FIXTURES:-$shared/fixtures}"
+export XDR_SPEC_DIR="${XDR_SPEC_DIR:-$shared/stellar-xdr}"
 jobs=$(nproc)
 
 pgdir=$(mktemp -d /tmp/sluice-pg.XXXXXX)
