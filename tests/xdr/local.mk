@@ -19,6 +19,13 @@ check_PROGRAMS += tests/xdr/dump_frames
 tests_xdr_dump_frames_SOURCES = tests/xdr/dump_frames.c $(XDR_FIXTURE_SOURCES)
 tests_xdr_dump_frames_LDADD = $(XDR_TEST_LDADD)
 TESTS += tests/xdr/conformance.sh
+
+# Short bounded fuzz run (FUZZ_SECONDS, default 60) with clang's libFuzzer.
+TESTS += tests/fuzz/run_fuzz.sh
+clean-local: clean-xdr-fuzz
+clean-xdr-fuzz:
+	rm -rf tests/fuzz/work
+.PHONY: clean-xdr-fuzz
 EXTRA_DIST += tests/xdr/conformance.sh tests/xdr/conformance.mjs
 clean-local: clean-xdr-npm
 clean-xdr-npm:
