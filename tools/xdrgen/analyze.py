@@ -3,7 +3,7 @@ numeric sizes and enum values, minimum encoded sizes (for the array-count
 check against remaining input), which types are recursive (they get a depth
 guard), and a C declaration order.
 """
-from xdr_model import (UNBOUNDED, PRIM, REF, OPAQUE_FIXED, OPAQUE_VAR, STRING,
+from xdr_model import (TypeExpr, PRIM, REF, OPAQUE_FIXED, OPAQUE_VAR, STRING,
                        ARRAY_FIXED, ARRAY_VAR, OPTIONAL)
 
 
@@ -109,6 +109,9 @@ class Spec:
         self.min_sizes[d.name] = size
         return size
 
+    def pure_fixed_size_of_def(self, d):
+        return self.pure_fixed_size(TypeExpr(REF, name=d.name))
+
     def pure_fixed_size(self, t):
         """Encoded size when a value of t needs no validation at all (only
         ints and 4-aligned fixed opaque), else None."""
@@ -201,6 +204,3 @@ class Spec:
 
     def is_boxed(self, d, member):
         return (d.name, member) in self.boxed
-
-    def is_bounded(self, t):
-        return t.size != UNBOUNDED

@@ -34,7 +34,3 @@ def named_defs(spec):
 
 def cases_of(arm):
     return sorted(set(arm.values))
-
-
-def c_string(s):
-    return '"%s"' % s

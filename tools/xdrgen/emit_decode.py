@@ -61,8 +61,9 @@ def emit_enum(d, out):
 
 
 def emit_typedef(d, out):
-    out.append("{\n    return %s;\n}" % decode_expr(d.type, "v") if d.type.kind != ARRAY_FIXED
-               else "{\n#error fixed-array typedefs are not supported\n}")
+    if d.type.kind == ARRAY_FIXED:
+        raise ValueError("fixed-array typedefs are not supported")
+    out.append("{\n    return %s;\n}" % decode_expr(d.type, "v"))
 
 
 def emit_struct(spec, d, out):

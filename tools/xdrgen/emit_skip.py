@@ -50,7 +50,7 @@ def emit_body(spec, d, out):
     elif d.kind == "typedef":
         out.append("    return %s;" % skip_expr(spec, d.type))
     elif d.kind == "struct":
-        fixed = spec.pure_fixed_size(type_ref(d.name))
+        fixed = spec.pure_fixed_size_of_def(d)
         if fixed is not None:
             out.append("    return sx_skip_bytes(r, %d);" % fixed)
             return
@@ -59,11 +59,6 @@ def emit_body(spec, d, out):
         out.append("    return 0;")
     else:
         emit_union(spec, d, out)
-
-
-def type_ref(name):
-    from xdr_model import TypeExpr
-    return TypeExpr(REF, name=name)
 
 
 def emit_union(spec, d, out):
