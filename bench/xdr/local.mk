@@ -6,7 +6,7 @@ EXTRA_PROGRAMS = bench/xdr/bench_decode
 bench_xdr_bench_decode_SOURCES = bench/xdr/bench_decode.c tests/xdr/xdr_fixtures.c tests/xdr/xdr_fixtures.h
 bench_xdr_bench_decode_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 CLEANFILES += bench/xdr/bench_decode
-EXTRA_DIST += bench/xdr/run_bench.sh bench/xdr/bench_peers.mjs tests/fuzz/run_fuzz.sh tests/fuzz/fuzz_decode.c
+EXTRA_DIST += bench/xdr/run_bench.sh bench/xdr/bench_peers.mjs
 
 bench-xdr: bench/xdr/bench_decode tests/xdr/dump_frames
 	TOP_SRCDIR='$(abs_top_srcdir)' TOP_BUILDDIR='$(abs_top_builddir)' \

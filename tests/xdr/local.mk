@@ -22,6 +22,7 @@ TESTS += tests/xdr/conformance.sh
 
 # Short bounded fuzz run (FUZZ_SECONDS, default 60) with clang's libFuzzer.
 TESTS += tests/fuzz/run_fuzz.sh
+EXTRA_DIST += tests/fuzz/run_fuzz.sh tests/fuzz/fuzz_decode.c
 clean-local: clean-xdr-fuzz
 clean-xdr-fuzz:
 	rm -rf tests/fuzz/work
