@@ -42,6 +42,9 @@ typedef struct sluice_ledger_row {
     uint32_t successful_transaction_count;
     uint32_t failed_transaction_count;
     uint32_t operation_count;
+    /* appended (indexer): the header's lumen totals, stroops */
+    int64_t total_coins;
+    int64_t fee_pool;
 } sluice_ledger_row;
 
 typedef enum sluice_memo_type {
@@ -82,6 +85,13 @@ typedef struct sluice_operation_row {
     uint64_t source_muxed_id;
     bool successful;
     int32_t result_code;
+    /* appended (indexer): result_code is the operation type's own code
+     * (0 = success) when operation_result_code is 0 (opINNER); otherwise
+     * the operation failed with operation_result_code (opBAD_AUTH, ...) and
+     * result_code is 0.  has_result is false when the transaction failed
+     * before its operations ran (no per-operation results exist). */
+    int32_t operation_result_code;
+    bool has_result;
 } sluice_operation_row;
 
 /* One row per (transaction or operation, account). */

@@ -1,0 +1,229 @@
+/* balances.c — what a (before, after) pair of one ledger entry does to
+ * balances: BALANCE state-change rows for every amount that moved (account
+ * lumens, trustlines, claimable balances, liquidity pool reserves,
+ * Stellar Asset Contract balances in contract data) and current-state
+ * balance changes for accounts, trustlines and SAC balances. */
+#include <stdio.h>
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+#include "strkey.h"
+
+typedef __int128 i128;
+
+static sluice_int128 to_row(i128 v)
+{
+    sluice_int128 r;
+    r.hi = (int64_t)(v >> 64);
+    r.lo = (uint64_t)v;
+    return r;
+}
+
+sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
+                                              sluice_state_reason reason, const char *account)
+{
+    sluice_state_change_row *row = row_vec_push(&ctx->ix->state_changes);
+    row->operation_id = ctx->operation_id;
+    row->order = (*ctx->order)++;
+    row->category = category;
+    row->reason = reason;
+    snprintf(row->account, sizeof(row->account), "%s", account);
+    return row;
+}
+
+/* One BALANCE row for `delta` of `asset` held by `holder` (no row for 0);
+ * a fee refund's details replace `details`. */
+static void balance_row(ix_ctx *ctx, const char *holder, const char *asset, i128 delta,
+                        const char *details)
+{
+    static const char refund_json[] = "{\"fee_refund\":true}";
+    if (delta == 0)
+        return;
+    sluice_state_reason reason = delta > 0 ? SLUICE_SR_CREDIT : SLUICE_SR_DEBIT;
+    if (ctx->phase == IX_PHASE_FEE && delta < 0)
+        reason = SLUICE_SR_FEE;
+    if (ctx->phase == IX_PHASE_REFUND && delta > 0)
+        details = refund_json;
+    if (ctx->phase == IX_PHASE_REFUND && delta < 0)
+        reason = SLUICE_SR_FEE;
+    sluice_state_change_row *row = ix_push_state_change(ctx, SLUICE_SC_BALANCE, reason, holder);
+    row->asset = asset;
+    row->amount = to_row(delta < 0 ? -delta : delta);
+    row->details_json = details;
+}
+
+/* A current-state change of (holder, asset), unless nothing it keeps moved. */
+static void balance_change(ix_ctx *ctx, const char *holder, const char *asset, bool had, bool has,
+                           i128 balance, int64_t limit, uint32_t flags, bool moved)
+{
+    if (had && has && !moved)
+        return;
+    sluice_balance_change c;
+    memset(&c, 0, sizeof(c));
+    c.kind = !had ? SLUICE_BALANCE_ADD : has ? SLUICE_BALANCE_UPDATE : SLUICE_BALANCE_REMOVE;
+    c.operation_id = ctx->operation_id;
+    memcpy(c.account, holder, SLUICE_STRKEY_SIZE);
+    c.asset = asset;
+    if (has) {
+        c.balance = to_row(balance);
+        c.limit = limit;
+        c.flags = flags;
+    }
+    balance_merge_add_in_order(ctx->ix->ledger_balances, &c);
+}
+
+static int no_memory(ix_ctx *ctx, error_report *err)
+{
+    report_set(err, NULL, NULL, "%s: out of memory naming an asset", ctx->where);
+    return -1;
+}
+
+static int account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
+{
+    char holder[SLUICE_STRKEY_SIZE];
+    ix_account_strkey(b ? &b->accountID : &a->accountID, holder);
+    i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
+    balance_row(ctx, holder, "native", after - before, NULL);
+    balance_change(ctx, holder, "native", b != NULL, a != NULL, after, 0, 0, before != after);
+    return 0;
+}
+
+static int trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_TrustLineEntry *a,
+                          error_report *err)
+{
+    const sx_TrustLineEntry *any = b ? b : a;
+    char holder[SLUICE_STRKEY_SIZE];
+    const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
+    if (!asset)
+        return no_memory(ctx, err);
+    ix_account_strkey(&any->accountID, holder);
+    i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
+    balance_row(ctx, holder, asset, after - before, NULL);
+    bool moved = b && a && (b->balance != a->balance || b->limit != a->limit || b->flags != a->flags);
+    balance_change(ctx, holder, asset, b != NULL, a != NULL, after, a ? a->limit : 0,
+                   a ? a->flags : 0, moved);
+    return 0;
+}
+
+/* A claimable balance's B... strkey (58 characters) does not fit the rows'
+ * SLUICE_STRKEY_SIZE account field: its rows name it in details_json and
+ * leave account empty. */
+static int claimable_pair(ix_ctx *ctx, const sx_ClaimableBalanceEntry *b,
+                          const sx_ClaimableBalanceEntry *a, error_report *err)
+{
+    const sx_ClaimableBalanceEntry *any = b ? b : a;
+    char id[STRKEY_TEXT_SIZE], details[STRKEY_TEXT_SIZE + 32];
+    const char *asset = ix_asset_name(ctx->ix, &any->asset);
+    if (!asset)
+        return no_memory(ctx, err);
+    if (ix_claimable_balance_strkey(&any->balanceID, id, sizeof(id))) {
+        report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ctx->where);
+        return -1;
+    }
+    snprintf(details, sizeof(details), "{\"claimable_balance_id\":\"%s\"}", id);
+    const char *details_json = ix_strdup(ctx->ix, details);
+    if (!details_json)
+        return no_memory(ctx, err);
+    balance_row(ctx, "", asset, (i128)(a ? a->amount : 0) - (b ? b->amount : 0), details_json);
+    return 0;
+}
+
+static int pool_pair(ix_ctx *ctx, const sx_LiquidityPoolEntry *b, const sx_LiquidityPoolEntry *a,
+                     error_report *err)
+{
+    const sx_LiquidityPoolEntry *any = b ? b : a;
+    const sx_LiquidityPoolConstantProductParameters *params = &any->body.constantProduct.params;
+    char holder[SLUICE_STRKEY_SIZE];
+    const char *asset_a = ix_asset_name(ctx->ix, &params->assetA);
+    const char *asset_b = ix_asset_name(ctx->ix, &params->assetB);
+    if (!asset_a || !asset_b)
+        return no_memory(ctx, err);
+    ix_pool_strkey(any->liquidityPoolID, holder);
+    i128 before_a = b ? b->body.constantProduct.reserveA : 0;
+    i128 before_b = b ? b->body.constantProduct.reserveB : 0;
+    i128 after_a = a ? a->body.constantProduct.reserveA : 0;
+    i128 after_b = a ? a->body.constantProduct.reserveB : 0;
+    balance_row(ctx, holder, asset_a, after_a - before_a, NULL);
+    balance_row(ctx, holder, asset_b, after_b - before_b, NULL);
+    return 0;
+}
+
+/* ---- Stellar Asset Contract balances ------------------------------------
+ * A SAC keeps a contract holder's balance in persistent contract data with
+ * key Vec[Symbol("Balance"), Address(holder)] and value
+ * Map{amount: I128, authorized: Bool, clawback: Bool}.  The native SAC is
+ * recognised by its id; other contracts by that exact shape. */
+
+static bool symbol_is(const sx_SCVal *v, const char *name)
+{
+    size_t n = strlen(name);
+    return v->type == SX_SCV_SYMBOL && v->sym.len == n && memcmp(v->sym.data, name, n) == 0;
+}
+
+/* The holder of a SAC balance key, or NULL when `key` is not one. */
+static const sx_SCAddress *sac_holder(const sx_SCVal *key)
+{
+    if (key->type != SX_SCV_VEC || !key->vec || key->vec->len != 2 ||
+        !symbol_is(&key->vec->items[0], "Balance") || key->vec->items[1].type != SX_SCV_ADDRESS)
+        return NULL;
+    return &key->vec->items[1].address;
+}
+
+/* The amount of a SAC balance value; false when `val` does not have the shape. */
+static bool sac_amount(const sx_SCVal *val, i128 *amount)
+{
+    if (val->type != SX_SCV_MAP || !val->map || val->map->len != 3)
+        return false;
+    const sx_SCMapEntry *e = val->map->items;
+    if (!symbol_is(&e[0].key, "amount") || e[0].val.type != SX_SCV_I128 ||
+        !symbol_is(&e[1].key, "authorized") || e[1].val.type != SX_SCV_BOOL ||
+        !symbol_is(&e[2].key, "clawback") || e[2].val.type != SX_SCV_BOOL)
+        return false;
+    *amount = (i128)((unsigned __int128)(uint64_t)e[0].val.i128.hi << 64 | e[0].val.i128.lo);
+    return true;
+}
+
+static int contract_data_pair(ix_ctx *ctx, const sx_ContractDataEntry *b,
+                              const sx_ContractDataEntry *a, error_report *err)
+{
+    const sx_ContractDataEntry *any = b ? b : a;
+    const sx_SCAddress *holder_address = sac_holder(&any->key);
+    i128 before = 0, after = 0;
+    if (!holder_address || any->contract.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
+        (b && !sac_amount(&b->val, &before)) || (a && !sac_amount(&a->val, &after)))
+        return 0;
+    char holder[SLUICE_STRKEY_SIZE], contract[SLUICE_STRKEY_SIZE];
+    if (ix_address_strkey(holder_address, holder))
+        return 0;
+    const char *asset = ctx->ix->native_contract;
+    if (memcmp(any->contract.contractId, ctx->ix->native_contract_id, 32) != 0) {
+        ix_contract_strkey(any->contract.contractId, contract);
+        if (!(asset = ix_strdup(ctx->ix, contract)))
+            return no_memory(ctx, err);
+    }
+    balance_row(ctx, holder, asset, after - before, NULL);
+    balance_change(ctx, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
+    return 0;
+}
+
+int ix_derive_balances(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
+                       error_report *err)
+{
+    const sx_LedgerEntryData *b = before ? &before->data : NULL;
+    const sx_LedgerEntryData *a = after ? &after->data : NULL;
+    switch ((b ? b : a)->type) {
+    case SX_ACCOUNT:
+        return account_pair(ctx, b ? &b->account : NULL, a ? &a->account : NULL);
+    case SX_TRUSTLINE:
+        return trustline_pair(ctx, b ? &b->trustLine : NULL, a ? &a->trustLine : NULL, err);
+    case SX_CLAIMABLE_BALANCE:
+        return claimable_pair(ctx, b ? &b->claimableBalance : NULL, a ? &a->claimableBalance : NULL,
+                              err);
+    case SX_LIQUIDITY_POOL:
+        return pool_pair(ctx, b ? &b->liquidityPool : NULL, a ? &a->liquidityPool : NULL, err);
+    case SX_CONTRACT_DATA:
+        return contract_data_pair(ctx, b ? &b->contractData : NULL, a ? &a->contractData : NULL, err);
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+/* entry_changes.c — the diff engine: turns a LedgerEntryChanges list into
+ * (before, after) pairs of one entry and hands each pair to the derivers.
+ *
+ * stellar-core writes STATE (the value before) followed by UPDATED or
+ * REMOVED of the same key; CREATED has no before; RESTORED (protocol 23+)
+ * brings an archived entry back unchanged and serves as the before of a
+ * later UPDATED/REMOVED.  An UPDATED or REMOVED whose key has no STATE or
+ * RESTORED earlier in the list is malformed meta: an error, because a
+ * balance cannot be derived without its prior value. */
+#include "indexer/ix_internal.h"
+
+static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
+                  error_report *err)
+{
+    return ix_derive_balances(ctx, before, after, err);
+}
+
+/* The latest STATE/RESTORED entry before index `at` whose key is `key`. */
+static const sx_LedgerEntry *prior_state(ix_ctx *ctx, const sx_LedgerEntryChanges *changes,
+                                         uint32_t at, const sx_LedgerKey *key, error_report *err,
+                                         int *failed)
+{
+    for (uint32_t j = at; j-- > 0;) {
+        const sx_LedgerEntryChange *c = &changes->items[j];
+        const sx_LedgerEntry *e = c->type == SX_LEDGER_ENTRY_STATE      ? &c->state
+                                  : c->type == SX_LEDGER_ENTRY_RESTORED ? &c->restored
+                                                                        : NULL;
+        sx_LedgerKey candidate;
+        if (!e || ix_key_of_entry(e, &candidate))
+            continue;
+        int eq = ix_keys_equal(ctx->ix, &candidate, key);
+        if (eq < 0) {
+            report_set(err, ctx->ix->scratch.fail, NULL, "%s: change %u: cannot encode a ledger key",
+                       ctx->where, at);
+            *failed = 1;
+            return NULL;
+        }
+        if (eq)
+            return e;
+    }
+    return NULL;
+}
+
+int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_report *err)
+{
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *c = &changes->items[i];
+        sx_LedgerKey key;
+        const sx_LedgerEntry *before;
+        int failed = 0;
+        switch (c->type) {
+        case SX_LEDGER_ENTRY_CREATED:
+            if (derive(ctx, NULL, &c->created, err))
+                return -1;
+            break;
+        case SX_LEDGER_ENTRY_UPDATED:
+        case SX_LEDGER_ENTRY_REMOVED:
+            if (c->type == SX_LEDGER_ENTRY_UPDATED && ix_key_of_entry(&c->updated, &key)) {
+                report_set(err, NULL, NULL, "%s: change %u updates an entry of unknown type %d",
+                           ctx->where, i, (int)c->updated.data.type);
+                return -1;
+            }
+            if (c->type == SX_LEDGER_ENTRY_REMOVED)
+                key = c->removed;
+            before = prior_state(ctx, changes, i, &key, err, &failed);
+            if (failed)
+                return -1;
+            if (!before) {
+                report_set(err, "every UPDATED or REMOVED change must follow the STATE of its entry",
+                           NULL, "%s: change %u (%s of a ledger entry of type %d) has no prior state",
+                           ctx->where, i, c->type == SX_LEDGER_ENTRY_UPDATED ? "UPDATED" : "REMOVED",
+                           (int)key.type);
+                return -1;
+            }
+            if (derive(ctx, before, c->type == SX_LEDGER_ENTRY_UPDATED ? &c->updated : NULL, err))
+                return -1;
+            break;
+        default: /* STATE, RESTORED: the before of a later change */
+            break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,295 @@
+/* indexer.c — the indexer object and the per-ledger walk: decode the
+ * frame, make the ledger row, then for each transaction in apply order its
+ * rows and the changes of every phase (fee processing, before, each
+ * operation, after, post-apply fee processing), then this ledger's net
+ * balance changes.  See indexer.h and doc/data-model.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+#include "indexer/sha256.h"
+#include "strkey.h"
+#include "xalloc.h"
+
+int indexer_parse_store_xdr(const char *text, indexer_store_xdr *out)
+{
+    static const char *const names[] = {"none", "envelope", "all"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(text, names[i]) == 0) {
+            *out = (indexer_store_xdr)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Contract id of the native asset's SAC: SHA-256 of the XDR HashIDPreimage
+ * ENVELOPE_TYPE_CONTRACT_ID { networkID, FROM_ASSET(ASSET_TYPE_NATIVE) }. */
+static void native_contract_id(const uint8_t network_id[32], uint8_t out[32])
+{
+    uint8_t preimage[4 + 32 + 4 + 4] = {0};
+    preimage[3] = SX_ENVELOPE_TYPE_CONTRACT_ID;
+    memcpy(preimage + 4, network_id, 32);
+    preimage[39] = SX_CONTRACT_ID_PREIMAGE_FROM_ASSET;
+    /* the last 4 bytes: ASSET_TYPE_NATIVE = 0 */
+    sha256(preimage, sizeof(preimage), out);
+}
+
+indexer *indexer_new(const indexer_options *options)
+{
+    indexer *ix = xcalloc(1, sizeof(*ix));
+    const char *passphrase = options->network_passphrase ? options->network_passphrase : "";
+    ix->store_xdr = options->store_xdr;
+    sha256(passphrase, strlen(passphrase), ix->network_id);
+    native_contract_id(ix->network_id, ix->native_contract_id);
+    ix_contract_strkey(ix->native_contract_id, ix->native_contract);
+    ix->arena = sx_arena_new(0);
+    if (!ix->arena) {
+        fputs("sluice: out of memory\n", stderr);
+        abort();
+    }
+    sx_buf_init(&ix->scratch);
+    sx_buf_init(&ix->scratch_other);
+    row_vec_init(&ix->transactions, sizeof(sluice_transaction_row));
+    row_vec_init(&ix->operations, sizeof(sluice_operation_row));
+    row_vec_init(&ix->transaction_participants, sizeof(sluice_participant_row));
+    row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
+    row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
+    ix->ledger_balances = balance_merge_new();
+    ix->envelope_type = sx_registry_find("TransactionEnvelope");
+    ix->result_type = sx_registry_find("TransactionResult");
+    ix->meta_type = sx_registry_find("TransactionMeta");
+    return ix;
+}
+
+void indexer_free(indexer *ix)
+{
+    if (!ix)
+        return;
+    sx_arena_free(ix->arena);
+    sx_buf_free(&ix->scratch);
+    sx_buf_free(&ix->scratch_other);
+    free(ix->envelopes);
+    row_vec_free(&ix->transactions);
+    row_vec_free(&ix->operations);
+    row_vec_free(&ix->transaction_participants);
+    row_vec_free(&ix->operation_participants);
+    row_vec_free(&ix->state_changes);
+    balance_merge_free(ix->ledger_balances);
+    free(ix);
+}
+
+const char *indexer_native_asset_contract(const indexer *ix)
+{
+    return ix->native_contract;
+}
+
+/* One transaction's processing, whatever the LedgerCloseMeta version. */
+typedef struct tx_processing {
+    const sx_TransactionResultPair *result;
+    const sx_LedgerEntryChanges *fee_processing;
+    const sx_TransactionMeta *meta;
+    const sx_LedgerEntryChanges *post_apply_fee_processing; /* NULL before V2 */
+} tx_processing;
+
+static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *order,
+                const char *what, uint32_t tx_order, const sx_LedgerEntryChanges *changes,
+                error_report *err)
+{
+    char where[96];
+    snprintf(where, sizeof(where), "ledger %u transaction %u %s", ctx->ledger_sequence, tx_order,
+             what);
+    ctx->phase = phase;
+    ctx->operation_id = operation_id;
+    ctx->order = order;
+    ctx->where = where;
+    return ix_walk_changes(ctx, changes, err);
+}
+
+/* The operations' change lists of a TransactionMeta of any version. */
+static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t tx_id,
+                           uint32_t tx_order, uint32_t operation_count, error_report *err)
+{
+    uint32_t n = meta->v == 0   ? meta->operations.len
+                 : meta->v == 1 ? meta->v1.operations.len
+                 : meta->v == 2 ? meta->v2.operations.len
+                 : meta->v == 3 ? meta->v3.operations.len
+                                : meta->v4.operations.len;
+    if (n != 0 && n != operation_count) {
+        report_set(err, NULL, NULL,
+                   "ledger %u transaction %u: meta holds %u operations, the envelope %u",
+                   ctx->ledger_sequence, tx_order, n, operation_count);
+        return -1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const sx_LedgerEntryChanges *changes =
+            meta->v == 0   ? &meta->operations.items[i].changes
+            : meta->v == 1 ? &meta->v1.operations.items[i].changes
+            : meta->v == 2 ? &meta->v2.operations.items[i].changes
+            : meta->v == 3 ? &meta->v3.operations.items[i].changes
+                           : &meta->v4.operations.items[i].changes;
+        uint32_t order = 0;
+        char what[32];
+        snprintf(what, sizeof(what), "operation %u", i + 1);
+        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, what, tx_order, changes, err))
+            return -1;
+    }
+    return 0;
+}
+
+static const sx_LedgerEntryChanges *changes_before(const sx_TransactionMeta *meta)
+{
+    switch (meta->v) {
+    case 1: return &meta->v1.txChanges;
+    case 2: return &meta->v2.txChangesBefore;
+    case 3: return &meta->v3.txChangesBefore;
+    case 4: return &meta->v4.txChangesBefore;
+    default: return NULL;
+    }
+}
+
+static const sx_LedgerEntryChanges *changes_after(const sx_TransactionMeta *meta)
+{
+    switch (meta->v) {
+    case 2: return &meta->v2.txChangesAfter;
+    case 3: return &meta->v3.txChangesAfter;
+    case 4: return &meta->v4.txChangesAfter;
+    default: return NULL;
+    }
+}
+
+static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
+                             const tx_processing *p, sluice_ledger_row *ledger, error_report *err)
+{
+    const sx_TransactionEnvelope *env = ix_find_envelope(ix, p->result->transactionHash);
+    sluice_transaction_row *tx;
+    if (!env) {
+        char hex[65];
+        for (int i = 0; i < 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", p->result->transactionHash[i]);
+        report_set(err, "every result in txProcessing must match an envelope of the transaction set",
+                   "check network_passphrase: transaction hashes depend on it",
+                   "ledger %u transaction %u (hash %s) is not in the ledger's transaction set",
+                   sequence, tx_order, hex);
+        return -1;
+    }
+    if (ix_transaction_rows(ix, sequence, tx_order, env, p->result, &tx, err))
+        return -1;
+    if (ix->store_xdr == INDEXER_STORE_XDR_ALL &&
+        (ix_keep_xdr(ix, ix->result_type, &p->result->result, &tx->result_xdr) ||
+         ix_keep_xdr(ix, ix->meta_type, p->meta, &tx->meta_xdr))) {
+        report_set(err, ix->scratch.fail, NULL, "ledger %u transaction %u: cannot keep its XDR",
+                   sequence, tx_order);
+        return -1;
+    }
+    if (tx->successful)
+        ledger->successful_transaction_count++;
+    else
+        ledger->failed_transaction_count++;
+    ledger->operation_count += tx->operation_count;
+
+    int64_t tx_id = tx->id;
+    uint32_t op_count = tx->operation_count, order = 0;
+    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence};
+    const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
+    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", tx_order, p->fee_processing, err) ||
+        (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", tx_order, before, err)) ||
+        walk_operations(&ctx, p->meta, tx_id, tx_order, op_count, err) ||
+        (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", tx_order, after, err)) ||
+        (p->post_apply_fee_processing &&
+         walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing", tx_order,
+              p->post_apply_fee_processing, err)))
+        return -1;
+    return 0;
+}
+
+static void ledger_row(const sx_LedgerHeaderHistoryEntry *h, sluice_ledger_row *row)
+{
+    row->sequence = h->header.ledgerSeq;
+    memcpy(row->hash, h->hash, 32);
+    memcpy(row->previous_hash, h->header.previousLedgerHash, 32);
+    row->close_time = (int64_t)h->header.scpValue.closeTime;
+    row->protocol_version = h->header.ledgerVersion;
+    row->base_fee = h->header.baseFee;
+    row->base_reserve = h->header.baseReserve;
+    row->total_coins = h->header.totalCoins;
+    row->fee_pool = h->header.feePool;
+}
+
+static int index_ledger(indexer *ix, const sx_LedgerCloseMeta *lcm, sluice_ledger *out,
+                        error_report *err)
+{
+    const sx_LedgerHeaderHistoryEntry *header = lcm->v == 0   ? &lcm->v0.ledgerHeader
+                                                : lcm->v == 1 ? &lcm->v1.ledgerHeader
+                                                              : &lcm->v2.ledgerHeader;
+    ledger_row(header, &out->ledger);
+    uint32_t sequence = out->ledger.sequence;
+    if (ix_collect_envelopes(ix, lcm, err)) {
+        char why[sizeof(err->message)];
+        snprintf(why, sizeof(why), "%s", err->message);
+        report_set(err, err->detail[0] ? err->detail : NULL, NULL, "ledger %u: %s", sequence, why);
+        return -1;
+    }
+    uint32_t count = lcm->v == 0 ? lcm->v0.txProcessing.len
+                     : lcm->v == 1 ? lcm->v1.txProcessing.len
+                                   : lcm->v2.txProcessing.len;
+    for (uint32_t i = 0; i < count; i++) {
+        tx_processing p = {0};
+        if (lcm->v == 2) {
+            const sx_TransactionResultMetaV1 *m = &lcm->v2.txProcessing.items[i];
+            p.result = &m->result;
+            p.fee_processing = &m->feeProcessing;
+            p.meta = &m->txApplyProcessing;
+            p.post_apply_fee_processing = &m->postTxApplyFeeProcessing;
+        } else {
+            const sx_TransactionResultMeta *m =
+                lcm->v == 0 ? &lcm->v0.txProcessing.items[i] : &lcm->v1.txProcessing.items[i];
+            p.result = &m->result;
+            p.fee_processing = &m->feeProcessing;
+            p.meta = &m->txApplyProcessing;
+        }
+        if (index_transaction(ix, sequence, i + 1, &p, &out->ledger, err))
+            return -1;
+    }
+    out->transactions = ix->transactions.items;
+    out->transaction_count = ix->transactions.count;
+    out->operations = ix->operations.items;
+    out->operation_count = ix->operations.count;
+    out->transaction_participants = ix->transaction_participants.items;
+    out->transaction_participant_count = ix->transaction_participants.count;
+    out->operation_participants = ix->operation_participants.items;
+    out->operation_participant_count = ix->operation_participants.count;
+    out->state_changes = ix->state_changes.items;
+    out->state_change_count = ix->state_changes.count;
+    out->balance_change_count = balance_merge_result(ix->ledger_balances, &out->balance_changes);
+    return 0;
+}
+
+int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_ledger *out,
+                        error_report *err)
+{
+    sx_LedgerCloseMeta lcm;
+    sx_error xe;
+    memset(out, 0, sizeof(*out));
+    sx_arena_reset(ix->arena);
+    row_vec_clear(&ix->transactions);
+    row_vec_clear(&ix->operations);
+    row_vec_clear(&ix->transaction_participants);
+    row_vec_clear(&ix->operation_participants);
+    row_vec_clear(&ix->state_changes);
+    balance_merge_clear(ix->ledger_balances);
+    if (sx_decode_LedgerCloseMeta(frame, len, ix->arena, &lcm, &xe)) {
+        char why[sizeof(xe.path) + sizeof(xe.reason) + 128];
+        report_set(err, sx_error_format(&xe, why, sizeof(why)), NULL,
+                   "cannot decode a LedgerCloseMeta frame of %zu bytes", len);
+        return -1;
+    }
+    if (index_ledger(ix, &lcm, out, err)) {
+        memset(out, 0, sizeof(*out));
+        return -1;
+    }
+    out->frame.data = frame;
+    out->frame.len = len;
+    return 0;
+}

@@ -1,0 +1,108 @@
+/* ix_internal.h — what the indexer's files share: the indexer object, the
+ * per-ledger derivation context, and the helpers each file provides. */
+#ifndef SLUICE_IX_INTERNAL_H
+#define SLUICE_IX_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "indexer/balance_merge.h"
+#include "indexer/indexer.h"
+#include "indexer/row_vec.h"
+#include "xdr/sx_codec.h"
+
+/* A transaction envelope of the ledger's transaction set, by hash. */
+typedef struct ix_envelope {
+    uint8_t hash[32];
+    const sx_TransactionEnvelope *envelope;
+} ix_envelope;
+
+struct indexer {
+    indexer_store_xdr store_xdr;
+    uint8_t network_id[32];
+    uint8_t native_contract_id[32];
+    char native_contract[SLUICE_STRKEY_SIZE];
+    sx_arena *arena;            /* decoded frame + row strings, per ledger */
+    sx_buf scratch;             /* encoding for hashes and key comparison */
+    sx_buf scratch_other;       /* second key of a comparison */
+    ix_envelope *envelopes;     /* open addressing, capacity a power of two */
+    size_t envelope_capacity;
+    row_vec transactions, operations, transaction_participants, operation_participants,
+        state_changes, balance_changes;
+    balance_merge *ledger_balances;
+    const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
+};
+
+/* Where in a transaction a change list sits: decides reasons and ids. */
+typedef enum ix_phase {
+    IX_PHASE_FEE,        /* feeProcessing: fee debits */
+    IX_PHASE_TX,         /* txChangesBefore / txChanges (sequence, signers) */
+    IX_PHASE_OPERATION,  /* one operation's changes */
+    IX_PHASE_REFUND,     /* txChangesAfter, postTxApplyFeeProcessing */
+} ix_phase;
+
+/* The derivation context of one change list. */
+typedef struct ix_ctx {
+    indexer *ix;
+    uint32_t ledger_sequence;
+    ix_phase phase;
+    int64_t operation_id;       /* the row id changes are filed under */
+    uint32_t *order;            /* next state-change order of operation_id */
+    const char *where;          /* for error messages, e.g. "transaction 3 fee processing" */
+} ix_ctx;
+
+/* ---- ix_keys.c: strkeys, asset names, ledger keys ---------------------- */
+void ix_account_strkey(const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE]);
+void ix_ed25519_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE]);
+/* Muxed accounts resolve to their G account; *muxed_id gets the id. */
+void ix_muxed_strkey(const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
+                     uint64_t *muxed_id);
+void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
+void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
+/* Strkey of an SCAddress (G, C, L; muxed resolve to G); -1 for claimable
+ * balances (58 characters: longer than SLUICE_STRKEY_SIZE) and unknown types. */
+int ix_address_strkey(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE]);
+/* B... strkey; out_size >= STRKEY_TEXT_SIZE. */
+int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size);
+/* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
+const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
+const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
+/* Arena copy of a NUL-terminated string. */
+const char *ix_strdup(indexer *ix, const char *text);
+/* The LedgerKey of an entry (shallow: points into the entry). */
+int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
+/* 1 equal, 0 different, -1 not encodable (err). */
+int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
+
+/* ---- envelopes.c: the transaction set, hashed --------------------------- */
+/* Hashes every envelope of the ledger's transaction set. */
+int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err);
+const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32]);
+/* Transaction hash of a (non-fee-bump) transaction, or of the fee bump. */
+int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out[32]);
+int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32]);
+
+/* ---- tx_rows.c: transaction and operation rows -------------------------- */
+/* Appends the transaction row and its operation rows. */
+int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
+                        const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
+                        sluice_transaction_row **tx_out, error_report *err);
+
+/* Arena copy of the XDR encoding of `value` (of `type`) into *out. */
+int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice_bytes *out);
+
+/* ---- entry_changes.c: the diff engine ----------------------------------- */
+/* Pairs each change of the list with the entry's prior state and derives
+ * state changes and balance changes from every (before, after) pair. */
+int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_report *err);
+
+/* ---- balances.c: balance deltas ------------------------------------------ */
+/* before or after may be NULL (created / removed). */
+int ix_derive_balances(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
+                       error_report *err);
+
+/* A new state-change row filed under ctx's operation, order assigned. */
+sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
+                                              sluice_state_reason reason, const char *account);
+
+#endif

@@ -1,0 +1,194 @@
+/* ix_keys.c — the indexer's names for things: strkeys of accounts,
+ * contracts, pools and claimable balances, asset names, and ledger keys
+ * (derived from entries, compared by their XDR encoding). */
+#include <stdio.h>
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+#include "strkey.h"
+
+void ix_ed25519_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
+{
+    strkey_encode(STRKEY_ACCOUNT, key, 32, out, SLUICE_STRKEY_SIZE);
+}
+
+void ix_account_strkey(const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE])
+{
+    /* PUBLIC_KEY_TYPE_ED25519 is the only arm the decoder accepts. */
+    ix_ed25519_strkey(id->ed25519, out);
+}
+
+void ix_muxed_strkey(const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
+                     uint64_t *muxed_id)
+{
+    if (m->type == SX_KEY_TYPE_MUXED_ED25519) {
+        ix_ed25519_strkey(m->med25519.ed25519, out);
+        *has_id = true;
+        *muxed_id = m->med25519.id;
+    } else {
+        ix_ed25519_strkey(m->ed25519, out);
+        *has_id = false;
+        *muxed_id = 0;
+    }
+}
+
+void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE])
+{
+    strkey_encode(STRKEY_CONTRACT, id, 32, out, SLUICE_STRKEY_SIZE);
+}
+
+void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE])
+{
+    strkey_encode(STRKEY_LIQUIDITY_POOL, id, 32, out, SLUICE_STRKEY_SIZE);
+}
+
+int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size)
+{
+    uint8_t payload[33];
+    payload[0] = (uint8_t)id->type;
+    memcpy(payload + 1, id->v0, 32);
+    return strkey_encode(STRKEY_CLAIMABLE_BALANCE, payload, sizeof(payload), out, out_size) ? 0 : -1;
+}
+
+int ix_address_strkey(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
+{
+    switch (a->type) {
+    case SX_SC_ADDRESS_TYPE_ACCOUNT:
+        ix_account_strkey(&a->accountId, out);
+        return 0;
+    case SX_SC_ADDRESS_TYPE_CONTRACT:
+        ix_contract_strkey(a->contractId, out);
+        return 0;
+    case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
+        ix_ed25519_strkey(a->muxedAccount.ed25519, out);
+        return 0;
+    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE: /* B... is longer than the field */
+    case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
+        ix_pool_strkey(a->liquidityPoolId, out);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+const char *ix_strdup(indexer *ix, const char *text)
+{
+    size_t n = strlen(text) + 1;
+    char *copy = sx_arena_alloc(ix->arena, n);
+    if (copy)
+        memcpy(copy, text, n);
+    return copy;
+}
+
+/* "CODE:ISSUER" with trailing NULs of the code dropped; non-printable code
+ * bytes (invalid on the network, but possible in a hostile frame) as \xNN. */
+static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
+                               const sx_AccountID *issuer)
+{
+    char text[12 * 4 + 1 + SLUICE_STRKEY_SIZE];
+    size_t len = code_len, o = 0;
+    while (len > 0 && code[len - 1] == 0)
+        len--;
+    for (size_t i = 0; i < len; i++) {
+        if (code[i] > 0x20 && code[i] < 0x7f && code[i] != ':' && code[i] != '\\')
+            text[o++] = (char)code[i];
+        else
+            o += (size_t)snprintf(text + o, 5, "\\x%02x", code[i]);
+    }
+    text[o++] = ':';
+    ix_account_strkey(issuer, text + o);
+    return ix_strdup(ix, text);
+}
+
+const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
+{
+    switch (asset->type) {
+    case SX_ASSET_TYPE_NATIVE:
+        return "native";
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM4:
+        return credit_name(ix, asset->alphaNum4.assetCode, 4, &asset->alphaNum4.issuer);
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM12:
+        return credit_name(ix, asset->alphaNum12.assetCode, 12, &asset->alphaNum12.issuer);
+    default:
+        return NULL;
+    }
+}
+
+const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
+{
+    char pool[SLUICE_STRKEY_SIZE];
+    switch (asset->type) {
+    case SX_ASSET_TYPE_NATIVE:
+        return "native";
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM4:
+        return credit_name(ix, asset->alphaNum4.assetCode, 4, &asset->alphaNum4.issuer);
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM12:
+        return credit_name(ix, asset->alphaNum12.assetCode, 12, &asset->alphaNum12.issuer);
+    case SX_ASSET_TYPE_POOL_SHARE:
+        ix_pool_strkey(asset->liquidityPoolID, pool);
+        return ix_strdup(ix, pool);
+    default:
+        return NULL;
+    }
+}
+
+int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key)
+{
+    const sx_LedgerEntryData *d = &entry->data;
+    memset(key, 0, sizeof(*key));
+    key->type = d->type;
+    switch (d->type) {
+    case SX_ACCOUNT:
+        key->account.accountID = d->account.accountID;
+        return 0;
+    case SX_TRUSTLINE:
+        key->trustLine.accountID = d->trustLine.accountID;
+        key->trustLine.asset = d->trustLine.asset;
+        return 0;
+    case SX_OFFER:
+        key->offer.sellerID = d->offer.sellerID;
+        key->offer.offerID = d->offer.offerID;
+        return 0;
+    case SX_DATA:
+        key->data.accountID = d->data.accountID;
+        key->data.dataName = d->data.dataName;
+        return 0;
+    case SX_CLAIMABLE_BALANCE:
+        key->claimableBalance.balanceID = d->claimableBalance.balanceID;
+        return 0;
+    case SX_LIQUIDITY_POOL:
+        key->liquidityPool.liquidityPoolID = d->liquidityPool.liquidityPoolID;
+        return 0;
+    case SX_CONTRACT_DATA:
+        key->contractData.contract = d->contractData.contract;
+        key->contractData.key = d->contractData.key;
+        key->contractData.durability = d->contractData.durability;
+        return 0;
+    case SX_CONTRACT_CODE:
+        key->contractCode.hash = d->contractCode.hash;
+        return 0;
+    case SX_CONFIG_SETTING:
+        key->configSetting.configSettingID = d->configSetting.configSettingID;
+        return 0;
+    case SX_TTL:
+        key->ttl.keyHash = d->ttl.keyHash;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b)
+{
+    if (a->type != b->type)
+        return 0;
+    /* The two commonest keys compare directly; the rest by encoding. */
+    if (a->type == SX_ACCOUNT)
+        return memcmp(a->account.accountID.ed25519, b->account.accountID.ed25519, 32) == 0;
+    ix->scratch.len = 0;
+    ix->scratch_other.len = 0;
+    if (sx_encode_LedgerKey(a, &ix->scratch) || sx_encode_LedgerKey(b, &ix->scratch_other))
+        return -1;
+    return ix->scratch.len == ix->scratch_other.len &&
+           memcmp(ix->scratch.data, ix->scratch_other.data, ix->scratch.len) == 0;
+}

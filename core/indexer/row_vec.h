@@ -1,0 +1,25 @@
+/* row_vec.h — a growable array of fixed-size rows, reused from ledger to
+ * ledger (cleared, not freed, between ledgers).  Growth aborts on
+ * out-of-memory like xmalloc. */
+#ifndef SLUICE_ROW_VEC_H
+#define SLUICE_ROW_VEC_H
+
+#include <stddef.h>
+
+typedef struct row_vec {
+    void *items;
+    size_t count;
+    size_t capacity;
+    size_t item_size;
+} row_vec;
+
+void row_vec_init(row_vec *v, size_t item_size);
+void row_vec_free(row_vec *v);
+/* A new zeroed row at the end. */
+void *row_vec_push(row_vec *v);
+static inline void row_vec_clear(row_vec *v)
+{
+    v->count = 0;
+}
+
+#endif

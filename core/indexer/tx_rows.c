@@ -1,0 +1,187 @@
+/* tx_rows.c — the transaction row and its operation rows, from the
+ * envelope (source, fee, memo, operations) and the result (fee charged,
+ * codes).  IDs are SEP-35 TOIDs: ledger << 32 | order << 12 | op index. */
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+
+/* The parts of an envelope a row needs, whatever its version. */
+typedef struct tx_view {
+    const sx_MuxedAccount *source;   /* NULL for V0 (source_ed25519 instead) */
+    const uint8_t *source_ed25519;
+    const sx_Memo *memo;
+    const sx_vec_Operation *operations;
+} tx_view;
+
+static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
+{
+    const sx_Transaction *tx = NULL;
+    memset(v, 0, sizeof(*v));
+    if (env->type == SX_ENVELOPE_TYPE_TX_V0) {
+        v->source_ed25519 = env->v0.tx.sourceAccountEd25519;
+        v->memo = &env->v0.tx.memo;
+        v->operations = &env->v0.tx.operations;
+        return;
+    }
+    tx = env->type == SX_ENVELOPE_TYPE_TX ? &env->v1.tx : &env->feeBump.tx.innerTx.v1.tx;
+    v->source = &tx->sourceAccount;
+    v->memo = &tx->memo;
+    v->operations = &tx->operations;
+}
+
+static void source_of(const tx_view *v, char out[SLUICE_STRKEY_SIZE], bool *has_id, uint64_t *id)
+{
+    if (v->source) {
+        ix_muxed_strkey(v->source, out, has_id, id);
+    } else {
+        ix_ed25519_strkey(v->source_ed25519, out);
+        *has_id = false;
+        *id = 0;
+    }
+}
+
+static void memo_of(const sx_Memo *memo, sluice_transaction_row *row)
+{
+    row->memo_type = (sluice_memo_type)memo->type;
+    switch (memo->type) {
+    case SX_MEMO_TEXT:
+        row->memo_value.data = memo->text.data;
+        row->memo_value.len = memo->text.len;
+        break;
+    case SX_MEMO_ID: /* bytes filled by copy_memo_id */
+        row->memo_value.len = 8;
+        break;
+    case SX_MEMO_HASH:
+        row->memo_value.data = memo->hash;
+        row->memo_value.len = 32;
+        break;
+    case SX_MEMO_RETURN:
+        row->memo_value.data = memo->retHash;
+        row->memo_value.len = 32;
+        break;
+    default:
+        break;
+    }
+}
+
+/* The operation results of a result, or NULL when the transaction failed
+ * before its operations ran. */
+static const sx_vec_OperationResult *operation_results(const sx_TransactionResult *r)
+{
+    const sx_TransactionResultResult *rr = &r->result;
+    if (rr->code == SX_txSUCCESS || rr->code == SX_txFAILED)
+        return &rr->results;
+    if (rr->code == SX_txFEE_BUMP_INNER_SUCCESS || rr->code == SX_txFEE_BUMP_INNER_FAILED) {
+        const sx_InnerTransactionResultResult *inner = &rr->innerResultPair.result.result;
+        if (inner->code == SX_txSUCCESS || inner->code == SX_txFAILED)
+            return &inner->results;
+    }
+    return NULL;
+}
+
+/* The operation type's own result code: every XDR result union of an
+ * operation switches on an int32 code, its first member, so the code sits
+ * at the start of whichever arm is active. */
+static int32_t inner_code(const sx_OperationResultTr *tr)
+{
+    int32_t code;
+    memcpy(&code, &tr->createAccountResult, sizeof(code));
+    return code;
+}
+
+/* The id as 8 big-endian bytes in the arena (the decoded value exists only
+ * in host order). */
+static int copy_memo_id(indexer *ix, const sx_Memo *memo, sluice_transaction_row *row)
+{
+    uint8_t *be = sx_arena_alloc(ix->arena, 8);
+    if (!be)
+        return -1;
+    for (int i = 0; i < 8; i++)
+        be[i] = (uint8_t)(memo->id >> (56 - 8 * i));
+    row->memo_value.data = be;
+    return 0;
+}
+
+int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice_bytes *out)
+{
+    ix->scratch.len = 0;
+    if (type->encode(value, &ix->scratch))
+        return -1;
+    uint8_t *copy = sx_arena_alloc(ix->arena, ix->scratch.len ? ix->scratch.len : 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, ix->scratch.data, ix->scratch.len);
+    out->data = copy;
+    out->len = ix->scratch.len;
+    return 0;
+}
+
+int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
+                        const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
+                        sluice_transaction_row **tx_out, error_report *err)
+{
+    tx_view v;
+    bool tx_has_id;
+    uint64_t tx_mux_id;
+    view_of(env, &v);
+
+    sluice_transaction_row *row = row_vec_push(&ix->transactions);
+    row->id = (int64_t)((uint64_t)ledger_sequence << 32 | (uint64_t)order << 12);
+    memcpy(row->hash, result->transactionHash, 32);
+    row->ledger_sequence = ledger_sequence;
+    row->application_order = order;
+    source_of(&v, row->source_account, &tx_has_id, &tx_mux_id);
+    if (env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP) {
+        bool fee_has_id;
+        uint64_t fee_mux_id;
+        row->is_fee_bump = true;
+        ix_muxed_strkey(&env->feeBump.tx.feeSource, row->fee_account, &fee_has_id, &fee_mux_id);
+        row->max_fee = env->feeBump.tx.fee;
+        if (ix_inner_hash(ix, &env->feeBump.tx.innerTx.v1, row->inner_hash)) {
+            report_set(err, ix->scratch.fail, NULL, "transaction %u: cannot hash the inner transaction",
+                       order);
+            return -1;
+        }
+    } else {
+        row->max_fee = env->type == SX_ENVELOPE_TYPE_TX_V0 ? env->v0.tx.fee : env->v1.tx.fee;
+    }
+    row->fee_charged = result->result.feeCharged;
+    row->result_code = result->result.result.code;
+    row->successful = row->result_code == SX_txSUCCESS || row->result_code == SX_txFEE_BUMP_INNER_SUCCESS;
+    memo_of(v.memo, row);
+    if ((v.memo->type == SX_MEMO_ID && copy_memo_id(ix, v.memo, row)) ||
+        (ix->store_xdr != INDEXER_STORE_XDR_NONE &&
+         ix_keep_xdr(ix, ix->envelope_type, env, &row->envelope_xdr))) {
+        report_set(err, ix->scratch.fail, NULL, "transaction %u: out of memory", order);
+        return -1;
+    }
+    row->operation_count = v.operations->len;
+
+    const sx_vec_OperationResult *results = operation_results(&result->result);
+    if (results && results->len != v.operations->len) {
+        report_set(err, NULL, NULL, "transaction %u has %u operations but %u operation results",
+                   order, v.operations->len, results->len);
+        return -1;
+    }
+    for (uint32_t i = 0; i < v.operations->len; i++) {
+        const sx_Operation *op = &v.operations->items[i];
+        sluice_operation_row *o = row_vec_push(&ix->operations);
+        o->id = row->id + i + 1;
+        o->transaction_id = row->id;
+        o->type = (uint32_t)op->body.type;
+        if (op->sourceAccount)
+            ix_muxed_strkey(op->sourceAccount, o->source_account, &o->has_source_muxed_id,
+                            &o->source_muxed_id);
+        else
+            source_of(&v, o->source_account, &o->has_source_muxed_id, &o->source_muxed_id);
+        if (results) {
+            const sx_OperationResult *r = &results->items[i];
+            o->has_result = true;
+            o->operation_result_code = r->code;
+            o->result_code = r->code == SX_opINNER ? inner_code(&r->tr) : 0;
+        }
+        o->successful = row->successful;
+    }
+    *tx_out = row;
+    return 0;
+}

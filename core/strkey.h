@@ -1,0 +1,30 @@
+/* strkey.h — Stellar strkeys (SEP-23): version byte + payload + CRC16-XModem,
+ * base32 without padding.  Plain C strings for the indexer's rows; the XDR
+ * JSON emitter has its own quoted copy (core/xdr/sx_json_rt.c). */
+#ifndef SLUICE_STRKEY_H
+#define SLUICE_STRKEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Version bytes (first character in parentheses). */
+enum {
+    STRKEY_ACCOUNT = 6 << 3,           /* G: ed25519 public key */
+    STRKEY_MUXED = 12 << 3,            /* M: key || id (big-endian) */
+    STRKEY_CONTRACT = 2 << 3,          /* C: contract id */
+    STRKEY_LIQUIDITY_POOL = 11 << 3,   /* L: pool id */
+    STRKEY_CLAIMABLE_BALANCE = 1 << 3  /* B: type byte || hash */
+};
+
+/* Longest payload supported (muxed: 40 bytes) and the text it needs. */
+#define STRKEY_MAX_PAYLOAD 40
+#define STRKEY_TEXT_SIZE 70
+
+/* Writes the strkey of `payload` (n <= STRKEY_MAX_PAYLOAD bytes) to out,
+ * NUL-terminated; returns its length, or 0 when n or out_size is too small. */
+size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *out, size_t out_size);
+
+/* CRC16-XModem (poly 0x1021, init 0) as strkeys use it. */
+uint16_t strkey_crc16(const uint8_t *data, size_t n);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# crosscheck.sh — for every real fixture ledger, the indexer's transaction
+# count, transaction hashes (apply order), operation counts and operation
+# types must equal what @stellar/stellar-xdr-json 27.0.0 decodes, paired
+# by hashes computed independently (tests/indexer/crosscheck.mjs).
+# Installs the npm package into the build tree (tests/indexer/npm); skips
+# without fixtures (fails under CI=true).
+set -u
+top_build=${TOP_BUILDDIR:-$(pwd)}
+top_src=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+fixtures=${SLUICE_FIXTURES:-$top_src/../shared/fixtures}
+pkg_version=27.0.0
+npm_dir=$top_build/tests/indexer/npm
+
+if [ ! -d "$fixtures" ]; then
+    if [ "${CI:-}" = true ]; then echo "fixtures $fixtures missing and CI=true"; exit 99; fi
+    echo "SKIP: fixtures folder $fixtures not found"; exit 77
+fi
+for tool in node npm; do
+    command -v $tool >/dev/null 2>&1 || { echo "ERROR: $tool is required for this test"; exit 99; }
+done
+pkg=$npm_dir/node_modules/@stellar/stellar-xdr-json
+if ! grep -q "\"version\": \"$pkg_version\"" "$pkg/package.json" 2>/dev/null; then
+    mkdir -p "$npm_dir" || exit 99
+    if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error \
+            "@stellar/stellar-xdr-json@$pkg_version" >"$npm_dir/install.log" 2>&1; then
+        echo "ERROR: npm install @stellar/stellar-xdr-json@$pkg_version failed:"
+        cat "$npm_dir/install.log"
+        exit 99
+    fi
+fi
+work=$(mktemp -d) || exit 99
+trap 'rm -rf "$work"' EXIT
+"$top_build/tests/xdr/dump_frames" "$fixtures" >"$work/frames" || { echo "dump_frames failed"; exit 99; }
+node "$top_src/tests/indexer/crosscheck.mjs" "$pkg" "$work/frames" >"$work/expected" ||
+    { echo "crosscheck.mjs failed"; exit 99; }
+"$top_build/tests/indexer/test_index_fixtures" --summary >"$work/actual" ||
+    { echo "test_index_fixtures --summary failed"; exit 99; }
+ledgers=$(grep -c '^L ' "$work/expected")
+transactions=$(grep -c '^T ' "$work/expected")
+if grep -q missing "$work/expected"; then
+    echo "FAIL: stellar-xdr-json side could not pair every result with an envelope"; exit 1
+fi
+if ! diff -u "$work/expected" "$work/actual" >"$work/diff"; then
+    echo "FAIL: indexer and stellar-xdr-json disagree:"; head -40 "$work/diff"; exit 1
+fi
+[ "$ledgers" -gt 100 ] && [ "$transactions" -gt 1000 ] || { echo "FAIL: too few ledgers ($ledgers) or transactions ($transactions)"; exit 1; }
+echo "PASS: $ledgers ledgers, $transactions transactions agree (hashes, op counts, op types)"

@@ -1,0 +1,31 @@
+/* ledger_frames.h — every real fixture ledger as one LedgerCloseMeta frame
+ * (batches split), with the network passphrase it was closed under and the
+ * file it came from (frames of one stellar-core stream are consecutive
+ * ledgers).  Shared by the indexer tests and the indexer benchmark. */
+#ifndef LEDGER_FRAMES_H
+#define LEDGER_FRAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PUBNET_PASSPHRASE "Public Global Stellar Network ; September 2015"
+#define CORE_TEST_PASSPHRASE "(V) (;,,;) (V)"
+
+typedef struct ledger_frame {
+    char name[600];          /* fixture path relative to the folder, "#index" */
+    char file[600];          /* the file alone */
+    const char *passphrase;
+    uint8_t *data;           /* owned: one XDR LedgerCloseMeta */
+    size_t len;
+} ledger_frame;
+
+typedef struct ledger_frames {
+    ledger_frame *frames;
+    size_t count;
+} ledger_frames;
+
+/* -1 with why on failure. */
+int ledger_frames_load(const char *dir, ledger_frames *set, char *why, size_t why_size);
+void ledger_frames_free(ledger_frames *set);
+
+#endif

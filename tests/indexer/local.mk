@@ -1,0 +1,21 @@
+# tests/indexer/local.mk — tests of the indexer: every real fixture ledger
+# (fees, lumen conservation, fee pool, determinism), the cross-check with
+# @stellar/stellar-xdr-json, and the balance merge property test.
+
+INDEXER_TEST_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+INDEXER_FRAME_SOURCES = tests/indexer/ledger_frames.c tests/indexer/ledger_frames.h \
+	tests/xdr/xdr_fixtures.c tests/xdr/xdr_fixtures.h tests/testlib.h
+
+check_PROGRAMS += tests/indexer/test_index_fixtures
+tests_indexer_test_index_fixtures_SOURCES = tests/indexer/test_index_fixtures.c \
+	tests/indexer/row_dump.c tests/indexer/row_dump.h $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_index_fixtures_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_index_fixtures
+
+# Cross-check with @stellar/stellar-xdr-json (uses tests/xdr/dump_frames).
+TESTS += tests/indexer/crosscheck.sh
+EXTRA_DIST += tests/indexer/crosscheck.sh tests/indexer/crosscheck.mjs
+clean-local: clean-indexer-npm
+clean-indexer-npm:
+	rm -rf tests/indexer/npm
+.PHONY: clean-indexer-npm

@@ -1,0 +1,262 @@
+/* test_index_fixtures.c — the indexer over every real fixture ledger:
+ *   - every ledger indexes; row counts agree with the ledger row;
+ *   - every transaction's fee charged equals its derived fee debit
+ *     (FEE rows minus fee refunds filed under the transaction);
+ *   - native lumens are conserved: the signed sum of native BALANCE rows
+ *     (accounts, claimable balances, pools, native SAC balances) equals
+ *     minus the fees charged in the ledger;
+ *   - in consecutive stream ledgers the header's fee pool grows by exactly
+ *     the fees charged (inflation before protocol 12 excepted);
+ *   - indexing is deterministic: the same ledger indexed again, by the same
+ *     indexer after other ledgers or by a fresh one, dumps identically;
+ *   - store_xdr=all keeps result XDR that decodes to the row's fee;
+ *   - a damaged frame and a wrong network passphrase fail with a message.
+ * With --summary it prints instead, per ledger, "L name seq txs" and per
+ * transaction "T hash op_count types" (tests/indexer/crosscheck.sh compares
+ * that with @stellar/stellar-xdr-json). */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../testlib.h"
+#include "indexer/indexer.h"
+#include "ledger_frames.h"
+#include "row_dump.h"
+#include "xdr/sx_codec.h"
+
+typedef __int128 i128;
+
+static indexer *indexer_for(const char *passphrase, indexer_store_xdr store_xdr)
+{
+    indexer_options o = {.network_passphrase = passphrase, .store_xdr = store_xdr};
+    return indexer_new(&o);
+}
+
+static i128 amount_of(const sluice_state_change_row *s)
+{
+    return (i128)((unsigned __int128)(uint64_t)s->amount.hi << 64 | s->amount.lo);
+}
+
+static bool is_native(const indexer *ix, const sluice_state_change_row *s)
+{
+    return s->category == SLUICE_SC_BALANCE && s->asset &&
+           (strcmp(s->asset, "native") == 0 ||
+            strcmp(s->asset, indexer_native_asset_contract(ix)) == 0);
+}
+
+static bool is_refund(const sluice_state_change_row *s)
+{
+    return s->reason == SLUICE_SR_CREDIT && s->details_json &&
+           strstr(s->details_json, "\"fee_refund\":true");
+}
+
+/* Signed effect of a native BALANCE row on the lumens it holds. */
+static i128 signed_amount(const sluice_state_change_row *s)
+{
+    bool credit = s->reason == SLUICE_SR_CREDIT || s->reason == SLUICE_SR_MINT;
+    return credit ? amount_of(s) : -amount_of(s);
+}
+
+static bool has_inflation(const sluice_ledger *l)
+{
+    for (size_t i = 0; i < l->operation_count; i++)
+        if (l->operations[i].type == 9 /* INFLATION */ && l->operations[i].successful)
+            return true;
+    return false;
+}
+
+static char *dump(const sluice_ledger *l)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    row_dump(l, f);
+    fclose(f);
+    return text;
+}
+
+static int64_t fees_of(const indexer *ix, const ledger_frame *f, const sluice_ledger *l)
+{
+    int64_t fees = 0;
+    for (size_t t = 0; t < l->transaction_count; t++) {
+        const sluice_transaction_row *tx = &l->transactions[t];
+        i128 debit = 0;
+        for (size_t i = 0; i < l->state_change_count; i++) {
+            const sluice_state_change_row *s = &l->state_changes[i];
+            if (s->operation_id != tx->id || !is_native(ix, s))
+                continue;
+            if (s->reason == SLUICE_SR_FEE)
+                debit += amount_of(s);
+            else if (is_refund(s))
+                debit -= amount_of(s);
+        }
+        CHECK_MSG(debit == tx->fee_charged, "%s tx %u: fee charged %" PRId64 ", derived fee debit %" PRId64,
+                  f->name, tx->application_order, tx->fee_charged, (int64_t)debit);
+        fees += tx->fee_charged;
+    }
+    return fees;
+}
+
+static void check_ledger(const indexer *ix, const ledger_frame *f, const sluice_ledger *l,
+                         int64_t fees)
+{
+    uint32_t ops = 0, ok = 0;
+    for (size_t t = 0; t < l->transaction_count; t++) {
+        ops += l->transactions[t].operation_count;
+        ok += l->transactions[t].successful;
+    }
+    CHECK_MSG(l->ledger.successful_transaction_count == ok &&
+                  l->ledger.successful_transaction_count + l->ledger.failed_transaction_count ==
+                      l->transaction_count &&
+                  l->ledger.operation_count == ops && l->operation_count == ops,
+              "%s: ledger row counts disagree with the rows", f->name);
+    i128 native = 0;
+    for (size_t i = 0; i < l->state_change_count; i++)
+        if (is_native(ix, &l->state_changes[i]))
+            native += signed_amount(&l->state_changes[i]);
+    if (l->ledger.protocol_version < 12 && has_inflation(l))
+        return;
+    CHECK_MSG(native == -(i128)fees, "%s: native balance changes sum to %" PRId64 ", fees charged %" PRId64,
+              f->name, (int64_t)native, fees);
+}
+
+static void check_result_xdr(const ledger_frame *f, const sluice_ledger *l)
+{
+    sx_arena *arena = sx_arena_new(0);
+    for (size_t t = 0; t < l->transaction_count; t++) {
+        const sluice_transaction_row *tx = &l->transactions[t];
+        sx_TransactionResult r;
+        sx_TransactionEnvelope env;
+        sx_error err;
+        CHECK_MSG(sx_decode_TransactionResult(tx->result_xdr.data, tx->result_xdr.len, arena, &r, &err) == 0 &&
+                      r.feeCharged == tx->fee_charged,
+                  "%s tx %u: result_xdr does not decode to the row's fee", f->name, tx->application_order);
+        CHECK_MSG(sx_decode_TransactionEnvelope(tx->envelope_xdr.data, tx->envelope_xdr.len, arena, &env, &err) == 0,
+                  "%s tx %u: envelope_xdr does not decode", f->name, tx->application_order);
+        CHECK_MSG(tx->meta_xdr.len > 0, "%s tx %u: meta_xdr empty", f->name, tx->application_order);
+    }
+    sx_arena_free(arena);
+}
+
+static void summary(const ledger_frames *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        const ledger_frame *f = &set->frames[i];
+        indexer *ix = indexer_for(f->passphrase, INDEXER_STORE_XDR_NONE);
+        sluice_ledger l;
+        error_report err;
+        if (indexer_index_frame(ix, f->data, f->len, &l, &err)) {
+            printf("E %s %s\n", f->name, err.message);
+            indexer_free(ix);
+            continue;
+        }
+        printf("L %s %u %zu\n", f->name, l.ledger.sequence, l.transaction_count);
+        size_t op = 0;
+        for (size_t t = 0; t < l.transaction_count; t++) {
+            const sluice_transaction_row *tx = &l.transactions[t];
+            printf("T ");
+            for (int b = 0; b < 32; b++)
+                printf("%02x", tx->hash[b]);
+            printf(" %u ", tx->operation_count);
+            for (uint32_t k = 0; k < tx->operation_count; k++, op++)
+                printf("%s%u", k ? "," : "", l.operations[op].type);
+            printf("\n");
+        }
+        indexer_free(ix);
+    }
+}
+
+static void check_failures(const ledger_frames *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        const ledger_frame *f = &set->frames[i];
+        indexer *ix = indexer_for(f->passphrase, INDEXER_STORE_XDR_NONE);
+        sluice_ledger l;
+        error_report err;
+        CHECK(indexer_index_frame(ix, f->data, f->len / 2, &l, &err) == -1);
+        CHECK_STR_CONTAINS(err.message, "cannot decode a LedgerCloseMeta");
+        CHECK(l.transaction_count == 0 && l.ledger.sequence == 0);
+        indexer_free(ix);
+        if (strcmp(f->passphrase, PUBNET_PASSPHRASE) != 0)
+            continue;
+        ix = indexer_for("Test SDF Network ; September 2015", INDEXER_STORE_XDR_NONE);
+        int rc = indexer_index_frame(ix, f->data, f->len, &l, &err);
+        if (rc == -1) {
+            CHECK_STR_CONTAINS(err.message, "is not in the ledger's transaction set");
+            CHECK_STR_CONTAINS(err.hint, "network_passphrase");
+        }
+        indexer_free(ix);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = test_fixtures_dir();
+    if (!dir)
+        return 77;
+    ledger_frames set;
+    char why[512];
+    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
+        fprintf(stderr, "cannot load fixtures: %s\n", why);
+        return 99;
+    }
+    if (argc > 1 && strcmp(argv[1], "--summary") == 0) {
+        summary(&set);
+        ledger_frames_free(&set);
+        return 0;
+    }
+    size_t ledgers = 0, transactions = 0, fee_pool_checks = 0;
+    int64_t previous_fee_pool = 0;
+    uint32_t previous_sequence = 0;
+    const char *previous_file = "";
+    for (size_t i = 0; i < set.count; i++) {
+        const ledger_frame *f = &set.frames[i];
+        indexer *ix = indexer_for(f->passphrase, INDEXER_STORE_XDR_ALL);
+        indexer *fresh = indexer_for(f->passphrase, INDEXER_STORE_XDR_ALL);
+        sluice_ledger l;
+        error_report err;
+        int rc = indexer_index_frame(ix, f->data, f->len, &l, &err);
+        CHECK_MSG(rc == 0, "%s: %s (%s)", f->name, err.message, err.detail);
+        if (rc == 0) {
+            ledgers++;
+            transactions += l.transaction_count;
+            int64_t fees = fees_of(ix, f, &l);
+            check_ledger(ix, f, &l, fees);
+            check_result_xdr(f, &l);
+            if (strcmp(f->file, previous_file) == 0 && l.ledger.sequence == previous_sequence + 1 &&
+                !(l.ledger.protocol_version < 12 && has_inflation(&l))) {
+                CHECK_MSG(l.ledger.fee_pool - previous_fee_pool == fees,
+                          "%s: fee pool grew by %" PRId64 ", fees charged %" PRId64, f->name,
+                          l.ledger.fee_pool - previous_fee_pool, fees);
+                fee_pool_checks++;
+            }
+            previous_fee_pool = l.ledger.fee_pool;
+            previous_sequence = l.ledger.sequence;
+            previous_file = f->file;
+            /* determinism: again on the same indexer after another ledger,
+             * and on a fresh indexer */
+            char *first = dump(&l);
+            const ledger_frame *other = &set.frames[(i + 1) % set.count];
+            indexer_index_frame(ix, other->data, other->len, &l, &err);
+            CHECK(indexer_index_frame(ix, f->data, f->len, &l, &err) == 0);
+            char *second = dump(&l);
+            CHECK(indexer_index_frame(fresh, f->data, f->len, &l, &err) == 0);
+            char *third = dump(&l);
+            CHECK_MSG(strcmp(first, second) == 0 && strcmp(first, third) == 0,
+                      "%s: indexing twice gave different rows", f->name);
+            free(first);
+            free(second);
+            free(third);
+        }
+        indexer_free(ix);
+        indexer_free(fresh);
+    }
+    check_failures(&set);
+    fprintf(stderr, "%zu ledgers, %zu transactions, %zu fee-pool checks\n", ledgers, transactions,
+            fee_pool_checks);
+    CHECK(ledgers == set.count && ledgers > 100 && fee_pool_checks > 50);
+    ledger_frames_free(&set);
+    return test_finish();
+}
