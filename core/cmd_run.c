@@ -1,7 +1,8 @@
-/* cmd_run.c — `sluice run`: take the store's lock, then ingest live from
- * latest + 1, one ledger per sink transaction with its cursor advance
- * (G1), through the fetch/build/write pipeline.  Catching up in parallel
- * when far behind (G4) joins here with the catchup engine. */
+/* cmd_run.c — `sluice run`: take the store's lock; when the source's tip
+ * is more than catchup_threshold ledgers ahead, catch up in parallel
+ * chunks (G4, engine/catchup.c); then ingest live from latest + 1, one
+ * ledger per sink transaction with its cursor advance (G1), through the
+ * fetch/build/write pipeline. */
 #include "config.h"
 
 #include "cancel.h"
@@ -10,6 +11,7 @@
 #include "engine/writer.h"
 #include "exit_codes.h"
 #include "log.h"
+#include "metrics.h"
 #include "setup.h"
 
 #include <stdio.h>
@@ -50,16 +52,26 @@ static int run_live(session *s, error_report *err)
         result = choose_start(s, has_latest, latest, &start, err);
     if (result != EXIT_OK)
         return result;
+    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
+    if (stop && start > stop) {
+        log_write("core", SLUICE_LOG_INFO, "store is at ledger %u, past stop_ledger %u: done",
+                  start - 1, stop);
+        return EXIT_OK;
+    }
     log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
-    const write_policy live = {
+    write_policy live = {
         .ledgers_per_transaction = 1,
         .cursor = CURSOR_ADVANCE_LATEST,
         .apply_balances = 1,
         .pipeline_depth = LIVE_PIPELINE_DEPTH,
     };
     write_progress progress = {0};
-    result = write_range(s, start, 0, &live, &has_latest, &latest, &progress, err);
-    if (result == EXIT_OK)
+    progress_meter meter;
+    progress_start(&meter, "live", stop ? (uint64_t)stop - start + 1 : 0);
+    live.meter = &meter;
+    result = write_range(s, start, stop, &live, NULL, &has_latest, &latest, &progress, err);
+    progress_finish(&meter);
+    if (result == EXIT_OK && !(stop && has_latest && latest == stop))
         log_write("core", SLUICE_LOG_INFO, "source has no more ledgers after %u",
                   has_latest ? latest : start - 1);
     if (result == EXIT_INTERRUPTED)
@@ -77,6 +89,8 @@ int cmd_run(const command_options *options)
     }
     sluice_setup setup;
     int result = command_load_setup(options, &setup);
+    if (result == EXIT_OK)
+        result = command_start_metrics(&setup);
     if (result == EXIT_OK) {
         cancel_install_signal_handlers();
         session s;
@@ -87,6 +101,7 @@ int cmd_run(const command_options *options)
         if (result != EXIT_OK)
             report_print(&err);
         session_close(&s);
+        metrics_server_stop();
     }
     setup_free(&setup);
     return result;

@@ -8,6 +8,7 @@
 #include "engine/gap_list.h"
 #include "engine/session.h"
 #include "exit_codes.h"
+#include "metrics.h"
 #include "setup.h"
 
 #include <stdio.h>
@@ -192,6 +193,8 @@ int cmd_backfill(const command_options *options)
         return result;
     sluice_setup setup;
     result = command_load_setup(options, &setup);
+    if (result == EXIT_OK)
+        result = command_start_metrics(&setup);
     if (result == EXIT_OK) {
         cancel_install_signal_handlers();
         backfill_summary summary;
@@ -205,6 +208,7 @@ int cmd_backfill(const command_options *options)
                     "from the gaps)\n");
         else if (result != EXIT_OK)
             report_print(&err);
+        metrics_server_stop();
     }
     setup_free(&setup);
     return result;

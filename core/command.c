@@ -3,6 +3,7 @@
 
 #include "command.h"
 #include "exit_codes.h"
+#include "metrics.h"
 #include "setup.h"
 
 #include <errno.h>
@@ -92,4 +93,17 @@ int command_load_setup(const command_options *options, sluice_setup *setup)
         fprintf(stderr, "sluice: %s\n", diags.items[i]);
     diag_free(&diags);
     return result;
+}
+
+int command_start_metrics(const sluice_setup *setup)
+{
+    const char *listen = config_values_string(&setup->core, "metrics_listen");
+    if (!listen || !*listen)
+        return EXIT_OK;
+    error_report err;
+    if (metrics_server_start(listen, &err) != 0) {
+        report_print(&err);
+        return EXIT_CONFIG;
+    }
+    return EXIT_OK;
 }

@@ -29,6 +29,10 @@ struct sluice_setup;
  * return the exit code (EXIT_CONFIG or EXIT_PLUGIN), else EXIT_OK. */
 int command_load_setup(const command_options *options, struct sluice_setup *setup);
 
+/* Start the metrics endpoint when metrics_listen is set; EXIT_OK or
+ * EXIT_CONFIG after printing why.  metrics_server_stop() ends it. */
+int command_start_metrics(const struct sluice_setup *setup);
+
 /* The subcommands; each returns the process exit code. */
 int cmd_run(const command_options *options);
 int cmd_check_config(const command_options *options);

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "engine/ledger_builder.h"
 #include "exit_codes.h"
+#include "metrics.h"
 #include "xalloc.h"
 
 #include <pthread.h>
@@ -84,7 +85,9 @@ static void *fetch_stage(void *arg)
         if (wait_for(p, s, SLOT_EMPTY) != 0)
             return NULL;
         sluice_frame frame;
+        uint64_t started = metric_now_us();
         sluice_status status = p->ops->next(p->source->handle, &frame);
+        metric_observe_us(METRIC_FETCH_SECONDS, metric_now_us() - started);
         s->outcome = PIPELINE_ITEM;
         if (status == SLUICE_OK) {
             copy_frame(s, &frame);
@@ -112,6 +115,7 @@ static void *build_stage(void *arg)
         if (wait_for(p, s, SLOT_FETCHED) != 0)
             return NULL;
         if (s->outcome == PIPELINE_ITEM) {
+            uint64_t started = metric_now_us();
             uint32_t expected = p->first_sequence + (uint32_t)index;
             if (ledger_builder_build(s->builder, s->frame, s->frame_len, expected,
                                      &s->item.ledger, &s->err) != 0 ||
@@ -124,6 +128,9 @@ static void *build_stage(void *arg)
                 s->outcome = PIPELINE_FAILED;
                 s->exit_code = EXIT_DATA;
             }
+            metric_observe_us(METRIC_BUILD_SECONDS, metric_now_us() - started);
+            if (s->outcome == PIPELINE_ITEM)
+                metric_add(METRIC_QUEUE_DEPTH, 1);
         }
         pipeline_result outcome = s->outcome;
         publish(p, s, SLOT_BUILT);
@@ -180,6 +187,7 @@ void pipeline_release(pipeline *p, pipeline_item *item)
     slot *s = slot_at(p, p->consume_index);
     (void)item; /* items are released in order: it is the current slot's */
     p->consume_index++;
+    metric_add(METRIC_QUEUE_DEPTH, (uint64_t)-1);
     publish(p, s, SLOT_EMPTY);
 }
 
@@ -195,6 +203,8 @@ void pipeline_finish(pipeline *p)
     pthread_join(p->fetcher, NULL);
     pthread_join(p->builder, NULL);
     for (size_t i = 0; i < p->depth; i++) {
+        if (p->slots[i].state == SLOT_BUILT && p->slots[i].outcome == PIPELINE_ITEM)
+            metric_add(METRIC_QUEUE_DEPTH, (uint64_t)-1); /* built, never written */
         ledger_builder_free(p->slots[i].builder);
         free(p->slots[i].frame);
     }

@@ -5,9 +5,7 @@
 #include "cancel.h"
 #include "engine/pipeline.h"
 #include "exit_codes.h"
-#include "log.h"
-
-#include <time.h>
+#include "metrics.h"
 
 typedef struct transaction_state {
     int open;
@@ -28,10 +26,16 @@ static int begin_if_needed(session *s, transaction_state *tx, uint32_t sequence,
 }
 
 static int write_one(session *s, const pipeline_item *item, const write_policy *policy,
-                     error_report *err)
+                     void *observer_context, error_report *err)
 {
     const sluice_ledger *ledger = &item->ledger;
+    uint64_t started = metric_now_us();
     sluice_status status = s->sink_ops->write_ledger(s->sink.handle, ledger);
+    metric_observe_us(METRIC_WRITE_SECONDS, metric_now_us() - started);
+    metric_add(METRIC_ROWS_INGESTED, 1 + ledger->transaction_count + ledger->operation_count +
+                                         ledger->transaction_participant_count +
+                                         ledger->operation_participant_count +
+                                         ledger->state_change_count);
     if (status != SLUICE_OK)
         return session_sink_failure(s, status, err, "write", item->sequence);
     if (policy->apply_balances && ledger->balance_change_count) {
@@ -39,6 +43,10 @@ static int write_one(session *s, const pipeline_item *item, const write_policy *
                                              ledger->balance_change_count);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "write balances", item->sequence);
+    }
+    if (policy->observe && policy->observe(observer_context, ledger, err) != 0) {
+        s->sink_ops->rollback(s->sink.handle);
+        return EXIT_DATA;
     }
     return EXIT_OK;
 }
@@ -69,19 +77,22 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
     tx->open = 0;
     progress->committed_through = tx->last;
     progress->ledgers += tx->last - tx->first + 1;
+    progress_add(policy->meter, tx->last - tx->first + 1, tx->last);
+    metric_add(METRIC_LEDGERS_INGESTED, tx->last - tx->first + 1);
+    if (policy->cursor == CURSOR_ADVANCE_LATEST)
+        metric_set(METRIC_LATEST_LEDGER, tx->last);
     return EXIT_OK;
 }
 
 int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                int *latest_present, uint32_t *latest, write_progress *progress,
-                error_report *err)
+                void *observer_context, int *latest_present, uint32_t *latest,
+                write_progress *progress, error_report *err)
 {
     pipeline *p = pipeline_start(&s->source, from, to, policy->pipeline_depth, err);
     if (!p)
         return EXIT_FAILURE_;
     transaction_state tx = {0};
     int result = EXIT_OK;
-    time_t last_report = time(NULL);
     for (;;) {
         pipeline_item *item = NULL;
         int exit_code = EXIT_FAILURE_;
@@ -102,7 +113,7 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
         uint32_t sequence = item->sequence;
         result = begin_if_needed(s, &tx, sequence, err);
         if (result == EXIT_OK)
-            result = write_one(s, item, policy, err);
+            result = write_one(s, item, policy, observer_context, err);
         pipeline_release(p, item);
         if (result != EXIT_OK)
             break;
@@ -118,11 +129,6 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
                 result = EXIT_INTERRUPTED;
                 break;
             }
-        }
-        if (time(NULL) - last_report >= 10) {
-            log_write("core", SLUICE_LOG_INFO, "committed through ledger %u (%llu ledgers)",
-                      progress->committed_through, (unsigned long long)progress->ledgers);
-            last_report = time(NULL);
         }
     }
     pipeline_finish(p);

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "engine/progress.h"
 #include "engine/session.h"
 #include "report.h"
 
@@ -16,11 +17,17 @@ typedef enum cursor_move {
     CURSOR_OLDEST_AT_END  /* backfill: the range's last transaction sets oldest = LEAST(oldest, from) (G3) */
 } cursor_move;
 
+/* Sees every ledger written (catchup collects balance changes with it);
+ * 0, or -1 with err filled, which fails the transaction. */
+typedef int (*ledger_observer)(void *context, const sluice_ledger *ledger, error_report *err);
+
 typedef struct write_policy {
     uint32_t ledgers_per_transaction; /* 1 for live */
     cursor_move cursor;
     int apply_balances;    /* write each ledger's balance changes (live) */
     size_t pipeline_depth; /* slots between source and sink */
+    ledger_observer observe; /* NULL: none */
+    progress_meter *meter;   /* the job's shared meter */
 } write_policy;
 
 typedef struct write_progress {
@@ -34,7 +41,7 @@ typedef struct write_progress {
  * code; err says why on failure.  A stop request ends after the
  * transaction in flight with EXIT_INTERRUPTED. */
 int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                int *latest_present, uint32_t *latest, write_progress *progress,
-                error_report *err);
+                void *observer_context, int *latest_present, uint32_t *latest,
+                write_progress *progress, error_report *err);
 
 #endif

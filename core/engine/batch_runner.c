@@ -1,0 +1,127 @@
+/* batch_runner.c — batches on worker threads (see batch_runner.h). */
+#include "config.h"
+
+#include "engine/batch_runner.h"
+#include "engine/session.h"
+#include "exit_codes.h"
+#include "log.h"
+#include "metrics.h"
+#include "xalloc.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size)
+{
+    for (uint64_t start = from; start <= to; start += batch_size) {
+        uint64_t end = start + batch_size - 1;
+        if (end > to)
+            end = to;
+        xgrow((void **)&list->batches, &list->capacity, list->count + 1, sizeof *list->batches);
+        list->batches[list->count++] = (batch){(uint32_t)start, (uint32_t)end};
+    }
+}
+
+void batch_list_free(batch_list *list)
+{
+    free(list->batches);
+    memset(list, 0, sizeof *list);
+}
+
+/* Shared by the workers. */
+typedef struct batch_run {
+    const sluice_setup *setup;
+    sluice_write_mode mode;
+    const batch_list *list;
+    const write_policy *policy;
+    const batch_hooks *hooks;
+    pthread_mutex_t mutex;
+    size_t next_batch;
+    int result;
+    error_report err;
+    batch_outcome outcome;
+} batch_run;
+
+/* The next batch to run, or NULL when done or after a failure. */
+static const batch *take_batch(batch_run *run)
+{
+    pthread_mutex_lock(&run->mutex);
+    const batch *b = NULL;
+    if (run->result == EXIT_OK && run->next_batch < run->list->count)
+        b = &run->list->batches[run->next_batch++];
+    pthread_mutex_unlock(&run->mutex);
+    return b;
+}
+
+static void record(batch_run *run, int result, const error_report *err, uint64_t ledgers,
+                   int batch_done)
+{
+    pthread_mutex_lock(&run->mutex);
+    run->outcome.ledgers += ledgers;
+    run->outcome.batches_done += batch_done;
+    if (result != EXIT_OK && run->result == EXIT_OK) {
+        run->result = result;
+        run->err = *err;
+    }
+    pthread_mutex_unlock(&run->mutex);
+}
+
+static void *batch_worker(void *arg)
+{
+    batch_run *run = arg;
+    const batch_hooks *hooks = run->hooks;
+    void *context = hooks && hooks->worker_start ? hooks->worker_start(hooks->shared) : NULL;
+    session s;
+    error_report err;
+    int result = session_open(&s, run->setup, run->mode, 1, &err);
+    if (result != EXIT_OK)
+        record(run, result, &err, 0, 0);
+    for (const batch *b; result == EXIT_OK && (b = take_batch(run));) {
+        write_progress progress = {0};
+        int no_latest_present = 0;
+        uint32_t no_latest = 0;
+        result = write_range(&s, b->from, b->to, run->policy, context, &no_latest_present,
+                             &no_latest, &progress, &err);
+        if (result == EXIT_OK && hooks && hooks->batch_done)
+            hooks->batch_done(hooks->shared, context, b);
+        if (result != EXIT_OK && result != EXIT_INTERRUPTED)
+            report_set(&err, err.detail, err.hint, "batch %u..%u: %s", b->from, b->to,
+                       err.message);
+        log_write("core", result == EXIT_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN,
+                  "batch %u..%u %s", b->from, b->to, result == EXIT_OK ? "done" : "failed");
+        metric_add(result == EXIT_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);
+        record(run, result, &err, progress.ledgers, result == EXIT_OK);
+    }
+    session_close(&s);
+    if (hooks && hooks->worker_end)
+        hooks->worker_end(hooks->shared, context);
+    return NULL;
+}
+
+int batch_runner_run(const sluice_setup *setup, sluice_write_mode mode, const batch_list *list,
+                     const write_policy *policy, size_t workers, const batch_hooks *hooks,
+                     batch_outcome *outcome, error_report *err)
+{
+    batch_run run;
+    memset(&run, 0, sizeof run);
+    run.setup = setup;
+    run.mode = mode;
+    run.list = list;
+    run.policy = policy;
+    run.hooks = hooks;
+    if (workers > list->count)
+        workers = list->count;
+    pthread_mutex_init(&run.mutex, NULL);
+    pthread_t *threads = xcalloc(workers ? workers : 1, sizeof *threads);
+    for (size_t i = 0; i < workers; i++)
+        pthread_create(&threads[i], NULL, batch_worker, &run);
+    for (size_t i = 0; i < workers; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    pthread_mutex_destroy(&run.mutex);
+    *outcome = run.outcome;
+    if (run.result != EXIT_OK)
+        *err = run.err;
+    return run.result;
+}

@@ -1,0 +1,48 @@
+/* batch_runner.h — run a list of ledger ranges ("batches") on N worker
+ * threads, each with its own source and sink instances, through the one
+ * writer loop; the first failure stops handing out batches.  Backfill and
+ * catchup are both this, with different write policies. */
+#ifndef SLUICE_BATCH_RUNNER_H
+#define SLUICE_BATCH_RUNNER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/writer.h"
+#include "report.h"
+#include "setup.h"
+
+typedef struct batch {
+    uint32_t from, to;
+} batch;
+
+typedef struct batch_list {
+    batch *batches;
+    size_t count, capacity;
+} batch_list;
+
+/* Append from..to cut into batches of at most batch_size ledgers. */
+void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size);
+void batch_list_free(batch_list *list);
+
+/* Hooks around each batch, called on the worker's thread: batch_started
+ * before writing, batch_done after a batch committed everything.  The
+ * writer's ledger observer (policy->observe) receives worker_context. */
+typedef struct batch_hooks {
+    void *(*worker_start)(void *shared);           /* per-worker context */
+    void (*batch_done)(void *shared, void *worker_context, const batch *b);
+    void (*worker_end)(void *shared, void *worker_context);
+    void *shared;
+} batch_hooks;
+
+typedef struct batch_outcome {
+    uint64_t ledgers;       /* committed by all batches */
+    size_t batches_done;
+} batch_outcome;
+
+/* Returns an exit code (the first failure's), err says why. */
+int batch_runner_run(const sluice_setup *setup, sluice_write_mode mode, const batch_list *list,
+                     const write_policy *policy, size_t workers, const batch_hooks *hooks,
+                     batch_outcome *outcome, error_report *err);
+
+#endif
