@@ -19,3 +19,9 @@ clean-local: clean-indexer-npm
 clean-indexer-npm:
 	rm -rf tests/indexer/npm
 .PHONY: clean-indexer-npm
+
+# Balance merge vs sequential application (property-based).
+check_PROGRAMS += tests/indexer/test_merge
+tests_indexer_test_merge_SOURCES = tests/indexer/test_merge.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_merge_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_merge
