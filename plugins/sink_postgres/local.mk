@@ -1,1 +1,18 @@
-# plugins/sink_postgres/local.mk — build rules of sink_postgres (none yet).
+# plugins/sink_postgres/local.mk — the PostgreSQL sink plugin (libpq).
+if BUILD_SINK_POSTGRES
+pkglib_LTLIBRARIES += plugins/sink_postgres.la
+plugins_sink_postgres_la_SOURCES = plugins/sink_postgres/sink_postgres.c \
+	plugins/sink_postgres/pg_sink.h \
+	plugins/sink_postgres/pg_conn.c \
+	plugins/sink_postgres/pg_schema.c \
+	plugins/sink_postgres/pg_copy.c \
+	plugins/sink_postgres/pg_balances.c \
+	plugins/sink_postgres/pg_cursors.c \
+	plugins/sink_postgres/pg_lock.c \
+	plugins/sink_postgres/pg_transaction.c \
+	plugins/sink_postgres/pg_read.c \
+	plugins/sink_postgres/pg_text.c plugins/sink_postgres/pg_text.h
+plugins_sink_postgres_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
+plugins_sink_postgres_la_LIBADD = $(LIBPQ_LIBS)
+plugins_sink_postgres_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+endif

@@ -1,0 +1,442 @@
+/* pg_copy.c — append-only rows: write_ledger encodes a ledger's rows into
+ * per-table COPY text buffers; pg_flush sends them with one
+ * `COPY ... FROM STDIN` per table once copy_rows rows are buffered (and at
+ * commit), after deleting any earlier copy of the same ledgers inside the
+ * same transaction, so re-writing a ledger leaves one copy (G6).
+ *
+ * Every id is a SEP-35 TOID (ledger << 32 | ...), so "the rows of ledgers
+ * a..b" is one id range per table; write_ledger refuses a row whose id lies
+ * outside its ledger, which would escape that delete. */
+#include "config.h"
+
+#include "pg_sink.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct table_spec {
+    const char *name;
+    const char *columns;         /* COPY column list, in encoding order */
+    const char *ledger_key;      /* column that places a row in a ledger */
+    int key_is_toid;             /* ledger_key is a TOID, else a ledger sequence */
+} table_spec;
+
+static const table_spec tables[PG_TABLE_COUNT] = {
+    [PG_LEDGERS] = {"ledgers",
+                    "sequence, hash, previous_hash, close_time, protocol_version, base_fee, "
+                    "base_reserve, successful_transaction_count, failed_transaction_count, "
+                    "operation_count", "sequence", 0},
+    [PG_TRANSACTIONS] = {"transactions",
+                         "id, hash, ledger_sequence, application_order, source_account, "
+                         "is_fee_bump, fee_account, inner_hash, max_fee, fee_charged, successful, "
+                         "result_code, memo_type, memo_value, operation_count, envelope_xdr, "
+                         "result_xdr, meta_xdr", "id", 1},
+    [PG_OPERATIONS] = {"operations",
+                       "id, transaction_id, type, source_account, source_muxed_id, successful, "
+                       "result_code", "id", 1},
+    [PG_TRANSACTION_PARTICIPANTS] = {"transaction_participants", "id, account", "id", 1},
+    [PG_OPERATION_PARTICIPANTS] = {"operation_participants", "id, account", "id", 1},
+    [PG_STATE_CHANGES] = {"state_changes",
+                          "operation_id, \"order\", category, reason, account, asset, amount, "
+                          "details_json", "operation_id", 1},
+};
+
+/* ---- encoding ------------------------------------------------------------ */
+
+/* Start a line of buffer b that belongs to ledger `sequence`. */
+static pg_text *line_start(pg_sink *sink, pg_table table, uint32_t sequence)
+{
+    pg_copy_buffer *b = &sink->buffers[table];
+    if (b->lines == b->line_capacity) {
+        size_t capacity = b->line_capacity ? 2 * b->line_capacity : 1024;
+        uint32_t *grown = realloc(b->line_ledgers, capacity * sizeof *grown);
+        if (!grown) {
+            b->text.failed = 1;
+            return &b->text;
+        }
+        b->line_ledgers = grown;
+        b->line_capacity = capacity;
+    }
+    b->line_ledgers[b->lines++] = sequence;
+    return &b->text;
+}
+
+#define TAB(text) pg_text_char((text), '\t')
+
+static void field_strkey(pg_text *t, const char *strkey_or_empty)
+{
+    if (strkey_or_empty[0])
+        pg_copy_string(t, strkey_or_empty);
+    else
+        pg_copy_null(t);
+}
+
+static void field_bytes(pg_text *t, sluice_bytes bytes)
+{
+    if (bytes.len)
+        pg_copy_bytea(t, bytes.data, bytes.len);
+    else
+        pg_copy_null(t);
+}
+
+static void encode_ledger(pg_sink *sink, const sluice_ledger_row *r)
+{
+    pg_text *t = line_start(sink, PG_LEDGERS, r->sequence);
+    pg_copy_uint(t, r->sequence); TAB(t);
+    pg_copy_bytea(t, r->hash, sizeof r->hash); TAB(t);
+    pg_copy_bytea(t, r->previous_hash, sizeof r->previous_hash); TAB(t);
+    pg_copy_timestamp(t, r->close_time); TAB(t);
+    pg_copy_uint(t, r->protocol_version); TAB(t);
+    pg_copy_uint(t, r->base_fee); TAB(t);
+    pg_copy_uint(t, r->base_reserve); TAB(t);
+    pg_copy_uint(t, r->successful_transaction_count); TAB(t);
+    pg_copy_uint(t, r->failed_transaction_count); TAB(t);
+    pg_copy_uint(t, r->operation_count);
+    pg_text_char(t, '\n');
+}
+
+static void encode_transaction(pg_sink *sink, uint32_t sequence, const sluice_transaction_row *r)
+{
+    pg_text *t = line_start(sink, PG_TRANSACTIONS, sequence);
+    pg_copy_int(t, r->id); TAB(t);
+    pg_copy_bytea(t, r->hash, sizeof r->hash); TAB(t);
+    pg_copy_uint(t, r->ledger_sequence); TAB(t);
+    pg_copy_uint(t, r->application_order); TAB(t);
+    pg_copy_string(t, r->source_account); TAB(t);
+    pg_copy_bool(t, r->is_fee_bump); TAB(t);
+    field_strkey(t, r->is_fee_bump ? r->fee_account : ""); TAB(t);
+    if (r->is_fee_bump)
+        pg_copy_bytea(t, r->inner_hash, sizeof r->inner_hash);
+    else
+        pg_copy_null(t);
+    TAB(t);
+    pg_copy_int(t, r->max_fee); TAB(t);
+    pg_copy_int(t, r->fee_charged); TAB(t);
+    pg_copy_bool(t, r->successful); TAB(t);
+    pg_copy_int(t, r->result_code); TAB(t);
+    pg_copy_int(t, r->memo_type); TAB(t);
+    if (r->memo_type == SLUICE_MEMO_NONE)
+        pg_copy_null(t);
+    else
+        pg_copy_bytea(t, r->memo_value.data, r->memo_value.len);
+    TAB(t);
+    pg_copy_uint(t, r->operation_count); TAB(t);
+    field_bytes(t, r->envelope_xdr); TAB(t);
+    field_bytes(t, r->result_xdr); TAB(t);
+    field_bytes(t, r->meta_xdr);
+    pg_text_char(t, '\n');
+}
+
+static void encode_operation(pg_sink *sink, uint32_t sequence, const sluice_operation_row *r)
+{
+    pg_text *t = line_start(sink, PG_OPERATIONS, sequence);
+    pg_copy_int(t, r->id); TAB(t);
+    pg_copy_int(t, r->transaction_id); TAB(t);
+    pg_copy_uint(t, r->type); TAB(t);
+    pg_copy_string(t, r->source_account); TAB(t);
+    if (r->has_source_muxed_id)
+        pg_copy_uint(t, r->source_muxed_id);
+    else
+        pg_copy_null(t);
+    TAB(t);
+    pg_copy_bool(t, r->successful); TAB(t);
+    pg_copy_int(t, r->result_code);
+    pg_text_char(t, '\n');
+}
+
+static void encode_participant(pg_sink *sink, pg_table table, uint32_t sequence,
+                               const sluice_participant_row *r)
+{
+    pg_text *t = line_start(sink, table, sequence);
+    pg_copy_int(t, r->id); TAB(t);
+    pg_copy_string(t, r->account);
+    pg_text_char(t, '\n');
+}
+
+static void encode_state_change(pg_sink *sink, uint32_t sequence, const sluice_state_change_row *r)
+{
+    pg_text *t = line_start(sink, PG_STATE_CHANGES, sequence);
+    pg_copy_int(t, r->operation_id); TAB(t);
+    pg_copy_uint(t, r->order); TAB(t);
+    pg_copy_int(t, r->category); TAB(t);
+    pg_copy_int(t, r->reason); TAB(t);
+    pg_copy_string(t, r->account); TAB(t);
+    if (r->asset)
+        pg_copy_string(t, r->asset);
+    else
+        pg_copy_null(t);
+    TAB(t);
+    if (r->category == SLUICE_SC_BALANCE)
+        pg_copy_int128(t, r->amount);
+    else
+        pg_copy_null(t);
+    TAB(t);
+    if (r->details_json)
+        pg_copy_string(t, r->details_json);
+    else
+        pg_copy_null(t);
+    pg_text_char(t, '\n');
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static int strkey_terminated(const char *strkey)
+{
+    return memchr(strkey, '\0', SLUICE_STRKEY_SIZE) != NULL;
+}
+
+/* SLUICE_ERROR_DATA naming the ledger, table and row. */
+static sluice_status invalid_row(pg_sink *sink, uint32_t sequence, const char *table, size_t row,
+                                 const char *why)
+{
+    char message[256], detail[256];
+    snprintf(message, sizeof message, "ledger %" PRIu32 ": invalid %s row", sequence, table);
+    snprintf(detail, sizeof detail, "row %zu: %s", row, why);
+    sink->host->error(sink->host, message, detail,
+                      "The indexer produced a row this sink cannot store; nothing of the "
+                      "transaction was committed.");
+    return SLUICE_ERROR_DATA;
+}
+
+static int toid_in_ledger(int64_t id, uint32_t sequence)
+{
+    return id >= 0 && (uint64_t)id >> 32 == sequence;
+}
+
+static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
+{
+    uint32_t seq = l->ledger.sequence;
+    if (!pg_close_time_valid(l->ledger.close_time))
+        return invalid_row(sink, seq, "ledgers", 0, "close_time is outside years 1970..9999");
+    for (size_t i = 0; i < l->transaction_count; i++) {
+        const sluice_transaction_row *r = &l->transactions[i];
+        if (!toid_in_ledger(r->id, seq) || r->ledger_sequence != seq)
+            return invalid_row(sink, seq, "transactions", i, "id or ledger_sequence is not in "
+                               "this ledger");
+        if (!strkey_terminated(r->source_account) || !strkey_terminated(r->fee_account))
+            return invalid_row(sink, seq, "transactions", i, "unterminated account");
+        if (r->memo_type != SLUICE_MEMO_NONE && r->memo_value.len && !r->memo_value.data)
+            return invalid_row(sink, seq, "transactions", i, "memo_value has no data");
+    }
+    for (size_t i = 0; i < l->operation_count; i++) {
+        const sluice_operation_row *r = &l->operations[i];
+        if (!toid_in_ledger(r->id, seq) || !toid_in_ledger(r->transaction_id, seq))
+            return invalid_row(sink, seq, "operations", i, "id is not in this ledger");
+        if (!strkey_terminated(r->source_account))
+            return invalid_row(sink, seq, "operations", i, "unterminated account");
+    }
+    const struct {
+        const char *table;
+        const sluice_participant_row *rows;
+        size_t count;
+    } participants[] = {
+        {"transaction_participants", l->transaction_participants, l->transaction_participant_count},
+        {"operation_participants", l->operation_participants, l->operation_participant_count},
+    };
+    for (size_t p = 0; p < 2; p++)
+        for (size_t i = 0; i < participants[p].count; i++)
+            if (!toid_in_ledger(participants[p].rows[i].id, seq) ||
+                !strkey_terminated(participants[p].rows[i].account))
+                return invalid_row(sink, seq, participants[p].table, i,
+                                   "id not in this ledger or unterminated account");
+    for (size_t i = 0; i < l->state_change_count; i++) {
+        const sluice_state_change_row *r = &l->state_changes[i];
+        if (!toid_in_ledger(r->operation_id, seq) || !strkey_terminated(r->account))
+            return invalid_row(sink, seq, "state_changes", i,
+                               "operation_id not in this ledger or unterminated account");
+    }
+    return SLUICE_OK;
+}
+
+/* ---- buffering ------------------------------------------------------------ */
+
+/* Remember that ledger `sequence` must be deleted before the next COPY. */
+static int add_to_runs(pg_sink *sink, uint32_t sequence)
+{
+    if (sink->run_count && sink->runs[sink->run_count - 1].to + 1 == sequence) {
+        sink->runs[sink->run_count - 1].to = sequence;
+        return 1;
+    }
+    if (sink->run_count == sink->run_capacity) {
+        size_t capacity = sink->run_capacity ? 2 * sink->run_capacity : 8;
+        pg_ledger_run *grown = realloc(sink->runs, capacity * sizeof *grown);
+        if (!grown)
+            return 0;
+        sink->runs = grown;
+        sink->run_capacity = capacity;
+    }
+    sink->runs[sink->run_count++] = (pg_ledger_run){sequence, sequence};
+    return 1;
+}
+
+static sluice_status out_of_memory(pg_sink *sink, uint32_t sequence)
+{
+    char message[128];
+    snprintf(message, sizeof message, "ledger %" PRIu32 ": out of memory buffering rows", sequence);
+    sink->host->error(sink->host, message, NULL, "Lower copy_rows.");
+    return SLUICE_ERROR;
+}
+
+sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
+{
+    pg_sink *sink = instance;
+    sluice_status status = pg_require_transaction(sink, "write_ledger");
+    if (status != SLUICE_OK)
+        return status;
+    uint32_t seq = l->ledger.sequence;
+    if (sink->has_written && seq <= sink->last_written) {
+        char detail[128];
+        snprintf(detail, sizeof detail, "ledger %" PRIu32 " after ledger %" PRIu32, seq,
+                 sink->last_written);
+        sink->host->error(sink->host, "ledgers must be written in ascending order within a "
+                          "transaction", detail, NULL);
+        return SLUICE_ERROR;
+    }
+    if ((status = validate(sink, l)) != SLUICE_OK)
+        return status;
+    if (!add_to_runs(sink, seq))
+        return out_of_memory(sink, seq);
+    encode_ledger(sink, &l->ledger);
+    for (size_t i = 0; i < l->transaction_count; i++)
+        encode_transaction(sink, seq, &l->transactions[i]);
+    for (size_t i = 0; i < l->operation_count; i++)
+        encode_operation(sink, seq, &l->operations[i]);
+    for (size_t i = 0; i < l->transaction_participant_count; i++)
+        encode_participant(sink, PG_TRANSACTION_PARTICIPANTS, seq, &l->transaction_participants[i]);
+    for (size_t i = 0; i < l->operation_participant_count; i++)
+        encode_participant(sink, PG_OPERATION_PARTICIPANTS, seq, &l->operation_participants[i]);
+    for (size_t i = 0; i < l->state_change_count; i++)
+        encode_state_change(sink, seq, &l->state_changes[i]);
+    for (int t = 0; t < PG_TABLE_COUNT; t++)
+        if (sink->buffers[t].text.failed)
+            return out_of_memory(sink, seq);
+    sink->has_written = 1;
+    sink->last_written = seq;
+    sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
+                           l->transaction_participant_count + l->operation_participant_count +
+                           l->state_change_count;
+    if ((int64_t)sink->buffered_rows >= sink->copy_rows)
+        return pg_flush(sink);
+    return SLUICE_OK;
+}
+
+/* ---- sending -------------------------------------------------------------- */
+
+/* Delete every row of the buffered ledger runs: one round trip. */
+static sluice_status delete_runs(pg_sink *sink)
+{
+    pg_text sql = {0};
+    for (size_t r = 0; r < sink->run_count; r++) {
+        uint64_t from = sink->runs[r].from, to = sink->runs[r].to;
+        for (int t = 0; t < PG_TABLE_COUNT; t++) {
+            char statement[256], table[192];
+            pg_qualified(sink, tables[t].name, table, sizeof table);
+            uint64_t low = tables[t].key_is_toid ? from << 32 : from;
+            uint64_t high = tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
+            int n = snprintf(statement, sizeof statement,
+                             "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
+                             table, tables[t].ledger_key, low, high);
+            pg_text_append(&sql, statement, (size_t)n);
+        }
+    }
+    sluice_status status;
+    if (!pg_text_ok(&sql))
+        status = out_of_memory(sink, sink->runs[0].from);
+    else
+        status = pg_exec(sink, sink->conn, sql.data, "cannot delete earlier copies of the "
+                         "ledgers being written");
+    pg_text_free(&sql);
+    if (status == SLUICE_OK)
+        sink->run_count = 0;
+    return status;
+}
+
+/* The ledger of the COPY line an error's context names ("line N"). */
+static uint32_t ledger_of_failed_line(const pg_copy_buffer *b, const PGresult *res)
+{
+    const char *context = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL;
+    const char *at = context ? strstr(context, ", line ") : NULL;
+    unsigned long line = at ? strtoul(at + 7, NULL, 10) : 0;
+    if (line >= 1 && line <= b->lines)
+        return b->line_ledgers[line - 1];
+    return b->lines ? b->line_ledgers[0] : 0;
+}
+
+static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
+{
+    const pg_copy_buffer *b = &sink->buffers[table];
+    sluice_status status = pg_report(sink, sink->conn, res, NULL,
+                                     "ledger %" PRIu32 ": COPY into %s failed",
+                                     ledger_of_failed_line(b, res), tables[table].name);
+    PQclear(res);
+    while ((res = PQgetResult(sink->conn)) != NULL) /* drain to the idle state */
+        PQclear(res);
+    return status;
+}
+
+static sluice_status copy_table(pg_sink *sink, pg_table table)
+{
+    pg_copy_buffer *b = &sink->buffers[table];
+    char sql[512], qualified[192];
+    pg_qualified(sink, tables[table].name, qualified, sizeof qualified);
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", qualified, tables[table].columns);
+    PGresult *res = PQexec(sink->conn, sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN)
+        return copy_failed(sink, table, res);
+    PQclear(res);
+    /* libpq takes int lengths: send in slices */
+    const size_t slice = (size_t)1 << 30;
+    int sent = 1;
+    for (size_t offset = 0; sent == 1 && offset < b->text.len; offset += slice) {
+        size_t n = b->text.len - offset < slice ? b->text.len - offset : slice;
+        sent = PQputCopyData(sink->conn, b->text.data + offset, (int)n);
+    }
+    PQputCopyEnd(sink->conn, sent == 1 ? NULL : "sluice: sending the COPY data failed");
+    res = PQgetResult(sink->conn);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return copy_failed(sink, table, res);
+    PQclear(res);
+    while ((res = PQgetResult(sink->conn)) != NULL)
+        PQclear(res);
+    pg_text_clear(&b->text);
+    b->lines = 0;
+    return SLUICE_OK;
+}
+
+sluice_status pg_flush(pg_sink *sink)
+{
+    sluice_status status = SLUICE_OK;
+    if (sink->run_count && (status = delete_runs(sink)) != SLUICE_OK)
+        return status;
+    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++)
+        if (sink->buffers[t].lines)
+            status = copy_table(sink, (pg_table)t);
+    if (status == SLUICE_OK)
+        sink->buffered_rows = 0;
+    return status;
+}
+
+void pg_discard_buffers(pg_sink *sink)
+{
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        pg_text_clear(&sink->buffers[t].text);
+        sink->buffers[t].lines = 0;
+    }
+    sink->buffered_rows = 0;
+    sink->run_count = 0;
+    sink->has_written = 0;
+}
+
+void pg_free_buffers(pg_sink *sink)
+{
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        pg_text_free(&sink->buffers[t].text);
+        free(sink->buffers[t].line_ledgers);
+    }
+    free(sink->runs);
+    memset(sink->buffers, 0, sizeof sink->buffers);
+    sink->runs = NULL;
+    sink->run_capacity = sink->run_count = 0;
+}

@@ -1,0 +1,142 @@
+/* sink_postgres.c — the PostgreSQL sink plugin: its config map, instance
+ * open/close, and the descriptor wiring the callbacks implemented in the
+ * other pg_*.c files (doc/sink-postgres.md describes the schema and the
+ * guarantees). */
+#include "config.h"
+
+#include "pg_sink.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sluice_config_key postgres_config_keys[] = {
+    {"dsn", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_SECRET,
+     "libpq connection string or URI (unset: the PG* environment variables); prefer "
+     "SLUICE_SINK_DSN for passwords"},
+    {"schema", SLUICE_CONFIG_STRING, "sluice", NULL, 0, 0, 0,
+     "PostgreSQL schema holding the tables (created on first open)"},
+    {"copy_rows", SLUICE_CONFIG_INT, "20000", NULL, 1, 10000000, 0,
+     "rows buffered before they are sent with COPY (also sent at every commit)"},
+    {"statement_timeout_ms", SLUICE_CONFIG_INT, "300000", NULL, 0, 86400000, 0,
+     "statement_timeout of the sink's sessions in milliseconds (0: none)"},
+    {"retry_attempts", SLUICE_CONFIG_INT, "6", NULL, 1, 1000, 0,
+     "attempts for connecting and for reads before a transient failure is returned"},
+    {"retry_max_delay_ms", SLUICE_CONFIG_INT, "5000", NULL, 100, 600000, 0,
+     "cap of the exponential backoff between attempts, in milliseconds"},
+    {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
+     "make backfill commits durable too (default: synchronous_commit off for backfill; "
+     "live and catchup commits are always durable)"},
+    SLUICE_CONFIG_END,
+};
+
+#define MAX_SCHEMA_NAME 63 /* NAMEDATALEN - 1 */
+
+/* "name" with embedded quotes doubled; NULL when the name is unusable. */
+static char *quote_identifier(const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > MAX_SCHEMA_NAME)
+        return NULL;
+    char *quoted = malloc(2 * len + 3);
+    if (!quoted)
+        return NULL;
+    char *out = quoted;
+    *out++ = '"';
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            *out++ = '"';
+        *out++ = *p;
+    }
+    *out++ = '"';
+    *out = '\0';
+    return quoted;
+}
+
+static void postgres_close(void *instance)
+{
+    pg_sink *sink = instance;
+    if (!sink)
+        return;
+    pg_rollback(sink);
+    PQfinish(sink->conn);
+    PQfinish(sink->lock_conn); /* ends the session: releases the writer lock */
+    pg_free_buffers(sink);
+    free(sink->schema_ident);
+    free(sink);
+}
+
+static sluice_status postgres_open(const sluice_host *host, void **instance)
+{
+    pg_sink *sink = calloc(1, sizeof *sink);
+    if (!sink) {
+        host->error(host, "out of memory", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    sink->host = host;
+    sink->mode = SLUICE_MODE_LIVE;
+    sink->dsn = host->config_string(host, "dsn");
+    sink->schema = host->config_string(host, "schema");
+    sink->copy_rows = host->config_int(host, "copy_rows", 20000);
+    sink->statement_timeout_ms = host->config_int(host, "statement_timeout_ms", 300000);
+    sink->retry_attempts = host->config_int(host, "retry_attempts", 6);
+    sink->retry_max_delay_ms = host->config_int(host, "retry_max_delay_ms", 5000);
+    sink->backfill_synchronous_commit = host->config_bool(host, "backfill_synchronous_commit", 0);
+    sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
+    if (!sink->schema_ident) {
+        host->error(host, "invalid schema name", sink->schema,
+                    "schema must be 1 to 63 bytes long.");
+        free(sink);
+        return SLUICE_ERROR;
+    }
+    sluice_status status = pg_connect(sink, PG_DATA_APPLICATION_NAME, &sink->conn);
+    if (status == SLUICE_OK)
+        status = pg_migrate(sink);
+    if (status != SLUICE_OK) {
+        postgres_close(sink);
+        return status;
+    }
+    *instance = sink;
+    return SLUICE_OK;
+}
+
+static sluice_status postgres_set_mode(void *instance, sluice_write_mode mode)
+{
+    pg_sink *sink = instance;
+    if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_READ) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "mode %d", (int)mode);
+        sink->host->error(sink->host, "unknown write mode", detail, NULL);
+        return SLUICE_ERROR;
+    }
+    sink->mode = mode;
+    return SLUICE_OK;
+}
+
+static const sluice_sink_ops postgres_sink_ops = {
+    .struct_size = sizeof(sluice_sink_ops),
+    .open = postgres_open,
+    .lock = pg_lock,
+    .cursor_get = pg_cursor_get,
+    .begin = pg_begin,
+    .write_ledger = pg_write_ledger,
+    .write_balances = pg_write_balances,
+    .cursor_advance = pg_cursor_advance,
+    .cursor_update_min = pg_cursor_update_min,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .gaps = pg_gaps,
+    .close = postgres_close,
+    .set_mode = postgres_set_mode,
+    .ledger_chain = pg_ledger_chain,
+};
+
+SLUICE_PLUGIN_DESCRIPTOR = {
+    SLUICE_PLUGIN_HEADER,
+    .kind = SLUICE_PLUGIN_SINK,
+    .name = "postgres",
+    .version = "0.1.0",
+    .description = "PostgreSQL store: COPY-loaded history, upserted balances, advisory writer lock",
+    .config_keys = postgres_config_keys,
+    .sink = &postgres_sink_ops,
+};

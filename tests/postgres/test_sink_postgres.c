@@ -1,0 +1,570 @@
+/* test_sink_postgres.c — the PostgreSQL sink against a real server, through
+ * the real loader and host table, one fresh database per test: schema
+ * migrations, COPY writes and their content, idempotent re-writes (G6),
+ * guarded cursors and UpdateMin (G7), atomic ledger + cursor (G1), the
+ * writer lock and its loss (G2), exact gaps with empty ledgers (G5), the
+ * hash chain (G8), balances, error classification and reconnects. */
+#include "config.h"
+
+#include "ledger_factory.h"
+#include "pg_harness.h"
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static long long count_rows(PGconn *db, const char *table)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sluice.%s", table);
+    return harness_scalar(db, sql);
+}
+
+/* Write ledgers from..to (tx transactions of ops operations each; ledgers
+ * listed in `empty` get none) in one transaction, advancing nothing. */
+static sluice_status write_range(harness_sink *s, uint32_t from, uint32_t to, unsigned tx,
+                                 unsigned ops)
+{
+    sluice_status status = s->ops->begin(s->handle);
+    for (uint32_t seq = from; status == SLUICE_OK && seq <= to; seq++) {
+        factory_ledger l;
+        factory_build(&l, seq, tx, ops);
+        status = s->ops->write_ledger(s->handle, &l.ledger);
+        factory_free(&l);
+    }
+    if (status == SLUICE_OK)
+        status = s->ops->commit(s->handle);
+    if (status != SLUICE_OK) {
+        fprintf(stderr, "  write_range %u..%u: %s (%s)\n", from, to, harness_error(s),
+                harness_error_detail(s));
+        s->ops->rollback(s->handle);
+    }
+    return status;
+}
+
+static void expect_counts(PGconn *db, long long ledgers, unsigned tx_per_ledger,
+                          unsigned ops_per_tx)
+{
+    factory_counts c = factory_expected(tx_per_ledger, ops_per_tx);
+    CHECK_MSG(count_rows(db, "ledgers") == ledgers, "ledgers %lld", count_rows(db, "ledgers"));
+    CHECK_MSG(count_rows(db, "transactions") == ledgers * (long long)c.transactions,
+              "transactions %lld", count_rows(db, "transactions"));
+    CHECK(count_rows(db, "operations") == ledgers * (long long)c.operations);
+    CHECK(count_rows(db, "transaction_participants") ==
+          ledgers * (long long)c.transaction_participants);
+    CHECK(count_rows(db, "operation_participants") == ledgers * (long long)c.operation_participants);
+    CHECK(count_rows(db, "state_changes") == ledgers * (long long)c.state_changes);
+}
+
+static int open_or_fail(harness_sink *s, const char *dsn, const char *extra)
+{
+    sluice_status status = harness_open_sink(s, dsn, extra);
+    CHECK_MSG(status == SLUICE_OK, "open: %s (%s)", s->open_error.message, s->open_error.detail);
+    return status == SLUICE_OK;
+}
+
+/* ---- schema -------------------------------------------------------------- */
+
+static void test_schema_migrations(void)
+{
+    char *dsn = harness_fresh_database("schema");
+    PGconn *db = harness_connect(dsn);
+    harness_sink a, b;
+    if (open_or_fail(&a, dsn, NULL)) {
+        long long version = harness_scalar(db, "SELECT max(version) FROM sluice.schema_migrations");
+        CHECK(version >= 1);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.schema_migrations") == version);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'sluice' "
+                             "AND indexname IN ('transactions_by_hash', "
+                             "'state_changes_by_account', 'transaction_participants_pkey')") == 3);
+        /* a second open applies nothing twice */
+        CHECK(open_or_fail(&b, dsn, NULL));
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.schema_migrations") == version);
+        harness_close_sink(&b);
+    }
+    harness_close_sink(&a);
+
+    /* a store migrated by a newer sluice is refused, untouched */
+    harness_exec(db, "INSERT INTO sluice.schema_migrations (version) VALUES (999)");
+    CHECK(harness_open_sink(&b, dsn, NULL) == SLUICE_ERROR);
+    CHECK_STR_CONTAINS(b.open_error.message, "schema is newer than this sluice");
+    CHECK_STR_CONTAINS(b.open_error.detail, "version 999");
+    harness_close_sink(&b);
+
+    /* a configurable schema, with a name needing quotes */
+    CHECK(open_or_fail(&a, dsn, "schema = wallet \"x\""));
+    CHECK(harness_scalar(db, "SELECT count(*) FROM \"wallet \"\"x\"\"\".schema_migrations") >= 1);
+    harness_close_sink(&a);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* ---- writes and idempotence (G6) ---------------------------------------- */
+
+static void test_rows_and_idempotence(void)
+{
+    char *dsn = harness_fresh_database("idem");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, "copy_rows = 50")) {
+        CHECK(write_range(&s, 10, 14, 3, 2) == SLUICE_OK);
+        expect_counts(db, 5, 3, 2);
+        /* again: as one batch, then ledger by ledger */
+        CHECK(write_range(&s, 10, 14, 3, 2) == SLUICE_OK);
+        for (uint32_t seq = 10; seq <= 14; seq++)
+            CHECK(write_range(&s, seq, seq, 3, 2) == SLUICE_OK);
+        expect_counts(db, 5, 3, 2);
+        /* a range partly present */
+        CHECK(write_range(&s, 12, 17, 3, 2) == SLUICE_OK);
+        expect_counts(db, 8, 3, 2);
+
+        /* content round trip */
+        char *text = harness_text(db, "SELECT close_time::text FROM sluice.ledgers "
+                                  "WHERE sequence = 10");
+        CHECK_STR_CONTAINS(text, "2023-11-14 22:14:10+00");
+        free(text);
+        text = harness_text(db, "SELECT encode(memo_value, 'escape') FROM sluice.transactions "
+                            "WHERE id = ((10::bigint << 32) | (2 << 12))");
+        CHECK_MSG(strcmp(text, "tab\there \\\\ and\nnewline") == 0, "memo %s", text);
+        free(text);
+        text = harness_text(db, "SELECT string_agg(amount::text, ',' ORDER BY \"order\") "
+                            "FROM sluice.state_changes WHERE operation_id = ((10::bigint << 32) | (1 << 12)) + 1");
+        CHECK_MSG(strcmp(text, "-36893488147419103232,18446744073709551616") == 0, "amounts %s",
+                  text);
+        free(text);
+        text = harness_text(db, "SELECT details_json->>'memo' FROM sluice.state_changes "
+                            "WHERE operation_id = ((10::bigint << 32) | (1 << 12)) + 1 AND \"order\" = 1");
+        CHECK_MSG(strcmp(text, "a\tb") == 0, "details %s", text);
+        free(text);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operations WHERE "
+                             "source_muxed_id = 18446744073709551615") == 8 * 3);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.transactions WHERE "
+                             "memo_value IS NULL AND fee_account IS NULL") == 8 * 2);
+        /* an empty ledger is stored (G5) */
+        CHECK(write_range(&s, 18, 18, 0, 0) == SLUICE_OK);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE sequence = 18") == 1);
+
+        /* descending order inside one transaction is refused */
+        factory_ledger l;
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        factory_build(&l, 30, 1, 1);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        factory_free(&l);
+        factory_build(&l, 29, 1, 1);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_ERROR);
+        CHECK_STR_CONTAINS(harness_error(&s), "ascending order");
+        factory_free(&l);
+        s.ops->rollback(s.handle);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* ---- cursors (G7) and atomicity (G1) ------------------------------------- */
+
+static void test_cursors(void)
+{
+    char *dsn = harness_fresh_database("cursor");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        const sluice_sink_ops *ops = s.ops;
+        uint32_t value = 0;
+        int present = 1;
+        CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_OK);
+        CHECK(present == 0);
+
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 0, 0, 5) == SLUICE_OK);
+        CHECK(ops->commit(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_OK);
+        CHECK(present == 1 && value == 5);
+
+        /* from the wrong value: refused, says what is stored */
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 1, 4, 5) == SLUICE_ERROR);
+        CHECK_STR_CONTAINS(harness_error(&s), "is not where this writer left it");
+        CHECK_STR_CONTAINS(harness_error_detail(&s), "stored 5, expected 4");
+        ops->rollback(s.handle);
+        /* "unset" expected while set: refused */
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 0, 0, 9) == SLUICE_ERROR);
+        ops->rollback(s.handle);
+        /* backward: refused */
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 1, 5, 3) == SLUICE_ERROR);
+        ops->rollback(s.handle);
+        CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_OK);
+        CHECK(value == 5);
+
+        /* G1: ledger rows and cursor together, or neither */
+        factory_ledger l;
+        factory_build(&l, 6, 2, 2);
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 1, 5, 6) == SLUICE_OK);
+        ops->rollback(s.handle);
+        CHECK(count_rows(db, "ledgers") == 0);
+        CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_OK);
+        CHECK(value == 5);
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 1, 5, 6) == SLUICE_OK);
+        CHECK(ops->commit(s.handle) == SLUICE_OK);
+        CHECK(count_rows(db, "ledgers") == 1);
+        CHECK(harness_scalar(db, "SELECT value::bigint FROM sluice.ingest_store "
+                             "WHERE key = 'latest_ingest_ledger'") == 6);
+        factory_free(&l);
+
+        /* UpdateMin: sets when unset, never moves forward */
+        const uint32_t moves[][2] = {{100, 100}, {150, 100}, {50, 50}, {51, 50}};
+        for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
+            CHECK(ops->begin(s.handle) == SLUICE_OK);
+            CHECK(ops->cursor_update_min(s.handle, SLUICE_CURSOR_OLDEST, moves[i][0]) == SLUICE_OK);
+            CHECK(ops->commit(s.handle) == SLUICE_OK);
+            CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_OLDEST, &value, &present) == SLUICE_OK);
+            CHECK_MSG(present && value == moves[i][1], "UpdateMin(%u) left %u", moves[i][0], value);
+        }
+
+        /* a corrupted cursor is reported, not trusted */
+        harness_exec(db, "UPDATE sluice.ingest_store SET value = '12abc' "
+                     "WHERE key = 'latest_ingest_ledger'");
+        CHECK(ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_ERROR_DATA);
+        CHECK_STR_CONTAINS(harness_error_detail(&s), "12abc");
+        CHECK(ops->begin(s.handle) == SLUICE_OK);
+        CHECK(ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 1, 6, 7) != SLUICE_OK);
+        ops->rollback(s.handle);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* ---- the writer lock (G2) ------------------------------------------------ */
+
+static void test_single_writer(void)
+{
+    char *dsn = harness_fresh_database("lock");
+    PGconn *db = harness_connect(dsn);
+    harness_sink a, b, backfill, other;
+    if (open_or_fail(&a, dsn, NULL) && open_or_fail(&b, dsn, NULL)) {
+        CHECK(a.ops->lock(a.handle) == SLUICE_OK);
+        CHECK(b.ops->lock(b.handle) == SLUICE_ERROR_LOCKED);
+        CHECK_STR_CONTAINS(harness_error(&b), "another sluice instance is the writer");
+        CHECK_STR_CONTAINS(harness_error_detail(&b), "locked by server process");
+        CHECK_STR_CONTAINS(harness_error_detail(&b), "sluice writer lock");
+
+        /* backfill takes no lock and writes beside the live writer */
+        if (open_or_fail(&backfill, dsn, NULL)) {
+            CHECK(backfill.ops->set_mode(backfill.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
+            CHECK(write_range(&backfill, 100, 101, 1, 1) == SLUICE_OK);
+            CHECK(count_rows(db, "ledgers") == 2);
+        }
+        harness_close_sink(&backfill);
+        /* another schema is another store */
+        if (open_or_fail(&other, dsn, "schema = other"))
+            CHECK(other.ops->lock(other.handle) == SLUICE_OK);
+        harness_close_sink(&other);
+
+        /* the live writer works; once it is gone, b may take over */
+        CHECK(write_range(&a, 1, 2, 1, 1) == SLUICE_OK);
+        harness_close_sink(&a);
+        CHECK(b.ops->lock(b.handle) == SLUICE_OK);
+        CHECK(write_range(&b, 3, 3, 1, 1) == SLUICE_OK);
+    } else {
+        harness_close_sink(&a);
+    }
+    harness_close_sink(&b);
+    PQfinish(db);
+    free(dsn);
+}
+
+static void terminate_backend(PGconn *db, const char *application_name)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+             "WHERE datname = current_database() AND application_name = '%s'", application_name);
+    CHECK_MSG(harness_scalar(db, sql) == 1, "no backend named %s", application_name);
+}
+
+static void test_lock_lost(void)
+{
+    char *dsn = harness_fresh_database("lost");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        CHECK(s.ops->lock(s.handle) == SLUICE_OK);
+        factory_ledger l;
+        factory_build(&l, 40, 2, 2);
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        CHECK(s.ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 0, 0, 40) == SLUICE_OK);
+        terminate_backend(db, "sluice writer lock");
+        CHECK(s.ops->commit(s.handle) == SLUICE_ERROR_LOCKED);
+        CHECK_STR_CONTAINS(harness_error(&s), "writer lock was lost");
+        s.ops->rollback(s.handle);
+        CHECK(count_rows(db, "ledgers") == 0);
+        CHECK(count_rows(db, "ingest_store") == 0);
+        /* and it stays stopped */
+        CHECK(s.ops->begin(s.handle) == SLUICE_ERROR_LOCKED);
+        factory_free(&l);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* ---- gaps (G5) and the hash chain (G8) ----------------------------------- */
+
+typedef struct gap_list {
+    sluice_gap gaps[16];
+    size_t count;
+    size_t stop_after;
+} gap_list;
+
+static int collect_gap(void *context, const sluice_gap *gap)
+{
+    gap_list *list = context;
+    if (list->count < 16)
+        list->gaps[list->count] = *gap;
+    list->count++;
+    return list->stop_after && list->count >= list->stop_after;
+}
+
+static void expect_gaps(harness_sink *s, uint32_t from, uint32_t to, const char *expected)
+{
+    gap_list list = {0};
+    CHECK(s->ops->gaps(s->handle, from, to, collect_gap, &list) == SLUICE_OK);
+    char got[256] = "";
+    for (size_t i = 0; i < list.count && i < 16; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%u-%u", i ? " " : "",
+                 list.gaps[i].from, list.gaps[i].to);
+    CHECK_MSG(strcmp(got, expected) == 0, "gaps %u..%u: got \"%s\", expected \"%s\"", from, to,
+              got, expected);
+}
+
+typedef struct chain_check {
+    uint32_t next;
+    int broken;
+    size_t links;
+} chain_check;
+
+static int check_link(void *context, const sluice_chain_link *link)
+{
+    chain_check *c = context;
+    uint8_t hash[32], previous[32];
+    factory_ledger_hash(link->sequence, hash);
+    factory_ledger_hash(link->sequence - 1, previous);
+    c->broken |= memcmp(hash, link->hash, 32) != 0 || memcmp(previous, link->previous_hash, 32) != 0
+                 || (c->links && link->sequence < c->next);
+    c->next = link->sequence + 1;
+    c->links++;
+    return 0;
+}
+
+static void test_gaps_and_chain(void)
+{
+    char *dsn = harness_fresh_database("gaps");
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        CHECK(write_range(&s, 5, 6, 1, 1) == SLUICE_OK);
+        CHECK(write_range(&s, 7, 7, 0, 0) == SLUICE_OK); /* empty ledger */
+        CHECK(write_range(&s, 9, 9, 0, 0) == SLUICE_OK);
+        CHECK(write_range(&s, 12, 13, 2, 1) == SLUICE_OK);
+        expect_gaps(&s, 1, 15, "1-4 8-8 10-11 14-15");
+        expect_gaps(&s, 5, 7, "");
+        expect_gaps(&s, 8, 8, "8-8");
+        expect_gaps(&s, 7, 12, "8-8 10-11");
+        expect_gaps(&s, 100, 4294967295u, "100-4294967295");
+        gap_list first = {.stop_after = 1};
+        CHECK(s.ops->gaps(s.handle, 1, 15, collect_gap, &first) == SLUICE_OK);
+        CHECK(first.count == 1);
+        CHECK(s.ops->gaps(s.handle, 9, 8, collect_gap, &first) == SLUICE_ERROR);
+
+        chain_check chain = {0};
+        CHECK(s.ops->ledger_chain(s.handle, 1, 100, check_link, &chain) == SLUICE_OK);
+        CHECK(chain.links == 6 && !chain.broken);
+    }
+    harness_close_sink(&s);
+    free(dsn);
+}
+
+/* ---- balances ---------------------------------------------------------------- */
+
+static sluice_balance_change balance(sluice_balance_kind kind, int64_t operation_id,
+                                     unsigned account, const char *asset, uint64_t amount)
+{
+    sluice_balance_change c;
+    memset(&c, 0, sizeof c);
+    c.kind = kind;
+    c.operation_id = operation_id;
+    factory_account(account, c.account);
+    c.asset = asset;
+    c.balance = (sluice_int128){0, amount};
+    c.limit = 1000;
+    return c;
+}
+
+static sluice_status apply_balances(harness_sink *s, const sluice_balance_change *changes,
+                                    size_t count)
+{
+    sluice_status status = s->ops->begin(s->handle);
+    if (status == SLUICE_OK)
+        status = s->ops->write_balances(s->handle, changes, count);
+    if (status == SLUICE_OK)
+        status = s->ops->commit(s->handle);
+    if (status != SLUICE_OK) {
+        fprintf(stderr, "  balances: %s (%s)\n", harness_error(s), harness_error_detail(s));
+        s->ops->rollback(s->handle);
+    }
+    return status;
+}
+
+static void test_balances(void)
+{
+    char *dsn = harness_fresh_database("bal");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        /* several changes of one balance in one set: the newest wins */
+        const sluice_balance_change first[] = {
+            balance(SLUICE_BALANCE_ADD, 10, 1, "native", 100),
+            balance(SLUICE_BALANCE_UPDATE, 12, 1, "native", 120),
+            balance(SLUICE_BALANCE_UPDATE, 11, 1, "native", 110),
+            balance(SLUICE_BALANCE_ADD, 10, 2, "USD:\"quoted\\issuer", 7),
+            balance(SLUICE_BALANCE_ADD, 13, 3, "native", 1),
+            balance(SLUICE_BALANCE_REMOVE, 14, 3, "native", 0), /* add then remove: cancels */
+        };
+        CHECK(apply_balances(&s, first, 6) == SLUICE_OK);
+        CHECK(count_rows(db, "balances") == 2);
+        CHECK(harness_scalar(db, "SELECT balance FROM sluice.balances WHERE asset = 'native'") == 120);
+        CHECK(harness_scalar(db, "SELECT balance FROM sluice.balances "
+                             "WHERE asset = 'USD:\"quoted\\issuer'") == 7);
+        /* an older change (re-applied history) does not move a balance back */
+        const sluice_balance_change older[] = {balance(SLUICE_BALANCE_UPDATE, 11, 1, "native", 5)};
+        CHECK(apply_balances(&s, older, 1) == SLUICE_OK);
+        CHECK(harness_scalar(db, "SELECT balance FROM sluice.balances WHERE asset = 'native'") == 120);
+        /* removal */
+        const sluice_balance_change removal[] = {balance(SLUICE_BALANCE_REMOVE, 20, 1, "native", 0)};
+        CHECK(apply_balances(&s, removal, 1) == SLUICE_OK);
+        CHECK(count_rows(db, "balances") == 1);
+        /* a large int128 */
+        sluice_balance_change big = balance(SLUICE_BALANCE_ADD, 30, 4, "native", 0);
+        big.balance = (sluice_int128){INT64_MAX, UINT64_MAX};
+        CHECK(apply_balances(&s, &big, 1) == SLUICE_OK);
+        char *text = harness_text(db, "SELECT balance::text FROM sluice.balances WHERE operation_id = 30");
+        CHECK_MSG(strcmp(text, "170141183460469231731687303715884105727") == 0, "int128 %s", text);
+        free(text);
+        /* an invalid change is refused before anything is sent */
+        sluice_balance_change bad = balance(SLUICE_BALANCE_ADD, 31, 5, NULL, 1);
+        CHECK(apply_balances(&s, &bad, 1) == SLUICE_ERROR_DATA);
+        CHECK_STR_CONTAINS(harness_error_detail(&s), "no asset");
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* ---- faults ------------------------------------------------------------------- */
+
+static void test_permanent_errors(void)
+{
+    char *dsn = harness_fresh_database("perm");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        /* a constraint error names the ledger, the table and the server's message */
+        factory_ledger l;
+        factory_build(&l, 41, 3, 1);
+        CHECK(write_range(&s, 40, 40, 1, 1) == SLUICE_OK);
+        l.transactions[2].id = l.transactions[1].id; /* duplicate key */
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        CHECK(s.ops->commit(s.handle) == SLUICE_ERROR);
+        CHECK_STR_CONTAINS(harness_error(&s), "ledger 41: COPY into transactions failed");
+        CHECK_STR_CONTAINS(harness_error(&s), "duplicate key");
+        CHECK_STR_CONTAINS(harness_error_detail(&s), "SQLSTATE 23505");
+        s.ops->rollback(s.handle);
+        CHECK(count_rows(db, "ledgers") == 1);
+        /* a row outside its ledger's id range is invalid data */
+        l.transactions[2].id = (int64_t)42 << 32;
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_ERROR_DATA);
+        CHECK_STR_CONTAINS(harness_error(&s), "ledger 41: invalid transactions row");
+        s.ops->rollback(s.handle);
+        factory_free(&l);
+        /* the sink still works afterwards */
+        CHECK(write_range(&s, 41, 41, 1, 1) == SLUICE_OK);
+        CHECK(count_rows(db, "ledgers") == 2);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+static void test_transient_errors(void)
+{
+    char *dsn = harness_fresh_database("retry");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL)) {
+        /* connection lost inside a transaction: a retryable failure */
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        terminate_backend(db, "sluice sink");
+        factory_ledger l;
+        factory_build(&l, 50, 1, 1);
+        sluice_status status = s.ops->write_ledger(s.handle, &l.ledger);
+        if (status == SLUICE_OK)
+            status = s.ops->commit(s.handle);
+        CHECK_MSG(status == SLUICE_ERROR_RETRY, "status %d: %s", status, harness_error(&s));
+        CHECK_STR_CONTAINS(harness_error_detail(&s), "SQLSTATE");
+        s.ops->rollback(s.handle);
+        factory_free(&l);
+        /* the next transaction reconnects */
+        CHECK(write_range(&s, 50, 50, 1, 1) == SLUICE_OK);
+        CHECK(count_rows(db, "ledgers") == 1);
+        /* reads outside a transaction are retried transparently */
+        terminate_backend(db, "sluice sink");
+        uint32_t value;
+        int present;
+        CHECK(s.ops->cursor_get(s.handle, SLUICE_CURSOR_LATEST, &value, &present) == SLUICE_OK);
+        terminate_backend(db, "sluice sink");
+        gap_list list = {0};
+        CHECK(s.ops->gaps(s.handle, 49, 51, collect_gap, &list) == SLUICE_OK);
+        CHECK(list.count == 2);
+    }
+    harness_close_sink(&s);
+
+    /* a server that is not there: a transient failure after the retries,
+     * and the password is in no message */
+    harness_sink nowhere;
+    sluice_status status = harness_open_sink(&nowhere, "host=/nonexistent port=1 user=x "
+                                             "password=hunter2secret", "retry_attempts = 2");
+    CHECK(status == SLUICE_ERROR_RETRY);
+    CHECK_STR_CONTAINS(nowhere.open_error.message, "cannot connect to PostgreSQL");
+    CHECK(!strstr(nowhere.open_error.message, "hunter2secret"));
+    CHECK(!strstr(nowhere.open_error.detail, "hunter2secret"));
+    CHECK(!strstr(nowhere.open_error.hint, "hunter2secret"));
+    harness_close_sink(&nowhere);
+    PQfinish(db);
+    free(dsn);
+}
+
+int main(void)
+{
+    harness_start_server();
+    test_schema_migrations();
+    test_rows_and_idempotence();
+    test_cursors();
+    test_single_writer();
+    test_lock_lost();
+    test_gaps_and_chain();
+    test_balances();
+    test_permanent_errors();
+    test_transient_errors();
+    return test_finish();
+}
