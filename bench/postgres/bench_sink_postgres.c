@@ -10,8 +10,8 @@
  * the run fails unless both loads hold the same number of rows. */
 #include "config.h"
 
-#include "ledger_factory.h"
-#include "pg_harness.h"
+#include "postgres/ledger_factory.h"
+#include "postgres/pg_harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
