@@ -5,7 +5,8 @@
  *
  * Size: BENCH_PG_LEDGERS ledgers (default 40, the make check smoke run) of
  * BENCH_PG_TX transactions (default 50) of 2 operations, BENCH_PG_BATCH
- * ledgers per transaction (default 100).  The rows are exported with COPY
+ * ledgers per transaction (default 100); BENCH_PG_SINK_CONFIG adds
+ * "key = value" lines to the sink's section (e.g. copy_rows = 100000).  The rows are exported with COPY
  * TO STDOUT after the sink run, the tables truncated, then reloaded raw;
  * the run fails unless both loads hold the same number of rows. */
 #include "config.h"
@@ -47,7 +48,7 @@ static void die(const char *what, const char *why)
 static double load_with_sink(const char *dsn, long ledgers, long tx, long batch)
 {
     harness_sink s;
-    if (harness_open_sink(&s, dsn, NULL) != SLUICE_OK)
+    if (harness_open_sink(&s, dsn, getenv("BENCH_PG_SINK_CONFIG")) != SLUICE_OK)
         die("open", s.open_error.message);
     if (s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) != SLUICE_OK)
         die("set_mode", harness_error(&s));
