@@ -7,6 +7,7 @@
 
 #include "cancel.h"
 #include "command.h"
+#include "engine/catchup.h"
 #include "engine/session.h"
 #include "engine/writer.h"
 #include "exit_codes.h"
@@ -57,6 +58,26 @@ static int run_live(session *s, error_report *err)
         log_write("core", SLUICE_LOG_INFO, "store is at ledger %u, past stop_ledger %u: done",
                   start - 1, stop);
         return EXIT_OK;
+    }
+    uint32_t tip;
+    error_report tip_err;
+    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
+    int has_tip = session_source_tip(s, &tip, &tip_err) == EXIT_OK;
+    if (has_tip && stop && tip > stop)
+        tip = stop;
+    if (has_tip && tip >= start && tip - start + 1 > threshold) {
+        catchup_summary caught;
+        result = catchup_run(s, start, tip, &has_latest, &latest, &caught, err);
+        if (result == EXIT_INTERRUPTED) {
+            log_write("core", SLUICE_LOG_INFO, "stopped during catchup: latest %u",
+                      has_latest ? latest : 0);
+            return EXIT_OK; /* each finished chunk is committed; the next start resumes */
+        }
+        if (result != EXIT_OK)
+            return result;
+        start = latest + 1;
+        if (stop && start > stop)
+            return EXIT_OK;
     }
     log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
     write_policy live = {

@@ -21,6 +21,8 @@ const sluice_config_key core_config_keys[] = {
      "format of log lines on stderr"},
     {"start_ledger", SLUICE_CONFIG_INT, NULL, NULL, 2, 4294967295LL, 0,
      "first ledger of a live run on an empty store"},
+    {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
+     "raw XDR kept with each transaction row: none, the envelope, or envelope+result+meta"},
     {"stop_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "a live run stops cleanly after committing this ledger (0: never)"},
     {"catchup_threshold", SLUICE_CONFIG_INT, "100", NULL, 0, 4294967295LL, 0,

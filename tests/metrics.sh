@@ -6,7 +6,8 @@
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 
 port=$((20000 + $$ % 20000))
-write_config "$WORK/m.ini" dummy stdout "start_ledger = 2" "metrics_listen = $port"
+write_config "$WORK/m.ini" dummy stdout "start_ledger = 2" "metrics_listen = $port" \
+    "catchup_threshold = 4294967295"
 sed -i "s|^plugin = dummy|plugin = dummy\nledgers = 100000000|" "$WORK/m.ini"
 echo "output = $WORK/out.ndjson" >>"$WORK/m.ini"
 "$SLUICE" --config "$WORK/m.ini" run 2>"$WORK/run.err" &

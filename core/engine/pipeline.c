@@ -139,8 +139,8 @@ static void *build_stage(void *arg)
     }
 }
 
-pipeline *pipeline_start(plugin_instance *source, uint32_t from, uint32_t to, size_t depth,
-                         error_report *err)
+pipeline *pipeline_start(plugin_instance *source, const indexer_options *indexing,
+                         uint32_t from, uint32_t to, size_t depth, error_report *err)
 {
     const sluice_source_ops *ops = source->section->plugin.descriptor->source;
     atomic_store(&source->stop, 0);
@@ -159,7 +159,7 @@ pipeline *pipeline_start(plugin_instance *source, uint32_t from, uint32_t to, si
     p->first_sequence = from;
     p->slots = xcalloc(p->depth, sizeof *p->slots);
     for (size_t i = 0; i < p->depth; i++)
-        p->slots[i].builder = ledger_builder_new();
+        p->slots[i].builder = ledger_builder_new(indexing);
     pthread_mutex_init(&p->mutex, NULL);
     pthread_cond_init(&p->changed, NULL);
     pthread_create(&p->fetcher, NULL, fetch_stage, p);

@@ -13,6 +13,7 @@
 
 #include <sluice/rows.h>
 
+#include "indexer/indexer.h"
 #include "instance.h"
 #include "report.h"
 
@@ -25,8 +26,8 @@ typedef struct pipeline_item {
 
 /* Prepare source for from..to (to == 0: unbounded) and start the stages.
  * NULL with err filled when prepare fails. */
-pipeline *pipeline_start(plugin_instance *source, uint32_t from, uint32_t to, size_t depth,
-                         error_report *err);
+pipeline *pipeline_start(plugin_instance *source, const indexer_options *indexing,
+                         uint32_t from, uint32_t to, size_t depth, error_report *err);
 
 typedef enum pipeline_result {
     PIPELINE_ITEM = 1,      /* *item is the next ledger */

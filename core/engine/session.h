@@ -7,6 +7,7 @@
 
 #include <sluice/plugin.h>
 
+#include "indexer/indexer.h"
 #include "instance.h"
 #include "report.h"
 #include "setup.h"
@@ -17,6 +18,7 @@ typedef struct session {
     plugin_instance sink;
     const sluice_source_ops *source_ops;
     const sluice_sink_ops *sink_ops;
+    indexer_options indexing;   /* from [sluice]: passphrase, store_xdr */
 } session;
 
 /* Open the sink (in mode) and, if with_source, the source.  Returns an exit

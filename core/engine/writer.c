@@ -88,7 +88,8 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
                 void *observer_context, int *latest_present, uint32_t *latest,
                 write_progress *progress, error_report *err)
 {
-    pipeline *p = pipeline_start(&s->source, from, to, policy->pipeline_depth, err);
+    pipeline *p = pipeline_start(&s->source, &s->indexing, from, to, policy->pipeline_depth,
+                                 err);
     if (!p)
         return EXIT_FAILURE_;
     transaction_state tx = {0};

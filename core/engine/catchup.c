@@ -1,0 +1,128 @@
+/* catchup.c — chunked parallel catchup with a merged balance set (see
+ * catchup.h). */
+#include "config.h"
+
+#include "engine/catchup.h"
+#include "command.h"
+#include "engine/batch_runner.h"
+#include "exit_codes.h"
+#include "indexer/balance_merge.h"
+#include "log.h"
+#include "metrics.h"
+
+#include <pthread.h>
+#include <string.h>
+
+typedef struct chunk_merge {
+    balance_merge *merged;    /* every finished batch of the chunk */
+    pthread_mutex_t mutex;
+} chunk_merge;
+
+static void *worker_start(void *shared)
+{
+    (void)shared;
+    return balance_merge_new();
+}
+
+static int collect_balances(void *worker_merge, const sluice_ledger *ledger, error_report *err)
+{
+    return balance_merge_add(worker_merge, ledger->balance_changes,
+                             ledger->balance_change_count, err);
+}
+
+static void batch_done(void *shared, void *worker_merge, const batch *b)
+{
+    (void)b;
+    chunk_merge *chunk = shared;
+    pthread_mutex_lock(&chunk->mutex);
+    balance_merge_absorb(chunk->merged, worker_merge);
+    pthread_mutex_unlock(&chunk->mutex);
+    balance_merge_clear(worker_merge);
+}
+
+static void worker_end(void *shared, void *worker_merge)
+{
+    (void)shared;
+    balance_merge_free(worker_merge);
+}
+
+/* The chunk's one final transaction: merged balances + latest. */
+static int finish_chunk(session *live, balance_merge *merged, int *latest_present,
+                        uint32_t *latest, uint32_t end, error_report *err)
+{
+    const sluice_balance_change *changes;
+    size_t count = balance_merge_result(merged, &changes);
+    const sluice_sink_ops *ops = live->sink_ops;
+    sluice_status status = ops->begin(live->sink.handle);
+    if (status != SLUICE_OK)
+        return session_sink_failure(live, status, err, "catchup begin", end);
+    status = ops->write_balances(live->sink.handle, changes, count);
+    if (status != SLUICE_OK)
+        return session_sink_failure(live, status, err, "catchup balances", end);
+    status = ops->cursor_advance(live->sink.handle, SLUICE_CURSOR_LATEST, *latest_present,
+                                 *latest, end);
+    if (status != SLUICE_OK)
+        return session_sink_failure(live, status, err, "catchup cursor advance", end);
+    status = ops->commit(live->sink.handle);
+    if (status != SLUICE_OK)
+        return session_sink_failure(live, status, err, "catchup commit", end);
+    *latest_present = 1;
+    *latest = end;
+    metric_set(METRIC_LATEST_LEDGER, end);
+    log_write("core", SLUICE_LOG_INFO, "caught up through ledger %u (%zu balance changes)", end,
+              count);
+    return EXIT_OK;
+}
+
+static int catchup_chunk(session *live, uint32_t from, uint32_t to, int *latest_present,
+                         uint32_t *latest, uint64_t *ledgers, progress_meter *meter,
+                         error_report *err)
+{
+    const config_values *core = &live->setup->core;
+    size_t workers = (size_t)config_values_int(core, "workers", 2);
+    uint32_t span = to - from + 1;
+    uint32_t batch_size = (uint32_t)((span + workers - 1) / workers);
+    batch_list batches = {0};
+    batch_list_split(&batches, from, to, batch_size);
+    const write_policy policy = {
+        .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
+        .cursor = CURSOR_NONE,
+        .apply_balances = 0,
+        .pipeline_depth = 16,
+        .observe = collect_balances,
+        .meter = meter,
+    };
+    chunk_merge chunk = {.merged = balance_merge_new()};
+    pthread_mutex_init(&chunk.mutex, NULL);
+    const batch_hooks hooks = {worker_start, batch_done, worker_end, &chunk};
+    batch_outcome outcome;
+    int result = batch_runner_run(live->setup, SLUICE_MODE_CATCHUP, &batches, &policy, workers,
+                                  &hooks, &outcome, err);
+    *ledgers += outcome.ledgers;
+    if (result == EXIT_OK)
+        result = finish_chunk(live, chunk.merged, latest_present, latest, to, err);
+    pthread_mutex_destroy(&chunk.mutex);
+    balance_merge_free(chunk.merged);
+    batch_list_free(&batches);
+    return result;
+}
+
+int catchup_run(session *live, uint32_t start, uint32_t tip, int *latest_present,
+                uint32_t *latest, catchup_summary *summary, error_report *err)
+{
+    memset(summary, 0, sizeof *summary);
+    uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
+    log_write("core", SLUICE_LOG_INFO, "catching up ledgers %u..%u in chunks of %u", start, tip,
+              chunk);
+    progress_meter meter;
+    progress_start(&meter, "catchup", (uint64_t)tip - start + 1);
+    int result = EXIT_OK;
+    for (uint64_t from = start; from <= tip && result == EXIT_OK; from += chunk) {
+        uint64_t to = from + chunk - 1 < tip ? from + chunk - 1 : tip;
+        result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, latest_present, latest,
+                               &summary->ledgers, &meter, err);
+        summary->chunks += result == EXIT_OK;
+    }
+    progress_finish(&meter);
+    return result;
+}

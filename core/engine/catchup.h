@@ -1,0 +1,29 @@
+/* catchup.h — catch a live store up to the source's tip in parallel (G4),
+ * in consecutive atomic chunks of catchup_chunk ledgers.  In each chunk the
+ * workers write the append-only rows batch by batch without moving any
+ * cursor, while each ledger's balance changes are folded into one merge
+ * (highest operation id wins; order of completion does not matter); then
+ * one transaction on the live (locked) session applies the merged
+ * balances and advances latest to the chunk's end.  A failed batch leaves
+ * latest where it was; the next start redoes the chunk, and the rewrite
+ * is idempotent (G6). */
+#ifndef SLUICE_CATCHUP_H
+#define SLUICE_CATCHUP_H
+
+#include <stdint.h>
+
+#include "engine/session.h"
+#include "report.h"
+
+typedef struct catchup_summary {
+    uint32_t chunks;
+    uint64_t ledgers;
+} catchup_summary;
+
+/* Catch up from latest + 1 (or start when latest is absent) to tip.
+ * latest_present/latest are the live session's cursor, updated after each
+ * chunk.  Returns an exit code; err says why on failure. */
+int catchup_run(session *live, uint32_t start, uint32_t tip, int *latest_present,
+                uint32_t *latest, catchup_summary *summary, error_report *err);
+
+#endif
