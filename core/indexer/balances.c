@@ -39,6 +39,7 @@ static void balance_row(ix_ctx *ctx, const char *holder, const char *asset, i128
     static const char refund_json[] = "{\"fee_refund\":true}";
     if (delta == 0)
         return;
+    ix_add_participant(ctx, holder);
     sluice_state_reason reason = delta > 0 ? SLUICE_SR_CREDIT : SLUICE_SR_DEBIT;
     if (ctx->phase == IX_PHASE_FEE && delta < 0)
         reason = SLUICE_SR_FEE;

@@ -12,7 +12,10 @@
 static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
                   error_report *err)
 {
-    return ix_derive_balances(ctx, before, after, err);
+    if (ix_derive_balances(ctx, before, after, err))
+        return -1;
+    ix_derive_state(ctx, before, after);
+    return 0;
 }
 
 /* The latest STATE/RESTORED entry before index `at` whose key is `key`. */

@@ -107,10 +107,14 @@ static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *ord
     return ix_walk_changes(ctx, changes, err);
 }
 
-/* The operations' change lists of a TransactionMeta of any version. */
+/* Each operation: its source as participant, then its change list (a
+ * TransactionMeta of any version; none when the transaction failed). */
 static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t tx_id,
                            uint32_t tx_order, uint32_t operation_count, error_report *err)
 {
+    const sluice_operation_row *rows =
+        (const sluice_operation_row *)ctx->ix->operations.items + ctx->ix->operations.count -
+        operation_count;
     uint32_t n = meta->v == 0   ? meta->operations.len
                  : meta->v == 1 ? meta->v1.operations.len
                  : meta->v == 2 ? meta->v2.operations.len
@@ -122,15 +126,21 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t 
                    ctx->ledger_sequence, tx_order, n, operation_count);
         return -1;
     }
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < operation_count; i++) {
+        uint32_t order = 0;
+        char what[32];
+        ctx->phase = IX_PHASE_OPERATION;
+        ctx->operation_id = tx_id + i + 1;
+        ctx->op_participants_start = ctx->ix->operation_participants.count;
+        ix_add_participant(ctx, rows[i].source_account);
+        if (i >= n)
+            continue;
         const sx_LedgerEntryChanges *changes =
             meta->v == 0   ? &meta->operations.items[i].changes
             : meta->v == 1 ? &meta->v1.operations.items[i].changes
             : meta->v == 2 ? &meta->v2.operations.items[i].changes
             : meta->v == 3 ? &meta->v3.operations.items[i].changes
                            : &meta->v4.operations.items[i].changes;
-        uint32_t order = 0;
-        char what[32];
         snprintf(what, sizeof(what), "operation %u", i + 1);
         if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, what, tx_order, changes, err))
             return -1;
@@ -191,7 +201,11 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 
     int64_t tx_id = tx->id;
     uint32_t op_count = tx->operation_count, order = 0;
-    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence};
+    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id,
+                  .tx_participants_start = ix->transaction_participants.count};
+    ctx.phase = IX_PHASE_TX;
+    ix_add_participant(&ctx, tx->source_account);
+    ix_add_participant(&ctx, tx->fee_account);
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
     if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", tx_order, p->fee_processing, err) ||
         (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", tx_order, before, err)) ||

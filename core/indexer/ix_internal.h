@@ -49,6 +49,9 @@ typedef struct ix_ctx {
     int64_t operation_id;       /* the row id changes are filed under */
     uint32_t *order;            /* next state-change order of operation_id */
     const char *where;          /* for error messages, e.g. "transaction 3 fee processing" */
+    int64_t transaction_id;
+    size_t tx_participants_start;   /* first participant row of the transaction */
+    size_t op_participants_start;   /* first participant row of the operation */
 } ix_ctx;
 
 /* ---- ix_keys.c: strkeys, asset names, ledger keys ---------------------- */
@@ -100,6 +103,12 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
 /* before or after may be NULL (created / removed). */
 int ix_derive_balances(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
                        error_report *err);
+
+/* ---- state_changes.c: non-balance state changes, participants --------- */
+void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after);
+/* Records that ctx's transaction (and operation, in an operation phase)
+ * touches `account` (G..., C...); duplicates are ignored. */
+void ix_add_participant(ix_ctx *ctx, const char *account);
 
 /* A new state-change row filed under ctx's operation, order assigned. */
 sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,

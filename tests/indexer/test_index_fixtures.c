@@ -122,6 +122,47 @@ static void check_ledger(const indexer *ix, const ledger_frame *f, const sluice_
               f->name, (int64_t)native, fees);
 }
 
+static bool has_participant(const sluice_participant_row *rows, size_t n, int64_t id,
+                            const char *account)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].id == id && strcmp(rows[i].account, account) == 0)
+            return true;
+    return false;
+}
+
+/* Every transaction lists its source (and fee account), every operation
+ * its source, and every account a state change names is a participant of
+ * its transaction; counts every (category, reason) seen. */
+static void check_participants(const ledger_frame *f, const sluice_ledger *l,
+                               size_t seen[16][16])
+{
+    for (size_t t = 0; t < l->transaction_count; t++) {
+        const sluice_transaction_row *tx = &l->transactions[t];
+        CHECK_MSG(has_participant(l->transaction_participants, l->transaction_participant_count,
+                                  tx->id, tx->source_account) &&
+                      (!tx->is_fee_bump ||
+                       has_participant(l->transaction_participants,
+                                       l->transaction_participant_count, tx->id, tx->fee_account)),
+                  "%s tx %u: source or fee account is not a participant", f->name,
+                  tx->application_order);
+    }
+    for (size_t i = 0; i < l->operation_count; i++)
+        CHECK_MSG(has_participant(l->operation_participants, l->operation_participant_count,
+                                  l->operations[i].id, l->operations[i].source_account),
+                  "%s op %" PRId64 ": source is not a participant", f->name, l->operations[i].id);
+    for (size_t i = 0; i < l->state_change_count; i++) {
+        const sluice_state_change_row *s = &l->state_changes[i];
+        int64_t tx_id = s->operation_id & ~(int64_t)0xfff;
+        seen[s->category & 15][s->reason & 15]++;
+        if (s->account[0])
+            CHECK_MSG(has_participant(l->transaction_participants,
+                                      l->transaction_participant_count, tx_id, s->account),
+                      "%s: %s changed in %" PRId64 " is not a participant", f->name, s->account,
+                      s->operation_id);
+    }
+}
+
 static void check_result_xdr(const ledger_frame *f, const sluice_ledger *l)
 {
     sx_arena *arena = sx_arena_new(0);
@@ -211,6 +252,7 @@ int main(int argc, char **argv)
     int64_t previous_fee_pool = 0;
     uint32_t previous_sequence = 0;
     const char *previous_file = "";
+    size_t seen[16][16] = {{0}};
     for (size_t i = 0; i < set.count; i++) {
         const ledger_frame *f = &set.frames[i];
         indexer *ix = indexer_for(f->passphrase, INDEXER_STORE_XDR_ALL);
@@ -225,6 +267,7 @@ int main(int argc, char **argv)
             int64_t fees = fees_of(ix, f, &l);
             check_ledger(ix, f, &l, fees);
             check_result_xdr(f, &l);
+            check_participants(f, &l, seen);
             if (strcmp(f->file, previous_file) == 0 && l.ledger.sequence == previous_sequence + 1 &&
                 !(l.ledger.protocol_version < 12 && has_inflation(&l))) {
                 CHECK_MSG(l.ledger.fee_pool - previous_fee_pool == fees,
@@ -254,6 +297,20 @@ int main(int argc, char **argv)
         indexer_free(fresh);
     }
     check_failures(&set);
+    /* every kind of state change these fixtures hold is derived */
+    static const int expected_kinds[][2] = {
+        {SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE}, {SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE},
+        {SLUICE_SC_TRUSTLINE, SLUICE_SR_ADD}, {SLUICE_SC_TRUSTLINE, SLUICE_SR_REMOVE},
+        {SLUICE_SC_SIGNER, SLUICE_SR_ADD}, {SLUICE_SC_SIGNATURE_THRESHOLD, SLUICE_SR_UPDATE},
+        {SLUICE_SC_FLAGS, SLUICE_SR_SET}, {SLUICE_SC_FLAGS, SLUICE_SR_CLEAR},
+        {SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_SET},
+        {SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_CLEAR},
+        {SLUICE_SC_BALANCE, SLUICE_SR_CREDIT}, {SLUICE_SC_BALANCE, SLUICE_SR_DEBIT},
+        {SLUICE_SC_BALANCE, SLUICE_SR_FEE}};
+    for (size_t k = 0; k < sizeof(expected_kinds) / sizeof(expected_kinds[0]); k++)
+        CHECK_MSG(seen[expected_kinds[k][0]][expected_kinds[k][1]] > 0,
+                  "no state change of category %d reason %d derived", expected_kinds[k][0],
+                  expected_kinds[k][1]);
     fprintf(stderr, "%zu ledgers, %zu transactions, %zu fee-pool checks\n", ledgers, transactions,
             fee_pool_checks);
     CHECK(ledgers == set.count && ledgers > 100 && fee_pool_checks > 50);

@@ -1,0 +1,213 @@
+/* state_changes.c — the non-balance state changes a (before, after) pair of
+ * one ledger entry shows: ACCOUNT create/merge, SIGNER add/remove/update,
+ * SIGNATURE_THRESHOLD update, FLAGS set/clear, HOME_DOMAIN set, TRUSTLINE
+ * add/remove/update, BALANCE_AUTHORIZATION set/clear, DATA_ENTRY
+ * add/update/remove; and the accounts every pair touches (participants).
+ * Category-specific values go to details_json (doc/data-model.md). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+#include "strkey.h"
+
+/* details_json from a format, copied into the arena; NULL on OOM. */
+static const char *details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *details(ix_ctx *ctx, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    return ix_strdup(ctx->ix, text);
+}
+
+/* JSON string body of XDR string bytes: printable ASCII as is, the rest
+ * \u00XX (so hostile bytes never break the JSON). */
+static void json_escape(const uint8_t *data, size_t n, char *out, size_t out_size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 7 < out_size; i++) {
+        uint8_t c = data[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+            out[o++] = (char)c;
+        else
+            o += (size_t)snprintf(out + o, out_size - o, "\\u%04x", c);
+    }
+    out[o] = '\0';
+}
+
+static void change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
+                   const char *account, const char *asset, const char *details_json)
+{
+    sluice_state_change_row *row = ix_push_state_change(ctx, category, reason, account);
+    row->asset = asset;
+    row->details_json = details_json;
+}
+
+/* Signer key as text: G... for ed25519, else "type:hex". */
+static void signer_text(const sx_SignerKey *key, char *out, size_t out_size)
+{
+    if (key->type == SX_KEY_TYPE_ED25519) {
+        ix_ed25519_strkey(key->ed25519, out);
+        return;
+    }
+    const uint8_t *bytes = key->type == SX_KEY_TYPE_PRE_AUTH_TX ? key->preAuthTx
+                           : key->type == SX_KEY_TYPE_HASH_X    ? key->hashX
+                                                                : key->ed25519SignedPayload.ed25519;
+    size_t o = (size_t)snprintf(out, out_size, "%d:", (int)key->type);
+    for (int i = 0; i < 32 && o + 3 <= out_size; i++)
+        o += (size_t)snprintf(out + o, out_size - o, "%02x", bytes[i]);
+}
+
+static const sx_Signer *find_signer(const sx_vec_Signer *signers, const sx_SignerKey *key)
+{
+    char want[128], have[128];
+    signer_text(key, want, sizeof(want));
+    for (uint32_t i = 0; i < signers->len; i++) {
+        signer_text(&signers->items[i].key, have, sizeof(have));
+        if (strcmp(want, have) == 0)
+            return &signers->items[i];
+    }
+    return NULL;
+}
+
+static void signer_changes(ix_ctx *ctx, const char *account, const sx_vec_Signer *from,
+                           const sx_vec_Signer *to, bool removed_side)
+{
+    for (uint32_t i = 0; i < from->len; i++) {
+        const sx_Signer *s = &from->items[i];
+        const sx_Signer *other = find_signer(to, &s->key);
+        char key[128];
+        signer_text(&s->key, key, sizeof(key));
+        if (!other)
+            change(ctx, SLUICE_SC_SIGNER, removed_side ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account,
+                   NULL, details(ctx, "{\"signer\":\"%s\",\"weight\":%u}", key, removed_side ? 0 : s->weight));
+        else if (!removed_side && other->weight != s->weight)
+            change(ctx, SLUICE_SC_SIGNER, SLUICE_SR_UPDATE, account, NULL,
+                   details(ctx, "{\"signer\":\"%s\",\"weight\":%u,\"previous_weight\":%u}", key,
+                           s->weight, other->weight));
+        if (s->key.type == SX_KEY_TYPE_ED25519)
+            ix_add_participant(ctx, key);
+    }
+}
+
+static void flag_changes(ix_ctx *ctx, sluice_state_category category, const char *account,
+                         const char *asset, uint32_t before, uint32_t after)
+{
+    if (after & ~before)
+        change(ctx, category, SLUICE_SR_SET, account, asset,
+               details(ctx, "{\"flags\":%u}", after & ~before));
+    if (before & ~after)
+        change(ctx, category, SLUICE_SR_CLEAR, account, asset,
+               details(ctx, "{\"flags\":%u}", before & ~after));
+}
+
+static void account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
+{
+    char account[SLUICE_STRKEY_SIZE];
+    ix_account_strkey(b ? &b->accountID : &a->accountID, account);
+    ix_add_participant(ctx, account);
+    if (!b) {
+        change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
+        return;
+    }
+    if (!a) {
+        change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE, account, NULL, NULL);
+        return;
+    }
+    signer_changes(ctx, account, &a->signers, &b->signers, false);
+    signer_changes(ctx, account, &b->signers, &a->signers, true);
+    if (memcmp(b->thresholds, a->thresholds, 4) != 0)
+        change(ctx, SLUICE_SC_SIGNATURE_THRESHOLD, SLUICE_SR_UPDATE, account, NULL,
+               details(ctx, "{\"master_weight\":%u,\"low\":%u,\"medium\":%u,\"high\":%u}",
+                       a->thresholds[0], a->thresholds[1], a->thresholds[2], a->thresholds[3]));
+    flag_changes(ctx, SLUICE_SC_FLAGS, account, NULL, b->flags, a->flags);
+    if (b->homeDomain.len != a->homeDomain.len ||
+        memcmp(b->homeDomain.data, a->homeDomain.data, a->homeDomain.len) != 0) {
+        char domain[32 * 6 + 1];
+        json_escape(a->homeDomain.data, a->homeDomain.len, domain, sizeof(domain));
+        change(ctx, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_SET, account, NULL,
+               details(ctx, "{\"home_domain\":\"%s\"}", domain));
+    }
+}
+
+/* Trustline flags that authorize (AUTHORIZED, AUTHORIZED_TO_MAINTAIN_LIABILITIES). */
+#define AUTHORIZATION_FLAGS 0x3u
+
+static void trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_TrustLineEntry *a)
+{
+    const sx_TrustLineEntry *any = b ? b : a;
+    char account[SLUICE_STRKEY_SIZE];
+    ix_account_strkey(&any->accountID, account);
+    ix_add_participant(ctx, account);
+    const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
+    if (!b || !a) {
+        change(ctx, SLUICE_SC_TRUSTLINE, b ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account, asset,
+               a ? details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit) : NULL);
+        return;
+    }
+    if (b->limit != a->limit)
+        change(ctx, SLUICE_SC_TRUSTLINE, SLUICE_SR_UPDATE, account, asset,
+               details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit));
+    flag_changes(ctx, SLUICE_SC_BALANCE_AUTHORIZATION, account, asset,
+                 b->flags & AUTHORIZATION_FLAGS, a->flags & AUTHORIZATION_FLAGS);
+}
+
+static void data_pair(ix_ctx *ctx, const sx_DataEntry *b, const sx_DataEntry *a)
+{
+    const sx_DataEntry *any = b ? b : a;
+    char account[SLUICE_STRKEY_SIZE], name[64 * 6 + 1];
+    ix_account_strkey(&any->accountID, account);
+    ix_add_participant(ctx, account);
+    json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
+    sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
+    if (b && a && b->dataValue.len == a->dataValue.len &&
+        memcmp(b->dataValue.data, a->dataValue.data, a->dataValue.len) == 0)
+        return;
+    change(ctx, SLUICE_SC_DATA_ENTRY, reason, account, NULL, details(ctx, "{\"name\":\"%s\"}", name));
+}
+
+void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after)
+{
+    const sx_LedgerEntryData *b = before ? &before->data : NULL;
+    const sx_LedgerEntryData *a = after ? &after->data : NULL;
+    switch ((b ? b : a)->type) {
+    case SX_ACCOUNT:
+        account_pair(ctx, b ? &b->account : NULL, a ? &a->account : NULL);
+        break;
+    case SX_TRUSTLINE:
+        trustline_pair(ctx, b ? &b->trustLine : NULL, a ? &a->trustLine : NULL);
+        break;
+    case SX_DATA:
+        data_pair(ctx, b ? &b->data : NULL, a ? &a->data : NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Appends `account` to the rows of `id` unless present (rows of one id are
+ * contiguous at the end of the vector, from `first`). */
+static void add_unique(row_vec *rows, size_t first, int64_t id, const char *account)
+{
+    const sluice_participant_row *items = rows->items;
+    for (size_t i = first; i < rows->count; i++)
+        if (items[i].id == id && strcmp(items[i].account, account) == 0)
+            return;
+    sluice_participant_row *row = row_vec_push(rows);
+    row->id = id;
+    snprintf(row->account, sizeof(row->account), "%s", account);
+}
+
+void ix_add_participant(ix_ctx *ctx, const char *account)
+{
+    if (!account[0])
+        return;
+    add_unique(&ctx->ix->transaction_participants, ctx->tx_participants_start, ctx->transaction_id,
+               account);
+    if (ctx->phase == IX_PHASE_OPERATION)
+        add_unique(&ctx->ix->operation_participants, ctx->op_participants_start, ctx->operation_id,
+                   account);
+}
