@@ -22,8 +22,10 @@ XDR_GENERATOR = \
 	tools/xdrgen/emit_encode.py tools/xdrgen/emit_json.py tools/xdrgen/emit_registry.py
 EXTRA_DIST += $(XDR_GENERATOR)
 
-XDR_SPEC_DIR = $(abs_top_srcdir)/../shared/stellar-xdr
-
+# The spec folder: $XDR_SPEC_DIR from the environment, else ../shared beside
+# the source tree.  (A make variable of that name would override the
+# environment in every recipe and test, distcheck's included.)
 regen-xdr:
-	$(PYTHON) $(srcdir)/tools/xdrgen/xdrgen.py --spec $(XDR_SPEC_DIR) --out $(srcdir)/core/xdr
+	spec="$${XDR_SPEC_DIR:-$(abs_top_srcdir)/../shared/stellar-xdr}"; \
+	$(PYTHON) $(srcdir)/tools/xdrgen/xdrgen.py --spec "$$spec" --out $(srcdir)/core/xdr
 .PHONY: regen-xdr
