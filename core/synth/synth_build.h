@@ -1,0 +1,85 @@
+/* synth_build.h — shared by the pieces that build one ledger as sx_* values:
+ * the build context, lists of ledger-entry changes, and the helpers that
+ * turn world state into XDR values (entries, keys, assets, accounts).
+ *
+ * Every value is allocated from ctx->arena and copies what it needs from the
+ * world, so later changes to the world do not alter an emitted value. */
+#ifndef SYNTH_BUILD_H
+#define SYNTH_BUILD_H
+
+#include "synth_params.h"
+#include "synth_world.h"
+#include "xdr/sx_codec.h"
+
+typedef struct synth_ctx {
+    synth_world *world;
+    const synth_params *params;
+    sx_arena *arena;
+    uint32_t seq;              /* ledger being built */
+    uint64_t close_time;
+    uint8_t network_id[32];
+    sx_buf scratch;            /* encoding buffer for hashes */
+} synth_ctx;
+
+/* A growable list of changes (LedgerEntryChanges) in the arena. */
+typedef struct synth_changes {
+    sx_LedgerEntryChange *items;
+    uint32_t len, cap;
+} synth_changes;
+
+/* What a change is about: an account, a trustline (account, asset) or the
+ * account's offer. */
+typedef enum synth_ref_kind { SYNTH_REF_ACCOUNT, SYNTH_REF_TRUSTLINE, SYNTH_REF_OFFER } synth_ref_kind;
+typedef struct synth_ref {
+    synth_ref_kind kind;
+    uint32_t account;
+    unsigned asset;
+} synth_ref;
+
+static inline synth_ref synth_account_ref(uint32_t account)
+{
+    return (synth_ref){SYNTH_REF_ACCOUNT, account, 0};
+}
+static inline synth_ref synth_trustline_ref(uint32_t account, unsigned asset)
+{
+    return (synth_ref){SYNTH_REF_TRUSTLINE, account, asset};
+}
+static inline synth_ref synth_offer_ref(uint32_t account)
+{
+    return (synth_ref){SYNTH_REF_OFFER, account, 0};
+}
+
+/* Zeroed arena memory for n values of `size`.  Like xmalloc, it does not
+ * return on exhaustion: it prints one line and aborts. */
+void *synth_alloc(synth_ctx *ctx, size_t n, size_t size);
+#define SYNTH_NEW(ctx, type, n) ((type *)synth_alloc((ctx), (n), sizeof(type)))
+/* A copy of `len` bytes in the arena. */
+const uint8_t *synth_dup(synth_ctx *ctx, const void *data, size_t len);
+
+/* XDR values of world things. */
+sx_AccountID synth_account_id(synth_ctx *ctx, uint32_t account);
+sx_MuxedAccount synth_muxed(synth_ctx *ctx, uint32_t account);
+sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset);
+
+/* The current value of the thing `ref` names, as a LedgerEntry. */
+void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out);
+
+/* Change emission.  before(): saves the account for rollback and appends
+ * STATE of the current value; after(): stamps lastModified and appends
+ * UPDATED; created(): appends CREATED; removed(): STATE then REMOVED. */
+void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+
+/* As an sx vector (shares the items). */
+static inline sx_LedgerEntryChanges synth_changes_vec(const synth_changes *list)
+{
+    return (sx_LedgerEntryChanges){list->items, list->len};
+}
+
+/* 32 bytes in the arena: SHA-256 of what `encode` writes for `value`. */
+typedef int (*synth_encode_fn)(const void *value, sx_buf *out);
+const uint8_t *synth_hash_of(synth_ctx *ctx, synth_encode_fn encode, const void *value);
+
+#endif

@@ -1,0 +1,194 @@
+/* synth_entries.c — world state as XDR values (ledger entries, keys,
+ * assets, accounts) and the emission of ledger-entry changes. */
+#include "synth_build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "indexer/sha256.h"
+
+static void out_of_memory(void)
+{
+    fputs("sluice-synth: out of memory\n", stderr);
+    abort();
+}
+
+void *synth_alloc(synth_ctx *ctx, size_t n, size_t size)
+{
+    size_t bytes = n * size;
+    void *p = sx_arena_alloc(ctx->arena, bytes ? bytes : 1);
+    if (p == NULL)
+        out_of_memory();
+    memset(p, 0, bytes);
+    return p;
+}
+
+const uint8_t *synth_dup(synth_ctx *ctx, const void *data, size_t len)
+{
+    uint8_t *p = synth_alloc(ctx, 1, len);
+    memcpy(p, data, len);
+    return p;
+}
+
+sx_AccountID synth_account_id(synth_ctx *ctx, uint32_t account)
+{
+    return (sx_AccountID){.type = SX_PUBLIC_KEY_TYPE_ED25519,
+                          .ed25519 = synth_dup(ctx, ctx->world->accounts[account].key, 32)};
+}
+
+sx_MuxedAccount synth_muxed(synth_ctx *ctx, uint32_t account)
+{
+    return (sx_MuxedAccount){.type = SX_KEY_TYPE_ED25519,
+                             .ed25519 = synth_dup(ctx, ctx->world->accounts[account].key, 32)};
+}
+
+sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset)
+{
+    if (asset == SYNTH_NATIVE)
+        return (sx_Asset){.type = SX_ASSET_TYPE_NATIVE};
+    const synth_asset *a = &ctx->world->assets[asset];
+    return (sx_Asset){.type = SX_ASSET_TYPE_CREDIT_ALPHANUM4,
+                      .alphaNum4 = {.assetCode = synth_dup(ctx, a->code, 4),
+                                    .issuer = synth_account_id(ctx, a->issuer)}};
+}
+
+static sx_TrustLineAsset trustline_asset(synth_ctx *ctx, unsigned asset)
+{
+    sx_Asset a = synth_asset_xdr(ctx, asset);
+    return (sx_TrustLineAsset){.type = a.type, .alphaNum4 = a.alphaNum4};
+}
+
+void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
+{
+    static const uint8_t thresholds[4] = {1, 0, 0, 0};
+    const synth_account *a = &ctx->world->accounts[ref.account];
+    memset(out, 0, sizeof *out);
+    switch (ref.kind) {
+    case SYNTH_REF_ACCOUNT:
+        out->lastModifiedLedgerSeq = a->last_modified;
+        out->data.type = SX_ACCOUNT;
+        out->data.account = (sx_AccountEntry){
+            .accountID = synth_account_id(ctx, ref.account),
+            .balance = a->balance,
+            .seqNum = a->seq,
+            .numSubEntries = a->num_sub,
+            .thresholds = thresholds,
+        };
+        break;
+    case SYNTH_REF_TRUSTLINE:
+        out->lastModifiedLedgerSeq = a->trust_modified[ref.asset];
+        out->data.type = SX_TRUSTLINE;
+        out->data.trustLine = (sx_TrustLineEntry){
+            .accountID = synth_account_id(ctx, ref.account),
+            .asset = trustline_asset(ctx, ref.asset),
+            .balance = a->trust_balance[ref.asset],
+            .limit = a->trust_limit[ref.asset],
+            .flags = SX_AUTHORIZED_FLAG,
+        };
+        break;
+    case SYNTH_REF_OFFER:
+        out->lastModifiedLedgerSeq = a->offer.last_modified;
+        out->data.type = SX_OFFER;
+        out->data.offer = (sx_OfferEntry){
+            .sellerID = synth_account_id(ctx, ref.account),
+            .offerID = a->offer.id,
+            .selling = synth_asset_xdr(ctx, a->offer.selling),
+            .buying = synth_asset_xdr(ctx, a->offer.buying),
+            .amount = a->offer.amount,
+            .price = {a->offer.price_n, a->offer.price_d},
+        };
+        break;
+    }
+}
+
+static void key_of(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (ref.kind) {
+    case SYNTH_REF_ACCOUNT:
+        out->type = SX_ACCOUNT;
+        out->account.accountID = synth_account_id(ctx, ref.account);
+        break;
+    case SYNTH_REF_TRUSTLINE:
+        out->type = SX_TRUSTLINE;
+        out->trustLine.accountID = synth_account_id(ctx, ref.account);
+        out->trustLine.asset = trustline_asset(ctx, ref.asset);
+        break;
+    case SYNTH_REF_OFFER:
+        out->type = SX_OFFER;
+        out->offer.sellerID = synth_account_id(ctx, ref.account);
+        out->offer.offerID = ctx->world->accounts[ref.account].offer.id;
+        break;
+    }
+}
+
+static sx_LedgerEntryChange *push(synth_ctx *ctx, synth_changes *list, sx_LedgerEntryChangeType type)
+{
+    if (list->len == list->cap) {
+        uint32_t cap = list->cap ? list->cap * 2 : 4;
+        sx_LedgerEntryChange *items = SYNTH_NEW(ctx, sx_LedgerEntryChange, cap);
+        if (list->len)
+            memcpy(items, list->items, list->len * sizeof *items);
+        list->items = items;
+        list->cap = cap;
+    }
+    sx_LedgerEntryChange *c = &list->items[list->len++];
+    c->type = type;
+    return c;
+}
+
+static void stamp(synth_ctx *ctx, synth_ref ref)
+{
+    synth_account *a = &ctx->world->accounts[ref.account];
+    switch (ref.kind) {
+    case SYNTH_REF_ACCOUNT:
+        a->last_modified = ctx->seq;
+        break;
+    case SYNTH_REF_TRUSTLINE:
+        a->trust_modified[ref.asset] = ctx->seq;
+        break;
+    case SYNTH_REF_OFFER:
+        a->offer.last_modified = ctx->seq;
+        break;
+    }
+}
+
+void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref)
+{
+    synth_undo_save(ctx->world, ref.account);
+    sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_STATE);
+    synth_entry(ctx, ref, &c->state);
+}
+
+void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref)
+{
+    stamp(ctx, ref);
+    sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_UPDATED);
+    synth_entry(ctx, ref, &c->updated);
+}
+
+void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref)
+{
+    synth_undo_save(ctx->world, ref.account);
+    stamp(ctx, ref);
+    sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_CREATED);
+    synth_entry(ctx, ref, &c->created);
+}
+
+void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref)
+{
+    synth_change_before(ctx, list, ref);
+    sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_REMOVED);
+    key_of(ctx, ref, &c->removed);
+}
+
+const uint8_t *synth_hash_of(synth_ctx *ctx, synth_encode_fn encode, const void *value)
+{
+    uint8_t *digest = synth_alloc(ctx, 1, 32);
+    ctx->scratch.len = 0;
+    if (encode(value, &ctx->scratch))
+        out_of_memory(); /* the values are built within their bounds */
+    sha256(ctx->scratch.data, ctx->scratch.len, digest);
+    return digest;
+}

@@ -1,0 +1,232 @@
+/* synth_tx.c — planning, fee charging and applying one transaction (see
+ * synth_tx.h).  Hashes are computed as the network does: SHA-256 of the
+ * TransactionSignaturePayload {networkId, taggedTransaction} XDR. */
+#include "synth_tx.h"
+
+#include <math.h>
+#include <string.h>
+
+static bool can_source(const synth_world *w, uint32_t i, uint32_t seq)
+{
+    const synth_account *a = &w->accounts[i];
+    return a->exists && !a->issuer && a->busy_ledger != seq;
+}
+
+static bool pick_any(synth_ctx *ctx, uint32_t *out)
+{
+    synth_world *w = ctx->world;
+    for (int tries = 0; tries < 16; tries++) {
+        uint32_t i = (uint32_t)synth_rng_below(&w->rng, w->count);
+        if (can_source(w, i, ctx->seq)) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A holder of credit asset a with a balance (or, when `funded` is false,
+ * with the trustline only). */
+static bool pick_holder(synth_ctx *ctx, unsigned a, bool funded, uint32_t *out)
+{
+    synth_world *w = ctx->world;
+    for (int tries = 0; tries < 16 && w->holder_count[a]; tries++) {
+        uint32_t i = w->holders[a][synth_rng_below(&w->rng, w->holder_count[a])];
+        if (can_source(w, i, ctx->seq) && (w->accounts[i].trusted >> a & 1) &&
+            (!funded || w->accounts[i].trust_balance[a] > 0)) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool pick_mergeable(synth_ctx *ctx, uint32_t *out)
+{
+    for (int tries = 0; tries < 16; tries++)
+        if (pick_any(ctx, out) && ctx->world->accounts[*out].num_sub == 0)
+            return true;
+    return false;
+}
+
+static bool moves_any_asset(synth_kind kind)
+{
+    return kind == SYNTH_PATH_PAYMENT_SEND || kind == SYNTH_PATH_PAYMENT_RECEIVE ||
+           kind == SYNTH_MANAGE_SELL_OFFER || kind == SYNTH_MANAGE_BUY_OFFER;
+}
+
+static bool is_multi_op(synth_kind kind)
+{
+    return moves_any_asset(kind) || kind == SYNTH_PAYMENT_CREDIT || kind == SYNTH_PAYMENT_NATIVE;
+}
+
+/* Source and asset for the kind; may turn the kind into a feasible one
+ * (no funded holder: the issuer pays; nothing to merge: a payment). */
+static bool pick_source(synth_ctx *ctx, synth_op_spec *spec)
+{
+    synth_world *w = ctx->world;
+    spec->asset = SYNTH_NATIVE;
+    switch (spec->kind) {
+    case SYNTH_PAYMENT_CREDIT:
+        spec->asset = 1 + (unsigned)synth_rng_below(&w->rng, SYNTH_CREDIT_ASSETS);
+        break;
+    case SYNTH_PATH_PAYMENT_SEND:
+    case SYNTH_PATH_PAYMENT_RECEIVE:
+    case SYNTH_MANAGE_SELL_OFFER:
+    case SYNTH_MANAGE_BUY_OFFER:
+        spec->asset = (unsigned)synth_rng_below(&w->rng, SYNTH_ASSET_SLOTS);
+        break;
+    case SYNTH_CHANGE_TRUST:
+        spec->asset = 1 + (unsigned)synth_rng_below(&w->rng, SYNTH_CREDIT_ASSETS);
+        return pick_any(ctx, &spec->source);
+    case SYNTH_ACCOUNT_MERGE:
+        if (pick_mergeable(ctx, &spec->source))
+            return true;
+        spec->kind = SYNTH_PAYMENT_NATIVE;
+        return pick_any(ctx, &spec->source);
+    default:
+        return pick_any(ctx, &spec->source);
+    }
+    if (spec->asset == SYNTH_NATIVE)
+        return pick_any(ctx, &spec->source);
+    if (pick_holder(ctx, spec->asset, true, &spec->source))
+        return true;
+    bool offer = spec->kind == SYNTH_MANAGE_SELL_OFFER || spec->kind == SYNTH_MANAGE_BUY_OFFER;
+    if (offer) {
+        spec->asset = SYNTH_NATIVE;
+        return pick_any(ctx, &spec->source);
+    }
+    spec->source = w->assets[spec->asset].issuer; /* mints: issuers are never busy */
+    return true;
+}
+
+static uint32_t draw_ops(synth_ctx *ctx, synth_kind kind, bool fail)
+{
+    double extra = ctx->params->ops_per_tx - 1;
+    if (fail || !is_multi_op(kind) || extra <= 0)
+        return 1;
+    double u = synth_rng_unit(&ctx->world->rng);
+    double n = 1 + floor(-log(1 - u) * extra + 0.5);
+    return n > SX_MAX_OPS_PER_TX ? SX_MAX_OPS_PER_TX : (uint32_t)n;
+}
+
+static void mark_busy(synth_world *w, uint32_t account, uint32_t seq)
+{
+    if (!w->accounts[account].issuer)
+        w->accounts[account].busy_ledger = seq;
+}
+
+bool synth_tx_plan_next(synth_ctx *ctx, const double *cumulative_mix, synth_tx_plan *plan)
+{
+    synth_world *w = ctx->world;
+    const synth_params *p = ctx->params;
+    memset(plan, 0, sizeof *plan);
+    double r = synth_rng_unit(&w->rng) * cumulative_mix[SYNTH_KIND_COUNT - 1];
+    int kind = 0;
+    while (kind < SYNTH_KIND_COUNT - 1 && r >= cumulative_mix[kind])
+        kind++;
+    plan->spec.kind = (synth_kind)kind;
+    plan->spec.fail = synth_rng_unit(&w->rng) < p->failed_fraction;
+    if (!pick_source(ctx, &plan->spec))
+        return false;
+    mark_busy(w, plan->spec.source, ctx->seq);
+    plan->ops = draw_ops(ctx, plan->spec.kind, plan->spec.fail);
+    plan->fee_bid = SYNTH_BASE_FEE * (uint32_t)synth_rng_range(&w->rng, 1, 100);
+    plan->fee_source = plan->spec.source;
+    plan->fee_charged = (int64_t)SYNTH_BASE_FEE * plan->ops;
+    if (synth_rng_unit(&w->rng) < p->fee_bump_fraction && pick_any(ctx, &plan->fee_source)) {
+        plan->fee_bump = true;
+        mark_busy(w, plan->fee_source, ctx->seq);
+        plan->fee_charged = (int64_t)SYNTH_BASE_FEE * (plan->ops + 1);
+    }
+    return true;
+}
+
+void synth_tx_charge_fee(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
+{
+    synth_world *w = ctx->world;
+    synth_undo_begin(w);
+    synth_change_before(ctx, &tx->fee_changes, synth_account_ref(plan->fee_source));
+    w->accounts[plan->fee_source].balance -= plan->fee_charged;
+    synth_change_after(ctx, &tx->fee_changes, synth_account_ref(plan->fee_source));
+    w->fee_pool += plan->fee_charged;
+}
+
+/* 64 signature bytes: not an ed25519 signature (no keys are modelled),
+ * but derived from the hash like one, so equal transactions sign equally. */
+static sx_vec_DecoratedSignature signature(synth_ctx *ctx, uint32_t signer, const uint8_t *hash)
+{
+    sx_DecoratedSignature *sig = SYNTH_NEW(ctx, sx_DecoratedSignature, 1);
+    uint8_t bytes[64];
+    memcpy(bytes, hash, 32);
+    for (int i = 0; i < 32; i++)
+        bytes[32 + i] = (uint8_t)(hash[31 - i] ^ 0x5c);
+    sig->hint = synth_dup(ctx, ctx->world->accounts[signer].key + 28, 4);
+    sig->signature = (sx_bytes){synth_dup(ctx, bytes, 64), 64};
+    return (sx_vec_DecoratedSignature){sig, 1};
+}
+
+static const uint8_t *payload_hash(synth_ctx *ctx, const sx_TransactionSignaturePayloadTaggedTransaction *tagged)
+{
+    sx_TransactionSignaturePayload payload = {.networkId = ctx->network_id, .taggedTransaction = *tagged};
+    return synth_hash_of(ctx, (synth_encode_fn)sx_encode_TransactionSignaturePayload, &payload);
+}
+
+void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
+{
+    synth_world *w = ctx->world;
+    uint32_t source = plan->spec.source;
+    synth_undo_begin(w);
+    synth_change_before(ctx, &tx->changes_before, synth_account_ref(source));
+    w->accounts[source].seq++;
+    synth_change_after(ctx, &tx->changes_before, synth_account_ref(source));
+
+    synth_undo_begin(w);
+    tx->ops = plan->ops;
+    tx->op_changes = SYNTH_NEW(ctx, synth_changes, plan->ops);
+    sx_Operation *ops = SYNTH_NEW(ctx, sx_Operation, plan->ops);
+    sx_OperationResult *results = SYNTH_NEW(ctx, sx_OperationResult, plan->ops);
+    bool success = true;
+    for (uint32_t i = 0; i < plan->ops; i++)
+        success &= synth_op_build(ctx, &plan->spec, &ops[i], &results[i], &tx->op_changes[i]);
+    if (!success) {
+        synth_undo_rollback(w);
+        memset(tx->op_changes, 0, plan->ops * sizeof *tx->op_changes);
+    }
+
+    sx_Transaction t = {
+        .sourceAccount = synth_muxed(ctx, source),
+        .fee = plan->fee_bid * plan->ops,
+        .seqNum = w->accounts[source].seq,
+        .cond = {.type = SX_PRECOND_TIME, .timeBounds = {0, ctx->close_time + 300}},
+        .operations = {ops, plan->ops},
+    };
+    sx_TransactionSignaturePayloadTaggedTransaction tagged = {.type = SX_ENVELOPE_TYPE_TX, .tx = t};
+    const uint8_t *hash = payload_hash(ctx, &tagged);
+    sx_TransactionV1Envelope inner = {t, signature(ctx, source, hash)};
+    sx_TransactionResultResult outcome = {.code = success ? SX_txSUCCESS : SX_txFAILED,
+                                          .results = {results, plan->ops}};
+    tx->result.result.feeCharged = plan->fee_charged;
+    if (!plan->fee_bump) {
+        tx->envelope = (sx_TransactionEnvelope){.type = SX_ENVELOPE_TYPE_TX, .v1 = inner};
+        tx->result.transactionHash = hash;
+        tx->result.result.result = outcome;
+        return;
+    }
+    sx_FeeBumpTransaction bump = {
+        .feeSource = synth_muxed(ctx, plan->fee_source),
+        .fee = (int64_t)plan->fee_bid * (plan->ops + 1) * 2,
+        .innerTx = {.type = SX_ENVELOPE_TYPE_TX, .v1 = inner},
+    };
+    tagged = (sx_TransactionSignaturePayloadTaggedTransaction){.type = SX_ENVELOPE_TYPE_TX_FEE_BUMP,
+                                                                .feeBump = bump};
+    const uint8_t *outer = payload_hash(ctx, &tagged);
+    tx->envelope = (sx_TransactionEnvelope){.type = SX_ENVELOPE_TYPE_TX_FEE_BUMP,
+                                            .feeBump = {bump, signature(ctx, plan->fee_source, outer)}};
+    tx->result.transactionHash = outer;
+    tx->result.result.result.code = success ? SX_txFEE_BUMP_INNER_SUCCESS : SX_txFEE_BUMP_INNER_FAILED;
+    tx->result.result.result.innerResultPair = (sx_InnerTransactionResultPair){
+        .transactionHash = hash,
+        .result = {.feeCharged = 0, .result = {.code = outcome.code, .results = outcome.results}},
+    };
+}

@@ -1,0 +1,39 @@
+/* synth_tx.h — one transaction of a ledger: what it will do (the plan,
+ * chosen before fees are charged), and what it became (envelope, result
+ * pair and meta), built by applying its operations to the world. */
+#ifndef SYNTH_TX_H
+#define SYNTH_TX_H
+
+#include "synth_ops.h"
+
+typedef struct synth_tx_plan {
+    synth_op_spec spec;      /* the kind, source and asset of every operation */
+    uint32_t ops;            /* number of operations */
+    bool fee_bump;
+    uint32_t fee_source;     /* pays the fee: the source, or the fee-bump source */
+    int64_t fee_charged;
+    uint32_t fee_bid;        /* per operation, in the (inner) transaction */
+} synth_tx_plan;
+
+typedef struct synth_tx {
+    sx_TransactionEnvelope envelope;
+    sx_TransactionResultPair result;
+    synth_changes fee_changes;     /* feeProcessing */
+    synth_changes changes_before;  /* txChangesBefore: the sequence number bump */
+    synth_changes *op_changes;     /* per operation; all empty when it failed */
+    uint32_t ops;
+} synth_tx;
+
+/* Chooses the next transaction of the ledger: kind by the mix, a source
+ * that can do it and is not yet a source in this ledger.  false when no
+ * such source was found (the ledger gets one transaction fewer). */
+bool synth_tx_plan_next(synth_ctx *ctx, const double *cumulative_mix, synth_tx_plan *plan);
+
+/* Charges the plan's fee (feeProcessing changes; the world's fee pool). */
+void synth_tx_charge_fee(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx);
+
+/* Bumps the sequence number, applies the operations (rolled back if any
+ * fails), and builds the envelope with its hash and the result pair. */
+void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx);
+
+#endif

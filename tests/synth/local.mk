@@ -1,0 +1,21 @@
+# tests/synth/local.mk — tests of sluice-synth: SHA-256 against the NIST
+# vectors, and generated ledgers checked by an independent verifier (hash
+# chain, transaction hashes, state and balance consistency, byte-identical
+# round trip), by @stellar/stellar-xdr-json, for determinism and for the
+# data-lake layout.
+
+check_PROGRAMS += tests/synth/test_sha256 tests/synth/synth_verify
+tests_synth_test_sha256_SOURCES = tests/synth/test_sha256.c tests/testlib.h
+tests_synth_test_sha256_LDADD = core/synth/libsynth.la
+tests_synth_synth_verify_SOURCES = tests/synth/synth_verify.c \
+	tests/synth/verify_state.c tests/synth/verify_state.h
+tests_synth_synth_verify_LDADD = core/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+
+TESTS += tests/synth/test_sha256
+TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh
+EXTRA_DIST += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh \
+	tests/synth/xdr_json.mjs
+clean-local: clean-synth-npm
+clean-synth-npm:
+	rm -rf tests/synth/npm
+.PHONY: clean-synth-npm

@@ -1,0 +1,720 @@
+/* synth_verify.c — checks generated ledgers independently of the generator:
+ *
+ *   - every frame decodes, and re-encoding gives the same bytes (round trip),
+ *     for lake files the whole LedgerCloseMetaBatch too;
+ *   - header hash = SHA-256(header XDR), previousLedgerHash links, sequence
+ *     numbers are consecutive, txSetHash / txSetResultHash match;
+ *   - every transaction hash = SHA-256(TransactionSignaturePayload XDR);
+ *   - every change is consistent with the state before it (STATE equals the
+ *     last value seen, UPDATED/REMOVED follow a STATE of the same key,
+ *     CREATED only for absent keys, no use after REMOVED, trustlines and
+ *     offers exist only once CREATED);
+ *   - balance arithmetic: fee debits equal feeCharged and add up to the fee
+ *     pool's growth; each successful payment, path payment, account creation
+ *     and merge moves exactly its amounts; nothing else moves balances;
+ *     failed transactions change nothing but fee and sequence number.
+ *
+ * usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)
+ * Prints a summary; exit 0 when no inconsistency was found. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "indexer/sha256.h"
+#include "verify_state.h"
+#include "xalloc.h"
+#include "xdr/sx_codec.h"
+#include "xdr/sx_input.h"
+
+typedef struct verifier {
+    uint8_t network_id[32];
+    vs_table state;
+    sx_arena *arena;
+    sx_buf buf;
+    uint32_t seq;             /* ledger being checked */
+    uint32_t first_seq;
+    bool have_prev;
+    uint8_t prev_hash[32];
+    uint32_t prev_seq;
+    int64_t prev_fee_pool, total_coins;
+    unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes;
+    unsigned long op_kinds[32];
+} verifier;
+
+static void fail(verifier *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(verifier *v, const char *fmt, ...)
+{
+    if (v->errors++ >= 20)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "ledger %u: ", v->seq);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* SHA-256 of a value's XDR, encoded with `encode`. */
+typedef int (*encode_fn)(const void *value, sx_buf *out);
+static void hash_value(verifier *v, encode_fn encode, const void *value, uint8_t out[32])
+{
+    v->buf.len = 0;
+    if (encode(value, &v->buf)) {
+        fail(v, "cannot encode a value for hashing: %s", v->buf.fail);
+        memset(out, 0, 32);
+        return;
+    }
+    sha256(v->buf.data, v->buf.len, out);
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+static void key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
+{
+    memset(k, 0, sizeof *k);
+    k->type = e->data.type;
+    switch (e->data.type) {
+    case SX_ACCOUNT:
+        k->account.accountID = e->data.account.accountID;
+        break;
+    case SX_TRUSTLINE:
+        k->trustLine.accountID = e->data.trustLine.accountID;
+        k->trustLine.asset = e->data.trustLine.asset;
+        break;
+    case SX_OFFER:
+        k->offer.sellerID = e->data.offer.sellerID;
+        k->offer.offerID = e->data.offer.offerID;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Encodes a key into `out` (its own buffer). */
+static void encode_key(const sx_LedgerKey *k, sx_buf *out)
+{
+    out->len = 0;
+    sx_encode_LedgerKey(k, out);
+}
+
+static void check_changes(verifier *v, const sx_LedgerEntryChanges *changes, const char *where)
+{
+    sx_buf key = {0}, prev_key = {0}, entry = {0};
+    sx_buf_init(&key);
+    sx_buf_init(&prev_key);
+    sx_buf_init(&entry);
+    int prev_type = -1;
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *c = &changes->items[i];
+        v->changes++;
+        sx_LedgerKey k;
+        const sx_LedgerEntry *e = NULL;
+        if (c->type == SX_LEDGER_ENTRY_REMOVED) {
+            k = c->removed;
+        } else {
+            e = c->type == SX_LEDGER_ENTRY_STATE ? &c->state
+              : c->type == SX_LEDGER_ENTRY_UPDATED ? &c->updated : &c->created;
+            key_of_entry(e, &k);
+            entry.len = 0;
+            sx_encode_LedgerEntry(e, &entry);
+        }
+        encode_key(&k, &key);
+        vs_slot *slot = vs_find(&v->state, key.data, key.len);
+        bool same_as_prev = prev_type == SX_LEDGER_ENTRY_STATE && prev_key.len == key.len &&
+                            memcmp(prev_key.data, key.data, key.len) == 0;
+        switch (c->type) {
+        case SX_LEDGER_ENTRY_STATE:
+            if (slot && slot->entry == NULL)
+                fail(v, "%s[%u]: STATE of an entry that was removed", where, i);
+            else if (slot && (slot->entry_len != entry.len || memcmp(slot->entry, entry.data, entry.len)))
+                fail(v, "%s[%u]: STATE differs from the entry's last value", where, i);
+            else if (!slot && (k.type != SX_ACCOUNT || e->lastModifiedLedgerSeq >= v->first_seq))
+                fail(v, "%s[%u]: STATE of a %s never created", where, i,
+                     k.type == SX_ACCOUNT ? "recent account" : "trustline/offer");
+            vs_put(&v->state, key.data, key.len, entry.data, entry.len);
+            break;
+        case SX_LEDGER_ENTRY_UPDATED:
+        case SX_LEDGER_ENTRY_CREATED:
+            if (c->type == SX_LEDGER_ENTRY_UPDATED && !same_as_prev)
+                fail(v, "%s[%u]: UPDATED does not follow a STATE of the same entry", where, i);
+            if (c->type == SX_LEDGER_ENTRY_CREATED && slot && slot->entry)
+                fail(v, "%s[%u]: CREATED an entry that exists", where, i);
+            if (e->lastModifiedLedgerSeq != v->seq)
+                fail(v, "%s[%u]: lastModifiedLedgerSeq %u, not this ledger", where, i, e->lastModifiedLedgerSeq);
+            vs_put(&v->state, key.data, key.len, entry.data, entry.len);
+            break;
+        case SX_LEDGER_ENTRY_REMOVED:
+            if (!same_as_prev)
+                fail(v, "%s[%u]: REMOVED does not follow a STATE of the same entry", where, i);
+            vs_put(&v->state, key.data, key.len, NULL, 0);
+            break;
+        default:
+            fail(v, "%s[%u]: unexpected change type %d", where, i, c->type);
+        }
+        prev_type = c->type;
+        prev_key.len = 0;
+        sx_buf_put(&prev_key, key.data, key.len);
+    }
+    sx_buf_free(&key);
+    sx_buf_free(&prev_key);
+    sx_buf_free(&entry);
+}
+
+/* ---- balance arithmetic ------------------------------------------------ */
+
+/* A holding: an account's native balance (asset code empty) or trustline. */
+typedef struct holding_delta {
+    uint8_t account[32];
+    uint8_t code[4];
+    uint8_t issuer[32];
+    int64_t delta;
+} holding_delta;
+
+typedef struct deltas {
+    holding_delta items[16];
+    int len;
+    bool overflow;
+} deltas;
+
+static void add_delta(deltas *d, const uint8_t *account, const sx_Asset *asset, int64_t amount)
+{
+    holding_delta h = {0};
+    memcpy(h.account, account, 32);
+    if (asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM4) {
+        memcpy(h.code, asset->alphaNum4.assetCode, 4);
+        memcpy(h.issuer, asset->alphaNum4.issuer.ed25519, 32);
+        if (memcmp(h.issuer, account, 32) == 0)
+            return; /* issuers hold no balance of their own asset */
+    }
+    for (int i = 0; i < d->len; i++)
+        if (!memcmp(d->items[i].account, h.account, 32) && !memcmp(d->items[i].code, h.code, 4) &&
+            !memcmp(d->items[i].issuer, h.issuer, 32)) {
+            d->items[i].delta += amount;
+            return;
+        }
+    if (d->len == (int)(sizeof d->items / sizeof d->items[0])) {
+        d->overflow = true;
+        return;
+    }
+    h.delta = amount;
+    d->items[d->len++] = h;
+}
+
+static int64_t entry_balance(const sx_LedgerEntry *e, sx_Asset *asset, const uint8_t **account)
+{
+    memset(asset, 0, sizeof *asset);
+    if (e->data.type == SX_ACCOUNT) {
+        *account = e->data.account.accountID.ed25519;
+        return e->data.account.balance;
+    }
+    if (e->data.type == SX_TRUSTLINE) {
+        *account = e->data.trustLine.accountID.ed25519;
+        asset->type = e->data.trustLine.asset.type;
+        asset->alphaNum4 = e->data.trustLine.asset.alphaNum4;
+        return e->data.trustLine.balance;
+    }
+    *account = NULL;
+    return 0;
+}
+
+/* Balance movements the changes show: UPDATED - STATE, +CREATED, -REMOVED. */
+static void actual_deltas(const sx_LedgerEntryChanges *changes, deltas *d)
+{
+    const sx_LedgerEntry *state = NULL;
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *c = &changes->items[i];
+        sx_Asset asset;
+        const uint8_t *account;
+        int64_t now;
+        switch (c->type) {
+        case SX_LEDGER_ENTRY_STATE:
+            state = &c->state;
+            break;
+        case SX_LEDGER_ENTRY_UPDATED:
+            now = entry_balance(&c->updated, &asset, &account);
+            if (account && state)
+                add_delta(d, account, &asset, now - entry_balance(state, &asset, &account));
+            break;
+        case SX_LEDGER_ENTRY_CREATED:
+            now = entry_balance(&c->created, &asset, &account);
+            if (account)
+                add_delta(d, account, &asset, now);
+            break;
+        case SX_LEDGER_ENTRY_REMOVED:
+            if (state) {
+                now = entry_balance(state, &asset, &account);
+                if (account)
+                    add_delta(d, account, &asset, -now);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static bool same_deltas(const deltas *expected, const deltas *actual)
+{
+    for (int i = 0; i < actual->len; i++) {
+        int64_t want = 0;
+        for (int j = 0; j < expected->len; j++)
+            if (!memcmp(&expected->items[j], &actual->items[i], 68))
+                want += expected->items[j].delta;
+        if (want != actual->items[i].delta)
+            return false;
+    }
+    for (int j = 0; j < expected->len; j++) {
+        int64_t got = 0;
+        for (int i = 0; i < actual->len; i++)
+            if (!memcmp(&expected->items[j], &actual->items[i], 68))
+                got += actual->items[i].delta;
+        if (got != expected->items[j].delta)
+            return false;
+    }
+    return true;
+}
+
+static void check_op_balances(verifier *v, const sx_Operation *op, const uint8_t *tx_source,
+                              const sx_OperationResult *result, const sx_LedgerEntryChanges *changes,
+                              const char *where)
+{
+    const uint8_t *src = op->sourceAccount ? op->sourceAccount->ed25519 : tx_source;
+    deltas expected = {0}, actual = {0};
+    static const sx_Asset native = {.type = SX_ASSET_TYPE_NATIVE};
+    const sx_OperationBody *b = &op->body;
+    v->op_kinds[b->type & 31]++;
+    switch (b->type) {
+    case SX_PAYMENT:
+        add_delta(&expected, src, &b->paymentOp.asset, -b->paymentOp.amount);
+        add_delta(&expected, b->paymentOp.destination.ed25519, &b->paymentOp.asset, b->paymentOp.amount);
+        break;
+    case SX_PATH_PAYMENT_STRICT_SEND: {
+        const sx_PathPaymentStrictSendOp *p = &b->pathPaymentStrictSendOp;
+        if (p->destMin > p->sendAmount)
+            fail(v, "%s: strict send succeeded with destMin %lld > sendAmount %lld", where,
+                 (long long)p->destMin, (long long)p->sendAmount);
+        add_delta(&expected, src, &p->sendAsset, -p->sendAmount);
+        add_delta(&expected, p->destination.ed25519, &p->destAsset, p->sendAmount);
+        break;
+    }
+    case SX_PATH_PAYMENT_STRICT_RECEIVE: {
+        const sx_PathPaymentStrictReceiveOp *p = &b->pathPaymentStrictReceiveOp;
+        if (p->sendMax < p->destAmount)
+            fail(v, "%s: strict receive succeeded with sendMax < destAmount", where);
+        add_delta(&expected, src, &p->sendAsset, -p->destAmount);
+        add_delta(&expected, p->destination.ed25519, &p->destAsset, p->destAmount);
+        break;
+    }
+    case SX_CREATE_ACCOUNT:
+        add_delta(&expected, src, &native, -b->createAccountOp.startingBalance);
+        add_delta(&expected, b->createAccountOp.destination.ed25519, &native,
+                  b->createAccountOp.startingBalance);
+        break;
+    case SX_ACCOUNT_MERGE: {
+        int64_t moved = result->tr.accountMergeResult.sourceAccountBalance;
+        add_delta(&expected, src, &native, -moved);
+        add_delta(&expected, b->destination.ed25519, &native, moved);
+        break;
+    }
+    default:
+        break; /* trust and offer operations move no balance */
+    }
+    actual_deltas(changes, &actual);
+    if (expected.overflow || actual.overflow || !same_deltas(&expected, &actual))
+        fail(v, "%s: balance changes do not match the operation (type %d)", where, b->type);
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+typedef struct tx_view {
+    const sx_TransactionResultPair *result;
+    const sx_LedgerEntryChanges *fee;
+    const sx_TransactionMeta *meta;
+} tx_view;
+
+/* Which transaction an envelope is: the one whose operations run and the
+ * account that pays the fee. */
+static const sx_Transaction *inner_tx(const sx_TransactionEnvelope *env, const uint8_t **fee_source)
+{
+    if (env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP) {
+        *fee_source = env->feeBump.tx.feeSource.ed25519;
+        return &env->feeBump.tx.innerTx.v1.tx;
+    }
+    *fee_source = env->v1.tx.sourceAccount.ed25519;
+    return &env->v1.tx;
+}
+
+/* stellar-core charges every fee of the ledger before it applies any
+ * transaction: feeProcessing is checked in a first pass. */
+static void check_fee(verifier *v, const sx_TransactionEnvelope *env, const tx_view *t, uint32_t index,
+                      int64_t *fees)
+{
+    const uint8_t *fee_source;
+    inner_tx(env, &fee_source);
+    int64_t charged = t->result->result.feeCharged;
+    *fees += charged;
+    check_changes(v, t->fee, "feeProcessing");
+    const sx_LedgerEntryChanges *f = t->fee;
+    if (f->len != 2 || f->items[0].type != SX_LEDGER_ENTRY_STATE || f->items[1].type != SX_LEDGER_ENTRY_UPDATED ||
+        f->items[0].state.data.type != SX_ACCOUNT ||
+        memcmp(f->items[0].state.data.account.accountID.ed25519, fee_source, 32) ||
+        f->items[0].state.data.account.balance - f->items[1].updated.data.account.balance != charged)
+        fail(v, "tx %u: feeProcessing is not the fee source paying feeCharged %lld", index, (long long)charged);
+}
+
+static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_view *t, uint32_t index)
+{
+    char where[64];
+    snprintf(where, sizeof where, "tx %u", index);
+    v->txs++;
+    sx_TransactionSignaturePayload payload = {.networkId = v->network_id};
+    const uint8_t *fee_source;
+    const sx_Transaction *tx = inner_tx(env, &fee_source);
+    uint8_t hash[32];
+    const sx_TransactionResultResult *outer = &t->result->result.result;
+    const sx_vec_OperationResult *results;
+    bool success;
+    if (env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP) {
+        v->fee_bumps++;
+        payload.taggedTransaction.type = SX_ENVELOPE_TYPE_TX_FEE_BUMP;
+        payload.taggedTransaction.feeBump = env->feeBump.tx;
+        hash_value(v, (encode_fn)sx_encode_TransactionSignaturePayload, &payload, hash);
+        if (memcmp(hash, t->result->transactionHash, 32))
+            fail(v, "%s: fee-bump hash differs from SHA-256 of its signature payload", where);
+        if (outer->code != SX_txFEE_BUMP_INNER_SUCCESS && outer->code != SX_txFEE_BUMP_INNER_FAILED) {
+            fail(v, "%s: fee bump with result code %d", where, outer->code);
+            return;
+        }
+        payload.taggedTransaction.type = SX_ENVELOPE_TYPE_TX;
+        payload.taggedTransaction.tx = *tx;
+        hash_value(v, (encode_fn)sx_encode_TransactionSignaturePayload, &payload, hash);
+        if (memcmp(hash, outer->innerResultPair.transactionHash, 32))
+            fail(v, "%s: inner hash differs from SHA-256 of its signature payload", where);
+        results = &outer->innerResultPair.result.result.results;
+        success = outer->code == SX_txFEE_BUMP_INNER_SUCCESS;
+    } else if (env->type == SX_ENVELOPE_TYPE_TX) {
+        payload.taggedTransaction.type = SX_ENVELOPE_TYPE_TX;
+        payload.taggedTransaction.tx = *tx;
+        hash_value(v, (encode_fn)sx_encode_TransactionSignaturePayload, &payload, hash);
+        if (memcmp(hash, t->result->transactionHash, 32))
+            fail(v, "%s: hash differs from SHA-256 of its signature payload", where);
+        if (outer->code != SX_txSUCCESS && outer->code != SX_txFAILED) {
+            fail(v, "%s: result code %d", where, outer->code);
+            return;
+        }
+        results = &outer->results;
+        success = outer->code == SX_txSUCCESS;
+    } else {
+        fail(v, "%s: envelope type %d", where, env->type);
+        return;
+    }
+    v->failed += !success;
+
+    /* meta: sequence bump, then per-operation changes */
+    const sx_LedgerEntryChanges *before;
+    uint32_t op_count;
+    if (t->meta->v == 3) {
+        before = &t->meta->v3.txChangesBefore;
+        op_count = t->meta->v3.operations.len;
+    } else if (t->meta->v == 4) {
+        before = &t->meta->v4.txChangesBefore;
+        op_count = t->meta->v4.operations.len;
+    } else {
+        fail(v, "%s: TransactionMeta v%d", where, t->meta->v);
+        return;
+    }
+    check_changes(v, before, "txChangesBefore");
+    if (before->len != 2 || before->items[1].type != SX_LEDGER_ENTRY_UPDATED ||
+        before->items[1].updated.data.account.seqNum != tx->seqNum ||
+        before->items[0].state.data.account.seqNum + 1 != tx->seqNum ||
+        before->items[0].state.data.account.balance != before->items[1].updated.data.account.balance)
+        fail(v, "%s: txChangesBefore is not the sequence bump to %lld", where, (long long)tx->seqNum);
+    if (op_count != tx->operations.len || results->len != tx->operations.len) {
+        fail(v, "%s: %u operations, %u metas, %u results", where, tx->operations.len, op_count, results->len);
+        return;
+    }
+    for (uint32_t i = 0; i < op_count; i++) {
+        const sx_LedgerEntryChanges *changes = t->meta->v == 3 ? &t->meta->v3.operations.items[i].changes
+                                                               : &t->meta->v4.operations.items[i].changes;
+        char op_where[80];
+        snprintf(op_where, sizeof op_where, "%s op %u", where, i);
+        v->ops++;
+        if (!success) {
+            if (changes->len)
+                fail(v, "%s: failed transaction has operation changes", op_where);
+            continue;
+        }
+        check_changes(v, changes, op_where);
+        check_op_balances(v, &tx->operations.items[i], tx->sourceAccount.ed25519, &results->items[i],
+                          changes, op_where);
+    }
+}
+
+/* ---- ledgers ----------------------------------------------------------- */
+
+static void check_ledger(verifier *v, const uint8_t *frame, size_t len)
+{
+    sx_LedgerCloseMeta lcm;
+    sx_error err;
+    sx_arena_reset(v->arena);
+    if (sx_decode_LedgerCloseMeta(frame, len, v->arena, &lcm, &err)) {
+        char msg[1024];
+        fail(v, "frame does not decode: %s", sx_error_format(&err, msg, sizeof msg));
+        return;
+    }
+    v->buf.len = 0;
+    if (sx_encode_LedgerCloseMeta(&lcm, &v->buf) || v->buf.len != len || memcmp(v->buf.data, frame, len))
+        fail(v, "re-encoding the decoded frame does not give the same bytes");
+    const sx_LedgerHeaderHistoryEntry *hdr;
+    const sx_GeneralizedTransactionSet *set;
+    uint32_t count;
+    if (lcm.v == 1) {
+        hdr = &lcm.v1.ledgerHeader;
+        set = &lcm.v1.txSet;
+        count = lcm.v1.txProcessing.len;
+    } else if (lcm.v == 2) {
+        hdr = &lcm.v2.ledgerHeader;
+        set = &lcm.v2.txSet;
+        count = lcm.v2.txProcessing.len;
+    } else {
+        fail(v, "LedgerCloseMeta v%d is not generated", lcm.v);
+        return;
+    }
+    const sx_LedgerHeader *h = &hdr->header;
+    v->seq = h->ledgerSeq;
+    if (v->ledgers++ == 0) {
+        v->first_seq = h->ledgerSeq;
+        v->total_coins = h->totalCoins;
+        v->prev_fee_pool = h->feePool; /* the first ledger's fees are checked per tx only */
+    }
+    uint8_t hash[32];
+    hash_value(v, (encode_fn)sx_encode_LedgerHeader, h, hash);
+    if (memcmp(hash, hdr->hash, 32))
+        fail(v, "header hash is not SHA-256 of the header XDR");
+    if (v->have_prev) {
+        if (h->ledgerSeq != v->prev_seq + 1)
+            fail(v, "follows ledger %u", v->prev_seq);
+        if (memcmp(h->previousLedgerHash, v->prev_hash, 32))
+            fail(v, "previousLedgerHash is not the previous ledger's hash");
+    }
+    memcpy(v->prev_hash, hdr->hash, 32);
+    v->prev_seq = h->ledgerSeq;
+    v->have_prev = true;
+    if (h->totalCoins != v->total_coins)
+        fail(v, "totalCoins changed");
+    hash_value(v, (encode_fn)sx_encode_GeneralizedTransactionSet, set, hash);
+    if (memcmp(hash, h->scpValue.txSetHash, 32))
+        fail(v, "txSetHash is not SHA-256 of the transaction set XDR");
+    if (set->v != 1 || memcmp(set->v1TxSet.previousLedgerHash, h->previousLedgerHash, 32))
+        fail(v, "transaction set does not name the previous ledger");
+
+    /* the envelopes, in set order (the generator applies in that order) */
+    const sx_TransactionEnvelope **envs = xcalloc(count ? count : 1, sizeof *envs);
+    uint32_t n = 0;
+    for (uint32_t p = 0; p < set->v1TxSet.phases.len; p++) {
+        const sx_TransactionPhase *ph = &set->v1TxSet.phases.items[p];
+        if (ph->v != 0)
+            continue; /* Soroban phase: empty in these ledgers */
+        for (uint32_t c = 0; c < ph->v0Components.len; c++) {
+            const sx_vec_TransactionEnvelope *txs = &ph->v0Components.items[c].txsMaybeDiscountedFee.txs;
+            for (uint32_t i = 0; i < txs->len && n < count; i++)
+                envs[n++] = &txs->items[i];
+            if (txs->len > count)
+                n = count + 1;
+        }
+    }
+    if (n != count) {
+        fail(v, "transaction set has another number of transactions than txProcessing (%u)", count);
+        free(envs);
+        return;
+    }
+    sx_TransactionResultPair *pairs = xcalloc(count ? count : 1, sizeof *pairs);
+    tx_view *views = xcalloc(count ? count : 1, sizeof *views);
+    int64_t fees = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        if (lcm.v == 1) {
+            const sx_TransactionResultMeta *m = &lcm.v1.txProcessing.items[i];
+            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing};
+        } else {
+            const sx_TransactionResultMetaV1 *m = &lcm.v2.txProcessing.items[i];
+            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing};
+        }
+        pairs[i] = *views[i].result;
+        check_fee(v, envs[i], &views[i], i, &fees);
+    }
+    for (uint32_t i = 0; i < count; i++)
+        check_tx(v, envs[i], &views[i], i);
+    free(views);
+    sx_TransactionResultSet results = {{pairs, count}};
+    hash_value(v, (encode_fn)sx_encode_TransactionResultSet, &results, hash);
+    if (memcmp(hash, h->txSetResultHash, 32))
+        fail(v, "txSetResultHash is not SHA-256 of the results XDR");
+    if (v->ledgers > 1 && h->feePool != v->prev_fee_pool + fees)
+        fail(v, "feePool grew by %lld, fees charged %lld", (long long)(h->feePool - v->prev_fee_pool),
+             (long long)fees);
+    v->prev_fee_pool = h->feePool;
+    free(pairs);
+    free(envs);
+}
+
+/* ---- inputs ------------------------------------------------------------ */
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    sx_buf b;
+    sx_buf_init(&b);
+    uint8_t chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sx_buf_put(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return b.data ? b.data : xmalloc(1);
+}
+
+static int verify_stream(verifier *v, const char *path)
+{
+    size_t len;
+    uint8_t *data = read_file(path, &len);
+    if (!data) {
+        fprintf(stderr, "%s: cannot read\n", path);
+        return -1;
+    }
+    size_t pos = 0;
+    const uint8_t *frame;
+    size_t frame_len;
+    char why[256];
+    int rc;
+    while ((rc = sx_frame_next(data, len, &pos, &frame, &frame_len, why, sizeof why)) == 1)
+        check_ledger(v, frame, frame_len);
+    if (rc < 0)
+        fail(v, "%s: stream framing: %s", path, why);
+    free(data);
+    return 0;
+}
+
+typedef struct lake_file {
+    char *path;
+    unsigned long start;
+} lake_file;
+
+static void collect(const char *dir, lake_file **files, size_t *count, size_t *cap)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        size_t plen = strlen(dir) + strlen(de->d_name) + 2;
+        char *path = xmalloc(plen);
+        snprintf(path, plen, "%s/%s", dir, de->d_name);
+        struct stat st;
+        const char *dash = strstr(de->d_name, "--");
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            collect(path, files, count, cap);
+            free(path);
+        } else if (dash && strstr(de->d_name, ".xdr.zst")) {
+            xgrow((void **)files, cap, *count + 1, sizeof **files);
+            (*files)[(*count)++] = (lake_file){path, strtoul(dash + 2, NULL, 10)};
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+static int by_start(const void *a, const void *b)
+{
+    unsigned long x = ((const lake_file *)a)->start, y = ((const lake_file *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+static int verify_lake(verifier *v, const char *root)
+{
+    lake_file *files = NULL;
+    size_t count = 0, cap = 0;
+    collect(root, &files, &count, &cap);
+    qsort(files, count, sizeof *files, by_start);
+    sx_arena *batch_arena = sx_arena_new(0);
+    sx_buf raw, again;
+    sx_buf_init(&raw);
+    sx_buf_init(&again);
+    for (size_t i = 0; i < count; i++) {
+        size_t len;
+        uint8_t *packed = read_file(files[i].path, &len);
+        char why[256];
+        int unpacked = 0;
+        raw.len = 0;
+        if (!packed || sx_input_unpack(packed, len, (size_t)1 << 31, &raw, &unpacked, why, sizeof why) ||
+            !unpacked) {
+            fail(v, "%s: not a zstd file", files[i].path);
+            free(packed);
+            continue;
+        }
+        free(packed);
+        sx_LedgerCloseMetaBatch batch;
+        sx_error err;
+        sx_arena_reset(batch_arena);
+        if (sx_decode_LedgerCloseMetaBatch(raw.data, raw.len, batch_arena, &batch, &err)) {
+            char msg[1024];
+            fail(v, "%s: batch does not decode: %s", files[i].path, sx_error_format(&err, msg, sizeof msg));
+            continue;
+        }
+        again.len = 0;
+        if (sx_encode_LedgerCloseMetaBatch(&batch, &again) || again.len != raw.len ||
+            memcmp(again.data, raw.data, raw.len))
+            fail(v, "%s: re-encoding the batch does not give the same bytes", files[i].path);
+        if (batch.endSequence - batch.startSequence + 1 != batch.ledgerCloseMetas.len)
+            fail(v, "%s: batch %u-%u holds %u ledgers", files[i].path, batch.startSequence,
+                 batch.endSequence, batch.ledgerCloseMetas.len);
+        for (uint32_t j = 0; j < batch.ledgerCloseMetas.len; j++) {
+            again.len = 0;
+            sx_encode_LedgerCloseMeta(&batch.ledgerCloseMetas.items[j], &again);
+            check_ledger(v, again.data, again.len);
+            if (v->seq != batch.startSequence + j)
+                fail(v, "%s: holds ledger %u at position %u", files[i].path, v->seq, j);
+        }
+        free(files[i].path);
+    }
+    free(files);
+    sx_buf_free(&raw);
+    sx_buf_free(&again);
+    sx_arena_free(batch_arena);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4 || (strcmp(argv[2], "--stream") && strcmp(argv[2], "--lake"))) {
+        fprintf(stderr, "usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)\n");
+        return 2;
+    }
+    verifier v = {0};
+    sha256(argv[1], strlen(argv[1]), v.network_id);
+    vs_init(&v.state);
+    v.arena = sx_arena_new(0);
+    sx_buf_init(&v.buf);
+    int rc = strcmp(argv[2], "--stream") == 0 ? verify_stream(&v, argv[3]) : verify_lake(&v, argv[3]);
+    printf("%lu ledgers %u..%u, %lu transactions (%lu failed, %lu fee-bump), %lu operations, "
+           "%lu changes, %zu entries; payment %lu, path send %lu, path receive %lu, sell offer %lu, "
+           "buy offer %lu, change trust %lu, create account %lu, merge %lu; %lu inconsistencies\n",
+           v.ledgers, v.first_seq, v.prev_seq, v.txs, v.failed, v.fee_bumps, v.ops, v.changes,
+           v.state.used, v.op_kinds[SX_PAYMENT], v.op_kinds[SX_PATH_PAYMENT_STRICT_SEND],
+           v.op_kinds[SX_PATH_PAYMENT_STRICT_RECEIVE], v.op_kinds[SX_MANAGE_SELL_OFFER],
+           v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
+           v.op_kinds[SX_ACCOUNT_MERGE], v.errors);
+    vs_free(&v.state);
+    sx_arena_free(v.arena);
+    sx_buf_free(&v.buf);
+    return rc == 0 && v.errors == 0 && v.ledgers > 0 ? 0 : 1;
+}
