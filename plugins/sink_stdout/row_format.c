@@ -1,0 +1,287 @@
+/* row_format.c — rows to NDJSON objects (see row_format.h).  Each row
+ * kind has one function writing its fields; the two formats differ only
+ * in how those fields are wrapped. */
+#include "config.h"
+
+#include "row_format.h"
+#include "json_text.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static void key(text_buffer *out, const char *name)
+{
+    text_buffer_printf(out, ",\"%s\":", name);
+}
+
+static void key_u32(text_buffer *out, const char *name, uint32_t value)
+{
+    text_buffer_printf(out, ",\"%s\":%" PRIu32, name, value);
+}
+
+static int all_zero(const uint8_t *bytes, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (bytes[i])
+            return 0;
+    return 1;
+}
+
+static const char *memo_type_name(sluice_memo_type type)
+{
+    switch (type) {
+    case SLUICE_MEMO_NONE: return "none";
+    case SLUICE_MEMO_TEXT: return "text";
+    case SLUICE_MEMO_ID: return "id";
+    case SLUICE_MEMO_HASH: return "hash";
+    case SLUICE_MEMO_RETURN: return "return";
+    }
+    return "unknown";
+}
+
+static const char *category_name(sluice_state_category category)
+{
+    switch (category) {
+    case SLUICE_SC_BALANCE: return "balance";
+    case SLUICE_SC_ACCOUNT: return "account";
+    case SLUICE_SC_TRUSTLINE: return "trustline";
+    case SLUICE_SC_SIGNER: return "signer";
+    case SLUICE_SC_SIGNATURE_THRESHOLD: return "signature_threshold";
+    case SLUICE_SC_FLAGS: return "flags";
+    case SLUICE_SC_HOME_DOMAIN: return "home_domain";
+    case SLUICE_SC_DATA_ENTRY: return "data_entry";
+    case SLUICE_SC_BALANCE_AUTHORIZATION: return "balance_authorization";
+    }
+    return "unknown";
+}
+
+static const char *reason_name(sluice_state_reason reason)
+{
+    switch (reason) {
+    case SLUICE_SR_CREDIT: return "credit";
+    case SLUICE_SR_DEBIT: return "debit";
+    case SLUICE_SR_MINT: return "mint";
+    case SLUICE_SR_BURN: return "burn";
+    case SLUICE_SR_FEE: return "fee";
+    case SLUICE_SR_CREATE: return "create";
+    case SLUICE_SR_MERGE: return "merge";
+    case SLUICE_SR_ADD: return "add";
+    case SLUICE_SR_REMOVE: return "remove";
+    case SLUICE_SR_UPDATE: return "update";
+    case SLUICE_SR_SET: return "set";
+    case SLUICE_SR_CLEAR: return "clear";
+    }
+    return "unknown";
+}
+
+static const char *balance_kind_name(sluice_balance_kind kind)
+{
+    switch (kind) {
+    case SLUICE_BALANCE_ADD: return "add";
+    case SLUICE_BALANCE_UPDATE: return "update";
+    case SLUICE_BALANCE_REMOVE: return "remove";
+    }
+    return "unknown";
+}
+
+/* memo_value: null, the text, the id as a decimal string, or hex. */
+static void memo_value(text_buffer *out, sluice_memo_type type, sluice_bytes value)
+{
+    if (type == SLUICE_MEMO_TEXT) {
+        json_string(out, value.data, value.len);
+    } else if (type == SLUICE_MEMO_ID && value.len == 8) {
+        uint64_t id = 0;
+        for (size_t i = 0; i < 8; i++)
+            id = id << 8 | value.data[i];
+        json_uint64_string(out, id);
+    } else if (value.len) {
+        json_hex(out, value.data, value.len);
+    } else {
+        text_buffer_puts(out, "null");
+    }
+}
+
+/* ---- the fields of each row kind.  The wrapper writes '{' and the first
+ * key; a fields function writes that key's value, then ",key:value" for
+ * the rest (ledger_fields: only the rest, after "sequence"). */
+
+static void ledger_fields(text_buffer *out, const sluice_ledger_row *row)
+{
+    key(out, "hash");
+    json_hex(out, row->hash, sizeof row->hash);
+    key(out, "previous_hash");
+    json_hex(out, row->previous_hash, sizeof row->previous_hash);
+    text_buffer_printf(out, ",\"close_time\":%" PRId64, row->close_time);
+    key_u32(out, "protocol_version", row->protocol_version);
+    key_u32(out, "base_fee", row->base_fee);
+    key_u32(out, "base_reserve", row->base_reserve);
+    key_u32(out, "successful_transaction_count", row->successful_transaction_count);
+    key_u32(out, "failed_transaction_count", row->failed_transaction_count);
+    key_u32(out, "operation_count", row->operation_count);
+}
+
+static void transaction_fields(text_buffer *out, const sluice_transaction_row *row)
+{
+    json_int64_string(out, row->id);
+    key(out, "hash");
+    json_hex(out, row->hash, sizeof row->hash);
+    key_u32(out, "ledger_sequence", row->ledger_sequence);
+    key_u32(out, "application_order", row->application_order);
+    key(out, "source_account");
+    json_cstring(out, row->source_account);
+    key(out, "is_fee_bump");
+    json_bool(out, row->is_fee_bump);
+    key(out, "fee_account");
+    json_cstring_or_null(out, row->is_fee_bump ? row->fee_account : NULL);
+    key(out, "inner_hash");
+    if (row->is_fee_bump && !all_zero(row->inner_hash, sizeof row->inner_hash))
+        json_hex(out, row->inner_hash, sizeof row->inner_hash);
+    else
+        text_buffer_puts(out, "null");
+    key(out, "max_fee");
+    json_int64_string(out, row->max_fee);
+    key(out, "fee_charged");
+    json_int64_string(out, row->fee_charged);
+    key(out, "successful");
+    json_bool(out, row->successful);
+    text_buffer_printf(out, ",\"result_code\":%" PRId32, row->result_code);
+    key(out, "memo_type");
+    json_cstring(out, memo_type_name(row->memo_type));
+    key(out, "memo_value");
+    memo_value(out, row->memo_type, row->memo_value);
+    key_u32(out, "operation_count", row->operation_count);
+    key(out, "envelope_xdr");
+    json_base64_or_null(out, row->envelope_xdr.data, row->envelope_xdr.len);
+    key(out, "result_xdr");
+    json_base64_or_null(out, row->result_xdr.data, row->result_xdr.len);
+    key(out, "meta_xdr");
+    json_base64_or_null(out, row->meta_xdr.data, row->meta_xdr.len);
+}
+
+static void operation_fields(text_buffer *out, const sluice_operation_row *row)
+{
+    json_int64_string(out, row->id);
+    key(out, "transaction_id");
+    json_int64_string(out, row->transaction_id);
+    key_u32(out, "type", row->type);
+    key(out, "source_account");
+    json_cstring(out, row->source_account);
+    key(out, "source_muxed_id");
+    if (row->has_source_muxed_id)
+        json_uint64_string(out, row->source_muxed_id);
+    else
+        text_buffer_puts(out, "null");
+    key(out, "successful");
+    json_bool(out, row->successful);
+    text_buffer_printf(out, ",\"result_code\":%" PRId32, row->result_code);
+}
+
+static void participant_fields(text_buffer *out, const sluice_participant_row *row)
+{
+    json_int64_string(out, row->id);
+    key(out, "account");
+    json_cstring(out, row->account);
+}
+
+static void state_change_fields(text_buffer *out, const sluice_state_change_row *row)
+{
+    json_int64_string(out, row->operation_id);
+    key_u32(out, "order", row->order);
+    key(out, "category");
+    json_cstring(out, category_name(row->category));
+    key(out, "reason");
+    json_cstring(out, reason_name(row->reason));
+    key(out, "account");
+    json_cstring(out, row->account);
+    key(out, "asset");
+    json_cstring_or_null(out, row->asset);
+    key(out, "amount");
+    if (row->category == SLUICE_SC_BALANCE)
+        json_int128_string(out, row->amount);
+    else
+        text_buffer_puts(out, "null");
+    key(out, "details_json");
+    text_buffer_puts(out, row->details_json && *row->details_json ? row->details_json : "null");
+}
+
+static void balance_fields(text_buffer *out, const sluice_balance_change *row)
+{
+    json_cstring(out, balance_kind_name(row->kind));
+    key(out, "operation_id");
+    json_int64_string(out, row->operation_id);
+    key(out, "account");
+    json_cstring(out, row->account);
+    key(out, "asset");
+    json_cstring_or_null(out, row->asset);
+    key(out, "balance");
+    json_int128_string(out, row->balance);
+    key(out, "limit");
+    json_int64_string(out, row->limit);
+    key_u32(out, "flags", row->flags);
+}
+
+/* ---- wrapping ------------------------------------------------------------ */
+
+/* One row per line: {"type":TYPE,[extra,]FIRST_KEY:...}. */
+#define ROW_LINES(out, type_name, extra, first_key, rows, count, fields)              \
+    for (size_t i_ = 0; i_ < (count); i_++) {                                         \
+        text_buffer_puts((out), "{\"type\":\"" type_name "\"" extra ",\"" first_key "\":"); \
+        fields((out), &(rows)[i_]);                                                   \
+        text_buffer_puts((out), "}\n");                                               \
+    }
+
+/* A nested array: ,"NAME":[{FIRST_KEY:...},...]. */
+#define ROW_ARRAY(out, name, first_key, rows, count, fields)                          \
+    do {                                                                              \
+        text_buffer_puts((out), ",\"" name "\":[");                                   \
+        for (size_t i_ = 0; i_ < (count); i_++) {                                     \
+            text_buffer_puts((out), i_ ? ",{\"" first_key "\":" : "{\"" first_key "\":"); \
+            fields((out), &(rows)[i_]);                                               \
+            text_buffer_puts((out), "}");                                             \
+        }                                                                             \
+        text_buffer_puts((out), "]");                                                 \
+    } while (0)
+
+void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format format,
+                       int include_frame)
+{
+    text_buffer_printf(out, "{\"type\":\"ledger\",\"sequence\":%" PRIu32,
+                       ledger->ledger.sequence);
+    ledger_fields(out, &ledger->ledger);
+    if (include_frame) {
+        key(out, "frame_xdr");
+        json_base64_or_null(out, ledger->frame.data, ledger->frame.len);
+    }
+    if (format == ROW_FORMAT_LEDGER) {
+        ROW_ARRAY(out, "transactions", "id", ledger->transactions, ledger->transaction_count,
+                  transaction_fields);
+        ROW_ARRAY(out, "operations", "id", ledger->operations, ledger->operation_count,
+                  operation_fields);
+        ROW_ARRAY(out, "transaction_participants", "id", ledger->transaction_participants,
+                  ledger->transaction_participant_count, participant_fields);
+        ROW_ARRAY(out, "operation_participants", "id", ledger->operation_participants,
+                  ledger->operation_participant_count, participant_fields);
+        ROW_ARRAY(out, "state_changes", "operation_id", ledger->state_changes,
+                  ledger->state_change_count, state_change_fields);
+        text_buffer_puts(out, "}\n");
+        return;
+    }
+    text_buffer_puts(out, "}\n");
+    ROW_LINES(out, "transaction", "", "id", ledger->transactions, ledger->transaction_count,
+              transaction_fields);
+    ROW_LINES(out, "operation", "", "id", ledger->operations, ledger->operation_count,
+              operation_fields);
+    ROW_LINES(out, "participant", ",\"kind\":\"transaction\"", "id",
+              ledger->transaction_participants, ledger->transaction_participant_count,
+              participant_fields);
+    ROW_LINES(out, "participant", ",\"kind\":\"operation\"", "id",
+              ledger->operation_participants, ledger->operation_participant_count,
+              participant_fields);
+    ROW_LINES(out, "state_change", "", "operation_id", ledger->state_changes,
+              ledger->state_change_count, state_change_fields);
+}
+
+void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count)
+{
+    ROW_LINES(out, "balance", "", "kind", changes, count, balance_fields);
+}

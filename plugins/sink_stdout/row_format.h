@@ -1,0 +1,26 @@
+/* row_format.h — the stdout sink's NDJSON: a ledger's rows as one JSON
+ * object per row ("rows") or one object per ledger ("ledger"), and balance
+ * changes as one object each.  Field names are the rows.h names (the
+ * PostgreSQL sink's columns); value forms are in json_text.h and
+ * doc/sink-stdout.md.  Every object ends with a newline. */
+#ifndef SINK_STDOUT_ROW_FORMAT_H
+#define SINK_STDOUT_ROW_FORMAT_H
+
+#include <sluice/rows.h>
+
+#include "text_buffer.h"
+
+typedef enum row_format {
+    ROW_FORMAT_ROWS = 0,        /* one object per row, each with "type" */
+    ROW_FORMAT_LEDGER = 1,      /* one object per ledger, rows nested */
+} row_format;
+
+/* Append the ledger's lines; include_frame adds "frame_xdr" (base64) to
+ * the ledger object. */
+void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format format,
+                       int include_frame);
+
+/* Append one {"type":"balance",...} line per change. */
+void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count);
+
+#endif
