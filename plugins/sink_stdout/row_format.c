@@ -27,80 +27,6 @@ static int all_zero(const uint8_t *bytes, size_t len)
     return 1;
 }
 
-static const char *memo_type_name(sluice_memo_type type)
-{
-    switch (type) {
-    case SLUICE_MEMO_NONE: return "none";
-    case SLUICE_MEMO_TEXT: return "text";
-    case SLUICE_MEMO_ID: return "id";
-    case SLUICE_MEMO_HASH: return "hash";
-    case SLUICE_MEMO_RETURN: return "return";
-    }
-    return "unknown";
-}
-
-static const char *category_name(sluice_state_category category)
-{
-    switch (category) {
-    case SLUICE_SC_BALANCE: return "balance";
-    case SLUICE_SC_ACCOUNT: return "account";
-    case SLUICE_SC_TRUSTLINE: return "trustline";
-    case SLUICE_SC_SIGNER: return "signer";
-    case SLUICE_SC_SIGNATURE_THRESHOLD: return "signature_threshold";
-    case SLUICE_SC_FLAGS: return "flags";
-    case SLUICE_SC_HOME_DOMAIN: return "home_domain";
-    case SLUICE_SC_DATA_ENTRY: return "data_entry";
-    case SLUICE_SC_BALANCE_AUTHORIZATION: return "balance_authorization";
-    }
-    return "unknown";
-}
-
-static const char *reason_name(sluice_state_reason reason)
-{
-    switch (reason) {
-    case SLUICE_SR_CREDIT: return "credit";
-    case SLUICE_SR_DEBIT: return "debit";
-    case SLUICE_SR_MINT: return "mint";
-    case SLUICE_SR_BURN: return "burn";
-    case SLUICE_SR_FEE: return "fee";
-    case SLUICE_SR_CREATE: return "create";
-    case SLUICE_SR_MERGE: return "merge";
-    case SLUICE_SR_ADD: return "add";
-    case SLUICE_SR_REMOVE: return "remove";
-    case SLUICE_SR_UPDATE: return "update";
-    case SLUICE_SR_SET: return "set";
-    case SLUICE_SR_CLEAR: return "clear";
-    }
-    return "unknown";
-}
-
-static const char *balance_kind_name(sluice_balance_kind kind)
-{
-    switch (kind) {
-    case SLUICE_BALANCE_ADD: return "add";
-    case SLUICE_BALANCE_UPDATE: return "update";
-    case SLUICE_BALANCE_REMOVE: return "remove";
-    }
-    return "unknown";
-}
-
-/* memo_value: null, the text, the id as a decimal string, or hex. */
-static void memo_value(text_buffer *out, sluice_memo_type type, sluice_bytes value)
-{
-    if (type == SLUICE_MEMO_TEXT) {
-        json_string(out, value.data, value.len);
-    } else if (type == SLUICE_MEMO_ID && value.len == 8) {
-        uint64_t id = 0;
-        for (size_t i = 0; i < 8; i++)
-            id = id << 8 | value.data[i];
-        json_uint64_string(out, id);
-    } else if (value.len) {
-        json_hex(out, value.data, value.len);
-    } else {
-        text_buffer_puts(out, "null");
-    }
-}
-
 /* ---- the fields of each row kind.  The wrapper writes '{' and the first
  * key; a fields function writes that key's value, then ",key:value" for
  * the rest (ledger_fields: only the rest, after "sequence"). */
@@ -118,6 +44,10 @@ static void ledger_fields(text_buffer *out, const sluice_ledger_row *row)
     key_u32(out, "successful_transaction_count", row->successful_transaction_count);
     key_u32(out, "failed_transaction_count", row->failed_transaction_count);
     key_u32(out, "operation_count", row->operation_count);
+    key(out, "total_coins");
+    json_int64_string(out, row->total_coins);
+    key(out, "fee_pool");
+    json_int64_string(out, row->fee_pool);
 }
 
 static void transaction_fields(text_buffer *out, const sluice_transaction_row *row)
@@ -145,10 +75,9 @@ static void transaction_fields(text_buffer *out, const sluice_transaction_row *r
     key(out, "successful");
     json_bool(out, row->successful);
     text_buffer_printf(out, ",\"result_code\":%" PRId32, row->result_code);
-    key(out, "memo_type");
-    json_cstring(out, memo_type_name(row->memo_type));
+    key_u32(out, "memo_type", (uint32_t)row->memo_type);
     key(out, "memo_value");
-    memo_value(out, row->memo_type, row->memo_value);
+    json_hex_or_null(out, row->memo_value.data, row->memo_value.len);
     key_u32(out, "operation_count", row->operation_count);
     key(out, "envelope_xdr");
     json_base64_or_null(out, row->envelope_xdr.data, row->envelope_xdr.len);
@@ -163,7 +92,7 @@ static void operation_fields(text_buffer *out, const sluice_operation_row *row)
     json_int64_string(out, row->id);
     key(out, "transaction_id");
     json_int64_string(out, row->transaction_id);
-    key_u32(out, "type", row->type);
+    key_u32(out, "operation_type", row->type); /* "type" names the object kind */
     key(out, "source_account");
     json_cstring(out, row->source_account);
     key(out, "source_muxed_id");
@@ -174,6 +103,9 @@ static void operation_fields(text_buffer *out, const sluice_operation_row *row)
     key(out, "successful");
     json_bool(out, row->successful);
     text_buffer_printf(out, ",\"result_code\":%" PRId32, row->result_code);
+    text_buffer_printf(out, ",\"operation_result_code\":%" PRId32, row->operation_result_code);
+    key(out, "has_result");
+    json_bool(out, row->has_result);
 }
 
 static void participant_fields(text_buffer *out, const sluice_participant_row *row)
@@ -187,10 +119,8 @@ static void state_change_fields(text_buffer *out, const sluice_state_change_row 
 {
     json_int64_string(out, row->operation_id);
     key_u32(out, "order", row->order);
-    key(out, "category");
-    json_cstring(out, category_name(row->category));
-    key(out, "reason");
-    json_cstring(out, reason_name(row->reason));
+    key_u32(out, "category", (uint32_t)row->category);
+    key_u32(out, "reason", (uint32_t)row->reason);
     key(out, "account");
     json_cstring(out, row->account);
     key(out, "asset");
@@ -206,7 +136,7 @@ static void state_change_fields(text_buffer *out, const sluice_state_change_row 
 
 static void balance_fields(text_buffer *out, const sluice_balance_change *row)
 {
-    json_cstring(out, balance_kind_name(row->kind));
+    text_buffer_printf(out, "%u", (unsigned)row->kind);
     key(out, "operation_id");
     json_int64_string(out, row->operation_id);
     key(out, "account");
@@ -271,10 +201,10 @@ void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format
               transaction_fields);
     ROW_LINES(out, "operation", "", "id", ledger->operations, ledger->operation_count,
               operation_fields);
-    ROW_LINES(out, "participant", ",\"kind\":\"transaction\"", "id",
+    ROW_LINES(out, "participant", ",\"table\":\"transaction_participants\"", "id",
               ledger->transaction_participants, ledger->transaction_participant_count,
               participant_fields);
-    ROW_LINES(out, "participant", ",\"kind\":\"operation\"", "id",
+    ROW_LINES(out, "participant", ",\"table\":\"operation_participants\"", "id",
               ledger->operation_participants, ledger->operation_participant_count,
               participant_fields);
     ROW_LINES(out, "state_change", "", "operation_id", ledger->state_changes,

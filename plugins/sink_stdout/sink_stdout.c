@@ -19,6 +19,7 @@
 
 #include "ledger_ranges.h"
 #include "lock_file.h"
+#include "output_chain.h"
 #include "row_format.h"
 #include "sink_state.h"
 #include "text_buffer.h"
@@ -327,6 +328,30 @@ static sluice_status stdout_gaps(void *instance, uint32_t from, uint32_t to,
     return SLUICE_OK;
 }
 
+/* The hash chain (G8) read back from a file output's committed prefix. */
+static sluice_status stdout_ledger_chain(void *instance, uint32_t from, uint32_t to,
+                                         sluice_chain_callback callback, void *context)
+{
+    stdout_sink *sink = instance;
+    if (!sink->output_is_file)
+        return fail(sink, SLUICE_ERROR, "the stdout sink reads the hash chain back only from a "
+                    "file output", output_name(sink), "Check cursors and gaps with sluice gaps.");
+    sluice_status status = refresh_committed(sink);
+    if (status != SLUICE_OK || sink->committed.output_offset == 0)
+        return status;
+    sluice_chain_link *links;
+    size_t count;
+    char why[4400];
+    if (output_chain_read(sink->output_path, sink->committed.output_offset, from, to, &links,
+                          &count, why, sizeof why) != 0)
+        return fail(sink, SLUICE_ERROR_DATA, "cannot read the hash chain from the output", why,
+                    "The output is written only by sluice; restore it from a copy.");
+    for (size_t i = 0; i < count && !callback(context, &links[i]); i++)
+        ;
+    free(links);
+    return SLUICE_OK;
+}
+
 /* ---- writing the output ----------------------------------------------- */
 
 static sluice_status open_output(stdout_sink *sink)
@@ -614,6 +639,7 @@ static const sluice_sink_ops stdout_sink_ops = {
     .rollback = stdout_rollback,
     .gaps = stdout_gaps,
     .close = stdout_close,
+    .ledger_chain = stdout_ledger_chain,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

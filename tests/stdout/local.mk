@@ -7,7 +7,11 @@ check_PROGRAMS += tests/stdout/test_sink_api
 tests_stdout_test_sink_api_SOURCES = tests/stdout/test_sink_api.c $(STDOUT_TEST_SOURCES)
 tests_stdout_test_sink_api_LDADD = core/libsluicecore.la
 
-TESTS += tests/stdout/test_sink_api
+check_PROGRAMS += tests/stdout/test_row_format
+tests_stdout_test_row_format_SOURCES = tests/stdout/test_row_format.c $(STDOUT_TEST_SOURCES)
+tests_stdout_test_row_format_LDADD = core/libsluicecore.la
+
+TESTS += tests/stdout/test_sink_api tests/stdout/test_row_format
 
 TESTS += tests/stdout/crash_restart.sh
 EXTRA_DIST += tests/stdout/crash_restart.sh
