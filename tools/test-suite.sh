@@ -40,9 +40,10 @@ build() { # NAME CONFIGURE-FLAGS...
 
 # The crash suite's full 100 SIGKILLs per mode run once per CI run (in the
 # werror build); the sanitizer build and distcheck run a shorter series.
-CRASH_KILLS=100 build werror --enable-werror || status=1
-CRASH_KILLS=25 build sanitizers --enable-sanitizers || status=1
+export CRASH_KILLS=100
+build werror --enable-werror || status=1
 export CRASH_KILLS=25
+build sanitizers --enable-sanitizers || status=1
 echo "== distcheck"
 (cd _build/werror && make -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
     >distcheck.log 2>&1) || { status=1; tail -60 _build/werror/distcheck.log; }
