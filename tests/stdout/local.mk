@@ -13,5 +13,5 @@ tests_stdout_test_row_format_LDADD = core/libsluicecore.la
 
 TESTS += tests/stdout/test_sink_api tests/stdout/test_row_format
 
-TESTS += tests/stdout/crash_restart.sh
-EXTRA_DIST += tests/stdout/crash_restart.sh
+TESTS += tests/stdout/crash_restart.sh tests/stdout/store_commands.sh
+EXTRA_DIST += tests/stdout/crash_restart.sh tests/stdout/store_commands.sh

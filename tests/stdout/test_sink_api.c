@@ -442,6 +442,71 @@ static void test_stream_with_state_file(void)
     CHECK(harness_count_lines(captured, "{\"type\":\"ledger\",\"sequence\":9,") == 0);
 }
 
+typedef struct chain_list {
+    sluice_chain_link links[16];
+    size_t count;
+} chain_list;
+
+static int collect_link(void *context, const sluice_chain_link *link)
+{
+    chain_list *list = context;
+    if (list->count < 16)
+        list->links[list->count++] = *link;
+    return 0;
+}
+
+/* ledger_chain reads sequence, hash and previous_hash back from the
+ * committed output, ascending whatever the commit order; a malformed
+ * ledger object is refused with its byte offset. */
+static void test_ledger_chain(void)
+{
+    use_output("chain");
+    sink_under_test sink;
+    open_sink(&sink);
+    static const uint32_t order[] = {8, 9, 5, 6, 7};
+    for (size_t i = 0; i < 5; i++) {
+        sluice_ledger ledger = harness_ledger(order[i]);
+        sluice_ledger previous = harness_ledger(order[i] - 1);
+        memcpy(ledger.ledger.previous_hash, previous.ledger.hash, 32);
+        CHECK(sink.ops->begin(sink.handle) == SLUICE_OK);
+        CHECK(sink.ops->write_ledger(sink.handle, &ledger) == SLUICE_OK);
+        CHECK(sink.ops->commit(sink.handle) == SLUICE_OK);
+    }
+    chain_list list = {0};
+    CHECK(sink.ops->ledger_chain(sink.handle, 6, 9, collect_link, &list) == SLUICE_OK);
+    CHECK(list.count == 4);
+    for (size_t i = 0; i < list.count; i++) {
+        sluice_ledger expected = harness_ledger(6 + (uint32_t)i);
+        sluice_ledger previous = harness_ledger(5 + (uint32_t)i);
+        CHECK(list.links[i].sequence == 6 + i);
+        CHECK(memcmp(list.links[i].hash, expected.ledger.hash, 32) == 0);
+        CHECK(memcmp(list.links[i].previous_hash, previous.ledger.hash, 32) == 0);
+    }
+    /* an uncommitted tail is not read */
+    append_text(output_path, "{\"type\":\"ledger\",\"sequence\":10,\"hash\":\"broken");
+    memset(&list, 0, sizeof list);
+    CHECK(sink.ops->ledger_chain(sink.handle, 1, 100, collect_link, &list) == SLUICE_OK);
+    CHECK(list.count == 5);
+    /* a damaged committed line is refused */
+    char *text = harness_read_file(output_path, NULL);
+    char *second = text ? strchr(text, '\n') + 1 : NULL;
+    char *hash = second ? strstr(second, "\"hash\":\"") : NULL;
+    if (hash) {
+        hash[8] = 'Z';
+        write_file(output_path, text);
+    }
+    sluice_status status = sink.ops->ledger_chain(sink.handle, 1, 100, collect_link, &list);
+    CHECK(status == SLUICE_ERROR_DATA);
+    char where[64];
+    snprintf(where, sizeof where, "byte %zu: malformed ledger object",
+             second ? (size_t)(second - text) : 0);
+    const char *why = harness_error(&sink, status);
+    CHECK_STR_CONTAINS(why, "cannot read the hash chain from the output");
+    CHECK_STR_CONTAINS(why, where);
+    free(text);
+    harness_close(&sink);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -454,6 +519,7 @@ int main(void)
     test_transaction_lock_serialises_writers();
     test_hostile_state_file();
     test_stream_with_state_file();
+    test_ledger_chain();
     harness_cleanup();
     return test_finish();
 }
