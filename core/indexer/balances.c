@@ -27,7 +27,7 @@ sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category
     row->order = (*ctx->order)++;
     row->category = category;
     row->reason = reason;
-    snprintf(row->account, sizeof(row->account), "%s", account);
+    ix_copy_strkey(row->account, account);
     return row;
 }
 
@@ -75,14 +75,15 @@ static void balance_change(ix_ctx *ctx, const char *holder, const char *asset, b
 
 static int no_memory(ix_ctx *ctx, error_report *err)
 {
-    report_set(err, NULL, NULL, "%s: out of memory naming an asset", ctx->where);
+    char where[IX_WHERE_SIZE];
+    report_set(err, NULL, NULL, "%s: out of memory naming an asset", ix_where(ctx, where, sizeof(where)));
     return -1;
 }
 
 static int account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
 {
     char holder[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(b ? &b->accountID : &a->accountID, holder);
+    ix_account_strkey(ctx->ix, b ? &b->accountID : &a->accountID, holder);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
     balance_row(ctx, holder, "native", after - before, NULL);
     balance_change(ctx, holder, "native", b != NULL, a != NULL, after, 0, 0, before != after);
@@ -97,7 +98,7 @@ static int trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_Trus
     const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
     if (!asset)
         return no_memory(ctx, err);
-    ix_account_strkey(&any->accountID, holder);
+    ix_account_strkey(ctx->ix, &any->accountID, holder);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
     balance_row(ctx, holder, asset, after - before, NULL);
     bool moved = b && a && (b->balance != a->balance || b->limit != a->limit || b->flags != a->flags);
@@ -118,7 +119,8 @@ static int claimable_pair(ix_ctx *ctx, const sx_ClaimableBalanceEntry *b,
     if (!asset)
         return no_memory(ctx, err);
     if (ix_claimable_balance_strkey(&any->balanceID, id, sizeof(id))) {
-        report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ctx->where);
+        char where[IX_WHERE_SIZE];
+        report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ix_where(ctx, where, sizeof(where)));
         return -1;
     }
     snprintf(details, sizeof(details), "{\"claimable_balance_id\":\"%s\"}", id);
@@ -194,7 +196,7 @@ static int contract_data_pair(ix_ctx *ctx, const sx_ContractDataEntry *b,
         (b && !sac_amount(&b->val, &before)) || (a && !sac_amount(&a->val, &after)))
         return 0;
     char holder[SLUICE_STRKEY_SIZE], contract[SLUICE_STRKEY_SIZE];
-    if (ix_address_strkey(holder_address, holder))
+    if (ix_address_strkey(ctx->ix, holder_address, holder))
         return 0;
     const char *asset = ctx->ix->native_contract;
     if (memcmp(any->contract.contractId, ctx->ix->native_contract_id, 32) != 0) {

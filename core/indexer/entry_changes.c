@@ -33,8 +33,9 @@ static const sx_LedgerEntry *prior_state(ix_ctx *ctx, const sx_LedgerEntryChange
             continue;
         int eq = ix_keys_equal(ctx->ix, &candidate, key);
         if (eq < 0) {
+            char where[IX_WHERE_SIZE];
             report_set(err, ctx->ix->scratch.fail, NULL, "%s: change %u: cannot encode a ledger key",
-                       ctx->where, at);
+                       ix_where(ctx, where, sizeof(where)), at);
             *failed = 1;
             return NULL;
         }
@@ -51,6 +52,7 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
         sx_LedgerKey key;
         const sx_LedgerEntry *before;
         int failed = 0;
+        char where[IX_WHERE_SIZE];
         switch (c->type) {
         case SX_LEDGER_ENTRY_CREATED:
             if (derive(ctx, NULL, &c->created, err))
@@ -60,7 +62,7 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
         case SX_LEDGER_ENTRY_REMOVED:
             if (c->type == SX_LEDGER_ENTRY_UPDATED && ix_key_of_entry(&c->updated, &key)) {
                 report_set(err, NULL, NULL, "%s: change %u updates an entry of unknown type %d",
-                           ctx->where, i, (int)c->updated.data.type);
+                           ix_where(ctx, where, sizeof(where)), i, (int)c->updated.data.type);
                 return -1;
             }
             if (c->type == SX_LEDGER_ENTRY_REMOVED)
@@ -71,7 +73,7 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
             if (!before) {
                 report_set(err, "every UPDATED or REMOVED change must follow the STATE of its entry",
                            NULL, "%s: change %u (%s of a ledger entry of type %d) has no prior state",
-                           ctx->where, i, c->type == SX_LEDGER_ENTRY_UPDATED ? "UPDATED" : "REMOVED",
+                           ix_where(ctx, where, sizeof(where)), i, c->type == SX_LEDGER_ENTRY_UPDATED ? "UPDATED" : "REMOVED",
                            (int)key.type);
                 return -1;
             }

@@ -57,6 +57,7 @@ indexer *indexer_new(const indexer_options *options)
     row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
     ix->ledger_balances = balance_merge_new();
+    ix->strkey_cache = xcalloc(IX_STRKEY_CACHE, sizeof(*ix->strkey_cache));
     ix->envelope_type = sx_registry_find("TransactionEnvelope");
     ix->result_type = sx_registry_find("TransactionResult");
     ix->meta_type = sx_registry_find("TransactionMeta");
@@ -77,6 +78,7 @@ void indexer_free(indexer *ix)
     row_vec_free(&ix->operation_participants);
     row_vec_free(&ix->state_changes);
     balance_merge_free(ix->ledger_balances);
+    free(ix->strkey_cache);
     free(ix);
 }
 
@@ -93,17 +95,24 @@ typedef struct tx_processing {
     const sx_LedgerEntryChanges *post_apply_fee_processing; /* NULL before V2 */
 } tx_processing;
 
-static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *order,
-                const char *what, uint32_t tx_order, const sx_LedgerEntryChanges *changes,
-                error_report *err)
+const char *ix_where(const ix_ctx *ctx, char *buf, size_t size)
 {
-    char where[96];
-    snprintf(where, sizeof(where), "ledger %u transaction %u %s", ctx->ledger_sequence, tx_order,
-             what);
+    if (ctx->phase == IX_PHASE_OPERATION)
+        snprintf(buf, size, "ledger %u transaction %u operation %lld", ctx->ledger_sequence,
+                 ctx->tx_order, (long long)(ctx->operation_id - ctx->transaction_id));
+    else
+        snprintf(buf, size, "ledger %u transaction %u %s", ctx->ledger_sequence, ctx->tx_order,
+                 ctx->list_name);
+    return buf;
+}
+
+static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *order,
+                const char *list_name, const sx_LedgerEntryChanges *changes, error_report *err)
+{
     ctx->phase = phase;
     ctx->operation_id = operation_id;
     ctx->order = order;
-    ctx->where = where;
+    ctx->list_name = list_name;
     return ix_walk_changes(ctx, changes, err);
 }
 
@@ -128,7 +137,6 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t 
     }
     for (uint32_t i = 0; i < operation_count; i++) {
         uint32_t order = 0;
-        char what[32];
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
         ctx->op_participants_start = ctx->ix->operation_participants.count;
@@ -141,8 +149,7 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t 
             : meta->v == 2 ? &meta->v2.operations.items[i].changes
             : meta->v == 3 ? &meta->v3.operations.items[i].changes
                            : &meta->v4.operations.items[i].changes;
-        snprintf(what, sizeof(what), "operation %u", i + 1);
-        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, what, tx_order, changes, err))
+        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err))
             return -1;
     }
     return 0;
@@ -201,18 +208,18 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 
     int64_t tx_id = tx->id;
     uint32_t op_count = tx->operation_count, order = 0;
-    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id,
+    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order,
                   .tx_participants_start = ix->transaction_participants.count};
     ctx.phase = IX_PHASE_TX;
     ix_add_participant(&ctx, tx->source_account);
     ix_add_participant(&ctx, tx->fee_account);
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
-    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", tx_order, p->fee_processing, err) ||
-        (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", tx_order, before, err)) ||
+    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err) ||
+        (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
         walk_operations(&ctx, p->meta, tx_id, tx_order, op_count, err) ||
-        (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", tx_order, after, err)) ||
+        (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err)) ||
         (p->post_apply_fee_processing &&
-         walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing", tx_order,
+         walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",
               p->post_apply_fee_processing, err)))
         return -1;
     return 0;

@@ -17,6 +17,13 @@ typedef struct ix_envelope {
     const sx_TransactionEnvelope *envelope;
 } ix_envelope;
 
+/* One entry of the account strkey cache (ix_ed25519_strkey). */
+#define IX_STRKEY_CACHE 4096
+typedef struct ix_strkey_slot {
+    uint8_t key[32];
+    char text[SLUICE_STRKEY_SIZE]; /* "" when empty */
+} ix_strkey_slot;
+
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
@@ -30,6 +37,7 @@ struct indexer {
     row_vec transactions, operations, transaction_participants, operation_participants,
         state_changes, balance_changes;
     balance_merge *ledger_balances;
+    ix_strkey_slot *strkey_cache;   /* IX_STRKEY_CACHE slots */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
 };
 
@@ -48,28 +56,35 @@ typedef struct ix_ctx {
     ix_phase phase;
     int64_t operation_id;       /* the row id changes are filed under */
     uint32_t *order;            /* next state-change order of operation_id */
-    const char *where;          /* for error messages, e.g. "transaction 3 fee processing" */
+    uint32_t tx_order;          /* for error messages (ix_where) */
+    const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
     size_t tx_participants_start;   /* first participant row of the transaction */
     size_t op_participants_start;   /* first participant row of the operation */
 } ix_ctx;
 
+/* "ledger L transaction T <list>[ N]" for error messages; returns buf. */
+const char *ix_where(const ix_ctx *ctx, char *buf, size_t size);
+#define IX_WHERE_SIZE 96
+
 /* ---- ix_keys.c: strkeys, asset names, ledger keys ---------------------- */
-void ix_account_strkey(const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE]);
-void ix_ed25519_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE]);
+void ix_account_strkey(indexer *ix, const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE]);
+void ix_ed25519_strkey(indexer *ix, const uint8_t key[32], char out[SLUICE_STRKEY_SIZE]);
 /* Muxed accounts resolve to their G account; *muxed_id gets the id. */
-void ix_muxed_strkey(const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
+void ix_muxed_strkey(indexer *ix, const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
                      uint64_t *muxed_id);
 void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
 void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
 /* Strkey of an SCAddress (G, C, L; muxed resolve to G); -1 for claimable
  * balances (58 characters: longer than SLUICE_STRKEY_SIZE) and unknown types. */
-int ix_address_strkey(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE]);
+int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE]);
 /* B... strkey; out_size >= STRKEY_TEXT_SIZE. */
 int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size);
 /* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
+/* Copies a strkey (truncated to the field, always terminated). */
+void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
 /* The LedgerKey of an entry (shallow: points into the entry). */

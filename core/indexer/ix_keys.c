@@ -7,26 +7,35 @@
 #include "indexer/ix_internal.h"
 #include "strkey.h"
 
-void ix_ed25519_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
+/* Through a direct-mapped cache: the same accounts recur in fees, sources
+ * and changes, and a strkey costs a CRC and base32 of 35 bytes. */
+void ix_ed25519_strkey(indexer *ix, const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
 {
-    strkey_encode(STRKEY_ACCOUNT, key, 32, out, SLUICE_STRKEY_SIZE);
+    uint32_t h;
+    memcpy(&h, key + 28, sizeof(h));
+    ix_strkey_slot *slot = &ix->strkey_cache[h % IX_STRKEY_CACHE];
+    if (!slot->text[0] || memcmp(slot->key, key, 32) != 0) {
+        memcpy(slot->key, key, 32);
+        strkey_encode(STRKEY_ACCOUNT, key, 32, slot->text, SLUICE_STRKEY_SIZE);
+    }
+    memcpy(out, slot->text, SLUICE_STRKEY_SIZE);
 }
 
-void ix_account_strkey(const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE])
+void ix_account_strkey(indexer *ix, const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE])
 {
     /* PUBLIC_KEY_TYPE_ED25519 is the only arm the decoder accepts. */
-    ix_ed25519_strkey(id->ed25519, out);
+    ix_ed25519_strkey(ix, id->ed25519, out);
 }
 
-void ix_muxed_strkey(const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
+void ix_muxed_strkey(indexer *ix, const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
                      uint64_t *muxed_id)
 {
     if (m->type == SX_KEY_TYPE_MUXED_ED25519) {
-        ix_ed25519_strkey(m->med25519.ed25519, out);
+        ix_ed25519_strkey(ix, m->med25519.ed25519, out);
         *has_id = true;
         *muxed_id = m->med25519.id;
     } else {
-        ix_ed25519_strkey(m->ed25519, out);
+        ix_ed25519_strkey(ix, m->ed25519, out);
         *has_id = false;
         *muxed_id = 0;
     }
@@ -50,17 +59,17 @@ int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size
     return strkey_encode(STRKEY_CLAIMABLE_BALANCE, payload, sizeof(payload), out, out_size) ? 0 : -1;
 }
 
-int ix_address_strkey(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
+int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
 {
     switch (a->type) {
     case SX_SC_ADDRESS_TYPE_ACCOUNT:
-        ix_account_strkey(&a->accountId, out);
+        ix_account_strkey(ix, &a->accountId, out);
         return 0;
     case SX_SC_ADDRESS_TYPE_CONTRACT:
         ix_contract_strkey(a->contractId, out);
         return 0;
     case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
-        ix_ed25519_strkey(a->muxedAccount.ed25519, out);
+        ix_ed25519_strkey(ix, a->muxedAccount.ed25519, out);
         return 0;
     case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE: /* B... is longer than the field */
     case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
@@ -69,6 +78,14 @@ int ix_address_strkey(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
     default:
         return -1;
     }
+}
+
+void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src)
+{
+    size_t n = 0;
+    for (; n < SLUICE_STRKEY_SIZE - 1 && src[n]; n++)
+        dst[n] = src[n];
+    dst[n] = '\0';
 }
 
 const char *ix_strdup(indexer *ix, const char *text)
@@ -96,7 +113,7 @@ static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len
             o += (size_t)snprintf(text + o, 5, "\\x%02x", code[i]);
     }
     text[o++] = ':';
-    ix_account_strkey(issuer, text + o);
+    ix_account_strkey(ix, issuer, text + o);
     return ix_strdup(ix, text);
 }
 

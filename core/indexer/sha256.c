@@ -1,7 +1,16 @@
-/* sha256.c — straightforward SHA-256 (see sha256.h). */
+/* sha256.c — SHA-256 (see sha256.h): a portable compression function, and
+ * on x86 CPUs with the SHA extensions (SHA-NI) the same rounds through
+ * the sha256rnds2/msg1/msg2 instructions, chosen once at run time. */
 #include "indexer/sha256.h"
 
+#include <stdbool.h>
 #include <string.h>
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define SHA256_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -19,7 +28,7 @@ static inline uint32_t rotr(uint32_t x, int n)
     return (x >> n) | (x << (32 - n));
 }
 
-static void compress(uint32_t state[8], const uint8_t block[64])
+static void compress_portable(uint32_t state[8], const uint8_t block[64])
 {
     uint32_t w[64];
     for (int i = 0; i < 16; i++)
@@ -54,6 +63,98 @@ static void compress(uint32_t state[8], const uint8_t block[64])
     state[7] += h;
 }
 
+#ifdef SHA256_X86
+/* Rounds 4g..4g+3 per step; MSG[g % 4] holds their message words, and the
+ * schedule for later groups is built with msg1/msg2 as in Intel's
+ * reference (state kept as ABEF/CDGH). */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_shani(uint32_t state[8], const uint8_t *data, size_t blocks)
+{
+    const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
+    __m128i state1 = _mm_loadu_si128((const __m128i *)&state[4]);
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);                 /* CDAB */
+    state1 = _mm_shuffle_epi32(state1, 0x1B);           /* EFGH */
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);   /* ABEF */
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);        /* CDGH */
+    for (; blocks > 0; blocks--, data += 64) {
+        __m128i abef = state0, cdgh = state1, w[4];
+        for (int g = 0; g < 16; g++) {
+            __m128i *cur = &w[g & 3], *prev = &w[(g + 3) & 3], *next = &w[(g + 1) & 3];
+            if (g < 4)
+                *cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), byteswap);
+            __m128i msg = _mm_add_epi32(*cur, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+            if (g >= 3 && g <= 14) {
+                *next = _mm_add_epi32(*next, _mm_alignr_epi8(*cur, *prev, 4));
+                *next = _mm_sha256msg2_epu32(*next, *cur);
+            }
+            msg = _mm_shuffle_epi32(msg, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+            if (g >= 1 && g <= 12)
+                *prev = _mm_sha256msg1_epu32(*prev, *cur);
+        }
+        state0 = _mm_add_epi32(state0, abef);
+        state1 = _mm_add_epi32(state1, cdgh);
+    }
+    tmp = _mm_shuffle_epi32(state0, 0x1B);              /* FEBA */
+    state1 = _mm_shuffle_epi32(state1, 0xB1);           /* DCHG */
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0);        /* DCBA */
+    state1 = _mm_alignr_epi8(state1, tmp, 8);           /* HGFE */
+    _mm_storeu_si128((__m128i *)&state[0], state0);
+    _mm_storeu_si128((__m128i *)&state[4], state1);
+}
+
+/* 0 not yet checked, 1 portable, 2 SHA-NI; a forced choice overrides. */
+static int implementation;
+
+static bool cpu_has_sha(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+        return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+#endif
+
+static void compress(uint32_t state[8], const uint8_t *data, size_t blocks)
+{
+#ifdef SHA256_X86
+    int impl = __atomic_load_n(&implementation, __ATOMIC_RELAXED);
+    if (impl == 0) {
+        impl = cpu_has_sha() ? 2 : 1;
+        __atomic_store_n(&implementation, impl, __ATOMIC_RELAXED);
+    }
+    if (impl == 2) {
+        compress_shani(state, data, blocks);
+        return;
+    }
+#endif
+    for (; blocks > 0; blocks--, data += 64)
+        compress_portable(state, data);
+}
+
+bool sha256_accelerated(void)
+{
+    uint32_t state[8] = {0};
+    uint8_t block[64] = {0};
+    compress(state, block, 0); /* settles the choice */
+#ifdef SHA256_X86
+    return __atomic_load_n(&implementation, __ATOMIC_RELAXED) == 2;
+#else
+    return false;
+#endif
+}
+
+void sha256_force_portable(bool portable)
+{
+#ifdef SHA256_X86
+    __atomic_store_n(&implementation, portable ? 1 : 0, __ATOMIC_RELAXED);
+#else
+    (void)portable;
+#endif
+}
+
 void sha256_init(sha256_ctx *ctx)
 {
     static const uint32_t init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -75,11 +176,12 @@ void sha256_update(sha256_ctx *ctx, const void *data, size_t n)
         n -= take;
         if (ctx->used < 64)
             return;
-        compress(ctx->state, ctx->block);
+        compress(ctx->state, ctx->block, 1);
         ctx->used = 0;
     }
-    for (; n >= 64; p += 64, n -= 64)
-        compress(ctx->state, p);
+    compress(ctx->state, p, n / 64);
+    p += n / 64 * 64;
+    n %= 64;
     memcpy(ctx->block, p, n);
     ctx->used = n;
 }

@@ -46,16 +46,23 @@ static void change(ix_ctx *ctx, sluice_state_category category, sluice_state_rea
     row->details_json = details_json;
 }
 
+/* The 32 key bytes of a signer key (signed payloads: their ed25519 key). */
+static const uint8_t *signer_bytes(const sx_SignerKey *key)
+{
+    return key->type == SX_KEY_TYPE_ED25519       ? key->ed25519
+           : key->type == SX_KEY_TYPE_PRE_AUTH_TX ? key->preAuthTx
+           : key->type == SX_KEY_TYPE_HASH_X      ? key->hashX
+                                                  : key->ed25519SignedPayload.ed25519;
+}
+
 /* Signer key as text: G... for ed25519, else "type:hex". */
-static void signer_text(const sx_SignerKey *key, char *out, size_t out_size)
+static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size)
 {
     if (key->type == SX_KEY_TYPE_ED25519) {
-        ix_ed25519_strkey(key->ed25519, out);
+        ix_ed25519_strkey(ix, key->ed25519, out);
         return;
     }
-    const uint8_t *bytes = key->type == SX_KEY_TYPE_PRE_AUTH_TX ? key->preAuthTx
-                           : key->type == SX_KEY_TYPE_HASH_X    ? key->hashX
-                                                                : key->ed25519SignedPayload.ed25519;
+    const uint8_t *bytes = signer_bytes(key);
     size_t o = (size_t)snprintf(out, out_size, "%d:", (int)key->type);
     for (int i = 0; i < 32 && o + 3 <= out_size; i++)
         o += (size_t)snprintf(out + o, out_size - o, "%02x", bytes[i]);
@@ -63,11 +70,13 @@ static void signer_text(const sx_SignerKey *key, char *out, size_t out_size)
 
 static const sx_Signer *find_signer(const sx_vec_Signer *signers, const sx_SignerKey *key)
 {
-    char want[128], have[128];
-    signer_text(key, want, sizeof(want));
     for (uint32_t i = 0; i < signers->len; i++) {
-        signer_text(&signers->items[i].key, have, sizeof(have));
-        if (strcmp(want, have) == 0)
+        const sx_SignerKey *k = &signers->items[i].key;
+        if (k->type == key->type && memcmp(signer_bytes(k), signer_bytes(key), 32) == 0 &&
+            (k->type != SX_KEY_TYPE_ED25519_SIGNED_PAYLOAD ||
+             (k->ed25519SignedPayload.payload.len == key->ed25519SignedPayload.payload.len &&
+              memcmp(k->ed25519SignedPayload.payload.data, key->ed25519SignedPayload.payload.data,
+                     k->ed25519SignedPayload.payload.len) == 0)))
             return &signers->items[i];
     }
     return NULL;
@@ -80,11 +89,13 @@ static void signer_changes(ix_ctx *ctx, const char *account, const sx_vec_Signer
         const sx_Signer *s = &from->items[i];
         const sx_Signer *other = find_signer(to, &s->key);
         char key[128];
-        signer_text(&s->key, key, sizeof(key));
+        if (other && (removed_side || other->weight == s->weight))
+            continue;
+        signer_text(ctx->ix, &s->key, key, sizeof(key));
         if (!other)
             change(ctx, SLUICE_SC_SIGNER, removed_side ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account,
                    NULL, details(ctx, "{\"signer\":\"%s\",\"weight\":%u}", key, removed_side ? 0 : s->weight));
-        else if (!removed_side && other->weight != s->weight)
+        else
             change(ctx, SLUICE_SC_SIGNER, SLUICE_SR_UPDATE, account, NULL,
                    details(ctx, "{\"signer\":\"%s\",\"weight\":%u,\"previous_weight\":%u}", key,
                            s->weight, other->weight));
@@ -107,7 +118,7 @@ static void flag_changes(ix_ctx *ctx, sluice_state_category category, const char
 static void account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
 {
     char account[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(b ? &b->accountID : &a->accountID, account);
+    ix_account_strkey(ctx->ix, b ? &b->accountID : &a->accountID, account);
     ix_add_participant(ctx, account);
     if (!b) {
         change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
@@ -140,7 +151,7 @@ static void trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_Tru
 {
     const sx_TrustLineEntry *any = b ? b : a;
     char account[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(&any->accountID, account);
+    ix_account_strkey(ctx->ix, &any->accountID, account);
     ix_add_participant(ctx, account);
     const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
     if (!b || !a) {
@@ -159,7 +170,7 @@ static void data_pair(ix_ctx *ctx, const sx_DataEntry *b, const sx_DataEntry *a)
 {
     const sx_DataEntry *any = b ? b : a;
     char account[SLUICE_STRKEY_SIZE], name[64 * 6 + 1];
-    ix_account_strkey(&any->accountID, account);
+    ix_account_strkey(ctx->ix, &any->accountID, account);
     ix_add_participant(ctx, account);
     json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
     sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
@@ -198,7 +209,7 @@ static void add_unique(row_vec *rows, size_t first, int64_t id, const char *acco
             return;
     sluice_participant_row *row = row_vec_push(rows);
     row->id = id;
-    snprintf(row->account, sizeof(row->account), "%s", account);
+    ix_copy_strkey(row->account, account);
 }
 
 void ix_add_participant(ix_ctx *ctx, const char *account)

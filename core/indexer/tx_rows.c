@@ -29,12 +29,12 @@ static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
     v->operations = &tx->operations;
 }
 
-static void source_of(const tx_view *v, char out[SLUICE_STRKEY_SIZE], bool *has_id, uint64_t *id)
+static void source_of(indexer *ix, const tx_view *v, char out[SLUICE_STRKEY_SIZE], bool *has_id, uint64_t *id)
 {
     if (v->source) {
-        ix_muxed_strkey(v->source, out, has_id, id);
+        ix_muxed_strkey(ix, v->source, out, has_id, id);
     } else {
-        ix_ed25519_strkey(v->source_ed25519, out);
+        ix_ed25519_strkey(ix, v->source_ed25519, out);
         *has_id = false;
         *id = 0;
     }
@@ -130,12 +130,12 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
     memcpy(row->hash, result->transactionHash, 32);
     row->ledger_sequence = ledger_sequence;
     row->application_order = order;
-    source_of(&v, row->source_account, &tx_has_id, &tx_mux_id);
+    source_of(ix, &v, row->source_account, &tx_has_id, &tx_mux_id);
     if (env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP) {
         bool fee_has_id;
         uint64_t fee_mux_id;
         row->is_fee_bump = true;
-        ix_muxed_strkey(&env->feeBump.tx.feeSource, row->fee_account, &fee_has_id, &fee_mux_id);
+        ix_muxed_strkey(ix, &env->feeBump.tx.feeSource, row->fee_account, &fee_has_id, &fee_mux_id);
         row->max_fee = env->feeBump.tx.fee;
         if (ix_inner_hash(ix, &env->feeBump.tx.innerTx.v1, row->inner_hash)) {
             report_set(err, ix->scratch.fail, NULL, "transaction %u: cannot hash the inner transaction",
@@ -170,10 +170,10 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
         o->transaction_id = row->id;
         o->type = (uint32_t)op->body.type;
         if (op->sourceAccount)
-            ix_muxed_strkey(op->sourceAccount, o->source_account, &o->has_source_muxed_id,
+            ix_muxed_strkey(ix, op->sourceAccount, o->source_account, &o->has_source_muxed_id,
                             &o->source_muxed_id);
         else
-            source_of(&v, o->source_account, &o->has_source_muxed_id, &o->source_muxed_id);
+            source_of(ix, &v, o->source_account, &o->has_source_muxed_id, &o->source_muxed_id);
         if (results) {
             const sx_OperationResult *r = &results->items[i];
             o->has_result = true;

@@ -25,3 +25,9 @@ check_PROGRAMS += tests/indexer/test_merge
 tests_indexer_test_merge_SOURCES = tests/indexer/test_merge.c $(INDEXER_FRAME_SOURCES)
 tests_indexer_test_merge_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_merge
+
+# SHA-256 (both paths), strkeys, native asset contract id, store_xdr parsing.
+check_PROGRAMS += tests/indexer/test_sha256_strkey
+tests_indexer_test_sha256_strkey_SOURCES = tests/indexer/test_sha256_strkey.c tests/testlib.h
+tests_indexer_test_sha256_strkey_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_sha256_strkey

@@ -1,0 +1,105 @@
+/* bench_index.c — indexer throughput on every real fixture ledger: decode
+ * alone (sx_decode_LedgerCloseMeta into an arena) versus decode + index
+ * (indexer_index_frame), over the same frames for BENCH_SECONDS each
+ * (default 3).  Prints MB/s of input, ledgers/s, rows derived per second,
+ * and the time indexing adds as a multiple of the decode time (target
+ * <= 1x).  Results go to BENCHMARKS.md. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "indexer/indexer.h"
+#include "ledger_frames.h"
+#include "xdr/sx_codec.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t rows_of(const sluice_ledger *l)
+{
+    return 1 + l->transaction_count + l->operation_count + l->transaction_participant_count +
+           l->operation_participant_count + l->state_change_count + l->balance_change_count;
+}
+
+int main(void)
+{
+    const char *dir = getenv("SLUICE_FIXTURES");
+    const char *seconds_text = getenv("BENCH_SECONDS");
+    double seconds = seconds_text ? atof(seconds_text) : 3.0;
+    ledger_frames set;
+    char why[512];
+    if (!dir)
+        dir = "../shared/fixtures";
+    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
+        fprintf(stderr, "bench_index: %s\n", why);
+        return 1;
+    }
+    size_t bytes = 0;
+    for (size_t i = 0; i < set.count; i++)
+        bytes += set.frames[i].len;
+
+    /* decode only */
+    sx_arena *arena = sx_arena_new(0);
+    size_t passes = 0;
+    double start = now(), decode_time;
+    do {
+        for (size_t i = 0; i < set.count; i++) {
+            sx_LedgerCloseMeta lcm;
+            sx_error err;
+            sx_arena_reset(arena);
+            if (sx_decode_LedgerCloseMeta(set.frames[i].data, set.frames[i].len, arena, &lcm, &err)) {
+                fprintf(stderr, "bench_index: %s does not decode\n", set.frames[i].name);
+                return 1;
+            }
+        }
+        passes++;
+    } while ((decode_time = now() - start) < seconds);
+    double decode_per_pass = decode_time / (double)passes;
+    sx_arena_free(arena);
+
+    /* decode + index (one indexer per network, as ingestion would have) */
+    indexer_options pub = {.network_passphrase = PUBNET_PASSPHRASE};
+    indexer_options core = {.network_passphrase = CORE_TEST_PASSPHRASE};
+    indexer *ix_pub = indexer_new(&pub), *ix_core = indexer_new(&core);
+    size_t rows_per_pass = 0;
+    passes = 0;
+    double index_time;
+    start = now();
+    do {
+        size_t rows = 0;
+        for (size_t i = 0; i < set.count; i++) {
+            const ledger_frame *f = &set.frames[i];
+            indexer *ix = strcmp(f->passphrase, PUBNET_PASSPHRASE) == 0 ? ix_pub : ix_core;
+            sluice_ledger l;
+            error_report err;
+            if (indexer_index_frame(ix, f->data, f->len, &l, &err)) {
+                fprintf(stderr, "bench_index: %s: %s\n", f->name, err.message);
+                return 1;
+            }
+            rows += rows_of(&l);
+        }
+        rows_per_pass = rows;
+        passes++;
+    } while ((index_time = now() - start) < seconds);
+    double index_per_pass = index_time / (double)passes;
+    indexer_free(ix_pub);
+    indexer_free(ix_core);
+
+    double mb = (double)bytes / 1e6;
+    printf("frames: %zu ledgers, %zu bytes, %zu rows per pass\n", set.count, bytes, rows_per_pass);
+    printf("| what | MB/s | ledgers/s | rows/s |\n|---|---:|---:|---:|\n");
+    printf("| decode only | %.1f | %.0f | - |\n", mb / decode_per_pass,
+           (double)set.count / decode_per_pass);
+    printf("| decode + index | %.1f | %.0f | %.0f |\n", mb / index_per_pass,
+           (double)set.count / index_per_pass, (double)rows_per_pass / index_per_pass);
+    printf("indexing adds %.2fx the decode time (target <= 1x)\n",
+           (index_per_pass - decode_per_pass) / decode_per_pass);
+    ledger_frames_free(&set);
+    return 0;
+}

@@ -1,0 +1,15 @@
+# bench/indexer/local.mk — indexer throughput (results in BENCHMARKS.md).
+# `make bench-indexer` builds and runs bench/indexer/bench_index.
+
+EXTRA_PROGRAMS += bench/indexer/bench_index
+bench_indexer_bench_index_SOURCES = bench/indexer/bench_index.c \
+	tests/indexer/ledger_frames.c tests/indexer/ledger_frames.h \
+	tests/xdr/xdr_fixtures.c tests/xdr/xdr_fixtures.h
+bench_indexer_bench_index_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/indexer
+bench_indexer_bench_index_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+CLEANFILES += bench/indexer/bench_index
+
+bench-indexer: bench/indexer/bench_index
+	SLUICE_FIXTURES=$${SLUICE_FIXTURES:-$(abs_top_srcdir)/../shared/fixtures} \
+	  ./bench/indexer/bench_index
+.PHONY: bench-indexer
