@@ -8,3 +8,4 @@ core_libsluicecore_la_SOURCES += \
 	core/indexer/balance_merge.c core/indexer/balance_merge.h \
 	core/indexer/row_vec.c core/indexer/row_vec.h \
 	core/indexer/sha256.c core/indexer/sha256.h
+EXTRA_DIST += doc/data-model.md
