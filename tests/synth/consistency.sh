@@ -41,4 +41,18 @@ printf '\377' | dd of="$WORK/bad.xdr" bs=1 seek=20 conv=notrunc 2>/dev/null
 expect_exit 1 "damaged header hash is caught" "$verify" "Test SDF Network ; September 2015" --stream "$WORK/bad.xdr"
 expect_output "$WORK/err" "header hash is not SHA-256 of the header XDR"
 
+# each kind of inconsistency is caught (tests/synth/synth_mutate damages one place)
+mutate=$TOP_BUILDDIR/tests/synth/synth_mutate
+while read -r kind message; do
+    check "damage: $kind" "$mutate" "$kind" "$WORK/v2.xdr" "$WORK/$kind.xdr"
+    expect_exit 1 "damage '$kind' is caught" "$verify" "Test SDF Network ; September 2015" --stream "$WORK/$kind.xdr"
+    expect_output "$WORK/err" "$message"
+done <<'DAMAGES'
+payment balance changes do not match the operation
+fee feeProcessing is not the fee source paying feeCharged
+sequence txChangesBefore is not the sequence bump
+trustline STATE of a trustline/offer never created
+resurrect STATE of an entry that was removed
+DAMAGES
+
 finish

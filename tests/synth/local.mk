@@ -4,12 +4,14 @@
 # round trip), by @stellar/stellar-xdr-json, for determinism and for the
 # data-lake layout.
 
-check_PROGRAMS += tests/synth/test_sha256 tests/synth/synth_verify
+check_PROGRAMS += tests/synth/test_sha256 tests/synth/synth_verify tests/synth/synth_mutate
 tests_synth_test_sha256_SOURCES = tests/synth/test_sha256.c tests/testlib.h
 tests_synth_test_sha256_LDADD = core/synth/libsynth.la
 tests_synth_synth_verify_SOURCES = tests/synth/synth_verify.c \
 	tests/synth/verify_state.c tests/synth/verify_state.h
 tests_synth_synth_verify_LDADD = core/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+tests_synth_synth_mutate_SOURCES = tests/synth/synth_mutate.c
+tests_synth_synth_mutate_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 
 TESTS += tests/synth/test_sha256
 TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh
