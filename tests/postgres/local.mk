@@ -7,5 +7,6 @@ tests_postgres_test_sink_postgres_SOURCES = tests/postgres/test_sink_postgres.c 
 	tests/postgres/ledger_factory.c tests/postgres/ledger_factory.h tests/testlib.h
 tests_postgres_test_sink_postgres_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
 tests_postgres_test_sink_postgres_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
-TESTS += tests/postgres/test_sink_postgres
+TESTS += tests/postgres/test_sink_postgres tests/postgres/run_postgres.sh
 endif
+EXTRA_DIST += tests/postgres/run_postgres.sh
