@@ -1,6 +1,6 @@
 # bench/postgres/local.mk — the PostgreSQL sink benchmark (BENCHMARKS.md).
 # make check runs it small (a smoke test that both loads agree);
-# `make bench-postgres` runs the measured size (BENCH_PG_LEDGERS=2000).
+# `make bench-postgres` runs the measured size (BENCH_PG_LEDGERS=2000, BENCH_PG_ROUNDS=3).
 if BUILD_SINK_POSTGRES
 check_PROGRAMS += bench/postgres/bench_sink_postgres
 bench_postgres_bench_sink_postgres_SOURCES = bench/postgres/bench_sink_postgres.c \
@@ -16,5 +16,6 @@ bench-postgres: $(BENCH_POSTGRES_PROGRAM) $(pkglib_LTLIBRARIES)
 	@test -n "$(BENCH_POSTGRES_PROGRAM)" || \
 	  { echo "bench-postgres: sink_postgres is not built (libpq missing)"; exit 1; }
 	$(AM_TESTS_ENVIRONMENT) BENCH_PG_LEDGERS=$${BENCH_PG_LEDGERS:-2000} \
+	  BENCH_PG_ROUNDS=$${BENCH_PG_ROUNDS:-3} \
 	  ./$(BENCH_POSTGRES_PROGRAM)
 .PHONY: bench-postgres

@@ -4,7 +4,6 @@
 
 #include "pg_text.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,14 +75,17 @@ void pg_copy_null(pg_text *text)
 
 void pg_copy_string(pg_text *text, const char *value)
 {
-    for (const char *p = value; *p; p++) {
-        switch (*p) {
-        case '\\': pg_text_append(text, "\\\\", 2); break;
-        case '\n': pg_text_append(text, "\\n", 2); break;
-        case '\r': pg_text_append(text, "\\r", 2); break;
-        case '\t': pg_text_append(text, "\\t", 2); break;
-        default: pg_text_char(text, *p);
-        }
+    const char *run = value; /* start of the bytes not yet appended */
+    for (const char *p = value;; p++) {
+        char c = *p;
+        if (c != '\\' && c != '\n' && c != '\r' && c != '\t' && c != '\0')
+            continue;
+        pg_text_append(text, run, (size_t)(p - run));
+        if (c == '\0')
+            return;
+        const char escaped[2] = {'\\', c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '\\'};
+        pg_text_append(text, escaped, 2);
+        run = p + 1;
     }
 }
 
@@ -103,18 +105,32 @@ void pg_copy_bytea(pg_text *text, const uint8_t *data, size_t len)
     text->len += 3 + 2 * len;
 }
 
+/* Decimal digits of value, written backward ending at end; returns the
+ * first digit.  Faster than snprintf, which dominates encoding otherwise. */
+static char *decimal_backward(uint64_t value, char *end)
+{
+    do {
+        *--end = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    return end;
+}
+
 void pg_copy_int(pg_text *text, int64_t value)
 {
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%" PRId64, value);
-    pg_text_append(text, digits, (size_t)n);
+    char digits[24], *end = digits + sizeof digits;
+    uint64_t magnitude = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
+    char *first = decimal_backward(magnitude, end);
+    if (value < 0)
+        *--first = '-';
+    pg_text_append(text, first, (size_t)(end - first));
 }
 
 void pg_copy_uint(pg_text *text, uint64_t value)
 {
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%" PRIu64, value);
-    pg_text_append(text, digits, (size_t)n);
+    char digits[24], *end = digits + sizeof digits;
+    char *first = decimal_backward(value, end);
+    pg_text_append(text, first, (size_t)(end - first));
 }
 
 void pg_copy_bool(pg_text *text, int value)
