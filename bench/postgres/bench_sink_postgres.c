@@ -9,6 +9,8 @@
  * "key = value" lines to the sink's section (e.g. copy_rows = 100000).  The rows are exported with COPY
  * TO STDOUT after the sink run, the tables truncated, then reloaded raw;
  * the run fails unless both loads hold the same number of rows.
+ * BENCH_PG_FORMAT (binary, the default, or text) is the COPY format of
+ * both the sink and the raw load.
  * BENCH_PG_ROUNDS (default 1) alternates both loads that many times and
  * reports the best of each (the machine is shared: best-of-N). */
 #include "config.h"
@@ -81,10 +83,15 @@ static void die(const char *what, const char *why)
 
 /* The sink run: wall seconds inside sink calls, CPU of those calls plus
  * the sink's server backend. */
+static const char *copy_format; /* "binary" or "text": the sink's and the raw COPY's */
+
 static load_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long tx, long batch)
 {
     harness_sink s;
-    if (harness_open_sink(&s, dsn, getenv("BENCH_PG_SINK_CONFIG")) != SLUICE_OK)
+    char config[512];
+    const char *extra = getenv("BENCH_PG_SINK_CONFIG");
+    snprintf(config, sizeof config, "copy_format = %s\n%s", copy_format, extra ? extra : "");
+    if (harness_open_sink(&s, dsn, config) != SLUICE_OK)
         die("open", s.open_error.message);
     if (s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) != SLUICE_OK)
         die("set_mode", harness_error(&s));
@@ -137,7 +144,7 @@ static long long total_rows(PGconn *db)
 static void export_table(PGconn *db, const char *table, const char *path)
 {
     char sql[128];
-    snprintf(sql, sizeof sql, "COPY sluice.%s TO STDOUT", table);
+    snprintf(sql, sizeof sql, "COPY sluice.%s TO STDOUT WITH (FORMAT %s)", table, copy_format);
     PGresult *res = PQexec(db, sql);
     if (PQresultStatus(res) != PGRES_COPY_OUT)
         die("export", PQerrorMessage(db));
@@ -164,7 +171,8 @@ static load_time load_raw(PGconn *db, char paths[][256])
     harness_exec(db, "BEGIN; SET LOCAL synchronous_commit = off");
     for (size_t t = 0; t < TABLE_COUNT; t++) {
         char sql[128];
-        snprintf(sql, sizeof sql, "COPY sluice.%s FROM STDIN", tables[t]);
+        snprintf(sql, sizeof sql, "COPY sluice.%s FROM STDIN WITH (FORMAT %s)", tables[t],
+                 copy_format);
         PGresult *res = PQexec(db, sql);
         if (PQresultStatus(res) != PGRES_COPY_IN)
             die("raw COPY", PQerrorMessage(db));
@@ -204,6 +212,8 @@ int main(void)
     long tx = env_or("BENCH_PG_TX", 50);
     long batch = env_or("BENCH_PG_BATCH", 100);
     long rounds = env_or("BENCH_PG_ROUNDS", 1);
+    copy_format = getenv("BENCH_PG_FORMAT") && strcmp(getenv("BENCH_PG_FORMAT"), "text") == 0
+                      ? "text" : "binary";
     if (ledgers < 1 || tx < 0 || batch < 1 || rounds < 1)
         die("bad size", "BENCH_PG_LEDGERS >= 1, BENCH_PG_TX >= 0, BENCH_PG_BATCH >= 1, "
             "BENCH_PG_ROUNDS >= 1");
@@ -214,8 +224,8 @@ int main(void)
     if (!mkdtemp(dir))
         die("mkdtemp", dir);
 
-    printf("postgres sink: %ld ledgers x %ld tx x 2 ops, %ld ledgers per transaction\n",
-           ledgers, tx, batch);
+    printf("postgres sink: %ld ledgers x %ld tx x 2 ops, %ld ledgers per transaction, "
+           "COPY format %s\n", ledgers, tx, batch, copy_format);
     load_time best_sink = {0, 0}, best_raw = {0, 0};
     long long rows = 0, raw_rows = 0;
     int failed = 0;

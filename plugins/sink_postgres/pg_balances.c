@@ -51,13 +51,13 @@ static void arrays_add(balance_arrays *a, const sluice_balance_change *c)
     array_separator(&a->asset, a->count);
     pg_array_string(&a->asset, c->asset);
     array_separator(&a->balance, a->count);
-    pg_copy_int128(&a->balance, c->balance);
+    pg_text_int128(&a->balance, c->balance);
     array_separator(&a->limit, a->count);
-    pg_copy_int(&a->limit, c->limit);
+    pg_text_int(&a->limit, c->limit);
     array_separator(&a->flags, a->count);
-    pg_copy_uint(&a->flags, c->flags);
+    pg_text_uint(&a->flags, c->flags);
     array_separator(&a->operation_id, a->count);
-    pg_copy_int(&a->operation_id, c->operation_id);
+    pg_text_int(&a->operation_id, c->operation_id);
     a->count++;
 }
 

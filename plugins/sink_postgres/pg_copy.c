@@ -1,5 +1,5 @@
 /* pg_copy.c — append-only rows: write_ledger encodes a ledger's rows into
- * per-table COPY text buffers; pg_flush sends them with one
+ * per-table COPY buffers (text or binary format, pg_fields.c); pg_flush sends them with one
  * `COPY ... FROM STDIN` per table once copy_rows rows are buffered (and at
  * commit), after deleting any earlier copy of the same ledgers inside the
  * same transaction, so re-writing a ledger leaves one copy (G6).
@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "pg_sink.h"
+#include "pg_fields.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,139 +46,139 @@ static const table_spec tables[PG_TABLE_COUNT] = {
 
 /* ---- encoding ------------------------------------------------------------ */
 
-/* Start a line of buffer b that belongs to ledger `sequence`. */
-static pg_text *line_start(pg_sink *sink, pg_table table, uint32_t sequence)
+/* Start a row of `table` that belongs to ledger `sequence`. */
+static void row_start(pg_sink *sink, pg_row *row, pg_table table, uint32_t sequence,
+                      int16_t columns)
 {
     pg_copy_buffer *b = &sink->buffers[table];
     if (b->lines == b->line_capacity) {
         size_t capacity = b->line_capacity ? 2 * b->line_capacity : 1024;
         uint32_t *grown = realloc(b->line_ledgers, capacity * sizeof *grown);
-        if (!grown) {
-            b->text.failed = 1;
-            return &b->text;
+        if (grown) {
+            b->line_ledgers = grown;
+            b->line_capacity = capacity;
         }
-        b->line_ledgers = grown;
-        b->line_capacity = capacity;
     }
-    b->line_ledgers[b->lines++] = sequence;
-    return &b->text;
+    if (b->lines < b->line_capacity) {
+        if (b->lines == 0 && sink->copy_format == PG_COPY_BINARY)
+            pg_binary_header(&b->text);
+        b->line_ledgers[b->lines++] = sequence;
+    } else {
+        b->text.failed = 1; /* the row's fields become no-ops */
+    }
+    pg_row_begin(row, &b->text, sink->copy_format, columns);
 }
 
-#define TAB(text) pg_text_char((text), '\t')
-
-static void field_strkey(pg_text *t, const char *strkey_or_empty)
+static void field_optional_text(pg_row *row, const char *value_or_empty)
 {
-    if (strkey_or_empty[0])
-        pg_copy_string(t, strkey_or_empty);
+    if (value_or_empty && value_or_empty[0])
+        pg_field_text(row, value_or_empty);
     else
-        pg_copy_null(t);
+        pg_field_null(row);
 }
 
-static void field_bytes(pg_text *t, sluice_bytes bytes)
+static void field_optional_bytes(pg_row *row, sluice_bytes bytes)
 {
     if (bytes.len)
-        pg_copy_bytea(t, bytes.data, bytes.len);
+        pg_field_bytea(row, bytes.data, bytes.len);
     else
-        pg_copy_null(t);
+        pg_field_null(row);
 }
 
 static void encode_ledger(pg_sink *sink, const sluice_ledger_row *r)
 {
-    pg_text *t = line_start(sink, PG_LEDGERS, r->sequence);
-    pg_copy_uint(t, r->sequence); TAB(t);
-    pg_copy_bytea(t, r->hash, sizeof r->hash); TAB(t);
-    pg_copy_bytea(t, r->previous_hash, sizeof r->previous_hash); TAB(t);
-    pg_copy_timestamp(t, r->close_time); TAB(t);
-    pg_copy_uint(t, r->protocol_version); TAB(t);
-    pg_copy_uint(t, r->base_fee); TAB(t);
-    pg_copy_uint(t, r->base_reserve); TAB(t);
-    pg_copy_uint(t, r->successful_transaction_count); TAB(t);
-    pg_copy_uint(t, r->failed_transaction_count); TAB(t);
-    pg_copy_uint(t, r->operation_count);
-    pg_text_char(t, '\n');
+    pg_row row;
+    row_start(sink, &row, PG_LEDGERS, r->sequence, 10);
+    pg_field_int8(&row, r->sequence);
+    pg_field_bytea(&row, r->hash, sizeof r->hash);
+    pg_field_bytea(&row, r->previous_hash, sizeof r->previous_hash);
+    pg_field_timestamptz(&row, r->close_time);
+    pg_field_int8(&row, r->protocol_version);
+    pg_field_int8(&row, r->base_fee);
+    pg_field_int8(&row, r->base_reserve);
+    pg_field_int8(&row, r->successful_transaction_count);
+    pg_field_int8(&row, r->failed_transaction_count);
+    pg_field_int8(&row, r->operation_count);
+    pg_row_end(&row);
 }
 
 static void encode_transaction(pg_sink *sink, uint32_t sequence, const sluice_transaction_row *r)
 {
-    pg_text *t = line_start(sink, PG_TRANSACTIONS, sequence);
-    pg_copy_int(t, r->id); TAB(t);
-    pg_copy_bytea(t, r->hash, sizeof r->hash); TAB(t);
-    pg_copy_uint(t, r->ledger_sequence); TAB(t);
-    pg_copy_uint(t, r->application_order); TAB(t);
-    pg_copy_string(t, r->source_account); TAB(t);
-    pg_copy_bool(t, r->is_fee_bump); TAB(t);
-    field_strkey(t, r->is_fee_bump ? r->fee_account : ""); TAB(t);
+    pg_row row;
+    row_start(sink, &row, PG_TRANSACTIONS, sequence, 18);
+    pg_field_int8(&row, r->id);
+    pg_field_bytea(&row, r->hash, sizeof r->hash);
+    pg_field_int8(&row, r->ledger_sequence);
+    pg_field_int8(&row, r->application_order);
+    pg_field_text(&row, r->source_account);
+    pg_field_bool(&row, r->is_fee_bump);
+    field_optional_text(&row, r->is_fee_bump ? r->fee_account : NULL);
     if (r->is_fee_bump)
-        pg_copy_bytea(t, r->inner_hash, sizeof r->inner_hash);
+        pg_field_bytea(&row, r->inner_hash, sizeof r->inner_hash);
     else
-        pg_copy_null(t);
-    TAB(t);
-    pg_copy_int(t, r->max_fee); TAB(t);
-    pg_copy_int(t, r->fee_charged); TAB(t);
-    pg_copy_bool(t, r->successful); TAB(t);
-    pg_copy_int(t, r->result_code); TAB(t);
-    pg_copy_int(t, r->memo_type); TAB(t);
+        pg_field_null(&row);
+    pg_field_int8(&row, r->max_fee);
+    pg_field_int8(&row, r->fee_charged);
+    pg_field_bool(&row, r->successful);
+    pg_field_int4(&row, r->result_code);
+    pg_field_int2(&row, (int16_t)r->memo_type);
     if (r->memo_type == SLUICE_MEMO_NONE)
-        pg_copy_null(t);
+        pg_field_null(&row);
     else
-        pg_copy_bytea(t, r->memo_value.data, r->memo_value.len);
-    TAB(t);
-    pg_copy_uint(t, r->operation_count); TAB(t);
-    field_bytes(t, r->envelope_xdr); TAB(t);
-    field_bytes(t, r->result_xdr); TAB(t);
-    field_bytes(t, r->meta_xdr);
-    pg_text_char(t, '\n');
+        pg_field_bytea(&row, r->memo_value.data, r->memo_value.len);
+    pg_field_int8(&row, r->operation_count);
+    field_optional_bytes(&row, r->envelope_xdr);
+    field_optional_bytes(&row, r->result_xdr);
+    field_optional_bytes(&row, r->meta_xdr);
+    pg_row_end(&row);
 }
 
 static void encode_operation(pg_sink *sink, uint32_t sequence, const sluice_operation_row *r)
 {
-    pg_text *t = line_start(sink, PG_OPERATIONS, sequence);
-    pg_copy_int(t, r->id); TAB(t);
-    pg_copy_int(t, r->transaction_id); TAB(t);
-    pg_copy_uint(t, r->type); TAB(t);
-    pg_copy_string(t, r->source_account); TAB(t);
+    pg_row row;
+    row_start(sink, &row, PG_OPERATIONS, sequence, 7);
+    pg_field_int8(&row, r->id);
+    pg_field_int8(&row, r->transaction_id);
+    pg_field_int8(&row, r->type);
+    pg_field_text(&row, r->source_account);
     if (r->has_source_muxed_id)
-        pg_copy_uint(t, r->source_muxed_id);
+        pg_field_numeric_uint(&row, r->source_muxed_id);
     else
-        pg_copy_null(t);
-    TAB(t);
-    pg_copy_bool(t, r->successful); TAB(t);
-    pg_copy_int(t, r->result_code);
-    pg_text_char(t, '\n');
+        pg_field_null(&row);
+    pg_field_bool(&row, r->successful);
+    pg_field_int4(&row, r->result_code);
+    pg_row_end(&row);
 }
 
 static void encode_participant(pg_sink *sink, pg_table table, uint32_t sequence,
                                const sluice_participant_row *r)
 {
-    pg_text *t = line_start(sink, table, sequence);
-    pg_copy_int(t, r->id); TAB(t);
-    pg_copy_string(t, r->account);
-    pg_text_char(t, '\n');
+    pg_row row;
+    row_start(sink, &row, table, sequence, 2);
+    pg_field_int8(&row, r->id);
+    pg_field_text(&row, r->account);
+    pg_row_end(&row);
 }
 
 static void encode_state_change(pg_sink *sink, uint32_t sequence, const sluice_state_change_row *r)
 {
-    pg_text *t = line_start(sink, PG_STATE_CHANGES, sequence);
-    pg_copy_int(t, r->operation_id); TAB(t);
-    pg_copy_uint(t, r->order); TAB(t);
-    pg_copy_int(t, r->category); TAB(t);
-    pg_copy_int(t, r->reason); TAB(t);
-    pg_copy_string(t, r->account); TAB(t);
-    if (r->asset)
-        pg_copy_string(t, r->asset);
-    else
-        pg_copy_null(t);
-    TAB(t);
+    pg_row row;
+    row_start(sink, &row, PG_STATE_CHANGES, sequence, 8);
+    pg_field_int8(&row, r->operation_id);
+    pg_field_int8(&row, r->order);
+    pg_field_int2(&row, (int16_t)r->category);
+    pg_field_int2(&row, (int16_t)r->reason);
+    pg_field_text(&row, r->account);
+    field_optional_text(&row, r->asset);
     if (r->category == SLUICE_SC_BALANCE)
-        pg_copy_int128(t, r->amount);
+        pg_field_numeric(&row, r->amount);
     else
-        pg_copy_null(t);
-    TAB(t);
+        pg_field_null(&row);
     if (r->details_json)
-        pg_copy_string(t, r->details_json);
+        pg_field_jsonb(&row, r->details_json);
     else
-        pg_copy_null(t);
-    pg_text_char(t, '\n');
+        pg_field_null(&row);
+    pg_row_end(&row);
 }
 
 /* ---- validation ---------------------------------------------------------- */
@@ -379,9 +380,14 @@ static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
 static sluice_status copy_table(pg_sink *sink, pg_table table)
 {
     pg_copy_buffer *b = &sink->buffers[table];
+    if (sink->copy_format == PG_COPY_BINARY)
+        pg_binary_trailer(&b->text); /* the header went in with the first row */
+    if (!pg_text_ok(&b->text))
+        return out_of_memory(sink, b->line_ledgers[0]);
     char sql[512], qualified[192];
     pg_qualified(sink, tables[table].name, qualified, sizeof qualified);
-    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", qualified, tables[table].columns);
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", qualified, tables[table].columns,
+             sink->copy_format == PG_COPY_BINARY ? " WITH (FORMAT binary)" : "");
     PGresult *res = PQexec(sink->conn, sql);
     if (PQresultStatus(res) != PGRES_COPY_IN)
         return copy_failed(sink, table, res);

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 #include <sluice/plugin.h>
 
+#include "pg_fields.h"
 #include "pg_text.h"
 
 /* The append-only tables, in the order their COPYs are sent. */
@@ -53,6 +54,7 @@ typedef struct pg_sink {
     sluice_write_mode mode;
     /* tunables */
     int64_t copy_rows;            /* rows buffered before a COPY send */
+    pg_copy_format copy_format;
     int64_t statement_timeout_ms;
     int64_t retry_attempts;
     int64_t retry_max_delay_ms;

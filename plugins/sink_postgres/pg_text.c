@@ -1,28 +1,26 @@
-/* pg_text.c — COPY text and array-literal encoding into a growable buffer
- * (see pg_text.h). */
+/* pg_text.c — growable buffer, decimal writers, array literals (see
+ * pg_text.h). */
 #include "config.h"
 
 #include "pg_text.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static int reserve(pg_text *text, size_t extra)
 {
     if (text->failed)
         return 0;
-    if (text->len + extra + 1 <= text->capacity)
+    if (extra > SIZE_MAX / 4 - text->len) { /* keeps the doubling below from overflowing */
+        text->failed = 1;
+        return 0;
+    }
+    size_t needed = text->len + extra + 1;
+    if (needed <= text->capacity)
         return 1;
     size_t capacity = text->capacity ? text->capacity : 4096;
-    while (capacity < text->len + extra + 1) {
-        if (capacity > SIZE_MAX / 2) {
-            text->failed = 1;
-            return 0;
-        }
+    while (capacity < needed)
         capacity *= 2;
-    }
     char *data = realloc(text->data, capacity);
     if (!data) {
         text->failed = 1;
@@ -33,12 +31,20 @@ static int reserve(pg_text *text, size_t extra)
     return 1;
 }
 
-void pg_text_append(pg_text *text, const char *bytes, size_t len)
+char *pg_text_extend(pg_text *text, size_t n)
 {
-    if (!reserve(text, len))
-        return;
-    memcpy(text->data + text->len, bytes, len);
-    text->len += len;
+    if (!reserve(text, n))
+        return NULL;
+    char *at = text->data + text->len;
+    text->len += n;
+    return at;
+}
+
+void pg_text_append(pg_text *text, const void *bytes, size_t len)
+{
+    char *at = pg_text_extend(text, len);
+    if (at)
+        memcpy(at, bytes, len);
 }
 
 void pg_text_char(pg_text *text, char c)
@@ -68,43 +74,6 @@ int pg_text_ok(pg_text *text)
     return 1;
 }
 
-void pg_copy_null(pg_text *text)
-{
-    pg_text_append(text, "\\N", 2);
-}
-
-void pg_copy_string(pg_text *text, const char *value)
-{
-    const char *run = value; /* start of the bytes not yet appended */
-    for (const char *p = value;; p++) {
-        char c = *p;
-        if (c != '\\' && c != '\n' && c != '\r' && c != '\t' && c != '\0')
-            continue;
-        pg_text_append(text, run, (size_t)(p - run));
-        if (c == '\0')
-            return;
-        const char escaped[2] = {'\\', c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '\\'};
-        pg_text_append(text, escaped, 2);
-        run = p + 1;
-    }
-}
-
-void pg_copy_bytea(pg_text *text, const uint8_t *data, size_t len)
-{
-    static const char digits[] = "0123456789abcdef";
-    if (len > (SIZE_MAX - 3) / 2 || !reserve(text, 3 + 2 * len))
-        return;
-    char *out = text->data + text->len;
-    *out++ = '\\';
-    *out++ = '\\';
-    *out++ = 'x';
-    for (size_t i = 0; i < len; i++) {
-        *out++ = digits[data[i] >> 4];
-        *out++ = digits[data[i] & 15];
-    }
-    text->len += 3 + 2 * len;
-}
-
 /* Decimal digits of value, written backward ending at end; returns the
  * first digit.  Faster than snprintf, which dominates encoding otherwise. */
 static char *decimal_backward(uint64_t value, char *end)
@@ -116,7 +85,7 @@ static char *decimal_backward(uint64_t value, char *end)
     return end;
 }
 
-void pg_copy_int(pg_text *text, int64_t value)
+void pg_text_int(pg_text *text, int64_t value)
 {
     char digits[24], *end = digits + sizeof digits;
     uint64_t magnitude = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
@@ -126,19 +95,14 @@ void pg_copy_int(pg_text *text, int64_t value)
     pg_text_append(text, first, (size_t)(end - first));
 }
 
-void pg_copy_uint(pg_text *text, uint64_t value)
+void pg_text_uint(pg_text *text, uint64_t value)
 {
     char digits[24], *end = digits + sizeof digits;
     char *first = decimal_backward(value, end);
     pg_text_append(text, first, (size_t)(end - first));
 }
 
-void pg_copy_bool(pg_text *text, int value)
-{
-    pg_text_char(text, value ? 't' : 'f');
-}
-
-void pg_int128_decimal(sluice_int128 value, char out[41])
+int pg_int128_limbs(sluice_int128 value, uint32_t limbs[4])
 {
     int negative = value.hi < 0;
     uint64_t hi = (uint64_t)value.hi, lo = value.lo;
@@ -148,49 +112,45 @@ void pg_int128_decimal(sluice_int128 value, char out[41])
         if (lo == 0)
             hi++;
     }
-    /* four 32-bit limbs, most significant first, divided by 10 repeatedly */
-    uint32_t limbs[4] = {(uint32_t)(hi >> 32), (uint32_t)hi, (uint32_t)(lo >> 32), (uint32_t)lo};
-    char reversed[40];
-    size_t n = 0;
-    do {
-        uint64_t remainder = 0;
-        for (int i = 0; i < 4; i++) {
-            uint64_t current = remainder << 32 | limbs[i];
-            limbs[i] = (uint32_t)(current / 10);
-            remainder = current % 10;
-        }
-        reversed[n++] = (char)('0' + remainder);
-    } while (limbs[0] | limbs[1] | limbs[2] | limbs[3]);
-    size_t k = 0;
-    if (negative)
-        out[k++] = '-';
-    while (n)
-        out[k++] = reversed[--n];
-    out[k] = '\0';
+    limbs[0] = (uint32_t)(hi >> 32);
+    limbs[1] = (uint32_t)hi;
+    limbs[2] = (uint32_t)(lo >> 32);
+    limbs[3] = (uint32_t)lo;
+    return negative;
 }
 
-void pg_copy_int128(pg_text *text, sluice_int128 value)
+uint32_t pg_limbs_divide(uint32_t limbs[4], uint32_t divisor)
 {
-    char decimal[41];
-    pg_int128_decimal(value, decimal);
-    pg_text_append(text, decimal, strlen(decimal));
-}
-
-int pg_close_time_valid(int64_t unix_seconds)
-{
-    return unix_seconds >= 0 && unix_seconds <= INT64_C(253402300799); /* 9999-12-31 */
-}
-
-void pg_copy_timestamp(pg_text *text, int64_t unix_seconds)
-{
-    time_t seconds = (time_t)unix_seconds;
-    struct tm tm;
-    char formatted[40];
-    if (!gmtime_r(&seconds, &tm) || !strftime(formatted, sizeof formatted, "%Y-%m-%d %H:%M:%S+00", &tm)) {
-        text->failed = 1; /* callers validate first: unreachable for valid input */
-        return;
+    uint64_t remainder = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t current = remainder << 32 | limbs[i];
+        limbs[i] = (uint32_t)(current / divisor);
+        remainder = current % divisor;
     }
-    pg_text_append(text, formatted, strlen(formatted));
+    return (uint32_t)remainder;
+}
+
+int pg_limbs_zero(const uint32_t limbs[4])
+{
+    return !(limbs[0] | limbs[1] | limbs[2] | limbs[3]);
+}
+
+void pg_text_int128(pg_text *text, sluice_int128 value)
+{
+    uint32_t limbs[4];
+    int negative = pg_int128_limbs(value, limbs);
+    pg_text_limbs(text, limbs, negative);
+}
+
+void pg_text_limbs(pg_text *text, uint32_t limbs[4], int negative)
+{
+    char digits[41], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + pg_limbs_divide(limbs, 10));
+    while (!pg_limbs_zero(limbs));
+    if (negative)
+        *--p = '-';
+    pg_text_append(text, p, (size_t)(digits + sizeof digits - p));
 }
 
 void pg_array_string(pg_text *text, const char *value)

@@ -1,5 +1,5 @@
-/* pg_text.h — a growable byte buffer and the encoders that write values in
- * PostgreSQL's COPY text format and array-literal format.
+/* pg_text.h — a growable byte buffer, decimal writers and PostgreSQL
+ * array literals.
  *
  * Allocation failure does not abort: the buffer remembers it (failed = 1),
  * later appends do nothing, and the caller checks pg_text_ok() before
@@ -18,28 +18,28 @@ typedef struct pg_text {
     int failed;
 } pg_text;
 
-void pg_text_append(pg_text *text, const char *bytes, size_t len);
+void pg_text_append(pg_text *text, const void *bytes, size_t len);
 void pg_text_char(pg_text *text, char c);
 void pg_text_clear(pg_text *text);   /* keeps the allocation */
 void pg_text_free(pg_text *text);
 /* NUL-terminate (without counting it in len); 0 after an allocation failure. */
 int pg_text_ok(pg_text *text);
+/* Reserve n bytes at the end and return them (NULL after a failure). */
+char *pg_text_extend(pg_text *text, size_t n);
 
-/* COPY text fields.  Each appends one field; callers add '\t' and '\n'. */
-void pg_copy_null(pg_text *text);
-void pg_copy_string(pg_text *text, const char *value);          /* escaped */
-void pg_copy_bytea(pg_text *text, const uint8_t *data, size_t len); /* \\x + hex */
-void pg_copy_int(pg_text *text, int64_t value);
-void pg_copy_uint(pg_text *text, uint64_t value);
-void pg_copy_bool(pg_text *text, int value);
-void pg_copy_int128(pg_text *text, sluice_int128 value);
-/* Unix seconds as "YYYY-MM-DD HH:MM:SS+00"; value must be within years
- * 1970..9999 (pg_close_time_valid). */
-void pg_copy_timestamp(pg_text *text, int64_t unix_seconds);
-int pg_close_time_valid(int64_t unix_seconds);
+/* Decimal text. */
+void pg_text_int(pg_text *text, int64_t value);
+void pg_text_uint(pg_text *text, uint64_t value);
+void pg_text_int128(pg_text *text, sluice_int128 value);
 
-/* A sluice_int128 in decimal; out needs 41 bytes. */
-void pg_int128_decimal(sluice_int128 value, char out[41]);
+/* |value| as four 32-bit limbs, most significant first; returns 1 when
+ * value is negative. */
+int pg_int128_limbs(sluice_int128 value, uint32_t limbs[4]);
+/* Divide the limbs in place by divisor (2..65536); returns the remainder. */
+uint32_t pg_limbs_divide(uint32_t limbs[4], uint32_t divisor);
+int pg_limbs_zero(const uint32_t limbs[4]);
+/* The limbs (consumed) in decimal, with '-' when negative. */
+void pg_text_limbs(pg_text *text, uint32_t limbs[4], int negative);
 
 /* Array literal element: "value" with " and \ escaped. */
 void pg_array_string(pg_text *text, const char *value);

@@ -104,12 +104,15 @@ static void test_schema_migrations(void)
 
 /* ---- writes and idempotence (G6) ---------------------------------------- */
 
-static void test_rows_and_idempotence(void)
+/* format_lines: the sink's copy_format (and a small copy_rows, so that
+ * ledgers span several COPY sends). */
+static void test_rows_and_idempotence(const char *format_lines)
 {
+    fprintf(stderr, "rows and idempotence with %s\n", format_lines);
     char *dsn = harness_fresh_database("idem");
     PGconn *db = harness_connect(dsn);
     harness_sink s;
-    if (open_or_fail(&s, dsn, "copy_rows = 50")) {
+    if (open_or_fail(&s, dsn, format_lines)) {
         CHECK(write_range(&s, 10, 14, 3, 2) == SLUICE_OK);
         expect_counts(db, 5, 3, 2);
         /* again: as one batch, then ledger by ledger */
@@ -471,12 +474,12 @@ static void test_balances(void)
 
 /* ---- faults ------------------------------------------------------------------- */
 
-static void test_permanent_errors(void)
+static void test_permanent_errors(const char *format_line)
 {
     char *dsn = harness_fresh_database("perm");
     PGconn *db = harness_connect(dsn);
     harness_sink s;
-    if (open_or_fail(&s, dsn, NULL)) {
+    if (open_or_fail(&s, dsn, format_line)) {
         /* a constraint error names the ledger, the table and the server's message */
         factory_ledger l;
         factory_build(&l, 41, 3, 1);
@@ -558,13 +561,15 @@ int main(void)
 {
     harness_start_server();
     test_schema_migrations();
-    test_rows_and_idempotence();
+    test_rows_and_idempotence("copy_rows = 50\ncopy_format = binary");
+    test_rows_and_idempotence("copy_rows = 50\ncopy_format = text");
     test_cursors();
     test_single_writer();
     test_lock_lost();
     test_gaps_and_chain();
     test_balances();
-    test_permanent_errors();
+    test_permanent_errors("copy_format = binary");
+    test_permanent_errors("copy_format = text");
     test_transient_errors();
     return test_finish();
 }
