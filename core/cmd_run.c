@@ -16,8 +16,10 @@
 #include "setup.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define LIVE_PIPELINE_DEPTH 8
+#define LIVE_MAX_ATTEMPTS 10
 
 /* Where to start: latest + 1, else start_ledger, else the source's tip. */
 static int choose_start(session *s, int has_latest, uint32_t latest, uint32_t *start,
@@ -39,66 +41,111 @@ static int choose_start(session *s, int has_latest, uint32_t latest, uint32_t *s
     return result;
 }
 
-static int run_live(session *s, error_report *err)
+static int capture_hash(void *context, const sluice_chain_link *link)
+{
+    chain_position *position = context;
+    memcpy(position->hash, link->hash, 32);
+    position->has_hash = 1;
+    return 1;
+}
+
+/* The hash of the store's latest ledger, so the first live ledger's link is
+ * checked too; unknown when the sink cannot report it. */
+static int read_latest_hash(session *s, chain_position *position, error_report *err)
+{
+    position->has_hash = 0;
+    if (!position->has_latest || !s->sink_ops->ledger_chain)
+        return EXIT_OK;
+    sluice_status status = s->sink_ops->ledger_chain(s->sink.handle, position->latest,
+                                                     position->latest, capture_hash, position);
+    if (status == SLUICE_OK)
+        return EXIT_OK;
+    instance_take_error(&s->sink, status, err, "sink: hash of ledger %u", position->latest);
+    return exit_code_for_status(status);
+}
+
+/* Catch up when far behind the source's tip; returns an exit code and
+ * moves *start past what was caught up. */
+static int catch_up_if_behind(session *s, chain_position *position, uint32_t stop,
+                              uint32_t *start, error_report *err)
+{
+    uint32_t tip;
+    error_report tip_err;
+    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
+    if (session_source_tip(s, &tip, &tip_err) != EXIT_OK)
+        return EXIT_OK; /* a source without a tip is followed live */
+    metric_set(METRIC_SOURCE_TIP, tip);
+    if (stop && tip > stop)
+        tip = stop;
+    if (tip < *start || tip - *start + 1 <= threshold)
+        return EXIT_OK;
+    catchup_summary caught;
+    int result = catchup_run(s, *start, tip, position, &caught, err);
+    if (position->has_latest)
+        *start = position->latest + 1;
+    return result;
+}
+
+/* One attempt: lock, find where to start, catch up, follow live. */
+static int live_attempt(session *s, uint32_t stop, write_progress *progress, error_report *err)
 {
     sluice_status status = s->sink_ops->lock(s->sink.handle);
     if (status != SLUICE_OK) {
         instance_take_error(&s->sink, status, err, "sink: lock");
         return exit_code_for_status(status);
     }
-    int has_latest;
-    uint32_t latest, start;
-    int result = session_cursor(s, SLUICE_CURSOR_LATEST, &latest, &has_latest, err);
+    chain_position position = {0};
+    uint32_t start;
+    int result = session_cursor(s, SLUICE_CURSOR_LATEST, &position.latest,
+                                &position.has_latest, err);
     if (result == EXIT_OK)
-        result = choose_start(s, has_latest, latest, &start, err);
+        result = choose_start(s, position.has_latest, position.latest, &start, err);
+    if (result == EXIT_OK && !(stop && start > stop))
+        result = catch_up_if_behind(s, &position, stop, &start, err);
+    if (result != EXIT_OK || (stop && start > stop))
+        return result;
+    result = read_latest_hash(s, &position, err);
     if (result != EXIT_OK)
         return result;
-    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
-    if (stop && start > stop) {
-        log_write("core", SLUICE_LOG_INFO, "store is at ledger %u, past stop_ledger %u: done",
-                  start - 1, stop);
-        return EXIT_OK;
-    }
-    uint32_t tip;
-    error_report tip_err;
-    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
-    int has_tip = session_source_tip(s, &tip, &tip_err) == EXIT_OK;
-    if (has_tip && stop && tip > stop)
-        tip = stop;
-    if (has_tip && tip >= start && tip - start + 1 > threshold) {
-        catchup_summary caught;
-        result = catchup_run(s, start, tip, &has_latest, &latest, &caught, err);
-        if (result == EXIT_INTERRUPTED) {
-            log_write("core", SLUICE_LOG_INFO, "stopped during catchup: latest %u",
-                      has_latest ? latest : 0);
-            return EXIT_OK; /* each finished chunk is committed; the next start resumes */
-        }
-        if (result != EXIT_OK)
-            return result;
-        start = latest + 1;
-        if (stop && start > stop)
-            return EXIT_OK;
-    }
     log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
-    write_policy live = {
+    progress_meter meter;
+    progress_start(&meter, "live", stop ? (uint64_t)stop - start + 1 : 0);
+    const write_policy live = {
         .ledgers_per_transaction = 1,
         .cursor = CURSOR_ADVANCE_LATEST,
         .apply_balances = 1,
         .pipeline_depth = LIVE_PIPELINE_DEPTH,
+        .meter = &meter,
     };
-    write_progress progress = {0};
-    progress_meter meter;
-    progress_start(&meter, "live", stop ? (uint64_t)stop - start + 1 : 0);
-    live.meter = &meter;
-    result = write_range(s, start, stop, &live, NULL, &has_latest, &latest, &progress, err);
+    result = write_range(s, start, stop, &live, NULL, &position, progress, err);
     progress_finish(&meter);
-    if (result == EXIT_OK && !(stop && has_latest && latest == stop))
+    if (result == EXIT_OK && !(stop && position.latest == stop))
         log_write("core", SLUICE_LOG_INFO, "source has no more ledgers after %u",
-                  has_latest ? latest : start - 1);
+                  position.has_latest ? position.latest : start - 1);
+    return result;
+}
+
+static int run_live(session *s, error_report *err)
+{
+    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
+    write_progress progress = {0};
+    int result;
+    for (unsigned attempt = 1;; attempt++) {
+        s->last_sink_failure = SLUICE_OK;
+        result = live_attempt(s, stop, &progress, err);
+        if (!session_failure_is_transient(s) || attempt == LIVE_MAX_ATTEMPTS ||
+            cancel_requested())
+            break;
+        log_write("core", SLUICE_LOG_WARN, "%s; retrying (attempt %u of %u)", err->message,
+                  attempt + 1, LIVE_MAX_ATTEMPTS);
+        session_backoff(attempt);
+    }
     if (result == EXIT_INTERRUPTED)
-        result = EXIT_OK; /* a stop request is how a live run ends */
+        result = EXIT_OK; /* a stop request is how a live run ends; commits are atomic */
+    if (result != EXIT_OK)
+        metric_add(METRIC_ERRORS, 1);
     log_write("core", SLUICE_LOG_INFO, "stopped: %llu ledgers ingested, latest %u",
-              (unsigned long long)progress.ledgers, has_latest ? latest : 0);
+              (unsigned long long)progress.ledgers, progress.committed_through);
     return result;
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "engine/batch_runner.h"
+#include "cancel.h"
 #include "engine/session.h"
 #include "exit_codes.h"
 #include "log.h"
@@ -28,6 +29,8 @@ void batch_list_free(batch_list *list)
     free(list->batches);
     memset(list, 0, sizeof *list);
 }
+
+#define BATCH_MAX_ATTEMPTS 10
 
 /* Shared by the workers. */
 typedef struct batch_run {
@@ -79,10 +82,18 @@ static void *batch_worker(void *arg)
         record(run, result, &err, 0, 0);
     for (const batch *b; result == EXIT_OK && (b = take_batch(run));) {
         write_progress progress = {0};
-        int no_latest_present = 0;
-        uint32_t no_latest = 0;
-        result = write_range(&s, b->from, b->to, run->policy, context, &no_latest_present,
-                             &no_latest, &progress, &err);
+        for (unsigned attempt = 1;; attempt++) {
+            chain_position position = {0}; /* the ledger before a batch may be absent */
+            s.last_sink_failure = SLUICE_OK;
+            result = write_range(&s, b->from, b->to, run->policy, context, &position,
+                                 &progress, &err);
+            if (result == EXIT_OK || !session_failure_is_transient(&s) ||
+                attempt == BATCH_MAX_ATTEMPTS || cancel_requested())
+                break;
+            log_write("core", SLUICE_LOG_WARN, "batch %u..%u: %s; retrying (attempt %u of %u)",
+                      b->from, b->to, err.message, attempt + 1, BATCH_MAX_ATTEMPTS);
+            session_backoff(attempt);
+        }
         if (result == EXIT_OK && hooks && hooks->batch_done)
             hooks->batch_done(hooks->shared, context, b);
         if (result != EXIT_OK && result != EXIT_INTERRUPTED)

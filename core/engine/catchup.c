@@ -47,8 +47,8 @@ static void worker_end(void *shared, void *worker_merge)
 }
 
 /* The chunk's one final transaction: merged balances + latest. */
-static int finish_chunk(session *live, balance_merge *merged, int *latest_present,
-                        uint32_t *latest, uint32_t end, error_report *err)
+static int finish_chunk(session *live, balance_merge *merged, chain_position *position,
+                        uint32_t end, error_report *err)
 {
     const sluice_balance_change *changes;
     size_t count = balance_merge_result(merged, &changes);
@@ -59,24 +59,24 @@ static int finish_chunk(session *live, balance_merge *merged, int *latest_presen
     status = ops->write_balances(live->sink.handle, changes, count);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup balances", end);
-    status = ops->cursor_advance(live->sink.handle, SLUICE_CURSOR_LATEST, *latest_present,
-                                 *latest, end);
+    status = ops->cursor_advance(live->sink.handle, SLUICE_CURSOR_LATEST, position->has_latest,
+                                 position->latest, end);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup cursor advance", end);
     status = ops->commit(live->sink.handle);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup commit", end);
-    *latest_present = 1;
-    *latest = end;
+    position->has_latest = 1;
+    position->latest = end;
+    position->has_hash = 0; /* written by the batches: read back by the caller */
     metric_set(METRIC_LATEST_LEDGER, end);
     log_write("core", SLUICE_LOG_INFO, "caught up through ledger %u (%zu balance changes)", end,
               count);
     return EXIT_OK;
 }
 
-static int catchup_chunk(session *live, uint32_t from, uint32_t to, int *latest_present,
-                         uint32_t *latest, uint64_t *ledgers, progress_meter *meter,
-                         error_report *err)
+static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_position *position,
+                         uint64_t *ledgers, progress_meter *meter, error_report *err)
 {
     const config_values *core = &live->setup->core;
     size_t workers = (size_t)config_values_int(core, "workers", 2);
@@ -100,15 +100,15 @@ static int catchup_chunk(session *live, uint32_t from, uint32_t to, int *latest_
                                   &hooks, &outcome, err);
     *ledgers += outcome.ledgers;
     if (result == EXIT_OK)
-        result = finish_chunk(live, chunk.merged, latest_present, latest, to, err);
+        result = finish_chunk(live, chunk.merged, position, to, err);
     pthread_mutex_destroy(&chunk.mutex);
     balance_merge_free(chunk.merged);
     batch_list_free(&batches);
     return result;
 }
 
-int catchup_run(session *live, uint32_t start, uint32_t tip, int *latest_present,
-                uint32_t *latest, catchup_summary *summary, error_report *err)
+int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
+                catchup_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
     uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
@@ -119,8 +119,8 @@ int catchup_run(session *live, uint32_t start, uint32_t tip, int *latest_present
     int result = EXIT_OK;
     for (uint64_t from = start; from <= tip && result == EXIT_OK; from += chunk) {
         uint64_t to = from + chunk - 1 < tip ? from + chunk - 1 : tip;
-        result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, latest_present, latest,
-                               &summary->ledgers, &meter, err);
+        result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, &summary->ledgers,
+                               &meter, err);
         summary->chunks += result == EXIT_OK;
     }
     progress_finish(&meter);

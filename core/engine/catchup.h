@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine/session.h"
+#include "engine/writer.h"
 #include "report.h"
 
 typedef struct catchup_summary {
@@ -20,10 +21,9 @@ typedef struct catchup_summary {
     uint64_t ledgers;
 } catchup_summary;
 
-/* Catch up from latest + 1 (or start when latest is absent) to tip.
- * latest_present/latest are the live session's cursor, updated after each
- * chunk.  Returns an exit code; err says why on failure. */
-int catchup_run(session *live, uint32_t start, uint32_t tip, int *latest_present,
-                uint32_t *latest, catchup_summary *summary, error_report *err);
+/* Catch up start..tip.  position holds the live session's latest cursor,
+ * updated after each chunk.  Returns an exit code; err says why. */
+int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
+                catchup_summary *summary, error_report *err);
 
 #endif

@@ -3,7 +3,10 @@
 
 #include "engine/session.h"
 #include "command.h"
+#include "cancel.h"
 #include "exit_codes.h"
+
+#include <time.h>
 
 #include <string.h>
 
@@ -62,9 +65,25 @@ int session_source_tip(session *s, uint32_t *tip, error_report *err)
     return exit_code_for_status(status);
 }
 
+int session_failure_is_transient(const session *s)
+{
+    return s->last_sink_failure == SLUICE_ERROR_RETRY ||
+           s->last_sink_failure == SLUICE_ERROR_LOCKED;
+}
+
+void session_backoff(unsigned attempt)
+{
+    unsigned delay_ms = attempt >= 5 ? 10000 : 500u << (attempt - 1);
+    for (unsigned waited = 0; waited < delay_ms && !cancel_requested(); waited += 50) {
+        struct timespec pause = {0, 50 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+}
+
 int session_sink_failure(session *s, sluice_status status, error_report *err, const char *what,
                          uint32_t ledger)
 {
+    s->last_sink_failure = status;
     s->sink_ops->rollback(s->sink.handle);
     instance_take_error(&s->sink, status, err, "sink: %s at ledger %u", what, ledger);
     return exit_code_for_status(status);

@@ -5,12 +5,36 @@
 #include "cancel.h"
 #include "engine/pipeline.h"
 #include "exit_codes.h"
+#include <stdio.h>
+#include <string.h>
 #include "metrics.h"
 
 typedef struct transaction_state {
     int open;
     uint32_t first, last;   /* ledgers written in the open transaction */
+    uint8_t last_hash[32];  /* hash of `last` */
 } transaction_state;
+
+/* The ledger must link to the one before it (when that one is known). */
+static int check_chain(const chain_position *position, const transaction_state *tx,
+                       const sluice_ledger_row *row, error_report *err)
+{
+    const uint8_t *expected = tx->open ? tx->last_hash : position->has_hash ? position->hash
+                                                                            : NULL;
+    if (!expected || memcmp(expected, row->previous_hash, 32) == 0)
+        return EXIT_OK;
+    char want[65], got[65];
+    for (int i = 0; i < 32; i++) {
+        snprintf(want + 2 * i, 3, "%02x", expected[i]);
+        snprintf(got + 2 * i, 3, "%02x", row->previous_hash[i]);
+    }
+    char detail[200];
+    snprintf(detail, sizeof detail, "its previous hash is %s, ledger %u's hash is %s", got,
+             row->sequence - 1, want);
+    report_set(err, detail, "Nothing of this ledger was committed; the cursor did not move.",
+               "hash chain broken at ledger %u", row->sequence);
+    return EXIT_DATA;
+}
 
 static int begin_if_needed(session *s, transaction_state *tx, uint32_t sequence,
                            error_report *err)
@@ -53,13 +77,14 @@ static int write_one(session *s, const pipeline_item *item, const write_policy *
 
 /* Move the policy's cursor and commit the open transaction. */
 static int commit(session *s, transaction_state *tx, const write_policy *policy, uint32_t from,
-                  int range_done, int *latest_present, uint32_t *latest,
-                  write_progress *progress, error_report *err)
+                  int range_done, chain_position *position, write_progress *progress,
+                  error_report *err)
 {
     sluice_status status = SLUICE_OK;
     if (policy->cursor == CURSOR_ADVANCE_LATEST) {
         status = s->sink_ops->cursor_advance(s->sink.handle, SLUICE_CURSOR_LATEST,
-                                             *latest_present, *latest, tx->last);
+                                             position->has_latest, position->latest,
+                                             tx->last);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "cursor advance", tx->last);
     } else if (policy->cursor == CURSOR_OLDEST_AT_END && range_done) {
@@ -71,9 +96,11 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
     if (status != SLUICE_OK)
         return session_sink_failure(s, status, err, "commit", tx->last);
     if (policy->cursor == CURSOR_ADVANCE_LATEST) {
-        *latest_present = 1;
-        *latest = tx->last;
+        position->has_latest = 1;
+        position->latest = tx->last;
     }
+    position->has_hash = 1;
+    memcpy(position->hash, tx->last_hash, 32);
     tx->open = 0;
     progress->committed_through = tx->last;
     progress->ledgers += tx->last - tx->first + 1;
@@ -85,8 +112,8 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
 }
 
 int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                void *observer_context, int *latest_present, uint32_t *latest,
-                write_progress *progress, error_report *err)
+                void *observer_context, chain_position *position, write_progress *progress,
+                error_report *err)
 {
     pipeline *p = pipeline_start(&s->source, &s->indexing, from, to, policy->pipeline_depth,
                                  err);
@@ -105,25 +132,31 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
         if (next != PIPELINE_ITEM) {
             /* end of range or stop: what is written so far is committed */
             if (tx.open)
-                result = commit(s, &tx, policy, from, next == PIPELINE_END, latest_present,
-                                latest, progress, err);
+                result = commit(s, &tx, policy, from, next == PIPELINE_END, position, progress,
+                                err);
             if (result == EXIT_OK && next == PIPELINE_CANCELLED)
                 result = EXIT_INTERRUPTED;
             break;
         }
         uint32_t sequence = item->sequence;
-        result = begin_if_needed(s, &tx, sequence, err);
+        result = check_chain(position, &tx, &item->ledger.ledger, err);
+        if (result == EXIT_OK)
+            result = begin_if_needed(s, &tx, sequence, err);
         if (result == EXIT_OK)
             result = write_one(s, item, policy, observer_context, err);
+        if (result == EXIT_OK)
+            memcpy(tx.last_hash, item->ledger.ledger.hash, 32);
         pipeline_release(p, item);
-        if (result != EXIT_OK)
+        if (result != EXIT_OK) {
+            if (tx.open)
+                s->sink_ops->rollback(s->sink.handle);
             break;
+        }
         tx.last = sequence;
         int range_done = to && sequence == to;
         if (range_done || tx.last - tx.first + 1 >= policy->ledgers_per_transaction ||
             cancel_requested()) {
-            result = commit(s, &tx, policy, from, range_done, latest_present, latest, progress,
-                            err);
+            result = commit(s, &tx, policy, from, range_done, position, progress, err);
             if (result != EXIT_OK)
                 break;
             if (cancel_requested() && !range_done) {

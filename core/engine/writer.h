@@ -30,18 +30,28 @@ typedef struct write_policy {
     progress_meter *meter;   /* the job's shared meter */
 } write_policy;
 
+/* Where the written history ends; the writer keeps it current. */
+typedef struct chain_position {
+    int has_latest;          /* the latest cursor exists (live) */
+    uint32_t latest;
+    int has_hash;            /* hash of the last ledger written is known */
+    uint8_t hash[32];
+} chain_position;
+
 typedef struct write_progress {
     uint32_t committed_through; /* last ledger committed, 0 before any */
     uint64_t ledgers;           /* ledgers committed */
 } write_progress;
 
 /* Ingest from..to (to == 0: until the source ends or a stop is requested)
- * through s.  For CURSOR_ADVANCE_LATEST, latest_present and latest hold the
- * cursor before the first ledger and are kept current.  Returns an exit
- * code; err says why on failure.  A stop request ends after the
+ * through s.  position holds the cursor (for CURSOR_ADVANCE_LATEST) and the
+ * hash of the ledger before `from` when known, and is kept current: every
+ * ledger's previous hash must equal the hash before it (G8), else nothing
+ * of that ledger is committed and the result is EXIT_DATA.  Returns an
+ * exit code; err says why on failure.  A stop request ends after the
  * transaction in flight with EXIT_INTERRUPTED. */
 int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                void *observer_context, int *latest_present, uint32_t *latest,
-                write_progress *progress, error_report *err);
+                void *observer_context, chain_position *position, write_progress *progress,
+                error_report *err);
 
 #endif
