@@ -117,7 +117,9 @@ static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *ord
 }
 
 /* Each operation: its source as participant, then its change list (a
- * TransactionMeta of any version; none when the transaction failed). */
+ * TransactionMeta of any version; none when the transaction failed), then
+ * its token events (TransactionMeta v3: the Soroban events of its single
+ * operation; v4: each operation's events). */
 static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t tx_id,
                            uint32_t tx_order, uint32_t operation_count, error_report *err)
 {
@@ -149,7 +151,13 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t 
             : meta->v == 2 ? &meta->v2.operations.items[i].changes
             : meta->v == 3 ? &meta->v3.operations.items[i].changes
                            : &meta->v4.operations.items[i].changes;
-        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err))
+        const sx_vec_ContractEvent *events =
+            meta->v == 4                      ? &meta->v4.operations.items[i].events
+            : meta->v == 3 && meta->v3.sorobanMeta ? &meta->v3.sorobanMeta->events
+                                                    : NULL;
+        size_t first_row = ctx->ix->state_changes.count;
+        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err) ||
+            (events && ix_derive_events(ctx, events, first_row, err)))
             return -1;
     }
     return 0;

@@ -125,6 +125,12 @@ void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerE
  * touches `account` (G..., C...); duplicates are ignored. */
 void ix_add_participant(ix_ctx *ctx, const char *account);
 
+/* ---- events.c: token events ------------------------------------------------- */
+/* Derives the state changes of an operation's contract events; first_row is
+ * the operation's first state-change row. */
+int ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row,
+                     error_report *err);
+
 /* A new state-change row filed under ctx's operation, order assigned. */
 sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
                                               sluice_state_reason reason, const char *account);

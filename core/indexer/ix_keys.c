@@ -72,6 +72,7 @@ int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY
         ix_ed25519_strkey(ix, a->muxedAccount.ed25519, out);
         return 0;
     case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE: /* B... is longer than the field */
+        return -1;
     case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
         ix_pool_strkey(a->liquidityPoolId, out);
         return 0;

@@ -9,6 +9,8 @@
  *     the fees charged (inflation before protocol 12 excepted);
  *   - indexing is deterministic: the same ledger indexed again, by the same
  *     indexer after other ledgers or by a fresh one, dumps identically;
+ *   - every kind of state change the fixtures hold is derived, mints and
+ *     burns from token events included;
  *   - store_xdr=all keeps result XDR that decodes to the row's fee;
  *   - a damaged frame and a wrong network passphrase fail with a message.
  * With --summary it prints instead, per ledger, "L name seq txs" and per
@@ -306,7 +308,8 @@ int main(int argc, char **argv)
         {SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_SET},
         {SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_CLEAR},
         {SLUICE_SC_BALANCE, SLUICE_SR_CREDIT}, {SLUICE_SC_BALANCE, SLUICE_SR_DEBIT},
-        {SLUICE_SC_BALANCE, SLUICE_SR_FEE}};
+        {SLUICE_SC_BALANCE, SLUICE_SR_FEE}, {SLUICE_SC_BALANCE, SLUICE_SR_MINT},
+        {SLUICE_SC_BALANCE, SLUICE_SR_BURN}};
     for (size_t k = 0; k < sizeof(expected_kinds) / sizeof(expected_kinds[0]); k++)
         CHECK_MSG(seen[expected_kinds[k][0]][expected_kinds[k][1]] > 0,
                   "no state change of category %d reason %d derived", expected_kinds[k][0],
