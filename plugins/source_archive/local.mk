@@ -1,1 +1,18 @@
-# plugins/source_archive/local.mk — build rules of source_archive (none yet).
+# plugins/source_archive/local.mk — the archive source plugin (SEP-54 data
+# lake, local directory or HTTP(S) via libcurl when configure found it).
+if BUILD_SOURCE_ARCHIVE
+pkglib_LTLIBRARIES += plugins/source_archive.la
+plugins_source_archive_la_SOURCES = \
+	plugins/source_archive/source_archive.c \
+	plugins/source_archive/archive_batch.c plugins/source_archive/archive_batch.h \
+	plugins/source_archive/archive_lake.c plugins/source_archive/archive_lake.h \
+	plugins/source_archive/archive_layout.c plugins/source_archive/archive_layout.h \
+	plugins/source_archive/archive_manifest.c plugins/source_archive/archive_manifest.h \
+	plugins/source_archive/archive_prefetch.c plugins/source_archive/archive_prefetch.h \
+	plugins/source_archive/archive_store.c plugins/source_archive/archive_store.h \
+	plugins/source_archive/archive_store_backend.h plugins/source_archive/archive_store_file.c \
+	plugins/source_archive/archive_store_http.c
+plugins_source_archive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS) $(LIBCURL_CFLAGS)
+plugins_source_archive_la_LIBADD = $(ZSTD_LIBS) $(LIBCURL_LIBS) -lpthread
+plugins_source_archive_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+endif

@@ -1,1 +1,12 @@
-# plugins/source_captive_core/local.mk — build rules of source_captive_core (none yet).
+# plugins/source_captive_core/local.mk — the captive-core source plugin
+# (stellar-core as a child process, metadata stream on fd 3).
+if BUILD_SOURCE_CAPTIVE_CORE
+pkglib_LTLIBRARIES += plugins/source_captive_core.la
+plugins_source_captive_core_la_SOURCES = \
+	plugins/source_captive_core/source_captive_core.c \
+	plugins/source_captive_core/core_child.c plugins/source_captive_core/core_child.h \
+	plugins/source_captive_core/core_stream.c plugins/source_captive_core/core_stream.h \
+	plugins/source_captive_core/core_toml.c plugins/source_captive_core/core_toml.h
+plugins_source_captive_core_la_LIBADD = -lpthread
+plugins_source_captive_core_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+endif

@@ -1,0 +1,150 @@
+/* archive_batch.c — decompress, split and check one lake object (see
+ * archive_batch.h). */
+#include "config.h"
+
+#include "archive_batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The first ledger that exists. */
+#define FIRST_LEDGER 2u
+
+static uint32_t load_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Decompress every zstd frame of in into out, at most max_bytes. */
+static int decompress(ZSTD_DCtx *dctx, const archive_bytes *in, size_t max_bytes,
+                      archive_bytes *out, char *why, size_t why_size)
+{
+    out->len = 0;
+    ZSTD_DCtx_reset(dctx, ZSTD_reset_session_only);
+    ZSTD_inBuffer input = {in->data, in->len, 0};
+    size_t pending = 1;   /* ZSTD_decompressStream's "more to do" hint */
+    if (in->len == 0) {
+        snprintf(why, why_size, "empty file");
+        return -1;
+    }
+    while (input.pos < input.size || pending != 0) {
+        size_t room = ZSTD_DStreamOutSize();
+        if (bytes_reserve(out, room, max_bytes) != 0) {
+            if (bytes_reserve(out, 1, max_bytes) != 0) {
+                snprintf(why, why_size, "decompresses to more than the limit of %zu bytes",
+                         max_bytes);
+                return -1;
+            }
+            room = out->cap - out->len;
+        }
+        ZSTD_outBuffer output = {out->data + out->len, room, 0};
+        size_t before = input.pos;
+        pending = ZSTD_decompressStream(dctx, &output, &input);
+        if (ZSTD_isError(pending)) {
+            snprintf(why, why_size, "corrupt zstd data at compressed byte %zu: %s", input.pos,
+                     ZSTD_getErrorName(pending));
+            return -1;
+        }
+        out->len += output.pos;
+        if (input.pos == input.size && pending != 0 && output.pos == 0 && before == input.pos) {
+            snprintf(why, why_size, "truncated zstd frame: the compressed data ends after %zu "
+                     "bytes inside a frame", input.size);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int grow_index(archive_batch *batch, size_t count)
+{
+    size_t *offsets = realloc(batch->offsets, count * sizeof *offsets);
+    if (offsets)
+        batch->offsets = offsets;
+    size_t *lengths = realloc(batch->lengths, count * sizeof *lengths);
+    if (lengths)
+        batch->lengths = lengths;
+    sluice_frame_info *infos = realloc(batch->infos, count * sizeof *infos);
+    if (infos)
+        batch->infos = infos;
+    return offsets && lengths && infos ? 0 : -1;
+}
+
+/* Split and check the decompressed batch. */
+static int split(const sluice_host *host, archive_batch *batch, uint32_t named_start,
+                 uint32_t named_end, char *why, size_t why_size)
+{
+    const uint8_t *data = batch->xdr.data;
+    size_t len = batch->xdr.len;
+    if (len < 12) {
+        snprintf(why, why_size, "LedgerCloseMetaBatch of %zu bytes is shorter than its header",
+                 len);
+        return -1;
+    }
+    uint32_t start = load_u32(data), end = load_u32(data + 4), count = load_u32(data + 8);
+    if (start != named_start || end != named_end) {
+        snprintf(why, why_size, "batch holds ledgers %u..%u but the file name says %u..%u",
+                 start, end, named_start, named_end);
+        return -1;
+    }
+    uint32_t first = start < FIRST_LEDGER ? FIRST_LEDGER : start;
+    if (end < first || count != end - first + 1) {
+        snprintf(why, why_size, "batch %u..%u has %u ledgers, expected %u", start, end, count,
+                 end < first ? 0 : end - first + 1);
+        return -1;
+    }
+    if (grow_index(batch, count) != 0) {
+        snprintf(why, why_size, "out of memory");
+        return -1;
+    }
+    size_t at = 12;
+    for (uint32_t i = 0; i < count; i++) {
+        char detail[512];
+        size_t value_len;
+        if (host->xdr_value_length(host, "LedgerCloseMeta", data + at, len - at, &value_len,
+                                   detail, sizeof detail) != SLUICE_OK ||
+            host->frame_info(host, data + at, value_len, &batch->infos[i], detail,
+                             sizeof detail) != SLUICE_OK) {
+            snprintf(why, why_size, "ledger %u of the batch (byte %zu): %s", first + i, at,
+                     detail);
+            return -1;
+        }
+        if (batch->infos[i].sequence != first + i) {
+            snprintf(why, why_size, "batch %u..%u: entry %u is ledger %u, expected %u", start,
+                     end, i, batch->infos[i].sequence, first + i);
+            return -1;
+        }
+        batch->offsets[i] = at;
+        batch->lengths[i] = value_len;
+        at += value_len;
+    }
+    if (at != len) {
+        snprintf(why, why_size, "%zu trailing bytes after the batch's %u ledgers", len - at,
+                 count);
+        return -1;
+    }
+    batch->count = count;
+    return 0;
+}
+
+int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const archive_bytes *compressed,
+                         uint32_t named_start, uint32_t named_end, size_t max_bytes,
+                         archive_batch *out, char *why, size_t why_size)
+{
+    out->count = 0;
+    if (decompress(dctx, compressed, max_bytes, &out->xdr, why, why_size) != 0 ||
+        split(host, out, named_start, named_end, why, why_size) != 0) {
+        out->count = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void archive_batch_free(archive_batch *batch)
+{
+    bytes_free(&batch->xdr);
+    free(batch->offsets);
+    free(batch->lengths);
+    free(batch->infos);
+    memset(batch, 0, sizeof *batch);
+}

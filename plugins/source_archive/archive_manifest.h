@@ -1,0 +1,26 @@
+/* archive_manifest.h — the lake's ".config.json" manifest (SEP-54):
+ * networkPassphrase, version, compression, ledgersPerBatch,
+ * batchesPerPartition.  A small strict JSON reader: the text must be one
+ * JSON object; unknown keys are skipped (their values still validated);
+ * the known keys must have the right JSON type. */
+#ifndef SOURCE_ARCHIVE_MANIFEST_H
+#define SOURCE_ARCHIVE_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MANIFEST_TEXT_MAX 256
+
+typedef struct archive_manifest {
+    char network_passphrase[MANIFEST_TEXT_MAX]; /* "" when absent */
+    char version[MANIFEST_TEXT_MAX];
+    char compression[MANIFEST_TEXT_MAX];
+    int64_t ledgers_per_batch;      /* 0 when absent */
+    int64_t batches_per_partition;  /* 0 when absent */
+} archive_manifest;
+
+/* Parse text[0..len).  0, or -1 with why ("byte 17: expected ':'"). */
+int archive_manifest_parse(const char *text, size_t len, archive_manifest *out, char *why,
+                           size_t why_size);
+
+#endif

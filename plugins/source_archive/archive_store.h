@@ -1,0 +1,63 @@
+/* archive_store.h — where the lake's objects come from: a local directory
+ * (path = /dir) or an HTTP(S) base URL (url = https://..., libcurl).
+ *
+ * A store is shared, read-only configuration; each thread that fetches
+ * opens its own session (for HTTP: one curl handle, so connections are
+ * kept alive and reused).  Every fetch is bounded by max_bytes, and a
+ * missing object is a result of its own, not an error, so that callers can
+ * poll for files that do not exist yet. */
+#ifndef SOURCE_ARCHIVE_STORE_H
+#define SOURCE_ARCHIVE_STORE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum store_result {
+    STORE_FOUND = 0,
+    STORE_MISSING = 1,
+    STORE_ERROR = -1,      /* why filled, names the object */
+} store_result;
+
+/* A growable byte buffer; owned by whoever holds it, freed with bytes_free. */
+typedef struct archive_bytes {
+    uint8_t *data;
+    size_t len, cap;
+} archive_bytes;
+
+/* Make room for len + extra bytes; -1 if that exceeds limit or malloc fails. */
+int bytes_reserve(archive_bytes *bytes, size_t extra, size_t limit);
+void bytes_free(archive_bytes *bytes);
+
+typedef struct store_settings {
+    const char *path;          /* exactly one of path and url */
+    const char *url;
+    long connect_timeout_s;    /* HTTP: connection set-up */
+    long stall_timeout_s;      /* HTTP: abort a transfer idle this long */
+    int retries;               /* HTTP: attempts after the first on transient errors */
+    long max_backoff_ms;       /* HTTP: cap of the doubling wait between attempts */
+    const atomic_int *stop;    /* non-zero: give up waits and transfers early */
+} store_settings;
+
+typedef struct archive_store archive_store;
+typedef struct store_session store_session;
+
+/* 0, or -1 with why filled (e.g. url given but built without libcurl). */
+int archive_store_open(archive_store **out, const store_settings *settings, char *why,
+                       size_t why_size);
+void archive_store_close(archive_store *store);
+
+/* "path /dir" or "url https://..." for messages. */
+const char *archive_store_location(const archive_store *store);
+
+store_session *store_session_open(archive_store *store, char *why, size_t why_size);
+void store_session_close(store_session *session);
+
+/* Fetch the object at key (relative, '/'-separated) into out (replacing
+ * its contents). */
+store_result store_get(store_session *session, const char *key, size_t max_bytes,
+                       archive_bytes *out, char *why, size_t why_size);
+/* Whether the object exists, without fetching it. */
+store_result store_exists(store_session *session, const char *key, char *why, size_t why_size);
+
+#endif

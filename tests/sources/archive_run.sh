@@ -1,0 +1,106 @@
+#!/bin/sh
+# archive_run.sh — the archive source through the real `sluice run` into
+# the stdout sink: the real Galexie object over HTTP, and a generated lake
+# of 10,006 ledgers (8 per file, 16 files per partition, manifest) read as
+# files (live, in order) and over HTTP (catchup: parallel bounded batches
+# from latest_available) with the same ledgers; a corrupt file over HTTP
+# stops the run naming its URL; a lake of another network is refused.
+. "$TOP_SRCDIR/tests/testlib.sh"
+
+MAKE_LAKE="$TOP_BUILDDIR/tests/sources/make_lake"
+PASSPHRASE='Test SDF Network ; September 2015'
+PUBNET='Public Global Stellar Network ; September 2015'
+[ -d "$SLUICE_FIXTURES/stellar-go/datastore" ] || { echo "SKIP: no fixtures"; exit 77; }
+command -v python3 >/dev/null || { [ "${CI:-}" = true ] && exit 1; echo "SKIP: no python3"; exit 77; }
+
+# serve DIR: start an HTTP server on a free port, sets $url and $server
+serve() {
+    python3 "$TOP_SRCDIR/tests/sources/http_server.py" "$1" >"$WORK/port.$$" &
+    server=$!
+    tries=0
+    while [ ! -s "$WORK/port.$$" ] && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+    url="http://127.0.0.1:$(head -n 1 "$WORK/port.$$")"
+    rm -f "$WORK/port.$$"
+}
+
+# archive_ini FILE PASSPHRASE START OUTPUT LOCATION-LINE [EXTRA-LINES]
+archive_ini() {
+    write_config "$1" archive stdout "network_passphrase = $2" "start_ledger = $3"
+    sed -i "s|^plugin = archive|plugin = archive\n$5\npoll_interval_ms = 100${6:+\n$6}|" "$1"
+    printf 'output = %s\nformat = ledger\n' "$4" >>"$1"
+}
+
+# run_to INI: sluice run until stop_ledger (at most 300 s), exit 0.
+run_to() {
+    timeout 300 "$SLUICE" --config "$1" run 2>"$WORK/run.err"
+    code=$?
+    check "run reached stop_ledger (exit $code)" test "$code" -eq 0
+    [ "$code" -eq 0 ] || sed 's/^/  stderr: /' "$WORK/run.err" >&2
+}
+
+# the ledger objects of an output (balance objects follow them)
+ledgers() {
+    grep '^{"type":"ledger",' "$1"
+}
+
+sequences() {
+    ledgers "$1" | sed 's/^{"type":"ledger","sequence":\([0-9]*\),.*/\1/'
+}
+
+# 1. the real data-lake object, by computed name, over HTTP
+serve "$SLUICE_FIXTURES/stellar-go/datastore"
+archive_ini "$WORK/real.ini" "$PUBNET" 53312000 "$WORK/real.ndjson" "url = $url" \
+    "files_per_partition = 1"
+sed -i "s|^\[source\]|stop_ledger = 53312000\n[source]|" "$WORK/real.ini"
+run_to "$WORK/real.ini"
+check "the real ledger 53312000 delivered" \
+    grep -q '^{"type":"ledger","sequence":53312000,"hash":"2a56300b' "$WORK/real.ndjson"
+check "exactly one ledger" test "$(ledgers "$WORK/real.ndjson" | wc -l)" -eq 1
+kill $server; wait $server 2>/dev/null
+
+# 2. a generated lake of 10,006 ledgers, as files and over HTTP
+check "lake written" sh -c "'$MAKE_LAKE' '$WORK/lake' 8 16 --manifest '$PASSPHRASE' \
+    --dummy 2 10006 >'$WORK/range'"
+check "lake holds 2..10007" grep -qx '2 10007' "$WORK/range"
+# live (no catchup): one ledger per transaction, strictly in order
+archive_ini "$WORK/file.ini" "$PASSPHRASE" 2 "$WORK/file.ndjson" "path = $WORK/lake" \
+    "download_workers = 2"
+sed -i "s|^\[source\]|stop_ledger = 10007\ncatchup_threshold = 4294967295\n[source]|" "$WORK/file.ini"
+run_to "$WORK/file.ini"
+check "10,006 ledgers from files" test "$(ledgers "$WORK/file.ndjson" | wc -l)" -eq 10006
+sequences "$WORK/file.ndjson" >"$WORK/file.seq"
+seq 2 10007 >"$WORK/expected.seq"
+check "in order, no gaps" cmp "$WORK/file.seq" "$WORK/expected.seq"
+# over HTTP with the default catchup: the source's newest ledger (10007)
+# is far ahead, so the core catches up in bounded ranges (one worker: the
+# stdout sink's instances would interleave partial lines in one file)
+serve "$WORK/lake"
+archive_ini "$WORK/http.ini" "$PASSPHRASE" 2 "$WORK/http.ndjson" "url = $url" \
+    "download_workers = 4"
+sed -i "s|^\[source\]|stop_ledger = 10007\nworkers = 1\n[source]|" "$WORK/http.ini"
+run_to "$WORK/http.ini"
+ledgers "$WORK/http.ndjson" | sort >"$WORK/http.sorted"
+ledgers "$WORK/file.ndjson" | sort >"$WORK/file.sorted"
+check "HTTP (catchup) and file (live) deliver the same ledgers" \
+    cmp "$WORK/file.sorted" "$WORK/http.sorted"
+check "each ledger once" test "$(sequences "$WORK/http.ndjson" | sort -u | wc -l)" -eq 10006
+expect_output "$WORK/run.err" "caught up through ledger 10007"
+
+# 3. a truncated file over HTTP stops the run, naming its URL
+key=$(cd "$WORK/lake" && ls -d */* | sort -r | sed -n '200p')
+size=$(wc -c <"$WORK/lake/$key")
+truncate -s $((size / 2)) "$WORK/lake/$key"
+archive_ini "$WORK/bad.ini" "$PASSPHRASE" 2 "$WORK/bad.ndjson" "url = $url"
+sed -i "s|^\[source\]|catchup_threshold = 4294967295\n[source]|" "$WORK/bad.ini"
+expect_exit 5 "truncated file stops the run" "$SLUICE" --config "$WORK/bad.ini" run
+expect_output "$WORK/err" "$url/$key: truncated zstd frame"
+first_bad=$(echo "$key" | sed 's/.*--\([0-9]*\)-[0-9]*\.xdr\.zst$/\1/')
+check "only the ledgers before it were delivered" \
+    test "$(sequences "$WORK/bad.ndjson" | tail -n 1)" -eq $((first_bad - 1))
+
+# 4. a lake of another network is refused at open
+archive_ini "$WORK/net.ini" "$PUBNET" 2 "$WORK/net.ndjson" "url = $url"
+expect_exit 4 "lake of another network" "$SLUICE" --config "$WORK/net.ini" run
+expect_output "$WORK/err" "$url/.config.json: the lake is of another network"
+kill $server; wait $server 2>/dev/null
+finish
