@@ -61,6 +61,19 @@ expect_exit 5 "verify refuses a malformed ledger line" \
 check "and does not say ok" sh -c "! grep -q ': ok:' '$WORK/out'"
 cp "$WORK/good.ndjson" "$output"
 
+# ---- standard output with a state file: a restart resumes after latest ----
+write_config "$WORK/pipe.ini" dummy stdout "start_ledger = 2"
+sed -i "s|^plugin = dummy|plugin = dummy\nfirst_ledger = 2\nledgers = 20|" "$WORK/pipe.ini"
+printf 'output = -\nstate_file = %s\n' "$WORK/pipe.state" >>"$WORK/pipe.ini"
+expect_exit 0 "stdout: first run" "$SLUICE" --config "$WORK/pipe.ini" run
+check "stdout: ledgers 2..21" test "$(grep -c '^{"type":"ledger"' "$WORK/out")" -eq 20
+sed -i 's/^ledgers = 20/ledgers = 30/' "$WORK/pipe.ini"
+expect_exit 0 "stdout: restart" "$SLUICE" --config "$WORK/pipe.ini" run
+check "stdout: the restart writes only 22..31" test "$(sed 's/.*"sequence":\([0-9]*\),.*/\1/' \
+    "$WORK/out" | tr '\n' ' ')" = "22 23 24 25 26 27 28 29 30 31 "
+expect_exit 0 "stdout: gaps" "$SLUICE" --config "$WORK/pipe.ini" gaps --json 2 31
+check "stdout: no gaps" grep -qxF '{"gaps":[]}' "$WORK/out"
+
 # ---- the same on PostgreSQL ---------------------------------------------
 if [ -z "${SLUICE_TEST_DSN:-}" ]; then
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
