@@ -8,6 +8,7 @@ INDEXER_FRAME_SOURCES = tests/indexer/ledger_frames.c tests/indexer/ledger_frame
 
 check_PROGRAMS += tests/indexer/test_index_fixtures
 tests_indexer_test_index_fixtures_SOURCES = tests/indexer/test_index_fixtures.c \
+	tests/indexer/ledger_checks.h \
 	tests/indexer/row_dump.c tests/indexer/row_dump.h $(INDEXER_FRAME_SOURCES)
 tests_indexer_test_index_fixtures_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_index_fixtures
@@ -22,7 +23,8 @@ clean-indexer-npm:
 
 # Balance merge vs sequential application (property-based).
 check_PROGRAMS += tests/indexer/test_merge
-tests_indexer_test_merge_SOURCES = tests/indexer/test_merge.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_merge_SOURCES = tests/indexer/test_merge.c tests/indexer/merge_property.h \
+	$(INDEXER_FRAME_SOURCES)
 tests_indexer_test_merge_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_merge
 
@@ -31,3 +33,12 @@ check_PROGRAMS += tests/indexer/test_sha256_strkey
 tests_indexer_test_sha256_strkey_SOURCES = tests/indexer/test_sha256_strkey.c tests/testlib.h
 tests_indexer_test_sha256_strkey_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_sha256_strkey
+
+# The indexer over 12,000 sluice-synth ledgers (V2 and V1): fees, lumens,
+# fee pool, and the merge property over the whole range.
+check_PROGRAMS += tests/indexer/test_synth_ledgers
+tests_indexer_test_synth_ledgers_SOURCES = tests/indexer/test_synth_ledgers.c \
+	tests/indexer/ledger_checks.h tests/indexer/merge_property.h tests/indexer/ledger_frames.h \
+	tests/testlib.h
+tests_indexer_test_synth_ledgers_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_synth_ledgers
