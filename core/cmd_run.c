@@ -117,7 +117,8 @@ static int live_attempt(session *s, uint32_t stop, write_progress *progress, err
         .pipeline_depth = LIVE_PIPELINE_DEPTH,
         .meter = &meter,
     };
-    result = write_range(s, start, stop, &live, NULL, &position, progress, err);
+    const write_request request = {.from = start, .to = stop};
+    result = write_range(s, &request, &live, &position, progress, err);
     progress_finish(&meter);
     if (result == EXIT_OK && !(stop && position.latest == stop))
         log_write("core", SLUICE_LOG_INFO, "source has no more ledgers after %u",

@@ -34,7 +34,12 @@ int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
     batch_list batches = {0};
     uint64_t missing = 0;
     for (size_t i = 0; i < gaps.count; i++) {
-        batch_list_split(&batches, gaps.gaps[i].from, gaps.gaps[i].to, batch_size);
+        /* the ledgers of from..to below this gap are stored already: the
+         * gap's first batch completes the run that starts after the
+         * previous gap (or at from), so a batch redone after a crash still
+         * moves oldest as far as the clean run would */
+        uint32_t run_start = i ? gaps.gaps[i - 1].to + 1 : from;
+        batch_list_split(&batches, gaps.gaps[i].from, gaps.gaps[i].to, batch_size, run_start);
         missing += gaps.gaps[i].to - gaps.gaps[i].from + 1;
     }
     summary->gaps = (uint32_t)gaps.count;

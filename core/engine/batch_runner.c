@@ -13,14 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size)
+void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size,
+                      uint32_t first_claim)
 {
     for (uint64_t start = from; start <= to; start += batch_size) {
         uint64_t end = start + batch_size - 1;
         if (end > to)
             end = to;
         xgrow((void **)&list->batches, &list->capacity, list->count + 1, sizeof *list->batches);
-        list->batches[list->count++] = (batch){(uint32_t)start, (uint32_t)end};
+        uint32_t claim = start == from ? first_claim : (uint32_t)start;
+        list->batches[list->count++] = (batch){(uint32_t)start, (uint32_t)end, claim};
     }
 }
 
@@ -85,8 +87,8 @@ static void *batch_worker(void *arg)
         for (unsigned attempt = 1;; attempt++) {
             chain_position position = {0}; /* the ledger before a batch may be absent */
             s.last_sink_failure = SLUICE_OK;
-            result = write_range(&s, b->from, b->to, run->policy, context, &position,
-                                 &progress, &err);
+            const write_request request = {b->from, b->to, b->oldest_claim, context};
+            result = write_range(&s, &request, run->policy, &position, &progress, &err);
             if (result == EXIT_OK || !session_failure_is_transient(&s) ||
                 attempt == BATCH_MAX_ATTEMPTS || cancel_requested())
                 break;

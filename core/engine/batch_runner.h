@@ -14,6 +14,7 @@
 
 typedef struct batch {
     uint32_t from, to;
+    uint32_t oldest_claim;   /* see write_request */
 } batch;
 
 typedef struct batch_list {
@@ -21,8 +22,11 @@ typedef struct batch_list {
     size_t count, capacity;
 } batch_list;
 
-/* Append from..to cut into batches of at most batch_size ledgers. */
-void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size);
+/* Append from..to cut into batches of at most batch_size ledgers.  The
+ * first batch claims first_claim as its oldest ledger (the stored ledgers
+ * just below it count), the others their own first ledger. */
+void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size,
+                      uint32_t first_claim);
 void batch_list_free(batch_list *list);
 
 /* Hooks around each batch, called on the worker's thread: batch_started

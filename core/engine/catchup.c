@@ -83,7 +83,7 @@ static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_positi
     uint32_t span = to - from + 1;
     uint32_t batch_size = (uint32_t)((span + workers - 1) / workers);
     batch_list batches = {0};
-    batch_list_split(&batches, from, to, batch_size);
+    batch_list_split(&batches, from, to, batch_size, from);
     const write_policy policy = {
         .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
         .cursor = CURSOR_NONE,

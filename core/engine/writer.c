@@ -76,9 +76,9 @@ static int write_one(session *s, const pipeline_item *item, const write_policy *
 }
 
 /* Move the policy's cursor and commit the open transaction. */
-static int commit(session *s, transaction_state *tx, const write_policy *policy, uint32_t from,
-                  int range_done, chain_position *position, write_progress *progress,
-                  error_report *err)
+static int commit(session *s, transaction_state *tx, const write_policy *policy,
+                  const write_request *request, int range_done, chain_position *position,
+                  write_progress *progress, error_report *err)
 {
     sluice_status status = SLUICE_OK;
     if (policy->cursor == CURSOR_ADVANCE_LATEST) {
@@ -88,7 +88,8 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "cursor advance", tx->last);
     } else if (policy->cursor == CURSOR_OLDEST_AT_END && range_done) {
-        status = s->sink_ops->cursor_update_min(s->sink.handle, SLUICE_CURSOR_OLDEST, from);
+        status = s->sink_ops->cursor_update_min(s->sink.handle, SLUICE_CURSOR_OLDEST,
+                                                request->oldest_claim);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "cursor update-min", tx->last);
     }
@@ -111,10 +112,10 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
     return EXIT_OK;
 }
 
-int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                void *observer_context, chain_position *position, write_progress *progress,
-                error_report *err)
+int write_range(session *s, const write_request *request, const write_policy *policy,
+                chain_position *position, write_progress *progress, error_report *err)
 {
+    uint32_t from = request->from, to = request->to;
     pipeline *p = pipeline_start(&s->source, &s->indexing, from, to, policy->pipeline_depth,
                                  err);
     if (!p)
@@ -132,8 +133,8 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
         if (next != PIPELINE_ITEM) {
             /* end of range or stop: what is written so far is committed */
             if (tx.open)
-                result = commit(s, &tx, policy, from, next == PIPELINE_END, position, progress,
-                                err);
+                result = commit(s, &tx, policy, request, next == PIPELINE_END, position,
+                                progress, err);
             if (result == EXIT_OK && next == PIPELINE_CANCELLED)
                 result = EXIT_INTERRUPTED;
             break;
@@ -143,7 +144,7 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
         if (result == EXIT_OK)
             result = begin_if_needed(s, &tx, sequence, err);
         if (result == EXIT_OK)
-            result = write_one(s, item, policy, observer_context, err);
+            result = write_one(s, item, policy, request->observer_context, err);
         if (result == EXIT_OK)
             memcpy(tx.last_hash, item->ledger.ledger.hash, 32);
         pipeline_release(p, item);
@@ -156,7 +157,7 @@ int write_range(session *s, uint32_t from, uint32_t to, const write_policy *poli
         int range_done = to && sequence == to;
         if (range_done || tx.last - tx.first + 1 >= policy->ledgers_per_transaction ||
             cancel_requested()) {
-            result = commit(s, &tx, policy, from, range_done, position, progress, err);
+            result = commit(s, &tx, policy, request, range_done, position, progress, err);
             if (result != EXIT_OK)
                 break;
             if (cancel_requested() && !range_done) {

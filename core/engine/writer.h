@@ -14,8 +14,18 @@
 typedef enum cursor_move {
     CURSOR_NONE,          /* catchup batches: the final catchup transaction moves latest */
     CURSOR_ADVANCE_LATEST,/* live: latest N-1 → N with each transaction (G1) */
-    CURSOR_OLDEST_AT_END  /* backfill: the range's last transaction sets oldest = LEAST(oldest, from) (G3) */
+    CURSOR_OLDEST_AT_END  /* backfill: the range's last transaction sets
+                             oldest = LEAST(oldest, oldest_claim) (G3) */
 } cursor_move;
+
+/* What to write. */
+typedef struct write_request {
+    uint32_t from, to;       /* to == 0: until the source ends or a stop */
+    uint32_t oldest_claim;   /* CURSOR_OLDEST_AT_END: lowest ledger of the stored run
+                                this range completes (from, or lower when the
+                                ledgers just below are already stored) */
+    void *observer_context;  /* passed to policy->observe */
+} write_request;
 
 /* Sees every ledger written (catchup collects balance changes with it);
  * 0, or -1 with err filled, which fails the transaction. */
@@ -43,15 +53,13 @@ typedef struct write_progress {
     uint64_t ledgers;           /* ledgers committed */
 } write_progress;
 
-/* Ingest from..to (to == 0: until the source ends or a stop is requested)
- * through s.  position holds the cursor (for CURSOR_ADVANCE_LATEST) and the
+/* Ingest request->from..to through s.  position holds the cursor (for CURSOR_ADVANCE_LATEST) and the
  * hash of the ledger before `from` when known, and is kept current: every
  * ledger's previous hash must equal the hash before it (G8), else nothing
  * of that ledger is committed and the result is EXIT_DATA.  Returns an
  * exit code; err says why on failure.  A stop request ends after the
  * transaction in flight with EXIT_INTERRUPTED. */
-int write_range(session *s, uint32_t from, uint32_t to, const write_policy *policy,
-                void *observer_context, chain_position *position, write_progress *progress,
-                error_report *err);
+int write_range(session *s, const write_request *request, const write_policy *policy,
+                chain_position *position, write_progress *progress, error_report *err);
 
 #endif

@@ -77,7 +77,13 @@ run_mode() {
     mismatches=$(diff "$WORK/$mode.ref" "$WORK/$mode.got" | grep -c '^>')
     echo "$mode: mismatching tables=$mismatches"
     check "$mode: every table equals the reference run's" test "$mismatches" -eq 0
-    diff "$WORK/$mode.ref" "$WORK/$mode.got" >&2
+    if [ "$mismatches" -ne 0 ]; then
+        diff "$WORK/$mode.ref" "$WORK/$mode.got" >&2
+        for dsn in "$reference_dsn" "$crashed_dsn"; do
+            psql "$dsn" -At -c "SELECT * FROM sluice.ingest_store" >&2
+            psql "$dsn" -At -c "SELECT min(sequence), max(sequence), count(*) FROM sluice.ledgers" >&2
+        done
+    fi
     expect_exit 0 "$mode: verify after crashes" "$SLUICE" --config "$WORK/$mode-crash.ini" verify 2 "$final_stop"
 }
 

@@ -23,7 +23,7 @@ sql() { psql "$DSN" -Atc "$1"; }
 
 # config: dummy source with N ledgers from 2 into the postgres sink
 config() { # FILE LEDGERS
-    write_config "$1" dummy postgres "start_ledger = 2"
+    write_config "$1" dummy postgres "start_ledger = 2" "catchup_threshold = 4294967295"
     sed -i "s|^plugin = dummy|plugin = dummy\nledgers = $2|" "$1"
     echo "dsn = $DSN" >>"$1"
 }
