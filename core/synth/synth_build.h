@@ -27,9 +27,16 @@ typedef struct synth_changes {
     uint32_t len, cap;
 } synth_changes;
 
-/* What a change is about: an account, a trustline (account, asset) or the
- * account's offer. */
-typedef enum synth_ref_kind { SYNTH_REF_ACCOUNT, SYNTH_REF_TRUSTLINE, SYNTH_REF_OFFER } synth_ref_kind;
+/* What a change is about: an account, a trustline (account, asset), the
+ * account's offer, or a contract holder's SAC balance of an asset and the
+ * TTL entry of that balance (`account` is then the holder's index). */
+typedef enum synth_ref_kind {
+    SYNTH_REF_ACCOUNT,
+    SYNTH_REF_TRUSTLINE,
+    SYNTH_REF_OFFER,
+    SYNTH_REF_CONTRACT_BALANCE,
+    SYNTH_REF_CONTRACT_TTL,
+} synth_ref_kind;
 typedef struct synth_ref {
     synth_ref_kind kind;
     uint32_t account;
@@ -49,6 +56,15 @@ static inline synth_ref synth_offer_ref(uint32_t account)
     return (synth_ref){SYNTH_REF_OFFER, account, 0};
 }
 
+static inline synth_ref synth_contract_balance_ref(uint32_t holder, unsigned asset)
+{
+    return (synth_ref){SYNTH_REF_CONTRACT_BALANCE, holder, asset};
+}
+static inline synth_ref synth_contract_ttl_ref(uint32_t holder, unsigned asset)
+{
+    return (synth_ref){SYNTH_REF_CONTRACT_TTL, holder, asset};
+}
+
 /* Zeroed arena memory for n values of `size`.  Like xmalloc, it does not
  * return on exhaustion: it prints one line and aborts. */
 void *synth_alloc(synth_ctx *ctx, size_t n, size_t size);
@@ -61,8 +77,14 @@ sx_AccountID synth_account_id(synth_ctx *ctx, uint32_t account);
 sx_MuxedAccount synth_muxed(synth_ctx *ctx, uint32_t account);
 sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset);
 
-/* The current value of the thing `ref` names, as a LedgerEntry. */
+/* The current value of the thing `ref` names, as a LedgerEntry; its key. */
 void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out);
+void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out);
+
+/* SCVal constructors (arena-backed). */
+sx_SCVal synth_scv_symbol(synth_ctx *ctx, const char *text);
+sx_SCVal synth_scv_contract(synth_ctx *ctx, const uint8_t id[32]);
+sx_SCVal synth_scv_i128(int64_t amount);
 
 /* Change emission.  before(): saves the account for rollback and appends
  * STATE of the current value; after(): stamps lastModified and appends

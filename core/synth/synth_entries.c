@@ -53,6 +53,60 @@ sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset)
                                     .issuer = synth_account_id(ctx, a->issuer)}};
 }
 
+/* Whether `ref` names an account or something an account owns. */
+static bool on_account(synth_ref ref)
+{
+    return ref.kind == SYNTH_REF_ACCOUNT || ref.kind == SYNTH_REF_TRUSTLINE || ref.kind == SYNTH_REF_OFFER;
+}
+
+sx_SCVal synth_scv_symbol(synth_ctx *ctx, const char *text)
+{
+    size_t len = strlen(text);
+    return (sx_SCVal){.type = SX_SCV_SYMBOL, .sym = {synth_dup(ctx, text, len), (uint32_t)len}};
+}
+
+sx_SCVal synth_scv_contract(synth_ctx *ctx, const uint8_t id[32])
+{
+    return (sx_SCVal){.type = SX_SCV_ADDRESS,
+                      .address = {.type = SX_SC_ADDRESS_TYPE_CONTRACT, .contractId = synth_dup(ctx, id, 32)}};
+}
+
+sx_SCVal synth_scv_i128(int64_t amount)
+{
+    return (sx_SCVal){.type = SX_SCV_I128, .i128 = {amount < 0 ? -1 : 0, (uint64_t)amount}};
+}
+
+static sx_SCVal scv_bool(bool b)
+{
+    return (sx_SCVal){.type = SX_SCV_BOOL, .b = b};
+}
+
+/* A SAC balance: key [Symbol "Balance", Address holder] in the asset's SAC. */
+static void contract_balance_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKeyContractData *k)
+{
+    sx_SCVal *items = SYNTH_NEW(ctx, sx_SCVal, 2);
+    items[0] = synth_scv_symbol(ctx, "Balance");
+    items[1] = synth_scv_contract(ctx, ctx->world->contracts[ref.account].id);
+    sx_SCVec *vec = SYNTH_NEW(ctx, sx_SCVec, 1);
+    *vec = (sx_SCVec){items, 2};
+    k->contract = (sx_SCAddress){.type = SX_SC_ADDRESS_TYPE_CONTRACT,
+                                 .contractId = synth_dup(ctx, ctx->world->assets[ref.asset].sac_id, 32)};
+    k->key = (sx_SCVal){.type = SX_SCV_VEC, .vec = vec};
+    k->durability = SX_PERSISTENT;
+}
+
+/* The value {amount: i128, authorized: true, clawback: false}. */
+static sx_SCVal contract_balance_value(synth_ctx *ctx, int64_t amount)
+{
+    sx_SCMapEntry *e = SYNTH_NEW(ctx, sx_SCMapEntry, 3);
+    e[0] = (sx_SCMapEntry){synth_scv_symbol(ctx, "amount"), synth_scv_i128(amount)};
+    e[1] = (sx_SCMapEntry){synth_scv_symbol(ctx, "authorized"), scv_bool(true)};
+    e[2] = (sx_SCMapEntry){synth_scv_symbol(ctx, "clawback"), scv_bool(false)};
+    sx_SCMap *map = SYNTH_NEW(ctx, sx_SCMap, 1);
+    *map = (sx_SCMap){e, 3};
+    return (sx_SCVal){.type = SX_SCV_MAP, .map = map};
+}
+
 static sx_TrustLineAsset trustline_asset(synth_ctx *ctx, unsigned asset)
 {
     sx_Asset a = synth_asset_xdr(ctx, asset);
@@ -62,7 +116,7 @@ static sx_TrustLineAsset trustline_asset(synth_ctx *ctx, unsigned asset)
 void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
 {
     static const uint8_t thresholds[4] = {1, 0, 0, 0};
-    const synth_account *a = &ctx->world->accounts[ref.account];
+    const synth_account *a = on_account(ref) ? &ctx->world->accounts[ref.account] : NULL;
     memset(out, 0, sizeof *out);
     switch (ref.kind) {
     case SYNTH_REF_ACCOUNT:
@@ -87,6 +141,28 @@ void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
             .flags = SX_AUTHORIZED_FLAG,
         };
         break;
+    case SYNTH_REF_CONTRACT_BALANCE: {
+        const synth_contract_holder *h = &ctx->world->contracts[ref.account];
+        sx_LedgerKeyContractData k;
+        contract_balance_key(ctx, ref, &k);
+        out->lastModifiedLedgerSeq = h->modified[ref.asset];
+        out->data.type = SX_CONTRACT_DATA;
+        out->data.contractData = (sx_ContractDataEntry){
+            .contract = k.contract, .key = k.key, .durability = k.durability,
+            .val = contract_balance_value(ctx, h->balance[ref.asset])};
+        break;
+    }
+    case SYNTH_REF_CONTRACT_TTL: {
+        const synth_contract_holder *h = &ctx->world->contracts[ref.account];
+        sx_LedgerKey balance_key;
+        synth_key(ctx, synth_contract_balance_ref(ref.account, ref.asset), &balance_key);
+        out->lastModifiedLedgerSeq = h->ttl_created[ref.asset];
+        out->data.type = SX_TTL;
+        out->data.ttl = (sx_TTLEntry){
+            .keyHash = synth_hash_of(ctx, (synth_encode_fn)sx_encode_LedgerKey, &balance_key),
+            .liveUntilLedgerSeq = h->ttl_created[ref.asset] + SYNTH_BALANCE_TTL};
+        break;
+    }
     case SYNTH_REF_OFFER:
         out->lastModifiedLedgerSeq = a->offer.last_modified;
         out->data.type = SX_OFFER;
@@ -102,7 +178,7 @@ void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
     }
 }
 
-static void key_of(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
+void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
 {
     memset(out, 0, sizeof *out);
     switch (ref.kind) {
@@ -120,6 +196,17 @@ static void key_of(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
         out->offer.sellerID = synth_account_id(ctx, ref.account);
         out->offer.offerID = ctx->world->accounts[ref.account].offer.id;
         break;
+    case SYNTH_REF_CONTRACT_BALANCE:
+        out->type = SX_CONTRACT_DATA;
+        contract_balance_key(ctx, ref, &out->contractData);
+        break;
+    case SYNTH_REF_CONTRACT_TTL: {
+        sx_LedgerEntry ttl;
+        synth_entry(ctx, ref, &ttl);
+        out->type = SX_TTL;
+        out->ttl.keyHash = ttl.data.ttl.keyHash;
+        break;
+    }
     }
 }
 
@@ -140,7 +227,7 @@ static sx_LedgerEntryChange *push(synth_ctx *ctx, synth_changes *list, sx_Ledger
 
 static void stamp(synth_ctx *ctx, synth_ref ref)
 {
-    synth_account *a = &ctx->world->accounts[ref.account];
+    synth_account *a = on_account(ref) ? &ctx->world->accounts[ref.account] : NULL;
     switch (ref.kind) {
     case SYNTH_REF_ACCOUNT:
         a->last_modified = ctx->seq;
@@ -151,12 +238,26 @@ static void stamp(synth_ctx *ctx, synth_ref ref)
     case SYNTH_REF_OFFER:
         a->offer.last_modified = ctx->seq;
         break;
+    case SYNTH_REF_CONTRACT_BALANCE:
+        ctx->world->contracts[ref.account].modified[ref.asset] = ctx->seq;
+        break;
+    case SYNTH_REF_CONTRACT_TTL:
+        ctx->world->contracts[ref.account].ttl_created[ref.asset] = ctx->seq;
+        break;
     }
+}
+
+/* Contract balances change only in single-operation Soroban transactions
+ * that check before they change: they need no undo. */
+static void save_for_undo(synth_ctx *ctx, synth_ref ref)
+{
+    if (on_account(ref))
+        synth_undo_save(ctx->world, ref.account);
 }
 
 void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
-    synth_undo_save(ctx->world, ref.account);
+    save_for_undo(ctx, ref);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_STATE);
     synth_entry(ctx, ref, &c->state);
 }
@@ -170,7 +271,7 @@ void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 
 void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
-    synth_undo_save(ctx->world, ref.account);
+    save_for_undo(ctx, ref);
     stamp(ctx, ref);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_CREATED);
     synth_entry(ctx, ref, &c->created);
@@ -180,7 +281,7 @@ void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
     synth_change_before(ctx, list, ref);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_REMOVED);
-    key_of(ctx, ref, &c->removed);
+    synth_key(ctx, ref, &c->removed);
 }
 
 const uint8_t *synth_hash_of(synth_ctx *ctx, synth_encode_fn encode, const void *value)

@@ -51,6 +51,11 @@ int synth_gen_init(synth_gen *gen, const synth_params *params, char *why, size_t
     sx_buf_init(&gen->frame);
     sx_buf_init(&gen->scratch);
     sha256(params->passphrase, strlen(params->passphrase), gen->network_id);
+    synth_ctx ctx = {.world = &gen->world, .params = &gen->params, .arena = gen->arena,
+                     .scratch = gen->scratch};
+    memcpy(ctx.network_id, gen->network_id, 32);
+    synth_sac_ids(&ctx);
+    gen->scratch = ctx.scratch;
     /* the ledger before the first: a hash that only depends on the seed */
     char genesis[64];
     int n = snprintf(genesis, sizeof genesis, "sluice-synth %llu %u",
@@ -79,24 +84,48 @@ static uint32_t draw_tx_count(synth_gen *gen)
     return (uint32_t)synth_rng_range(&gen->world.rng, lo, hi);
 }
 
-/* GeneralizedTransactionSet v1: a classic phase (one component, when there
- * are transactions) and an empty Soroban phase of the version's shape. */
+/* One TxSetComponent (TXS_MAYBE_DISCOUNTED_FEE at the base fee). */
+static sx_vec_TxSetComponent component_of(synth_ctx *ctx, sx_TransactionEnvelope *envs, uint32_t count)
+{
+    if (count == 0)
+        return (sx_vec_TxSetComponent){NULL, 0};
+    sx_TxSetComponent *component = SYNTH_NEW(ctx, sx_TxSetComponent, 1);
+    int64_t *base_fee = SYNTH_NEW(ctx, int64_t, 1);
+    *base_fee = SYNTH_BASE_FEE;
+    component->type = SX_TXSET_COMP_TXS_MAYBE_DISCOUNTED_FEE;
+    component->txsMaybeDiscountedFee = (sx_TxSetComponentTxsMaybeDiscountedFee){base_fee, {envs, count}};
+    return (sx_vec_TxSetComponent){component, 1};
+}
+
+/* GeneralizedTransactionSet v1: the classic phase, then the Soroban phase
+ * (a component list in V1; from protocol 23 a parallel phase of one stage
+ * with one cluster).  Transactions [0, classic) are classic, the rest
+ * Soroban, in apply order. */
 static void build_tx_set(synth_ctx *ctx, int meta_version, const uint8_t *prev_hash,
-                         const synth_tx *txs, uint32_t count, sx_GeneralizedTransactionSet *set)
+                         const synth_tx *txs, uint32_t classic, uint32_t count,
+                         sx_GeneralizedTransactionSet *set)
 {
     sx_TransactionPhase *phases = SYNTH_NEW(ctx, sx_TransactionPhase, 2);
-    if (count) {
-        sx_TransactionEnvelope *envs = SYNTH_NEW(ctx, sx_TransactionEnvelope, count);
-        for (uint32_t i = 0; i < count; i++)
-            envs[i] = txs[i].envelope;
-        sx_TxSetComponent *component = SYNTH_NEW(ctx, sx_TxSetComponent, 1);
+    sx_TransactionEnvelope *envs = SYNTH_NEW(ctx, sx_TransactionEnvelope, count ? count : 1);
+    for (uint32_t i = 0; i < count; i++)
+        envs[i] = txs[i].envelope;
+    phases[0].v0Components = component_of(ctx, envs, classic);
+    uint32_t soroban = count - classic;
+    if (meta_version == 2) {
+        phases[1].v = 1;
         int64_t *base_fee = SYNTH_NEW(ctx, int64_t, 1);
         *base_fee = SYNTH_BASE_FEE;
-        component->type = SX_TXSET_COMP_TXS_MAYBE_DISCOUNTED_FEE;
-        component->txsMaybeDiscountedFee = (sx_TxSetComponentTxsMaybeDiscountedFee){base_fee, {envs, count}};
-        phases[0].v0Components = (sx_vec_TxSetComponent){component, 1};
+        phases[1].parallelTxsComponent.baseFee = base_fee;
+        if (soroban) {
+            sx_DependentTxCluster *cluster = SYNTH_NEW(ctx, sx_DependentTxCluster, 1);
+            *cluster = (sx_DependentTxCluster){envs + classic, soroban};
+            sx_ParallelTxExecutionStage *stage = SYNTH_NEW(ctx, sx_ParallelTxExecutionStage, 1);
+            *stage = (sx_ParallelTxExecutionStage){cluster, 1};
+            phases[1].parallelTxsComponent.executionStages = (sx_vec_ParallelTxExecutionStage){stage, 1};
+        }
+    } else {
+        phases[1].v0Components = component_of(ctx, envs + classic, soroban);
     }
-    phases[1].v = meta_version == 2 ? 1 : 0; /* parallel Soroban phase from protocol 23 */
     set->v = 1;
     set->v1TxSet = (sx_TransactionSetV1){.previousLedgerHash = synth_dup(ctx, prev_hash, 32),
                                          .phases = {phases, 2}};
@@ -104,19 +133,34 @@ static void build_tx_set(synth_ctx *ctx, int meta_version, const uint8_t *prev_h
 
 static sx_TransactionMeta build_tx_meta(synth_ctx *ctx, int meta_version, const synth_tx *tx)
 {
+    static const sx_SCVal void_value = {.type = SX_SCV_VOID};
     sx_TransactionMeta meta = {.v = meta_version == 2 ? 4 : 3};
+    sx_vec_ContractEvent events = tx->success ? tx->events : (sx_vec_ContractEvent){NULL, 0};
     if (meta_version == 2) {
         sx_OperationMetaV2 *ops = SYNTH_NEW(ctx, sx_OperationMetaV2, tx->ops);
         for (uint32_t i = 0; i < tx->ops; i++)
             ops[i].changes = synth_changes_vec(&tx->op_changes[i]);
+        if (tx->soroban)
+            ops[0].events = events;
+        sx_SorobanTransactionMetaV2 *soroban = NULL;
+        if (tx->soroban) {
+            soroban = SYNTH_NEW(ctx, sx_SorobanTransactionMetaV2, 1);
+            soroban->returnValue = tx->success ? (sx_SCVal *)&void_value : NULL;
+        }
         meta.v4 = (sx_TransactionMetaV4){.txChangesBefore = synth_changes_vec(&tx->changes_before),
-                                         .operations = {ops, tx->ops}};
+                                         .operations = {ops, tx->ops}, .sorobanMeta = soroban};
     } else {
         sx_OperationMeta *ops = SYNTH_NEW(ctx, sx_OperationMeta, tx->ops);
         for (uint32_t i = 0; i < tx->ops; i++)
             ops[i].changes = synth_changes_vec(&tx->op_changes[i]);
+        sx_SorobanTransactionMeta *soroban = NULL;
+        if (tx->soroban) {
+            soroban = SYNTH_NEW(ctx, sx_SorobanTransactionMeta, 1);
+            soroban->events = events;
+            soroban->returnValue = void_value;
+        }
         meta.v3 = (sx_TransactionMetaV3){.txChangesBefore = synth_changes_vec(&tx->changes_before),
-                                         .operations = {ops, tx->ops}};
+                                         .operations = {ops, tx->ops}, .sorobanMeta = soroban};
     }
     return meta;
 }
@@ -173,6 +217,16 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     for (uint32_t i = 0; i < wanted; i++)
         if (synth_tx_plan_next(&ctx, gen->cumulative_mix, &plans[count]))
             count++;
+    /* classic transactions apply first, then the Soroban phase */
+    synth_tx_plan *ordered = SYNTH_NEW(&ctx, synth_tx_plan, count ? count : 1);
+    uint32_t classic = 0;
+    for (uint32_t i = 0; i < count; i++)
+        if (!synth_plan_is_soroban(&plans[i]))
+            ordered[classic++] = plans[i];
+    for (uint32_t i = 0, j = classic; i < count; i++)
+        if (synth_plan_is_soroban(&plans[i]))
+            ordered[j++] = plans[i];
+    plans = ordered;
     for (uint32_t i = 0; i < count; i++)
         synth_tx_charge_fee(&ctx, &plans[i], &txs[i]);
     for (uint32_t i = 0; i < count; i++)
@@ -186,7 +240,7 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     lcm.v = version;
     sx_GeneralizedTransactionSet set;
     memset(&set, 0, sizeof set);
-    build_tx_set(&ctx, version, gen->prev_hash, txs, count, &set);
+    build_tx_set(&ctx, version, gen->prev_hash, txs, classic, count, &set);
     sx_TransactionResultPair *pairs = SYNTH_NEW(&ctx, sx_TransactionResultPair, count ? count : 1);
     for (uint32_t i = 0; i < count; i++)
         pairs[i] = txs[i].result;

@@ -468,6 +468,7 @@ bool synth_op_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
         return build_create_account(ctx, spec, op, result, changes);
     case SYNTH_ACCOUNT_MERGE:
         return build_account_merge(ctx, spec, op, result, changes);
+    case SYNTH_SAC_INVOKE:
     case SYNTH_KIND_COUNT:
         break;
     }

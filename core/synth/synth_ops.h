@@ -13,9 +13,11 @@ typedef struct synth_op_spec {
     uint32_t source;
     unsigned asset;   /* asset moved (payments) or sold (offers) or trusted */
     bool fail;        /* build it to fail the way such operations fail on pubnet */
+    uint8_t function; /* SYNTH_SAC_INVOKE: SYNTH_SAC_TRANSFER / _MINT / _BURN */
 } synth_op_spec;
 
-/* Returns true when the operation succeeded (then the world holds its
+/* Classic operations only (SYNTH_SAC_INVOKE: synth_sac_build).
+ * Returns true when the operation succeeded (then the world holds its
  * effects and `changes` its meta); false when it failed (world untouched by
  * it, `changes` empty, `result` carries the failure code). */
 bool synth_op_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,

@@ -16,6 +16,7 @@ static const char *const kind_names[SYNTH_KIND_COUNT] = {
     [SYNTH_CHANGE_TRUST] = "change_trust",
     [SYNTH_CREATE_ACCOUNT] = "create_account",
     [SYNTH_ACCOUNT_MERGE] = "account_merge",
+    [SYNTH_SAC_INVOKE] = "invoke_host_function",
 };
 
 const char *synth_kind_name(synth_kind kind)
@@ -33,11 +34,12 @@ void synth_params_default(synth_params *params)
         [SYNTH_PATH_PAYMENT_RECEIVE] = 19.7,
         [SYNTH_MANAGE_SELL_OFFER] = 24.9,
         [SYNTH_MANAGE_BUY_OFFER] = 20.2,
-        [SYNTH_PAYMENT_CREDIT] = 4.1 + 0.9 + 2.7,
+        [SYNTH_PAYMENT_CREDIT] = 4.1 + 0.9,
         [SYNTH_PAYMENT_NATIVE] = 0.4 + 0.4,
         [SYNTH_CHANGE_TRUST] = 1.1,
         [SYNTH_CREATE_ACCOUNT] = 0.2,
         [SYNTH_ACCOUNT_MERGE] = 0.1,
+        [SYNTH_SAC_INVOKE] = 2.7,
     };
     *params = (synth_params){
         .seed = 1,
@@ -88,7 +90,7 @@ static int parse_one(synth_params *params, const char *item, size_t len, char *w
     }
     snprintf(why, why_size, "--mix: unknown kind '%.*s' (known: path_payment_strict_send, "
              "path_payment_strict_receive, manage_sell_offer, manage_buy_offer, payment_credit, "
-             "payment_native, change_trust, create_account, account_merge)", (int)name_len, item);
+             "payment_native, change_trust, create_account, account_merge, invoke_host_function)", (int)name_len, item);
     return -1;
 }
 

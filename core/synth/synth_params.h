@@ -18,6 +18,7 @@ typedef enum synth_kind {
     SYNTH_CHANGE_TRUST,
     SYNTH_CREATE_ACCOUNT,
     SYNTH_ACCOUNT_MERGE,
+    SYNTH_SAC_INVOKE,          /* Soroban: Stellar Asset Contract transfer / mint / burn */
     SYNTH_KIND_COUNT
 } synth_kind;
 

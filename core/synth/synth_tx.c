@@ -84,6 +84,17 @@ static bool pick_source(synth_ctx *ctx, synth_op_spec *spec)
             return true;
         spec->kind = SYNTH_PAYMENT_NATIVE;
         return pick_any(ctx, &spec->source);
+    case SYNTH_SAC_INVOKE: {
+        /* 70% transfers, 20% mints (by the issuer, the SAC admin), 10% burns */
+        uint64_t r = synth_rng_below(&w->rng, 10);
+        spec->asset = 1 + (unsigned)synth_rng_below(&w->rng, SYNTH_CREDIT_ASSETS);
+        spec->function = r < 7 ? SYNTH_SAC_TRANSFER : r < 9 ? SYNTH_SAC_MINT : SYNTH_SAC_BURN;
+        if (spec->function == SYNTH_SAC_MINT) {
+            spec->source = w->assets[spec->asset].issuer;
+            return true;
+        }
+        return pick_any(ctx, &spec->source);
+    }
     default:
         return pick_any(ctx, &spec->source);
     }
@@ -134,6 +145,11 @@ bool synth_tx_plan_next(synth_ctx *ctx, const double *cumulative_mix, synth_tx_p
     plan->fee_bid = SYNTH_BASE_FEE * (uint32_t)synth_rng_range(&w->rng, 1, 100);
     plan->fee_source = plan->spec.source;
     plan->fee_charged = (int64_t)SYNTH_BASE_FEE * plan->ops;
+    if (synth_plan_is_soroban(plan)) {
+        plan->resource_fee = synth_rng_range(&w->rng, 20000, 200000);
+        plan->fee_charged += plan->resource_fee;
+        return true; /* not fee-bumped */
+    }
     if (synth_rng_unit(&w->rng) < p->fee_bump_fraction && pick_any(ctx, &plan->fee_source)) {
         plan->fee_bump = true;
         mark_busy(w, plan->fee_source, ctx->seq);
@@ -187,19 +203,30 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
     sx_Operation *ops = SYNTH_NEW(ctx, sx_Operation, plan->ops);
     sx_OperationResult *results = SYNTH_NEW(ctx, sx_OperationResult, plan->ops);
     bool success = true;
-    for (uint32_t i = 0; i < plan->ops; i++)
-        success &= synth_op_build(ctx, &plan->spec, &ops[i], &results[i], &tx->op_changes[i]);
+    sx_TransactionExt ext = {0};
+    tx->soroban = synth_plan_is_soroban(plan);
+    if (tx->soroban) {
+        ext.v = 1;
+        ext.sorobanData.resourceFee = plan->resource_fee;
+        success = synth_sac_build(ctx, &plan->spec, &ops[0], &results[0], &tx->op_changes[0],
+                                  &tx->events, &ext.sorobanData);
+    } else {
+        for (uint32_t i = 0; i < plan->ops; i++)
+            success &= synth_op_build(ctx, &plan->spec, &ops[i], &results[i], &tx->op_changes[i]);
+    }
     if (!success) {
         synth_undo_rollback(w);
         memset(tx->op_changes, 0, plan->ops * sizeof *tx->op_changes);
     }
+    tx->success = success;
 
     sx_Transaction t = {
         .sourceAccount = synth_muxed(ctx, source),
-        .fee = plan->fee_bid * plan->ops,
+        .fee = (uint32_t)(plan->fee_bid * plan->ops + plan->resource_fee),
         .seqNum = w->accounts[source].seq,
         .cond = {.type = SX_PRECOND_TIME, .timeBounds = {0, ctx->close_time + 300}},
         .operations = {ops, plan->ops},
+        .ext = ext,
     };
     sx_TransactionSignaturePayloadTaggedTransaction tagged = {.type = SX_ENVELOPE_TYPE_TX, .tx = t};
     const uint8_t *hash = payload_hash(ctx, &tagged);

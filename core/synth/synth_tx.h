@@ -4,7 +4,7 @@
 #ifndef SYNTH_TX_H
 #define SYNTH_TX_H
 
-#include "synth_ops.h"
+#include "synth_soroban.h"
 
 typedef struct synth_tx_plan {
     synth_op_spec spec;      /* the kind, source and asset of every operation */
@@ -13,7 +13,13 @@ typedef struct synth_tx_plan {
     uint32_t fee_source;     /* pays the fee: the source, or the fee-bump source */
     int64_t fee_charged;
     uint32_t fee_bid;        /* per operation, in the (inner) transaction */
+    int64_t resource_fee;    /* Soroban: declared (and, no refunds modelled, charged) */
 } synth_tx_plan;
+
+static inline bool synth_plan_is_soroban(const synth_tx_plan *plan)
+{
+    return plan->spec.kind == SYNTH_SAC_INVOKE;
+}
 
 typedef struct synth_tx {
     sx_TransactionEnvelope envelope;
@@ -22,6 +28,9 @@ typedef struct synth_tx {
     synth_changes changes_before;  /* txChangesBefore: the sequence number bump */
     synth_changes *op_changes;     /* per operation; all empty when it failed */
     uint32_t ops;
+    bool soroban;
+    bool success;
+    sx_vec_ContractEvent events;   /* Soroban: the SAC event of the (single) operation */
 } synth_tx;
 
 /* Chooses the next transaction of the ledger: kind by the mix, a source

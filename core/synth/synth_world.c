@@ -53,6 +53,8 @@ void synth_world_init(synth_world *world, uint64_t seed, uint32_t accounts, uint
         synth_world_add_account(world, genesis, balance);
         world->accounts[i].seq = ((int64_t)(genesis / 2) << 32) + synth_rng_range(&world->rng, 1, 1000);
     }
+    for (uint32_t i = 0; i < SYNTH_CONTRACT_HOLDERS; i++)
+        account_key(~world->key_seed, i, world->contracts[i].id);
     for (unsigned a = 1; a <= SYNTH_CREDIT_ASSETS; a++) {
         memcpy(world->assets[a].code, codes[a - 1], 4);
         world->assets[a].issuer = a - 1;

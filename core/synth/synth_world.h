@@ -20,6 +20,7 @@
 #define SYNTH_BASE_FEE 100
 #define SYNTH_BASE_RESERVE 5000000
 #define SYNTH_TRUST_LIMIT INT64_MAX
+#define SYNTH_BALANCE_TTL 2073600 /* ledgers a new SAC balance lives (~120 days) */
 
 typedef struct synth_offer {
     int64_t id;               /* 0: the account has no offer */
@@ -46,9 +47,21 @@ typedef struct synth_account {
     synth_offer offer;
 } synth_account;
 
+/* A contract (C address) holding Stellar Asset Contract balances: each is a
+ * CONTRACT_DATA entry of the asset's SAC, key [Balance, address]. */
+#define SYNTH_CONTRACT_HOLDERS 64
+typedef struct synth_contract_holder {
+    uint8_t id[32];
+    int64_t balance[SYNTH_ASSET_SLOTS];
+    uint32_t modified[SYNTH_ASSET_SLOTS];
+    uint32_t ttl_created[SYNTH_ASSET_SLOTS];
+    uint8_t has;              /* bit a: the balance entry exists */
+} synth_contract_holder;
+
 typedef struct synth_asset {
     uint8_t code[4];
     uint32_t issuer;          /* account index */
+    uint8_t sac_id[32];       /* its Stellar Asset Contract (set by the generator) */
 } synth_asset;
 
 /* A saved account, to restore when a transaction fails. */
@@ -65,6 +78,7 @@ typedef struct synth_world {
     uint32_t *holders[SYNTH_ASSET_SLOTS];    /* accounts that (once) trusted asset a */
     uint32_t holder_count[SYNTH_ASSET_SLOTS];
     size_t holder_cap[SYNTH_ASSET_SLOTS];
+    synth_contract_holder contracts[SYNTH_CONTRACT_HOLDERS];
     int64_t id_pool;          /* last offer ID handed out (header idPool) */
     int64_t fee_pool;
     int64_t total_coins;

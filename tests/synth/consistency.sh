@@ -16,12 +16,14 @@ expect_exit 0 "verify 10,000 ledgers" "$verify" "$pubnet" --stream "$WORK/long.x
 expect_output "$WORK/out" "10000 ledgers 2..10001"
 expect_output "$WORK/out" "0 inconsistencies"
 
-# the pubnet shape, both meta versions, another network
+# the pubnet shape (with Soroban SAC calls), both meta versions, another network
 for v in 1 2; do
     check "generate V$v" "$synth" --ledgers 150 --meta-version $v --seed 3 \
         --network-passphrase "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr" --quiet
     expect_exit 0 "verify V$v" "$verify" "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr"
     expect_output "$WORK/out" "0 inconsistencies"
+    check "V$v has fee bumps, merges, trustlines and SAC calls" \
+        sh -c "! grep -E ' 0 fee-bump|change trust 0,|merge 0,|invoke host function 0;' '$WORK/out'"
 done
 # transaction hashes depend on the network: the pubnet passphrase must not match
 expect_exit 1 "testnet ledgers are not pubnet ledgers" "$verify" "$pubnet" --stream "$WORK/v2.xdr"
@@ -53,6 +55,7 @@ fee feeProcessing is not the fee source paying feeCharged
 sequence txChangesBefore is not the sequence bump
 trustline STATE of a trustline/offer never created
 resurrect STATE of an entry that was removed
+sac balance changes do not match the operation
 DAMAGES
 
 finish

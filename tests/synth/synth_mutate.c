@@ -9,6 +9,7 @@
  *   sequence     a sequence-number bump skips a number
  *   trustline    a trustline's CREATED change becomes a STATE (never created)
  *   resurrect    an entry REMOVED by an operation is seen again (STATE) later
+ *   sac          a SAC balance (contract data) moves 1 unit more than the call
  * Exit 0 when the damage was applied, 1 when no place for it was found. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@ static bool mutate_ops(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Tran
                 tx->operations.items[i].body.paymentOp.asset.type == SX_ASSET_TYPE_NATIVE &&
                 c->len == 4 && j == 3) {
                 ch->updated.data.account.balance += 1;
+                return true;
+            }
+            if (!strcmp(m->kind, "sac") && ch->type == SX_LEDGER_ENTRY_UPDATED &&
+                ch->updated.data.type == SX_CONTRACT_DATA && ch->updated.data.contractData.val.map) {
+                ch->updated.data.contractData.val.map->items[0].val.i128.lo += 1;
                 return true;
             }
             if (!strcmp(m->kind, "trustline") && ch->type == SX_LEDGER_ENTRY_CREATED &&
@@ -86,16 +92,22 @@ static bool mutate_ledger(mutation *m, sx_LedgerCloseMeta *lcm)
 {
     if (lcm->v != 2)
         return false;
+    /* the generator's sets: classic phase (one component), then the
+     * parallel Soroban phase (one stage, one cluster) */
     sx_LedgerCloseMetaV2 *l = &lcm->v2;
-    const sx_vec_TransactionEnvelope *envs = NULL;
-    for (uint32_t p = 0; p < l->txSet.v1TxSet.phases.len; p++) {
+    const sx_vec_TransactionEnvelope *lists[2] = {NULL, NULL};
+    for (uint32_t p = 0; p < l->txSet.v1TxSet.phases.len && p < 2; p++) {
         sx_TransactionPhase *ph = &l->txSet.v1TxSet.phases.items[p];
         if (ph->v == 0 && ph->v0Components.len)
-            envs = &ph->v0Components.items[0].txsMaybeDiscountedFee.txs;
+            lists[p] = &ph->v0Components.items[0].txsMaybeDiscountedFee.txs;
+        if (ph->v == 1 && ph->parallelTxsComponent.executionStages.len)
+            lists[p] = &ph->parallelTxsComponent.executionStages.items[0].items[0];
     }
-    for (uint32_t i = 0; envs && i < l->txProcessing.len && i < envs->len; i++)
-        if (mutate_tx(m, &l->txProcessing.items[i], &envs->items[i]))
-            return true;
+    uint32_t i = 0;
+    for (int p = 0; p < 2; p++)
+        for (uint32_t j = 0; lists[p] && j < lists[p]->len && i < l->txProcessing.len; j++, i++)
+            if (mutate_tx(m, &l->txProcessing.items[i], &lists[p]->items[j]))
+                return true;
     return false;
 }
 

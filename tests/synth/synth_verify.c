@@ -90,6 +90,14 @@ static void key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
         k->offer.sellerID = e->data.offer.sellerID;
         k->offer.offerID = e->data.offer.offerID;
         break;
+    case SX_CONTRACT_DATA:
+        k->contractData.contract = e->data.contractData.contract;
+        k->contractData.key = e->data.contractData.key;
+        k->contractData.durability = e->data.contractData.durability;
+        break;
+    case SX_TTL:
+        k->ttl.keyHash = e->data.ttl.keyHash;
+        break;
     default:
         break;
     }
@@ -205,6 +213,15 @@ static void add_delta(deltas *d, const uint8_t *account, const sx_Asset *asset, 
     d->items[d->len++] = h;
 }
 
+/* SAC balances are keyed like trustlines, with the SAC's contract ID as
+ * the "issuer" of a pseudo asset "SAC". */
+static sx_Asset sac_asset(const uint8_t *sac_id)
+{
+    static const uint8_t code[4] = {'S', 'A', 'C', 0};
+    return (sx_Asset){.type = SX_ASSET_TYPE_CREDIT_ALPHANUM4,
+                      .alphaNum4 = {.assetCode = code, .issuer = {.ed25519 = sac_id}}};
+}
+
 static int64_t entry_balance(const sx_LedgerEntry *e, sx_Asset *asset, const uint8_t **account)
 {
     memset(asset, 0, sizeof *asset);
@@ -217,6 +234,17 @@ static int64_t entry_balance(const sx_LedgerEntry *e, sx_Asset *asset, const uin
         asset->type = e->data.trustLine.asset.type;
         asset->alphaNum4 = e->data.trustLine.asset.alphaNum4;
         return e->data.trustLine.balance;
+    }
+    /* a SAC balance: key [Symbol "Balance", Address], value {amount: i128, ...} */
+    const sx_ContractDataEntry *cd = &e->data.contractData;
+    if (e->data.type == SX_CONTRACT_DATA && cd->key.type == SX_SCV_VEC && cd->key.vec && cd->key.vec->len == 2 &&
+        cd->key.vec->items[1].type == SX_SCV_ADDRESS &&
+        cd->key.vec->items[1].address.type == SX_SC_ADDRESS_TYPE_CONTRACT &&
+        cd->val.type == SX_SCV_MAP && cd->val.map && cd->val.map->len >= 1 &&
+        cd->val.map->items[0].val.type == SX_SCV_I128) {
+        *account = cd->key.vec->items[1].address.contractId;
+        *asset = sac_asset(cd->contract.contractId);
+        return (int64_t)cd->val.map->items[0].val.i128.lo;
     }
     *account = NULL;
     return 0;
@@ -321,12 +349,65 @@ static void check_op_balances(verifier *v, const sx_Operation *op, const uint8_t
         add_delta(&expected, b->destination.ed25519, &native, moved);
         break;
     }
+    case SX_INVOKE_HOST_FUNCTION: {
+        /* SAC transfer(from, to, amount) / mint(to, amount) / burn(from, amount) */
+        const sx_InvokeContractArgs *call = &b->invokeHostFunctionOp.hostFunction.invokeContract;
+        sx_Asset sac = sac_asset(call->contractAddress.contractId);
+        const sx_vec_SCVal *args = &call->args;
+        int64_t amount = args->len ? (int64_t)args->items[args->len - 1].i128.lo : 0;
+        const char *name = (const char *)call->functionName.data;
+        uint32_t name_len = call->functionName.len;
+        bool transfer = name_len == 8 && !memcmp(name, "transfer", 8);
+        bool mint = name_len == 4 && !memcmp(name, "mint", 4);
+        bool burn = name_len == 4 && !memcmp(name, "burn", 4);
+        if (args->len != (transfer ? 3u : 2u) || !(transfer || mint || burn)) {
+            fail(v, "%s: not a SAC transfer/mint/burn call", where);
+            return;
+        }
+        if (!mint)
+            add_delta(&expected, args->items[0].address.contractId, &sac, -amount);
+        if (!burn)
+            add_delta(&expected, args->items[transfer ? 1 : 0].address.contractId, &sac, amount);
+        break;
+    }
     default:
         break; /* trust and offer operations move no balance */
     }
     actual_deltas(changes, &actual);
     if (expected.overflow || actual.overflow || !same_deltas(&expected, &actual))
         fail(v, "%s: balance changes do not match the operation (type %d)", where, b->type);
+}
+
+/* The SAC event of a successful call: from the SAC, named like the
+ * function, its last topic a SEP-11 asset string, its data the amount. */
+static void check_sac_event(verifier *v, const sx_Operation *op, const sx_TransactionMeta *meta, uint32_t index,
+                            const char *where)
+{
+    const sx_vec_ContractEvent *events;
+    if (meta->v == 4)
+        events = &meta->v4.operations.items[index].events;
+    else if (meta->v3.sorobanMeta)
+        events = &meta->v3.sorobanMeta->events;
+    else {
+        fail(v, "%s: Soroban transaction without sorobanMeta", where);
+        return;
+    }
+    const sx_InvokeContractArgs *call = &op->body.invokeHostFunctionOp.hostFunction.invokeContract;
+    const sx_SCVal *amount = &call->args.items[call->args.len - 1];
+    if (events->len != 1) {
+        fail(v, "%s: %u events, expected the SAC's one", where, events->len);
+        return;
+    }
+    const sx_ContractEvent *e = &events->items[0];
+    const sx_vec_SCVal *topics = &e->body.v0.topics;
+    if (!e->contractID || memcmp(*e->contractID, call->contractAddress.contractId, 32) ||
+        topics->len < 2 || topics->items[0].type != SX_SCV_SYMBOL ||
+        topics->items[0].sym.len != call->functionName.len ||
+        memcmp(topics->items[0].sym.data, call->functionName.data, call->functionName.len) ||
+        topics->items[topics->len - 1].type != SX_SCV_STRING ||
+        e->body.v0.data.type != SX_SCV_I128 || e->body.v0.data.i128.lo != amount->i128.lo ||
+        e->body.v0.data.i128.hi != amount->i128.hi)
+        fail(v, "%s: the SAC event does not match the call", where);
 }
 
 /* ---- transactions ------------------------------------------------------ */
@@ -452,10 +533,25 @@ static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_vi
         check_changes(v, changes, op_where);
         check_op_balances(v, &tx->operations.items[i], tx->sourceAccount.ed25519, &results->items[i],
                           changes, op_where);
+        if (tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION)
+            check_sac_event(v, &tx->operations.items[i], t->meta, i, op_where);
     }
+    int64_t bid = env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP ? env->feeBump.tx.fee : tx->fee;
+    if (t->result->result.feeCharged > bid)
+        fail(v, "%s: feeCharged %lld is above the fee bid %lld", where,
+             (long long)t->result->result.feeCharged, (long long)bid);
 }
 
 /* ---- ledgers ----------------------------------------------------------- */
+
+/* Appends a list of envelopes; *n passes `count` when there are too many. */
+static void add_envelopes(const sx_vec_TransactionEnvelope *txs, const sx_TransactionEnvelope **envs,
+                          uint32_t *n, uint32_t count)
+{
+    for (uint32_t i = 0; i < txs->len; i++, (*n)++)
+        if (*n < count)
+            envs[*n] = &txs->items[i];
+}
 
 static void check_ledger(verifier *v, const uint8_t *frame, size_t len)
 {
@@ -518,14 +614,14 @@ static void check_ledger(verifier *v, const uint8_t *frame, size_t len)
     uint32_t n = 0;
     for (uint32_t p = 0; p < set->v1TxSet.phases.len; p++) {
         const sx_TransactionPhase *ph = &set->v1TxSet.phases.items[p];
-        if (ph->v != 0)
-            continue; /* Soroban phase: empty in these ledgers */
-        for (uint32_t c = 0; c < ph->v0Components.len; c++) {
-            const sx_vec_TransactionEnvelope *txs = &ph->v0Components.items[c].txsMaybeDiscountedFee.txs;
-            for (uint32_t i = 0; i < txs->len && n < count; i++)
-                envs[n++] = &txs->items[i];
-            if (txs->len > count)
-                n = count + 1;
+        if (ph->v == 0) {
+            for (uint32_t c = 0; c < ph->v0Components.len; c++)
+                add_envelopes(&ph->v0Components.items[c].txsMaybeDiscountedFee.txs, envs, &n, count);
+        } else {
+            const sx_vec_ParallelTxExecutionStage *stages = &ph->parallelTxsComponent.executionStages;
+            for (uint32_t st = 0; st < stages->len; st++)
+                for (uint32_t c = 0; c < stages->items[st].len; c++)
+                    add_envelopes(&stages->items[st].items[c], envs, &n, count);
         }
     }
     if (n != count) {
@@ -706,13 +802,14 @@ int main(int argc, char **argv)
     sx_buf_init(&v.buf);
     int rc = strcmp(argv[2], "--stream") == 0 ? verify_stream(&v, argv[3]) : verify_lake(&v, argv[3]);
     printf("%lu ledgers %u..%u, %lu transactions (%lu failed, %lu fee-bump), %lu operations, "
-           "%lu changes, %zu entries; payment %lu, path send %lu, path receive %lu, sell offer %lu, "
-           "buy offer %lu, change trust %lu, create account %lu, merge %lu; %lu inconsistencies\n",
+           "%lu changes, %zu entries; applied: payment %lu, path send %lu, path receive %lu, sell offer %lu, "
+           "buy offer %lu, change trust %lu, create account %lu, merge %lu, invoke host function %lu; "
+           "%lu inconsistencies\n",
            v.ledgers, v.first_seq, v.prev_seq, v.txs, v.failed, v.fee_bumps, v.ops, v.changes,
            v.state.used, v.op_kinds[SX_PAYMENT], v.op_kinds[SX_PATH_PAYMENT_STRICT_SEND],
            v.op_kinds[SX_PATH_PAYMENT_STRICT_RECEIVE], v.op_kinds[SX_MANAGE_SELL_OFFER],
            v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
-           v.op_kinds[SX_ACCOUNT_MERGE], v.errors);
+           v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION], v.errors);
     vs_free(&v.state);
     sx_arena_free(v.arena);
     sx_buf_free(&v.buf);
