@@ -82,12 +82,12 @@ static int split(const sluice_host *host, archive_batch *batch, uint32_t named_s
         return -1;
     }
     uint32_t start = load_u32(data), end = load_u32(data + 4), count = load_u32(data + 8);
-    if (start != named_start || end != named_end) {
+    uint32_t first = named_start < FIRST_LEDGER ? FIRST_LEDGER : named_start;
+    if ((start != named_start && start != first) || end != named_end) {
         snprintf(why, why_size, "batch holds ledgers %u..%u but the file name says %u..%u",
                  start, end, named_start, named_end);
         return -1;
     }
-    uint32_t first = start < FIRST_LEDGER ? FIRST_LEDGER : start;
     if (end < first || count != end - first + 1) {
         snprintf(why, why_size, "batch %u..%u has %u ledgers, expected %u", start, end, count,
                  end < first ? 0 : end - first + 1);

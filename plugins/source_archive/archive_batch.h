@@ -3,8 +3,9 @@
  * {startSequence, endSequence, ledgerCloseMetas<>}, split the metas with
  * host->xdr_value_length, read each header with host->frame_info, and
  * check the batch against the file's name: start and end as named, the
- * metas' sequences contiguous from start (ledgers 0 and 1 do not exist, so
- * a batch named from 0 holds ledgers from 2), no trailing bytes. */
+ * metas' sequences contiguous from start, no trailing bytes.  Ledgers 0
+ * and 1 do not exist: the file named from 0 holds ledgers from 2, and its
+ * batch may say it starts at 0 or at 2. */
 #ifndef SOURCE_ARCHIVE_BATCH_H
 #define SOURCE_ARCHIVE_BATCH_H
 
