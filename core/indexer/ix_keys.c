@@ -83,9 +83,10 @@ int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY
 
 void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src)
 {
-    size_t n = 0;
-    for (; n < SLUICE_STRKEY_SIZE - 1 && src[n]; n++)
-        dst[n] = src[n];
+    size_t n = strlen(src);
+    if (n > SLUICE_STRKEY_SIZE - 1)
+        n = SLUICE_STRKEY_SIZE - 1;
+    memcpy(dst, src, n);
     dst[n] = '\0';
 }
 
