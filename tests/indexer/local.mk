@@ -42,3 +42,10 @@ tests_indexer_test_synth_ledgers_SOURCES = tests/indexer/test_synth_ledgers.c \
 	tests/testlib.h
 tests_indexer_test_synth_ledgers_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_synth_ledgers
+
+# TransactionMeta v0, v1, v3 (rewritten from the fixtures' v2) index alike.
+check_PROGRAMS += tests/indexer/test_meta_versions
+tests_indexer_test_meta_versions_SOURCES = tests/indexer/test_meta_versions.c \
+	tests/indexer/row_dump.c tests/indexer/row_dump.h $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_meta_versions_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_meta_versions
