@@ -14,8 +14,8 @@ tests_synth_synth_mutate_SOURCES = tests/synth/synth_mutate.c
 tests_synth_synth_mutate_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 
 TESTS += tests/synth/test_sha256
-TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh
-EXTRA_DIST += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh \
+TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh
+EXTRA_DIST += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh \
 	tests/synth/xdr_json.mjs
 clean-local: clean-synth-npm
 clean-synth-npm:
