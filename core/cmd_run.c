@@ -60,6 +60,7 @@ static int read_latest_hash(session *s, chain_position *position, error_report *
                                                      position->latest, capture_hash, position);
     if (status == SLUICE_OK)
         return EXIT_OK;
+    s->last_sink_failure = status;
     instance_take_error(&s->sink, status, err, "sink: hash of ledger %u", position->latest);
     return exit_code_for_status(status);
 }
@@ -91,6 +92,9 @@ static int live_attempt(session *s, uint32_t stop, write_progress *progress, err
 {
     sluice_status status = s->sink_ops->lock(s->sink.handle);
     if (status != SLUICE_OK) {
+        /* held by another writer: final; the store out of reach: retried */
+        if (status == SLUICE_ERROR_RETRY)
+            s->last_sink_failure = status;
         instance_take_error(&s->sink, status, err, "sink: lock");
         return exit_code_for_status(status);
     }

@@ -78,7 +78,7 @@ static int with_store(const command_options *options, int with_source, sluice_wr
         result = session_open(&s, &setup, mode, with_source, &err);
         if (result == EXIT_OK)
             result = body(&s, options, args, &err);
-        if (result != EXIT_OK && result != EXIT_DATA)
+        if (result != EXIT_OK)
             report_print(&err);
         session_close(&s);
     }
@@ -285,7 +285,7 @@ static int verify_body(session *s, const command_options *options, void *arg,
         snprintf(fault, sizeof fault, "%s", walk.fault);
     }
     if (fault[0]) {
-        fprintf(stderr, "sluice verify: FAULT: %s\n", fault);
+        report_set(err, NULL, NULL, "verify: FAULT: %s", fault);
         return EXIT_DATA;
     }
     printf("verify %u..%u: ok: cursors consistent, no gaps, ", range->from, range->to);

@@ -3,6 +3,8 @@
 #   pg-server.sh start DIR   initdb + start on a private socket in DIR and
 #                            print shell assignments (PGHOST, PGPORT,
 #                            PGUSER, PGDATABASE, SLUICE_TEST_DSN) to eval
+#   pg-server.sh restart DIR restart it the hard way (pg_ctl -m immediate),
+#                            as a crash or failover would
 #   pg-server.sh stop DIR    stop it and remove DIR
 # initdb refuses root, so as root the server runs as the 'postgres' user.
 set -eu
@@ -14,6 +16,7 @@ as_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 port=54329
+server_options="-c listen_addresses='' -k $dir/socket -p $port -c fsync=off -c max_connections=200"
 case "$action" in
 start)
     mkdir -p "$dir/socket"
@@ -23,14 +26,18 @@ start)
         --no-sync >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=off -c max_connections=200" \
-        start >/dev/null ||
+        -o "$server_options" start >/dev/null ||
         { cat "$dir/server.log" >&2; exit 1; }
     chmod 755 "$dir"
     "$bindir/createdb" -h "$dir/socket" -p $port -U postgres sluice_test
     echo "PGHOST='$dir/socket'; PGPORT=$port; PGUSER=postgres; PGDATABASE=sluice_test;"
     echo "SLUICE_TEST_DSN='host=$dir/socket port=$port user=postgres dbname=sluice_test';"
-    echo "export PGHOST PGPORT PGUSER PGDATABASE SLUICE_TEST_DSN"
+    echo "SLUICE_TEST_PGDIR='$dir';"
+    echo "export PGHOST PGPORT PGUSER PGDATABASE SLUICE_TEST_DSN SLUICE_TEST_PGDIR"
+    ;;
+restart)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 \
+        -o "$server_options" restart >/dev/null
     ;;
 stop)
     if [ -d "$dir/data" ]; then
@@ -39,7 +46,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: pg-server.sh start|stop DIR" >&2
+    echo "usage: pg-server.sh start|restart|stop DIR" >&2
     exit 2
     ;;
 esac

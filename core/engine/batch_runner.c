@@ -98,9 +98,11 @@ static void *batch_worker(void *arg)
         }
         if (result == EXIT_OK && hooks && hooks->batch_done)
             hooks->batch_done(hooks->shared, context, b);
-        if (result != EXIT_OK && result != EXIT_INTERRUPTED)
-            report_set(&err, err.detail, err.hint, "batch %u..%u: %s", b->from, b->to,
-                       err.message);
+        if (result != EXIT_OK && result != EXIT_INTERRUPTED) {
+            error_report cause = err;
+            report_set(&err, cause.detail, cause.hint, "batch %u..%u: %s", b->from, b->to,
+                       cause.message);
+        }
         log_write("core", result == EXIT_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN,
                   "batch %u..%u %s", b->from, b->to, result == EXIT_OK ? "done" : "failed");
         metric_add(result == EXIT_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);

@@ -47,6 +47,7 @@ int session_cursor(session *s, const char *name, uint32_t *value, int *present,
     sluice_status status = s->sink_ops->cursor_get(s->sink.handle, name, value, present);
     if (status == SLUICE_OK)
         return EXIT_OK;
+    s->last_sink_failure = status;
     instance_take_error(&s->sink, status, err, "sink: read cursor %s", name);
     return exit_code_for_status(status);
 }

@@ -41,7 +41,11 @@ int pg_failure_is_transient(PGconn *conn, const PGresult *res)
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     if (state)
         return sqlstate_is_transient(state);
-    return !conn || PQstatus(conn) != CONNECTION_OK; /* no SQLSTATE: lost connection */
+    /* No SQLSTATE: libpq itself failed, in practice a lost or refused
+     * connection.  PQstatus may still say CONNECTION_OK right after a
+     * statement failed with "server closed the connection unexpectedly". */
+    (void)conn;
+    return 1;
 }
 
 static void trim_end(char *text)

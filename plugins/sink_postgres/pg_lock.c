@@ -36,8 +36,11 @@ static void describe_holder(pg_sink *sink, char *detail, size_t size)
 sluice_status pg_lock(void *instance)
 {
     pg_sink *sink = instance;
-    if (sink->lock_conn)
+    if (sink->lock_conn && !sink->lock_lost && PQstatus(sink->lock_conn) == CONNECTION_OK)
         return SLUICE_OK;
+    /* a lost lock is taken again on a new connection (or found held) */
+    PQfinish(sink->lock_conn);
+    sink->lock_conn = NULL;
     sluice_status status = pg_connect(sink, PG_LOCK_APPLICATION_NAME, &sink->lock_conn);
     if (status != SLUICE_OK)
         return status;

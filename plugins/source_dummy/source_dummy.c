@@ -1,9 +1,14 @@
 /* source_dummy.c — the dummy source: N empty LedgerCloseMeta (V0) frames
  * with consecutive sequences and a chained stand-in (not SHA-256) hash,
  * like Fluent Bit's "dummy" input.  For smoke tests of a deployment and of
- * sinks, and for plugin authors; it reads no network data. */
+ * sinks, and for plugin authors; it reads no network data.  Fault keys
+ * (fail_ledger, corrupt_ledger, break_chain_ledger, slow_below + slow_ms)
+ * let tests make it misbehave at a chosen ledger. */
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sluice/plugin.h>
 
@@ -14,6 +19,8 @@ typedef struct dummy_source {
     const sluice_host *host;
     uint32_t first, last;       /* ledgers this source has */
     uint32_t next, end;         /* the prepared range; end == 0: unbounded */
+    uint32_t fail_ledger, corrupt_ledger, break_chain_ledger; /* faults; 0: none */
+    uint32_t slow_below, slow_ms;
     uint8_t frame[EMPTY_FRAME_SIZE];
 } dummy_source;
 
@@ -22,6 +29,16 @@ static const sluice_config_key dummy_config_keys[] = {
      "sequence of the first ledger the source has"},
     {"ledgers", SLUICE_CONFIG_INT, "10", NULL, 0, 100000000, 0,
      "how many ledgers the source has"},
+    {"fail_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: fail with an error when asked for this ledger (0: never)"},
+    {"corrupt_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: deliver this ledger's frame truncated (0: never)"},
+    {"break_chain_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: deliver this ledger with a wrong previous-ledger hash (0: never)"},
+    {"slow_below", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: ledgers below this one are delivered slowly (with slow_ms)"},
+    {"slow_ms", SLUICE_CONFIG_INT, "0", NULL, 0, 60000, 0,
+     "delay before each ledger below slow_below, in milliseconds"},
     SLUICE_CONFIG_END,
 };
 
@@ -57,12 +74,12 @@ static uint8_t *put_zero(uint8_t *p, size_t n)
     return p + n;
 }
 
-static void encode_empty_ledger(uint8_t *frame, uint32_t sequence)
+static void encode_empty_ledger(uint8_t *frame, uint32_t sequence, uint32_t previous)
 {
     uint8_t *p = put_u32(frame, 0);          /* LedgerCloseMeta v0 */
     p = put_fake_hash(p, sequence);          /* ledgerHeader.hash */
     p = put_u32(p, 21);                      /* header.ledgerVersion */
-    p = put_fake_hash(p, sequence - 1);      /* previousLedgerHash */
+    p = put_fake_hash(p, previous);          /* previousLedgerHash */
     p = put_zero(p, 32);                     /* scpValue.txSetHash */
     p = put_u64(p, 1700000000ull + 5ull * sequence); /* closeTime */
     p = put_u32(p, 0);                       /* upgrades<6>: none */
@@ -79,7 +96,7 @@ static void encode_empty_ledger(uint8_t *frame, uint32_t sequence)
     p = put_zero(p, 128);                    /* skipList[4] */
     p = put_u32(p, 0);                       /* header.ext */
     p = put_u32(p, 0);                       /* ledgerHeader.ext */
-    p = put_fake_hash(p, sequence - 1);      /* txSet.previousLedgerHash */
+    p = put_fake_hash(p, previous);          /* txSet.previousLedgerHash */
     p = put_u32(p, 0);                       /* txSet.txs<> */
     p = put_u32(p, 0);                       /* txProcessing<> */
     p = put_u32(p, 0);                       /* upgradesProcessing<> */
@@ -97,6 +114,11 @@ static sluice_status dummy_open(const sluice_host *host, void **instance)
     source->first = (uint32_t)host->config_int(host, "first_ledger", 2);
     uint32_t count = (uint32_t)host->config_int(host, "ledgers", 10);
     source->last = source->first + count - 1;
+    source->fail_ledger = (uint32_t)host->config_int(host, "fail_ledger", 0);
+    source->corrupt_ledger = (uint32_t)host->config_int(host, "corrupt_ledger", 0);
+    source->break_chain_ledger = (uint32_t)host->config_int(host, "break_chain_ledger", 0);
+    source->slow_below = (uint32_t)host->config_int(host, "slow_below", 0);
+    source->slow_ms = (uint32_t)host->config_int(host, "slow_ms", 0);
     *instance = source;
     return SLUICE_OK;
 }
@@ -120,10 +142,26 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
     uint32_t end = source->end ? source->end : source->last;
     if (source->next > end)
         return SLUICE_END;
-    encode_empty_ledger(source->frame, source->next);
+    uint32_t sequence = source->next;
+    for (uint32_t waited = 0; sequence < source->slow_below && waited < source->slow_ms;
+         waited += 10) {
+        if (source->host->cancelled(source->host))
+            return SLUICE_ERROR_CANCELLED;
+        struct timespec pause = {0, 10 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    if (sequence == source->fail_ledger) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "fail_ledger = %u", sequence);
+        source->host->error(source->host, "dummy source failing as configured", detail, NULL);
+        return SLUICE_ERROR;
+    }
+    int broken = sequence == source->break_chain_ledger;
+    encode_empty_ledger(source->frame, sequence, broken ? sequence + 7 : sequence - 1);
     frame->sequence = source->next++;
     frame->data = source->frame;
-    frame->len = sizeof source->frame;
+    frame->len = sequence == source->corrupt_ledger ? sizeof source->frame - 4
+                                                    : sizeof source->frame;
     return SLUICE_OK;
 }
 
