@@ -116,13 +116,16 @@ static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *ord
     return ix_walk_changes(ctx, changes, err);
 }
 
-/* Each operation: its source as participant, then its change list (a
+/* Each operation: its source and the accounts its body names as
+ * participants, then its change list (a
  * TransactionMeta of any version; none when the transaction failed), then
  * its token events (TransactionMeta v3: the Soroban events of its single
  * operation; v4: each operation's events). */
-static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t tx_id,
-                           uint32_t tx_order, uint32_t operation_count, error_report *err)
+static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
+                           const sx_vec_Operation *operations, int64_t tx_id, uint32_t tx_order,
+                           error_report *err)
 {
+    uint32_t operation_count = operations->len;
     const sluice_operation_row *rows =
         (const sluice_operation_row *)ctx->ix->operations.items + ctx->ix->operations.count -
         operation_count;
@@ -143,6 +146,7 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta, int64_t 
         ctx->operation_id = tx_id + i + 1;
         ctx->op_participants_start = ctx->ix->operation_participants.count;
         ix_add_participant(ctx, rows[i].source_account);
+        ix_operation_body_participants(ctx, &operations->items[i]);
         if (i >= n)
             continue;
         const sx_LedgerEntryChanges *changes =
@@ -215,7 +219,7 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
     ledger->operation_count += tx->operation_count;
 
     int64_t tx_id = tx->id;
-    uint32_t op_count = tx->operation_count, order = 0;
+    uint32_t order = 0;
     ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order,
                   .tx_participants_start = ix->transaction_participants.count};
     ctx.phase = IX_PHASE_TX;
@@ -224,7 +228,7 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
     if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err) ||
         (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
-        walk_operations(&ctx, p->meta, tx_id, tx_order, op_count, err) ||
+        walk_operations(&ctx, p->meta, ix_envelope_operations(env), tx_id, tx_order, err) ||
         (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err)) ||
         (p->post_apply_fee_processing &&
          walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",

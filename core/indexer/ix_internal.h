@@ -109,6 +109,9 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
 /* Arena copy of the XDR encoding of `value` (of `type`) into *out. */
 int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice_bytes *out);
 
+/* The operations of an envelope (the inner transaction's for fee bumps). */
+const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env);
+
 /* ---- entry_changes.c: the diff engine ----------------------------------- */
 /* Pairs each change of the list with the entry's prior state and derives
  * state changes and balance changes from every (before, after) pair. */
@@ -124,6 +127,10 @@ void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerE
 /* Records that ctx's transaction (and operation, in an operation phase)
  * touches `account` (G..., C...); duplicates are ignored. */
 void ix_add_participant(ix_ctx *ctx, const char *account);
+
+/* ---- op_participants.c -------------------------------------------------------- */
+/* Adds the accounts `op` names in its body to ctx's operation and transaction. */
+void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 
 /* ---- events.c: token events ------------------------------------------------- */
 /* Derives the state changes of an operation's contract events; first_row is

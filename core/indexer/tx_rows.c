@@ -13,20 +13,29 @@ typedef struct tx_view {
     const sx_vec_Operation *operations;
 } tx_view;
 
+/* The (inner) transaction of a V1 or fee-bump envelope. */
+static const sx_Transaction *v1_transaction(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX ? &env->v1.tx : &env->feeBump.tx.innerTx.v1.tx;
+}
+
+const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX_V0 ? &env->v0.tx.operations
+                                               : &v1_transaction(env)->operations;
+}
+
 static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
 {
-    const sx_Transaction *tx = NULL;
     memset(v, 0, sizeof(*v));
+    v->operations = ix_envelope_operations(env);
     if (env->type == SX_ENVELOPE_TYPE_TX_V0) {
         v->source_ed25519 = env->v0.tx.sourceAccountEd25519;
         v->memo = &env->v0.tx.memo;
-        v->operations = &env->v0.tx.operations;
         return;
     }
-    tx = env->type == SX_ENVELOPE_TYPE_TX ? &env->v1.tx : &env->feeBump.tx.innerTx.v1.tx;
-    v->source = &tx->sourceAccount;
-    v->memo = &tx->memo;
-    v->operations = &tx->operations;
+    v->source = &v1_transaction(env)->sourceAccount;
+    v->memo = &v1_transaction(env)->memo;
 }
 
 static void source_of(indexer *ix, const tx_view *v, char out[SLUICE_STRKEY_SIZE], bool *has_id, uint64_t *id)

@@ -55,7 +55,7 @@ static bool has_participant(const sluice_participant_row *rows, size_t n, int64_
 }
 
 /* Every transaction lists its source (and fee account), every operation
- * its source, and every account a state change names is a participant of
+ * its source (and create_account its destination), and every account a state change names is a participant of
  * its transaction; counts every (category, reason) seen. */
 static void check_participants(const ledger_frame *f, const sluice_ledger *l,
                                size_t seen[16][16])
@@ -70,10 +70,19 @@ static void check_participants(const ledger_frame *f, const sluice_ledger *l,
                   "%s tx %u: source or fee account is not a participant", f->name,
                   tx->application_order);
     }
-    for (size_t i = 0; i < l->operation_count; i++)
-        CHECK_MSG(has_participant(l->operation_participants, l->operation_participant_count,
-                                  l->operations[i].id, l->operations[i].source_account),
-                  "%s op %" PRId64 ": source is not a participant", f->name, l->operations[i].id);
+    for (size_t i = 0; i < l->operation_count; i++) {
+        const sluice_operation_row *op = &l->operations[i];
+        size_t count = 0;
+        for (size_t p = 0; p < l->operation_participant_count; p++)
+            count += l->operation_participants[p].id == op->id;
+        CHECK_MSG(has_participant(l->operation_participants, l->operation_participant_count, op->id,
+                                  op->source_account),
+                  "%s op %" PRId64 ": source is not a participant", f->name, op->id);
+        /* create_account names another account: a participant even when
+         * the operation failed */
+        CHECK_MSG(op->type != 0 /* CREATE_ACCOUNT */ || count >= 2,
+                  "%s op %" PRId64 ": create_account without its destination", f->name, op->id);
+    }
     for (size_t i = 0; i < l->state_change_count; i++) {
         const sluice_state_change_row *s = &l->state_changes[i];
         int64_t tx_id = s->operation_id & ~(int64_t)0xfff;
