@@ -17,63 +17,17 @@
 
 #include "postgres/ledger_factory.h"
 #include "postgres/pg_harness.h"
+#include "bench_clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char *const tables[] = {"ledgers", "transactions", "operations",
                                      "transaction_participants", "operation_participants",
                                      "state_changes"};
 #define TABLE_COUNT (sizeof tables / sizeof *tables)
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cpu_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* CPU seconds (user + system) a local server process has used so far,
- * from /proc; 0 when unreadable (a remote server). */
-static double backend_cpu(long pid)
-{
-    char path[64], line[1024];
-    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    double seconds = 0;
-    if (fgets(line, sizeof line, f)) {
-        const char *after_name = strrchr(line, ')');
-        unsigned long utime, stime;
-        if (after_name && sscanf(after_name + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-                                 "%lu %lu", &utime, &stime) == 2)
-            seconds = (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
-    }
-    fclose(f);
-    return seconds;
-}
-
-/* Wall and CPU (client + server backend) seconds of one load. */
-typedef struct load_time {
-    double wall, cpu;
-} load_time;
-
-static long env_or(const char *name, long fallback)
-{
-    const char *value = getenv(name);
-    return value && *value ? atol(value) : fallback;
-}
 
 static void die(const char *what, const char *why)
 {
@@ -85,7 +39,7 @@ static void die(const char *what, const char *why)
  * the sink's server backend. */
 static const char *copy_format; /* "binary" or "text": the sink's and the raw COPY's */
 
-static load_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long tx, long batch)
+static bench_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long tx, long batch)
 {
     harness_sink s;
     char config[512];
@@ -98,34 +52,34 @@ static load_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long 
     double spent = 0, client_cpu = 0;
     for (long first = 2; first < 2 + ledgers; first += batch) {
         long last = first + batch - 1 < 1 + ledgers ? first + batch - 1 : 1 + ledgers;
-        double start = now(), cpu = cpu_now();
+        double start = bench_wall(), cpu = bench_cpu();
         if (s.ops->begin(s.handle) != SLUICE_OK)
             die("begin", harness_error(&s));
-        spent += now() - start;
-        client_cpu += cpu_now() - cpu;
+        spent += bench_wall() - start;
+        client_cpu += bench_cpu() - cpu;
         for (long seq = first; seq <= last; seq++) {
             factory_ledger l;
             factory_build(&l, (uint32_t)seq, (unsigned)tx, 2);
-            start = now();
-            cpu = cpu_now();
+            start = bench_wall();
+            cpu = bench_cpu();
             if (s.ops->write_ledger(s.handle, &l.ledger) != SLUICE_OK)
                 die("write_ledger", harness_error(&s));
-            spent += now() - start;
-            client_cpu += cpu_now() - cpu;
+            spent += bench_wall() - start;
+            client_cpu += bench_cpu() - cpu;
             factory_free(&l);
         }
-        start = now();
-        cpu = cpu_now();
+        start = bench_wall();
+        cpu = bench_cpu();
         if (s.ops->cursor_update_min(s.handle, SLUICE_CURSOR_OLDEST, (uint32_t)first) != SLUICE_OK ||
             s.ops->commit(s.handle) != SLUICE_OK)
             die("commit", harness_error(&s));
-        spent += now() - start;
-        client_cpu += cpu_now() - cpu;
+        spent += bench_wall() - start;
+        client_cpu += bench_cpu() - cpu;
     }
     long backend = (long)harness_scalar(db, "SELECT pid FROM pg_stat_activity WHERE "
                                         "datname = current_database() AND "
                                         "application_name = 'sluice sink'");
-    load_time t = {spent, client_cpu + backend_cpu(backend)};
+    bench_time t = {spent, client_cpu + bench_backend_cpu(backend)};
     harness_close_sink(&s);
     return t;
 }
@@ -164,10 +118,10 @@ static void export_table(PGconn *db, const char *table, const char *path)
 }
 
 /* COPY every file into its table in one transaction. */
-static load_time load_raw(PGconn *db, char paths[][256])
+static bench_time load_raw(PGconn *db, char paths[][256])
 {
     static char chunk[1 << 20];
-    double start = now(), cpu = cpu_now(), backend = backend_cpu(PQbackendPID(db));
+    double start = bench_wall(), cpu = bench_cpu(), backend = bench_backend_cpu(PQbackendPID(db));
     harness_exec(db, "BEGIN; SET LOCAL synchronous_commit = off");
     for (size_t t = 0; t < TABLE_COUNT; t++) {
         char sql[128];
@@ -194,7 +148,7 @@ static load_time load_raw(PGconn *db, char paths[][256])
             PQclear(res);
     }
     harness_exec(db, "COMMIT");
-    load_time t = {now() - start, cpu_now() - cpu + backend_cpu(PQbackendPID(db)) - backend};
+    bench_time t = {bench_wall() - start, bench_cpu() - cpu + bench_backend_cpu(PQbackendPID(db)) - backend};
     return t;
 }
 
@@ -208,10 +162,10 @@ static void truncate_tables(PGconn *db)
 
 int main(void)
 {
-    long ledgers = env_or("BENCH_PG_LEDGERS", 40);
-    long tx = env_or("BENCH_PG_TX", 50);
-    long batch = env_or("BENCH_PG_BATCH", 100);
-    long rounds = env_or("BENCH_PG_ROUNDS", 1);
+    long ledgers = bench_env("BENCH_PG_LEDGERS", 40);
+    long tx = bench_env("BENCH_PG_TX", 50);
+    long batch = bench_env("BENCH_PG_BATCH", 100);
+    long rounds = bench_env("BENCH_PG_ROUNDS", 1);
     copy_format = getenv("BENCH_PG_FORMAT") && strcmp(getenv("BENCH_PG_FORMAT"), "text") == 0
                       ? "text" : "binary";
     if (ledgers < 1 || tx < 0 || batch < 1 || rounds < 1)
@@ -226,21 +180,21 @@ int main(void)
 
     printf("postgres sink: %ld ledgers x %ld tx x 2 ops, %ld ledgers per transaction, "
            "COPY format %s\n", ledgers, tx, batch, copy_format);
-    load_time best_sink = {0, 0}, best_raw = {0, 0};
+    bench_time best_sink = {0, 0}, best_raw = {0, 0};
     long long rows = 0, raw_rows = 0;
     int failed = 0;
     for (long round = 1; round <= rounds; round++) {
         /* alternate: the sink into empty tables, then the raw COPY of its rows */
         if (round > 1) /* round 1 creates the schema */
             truncate_tables(db);
-        load_time sink = load_with_sink(db, dsn, ledgers, tx, batch);
+        bench_time sink = load_with_sink(db, dsn, ledgers, tx, batch);
         rows = total_rows(db);
         for (size_t t = 0; round == 1 && t < TABLE_COUNT; t++) {
             snprintf(paths[t], sizeof paths[t], "%s/%s.copy", dir, tables[t]);
             export_table(db, tables[t], paths[t]);
         }
         truncate_tables(db);
-        load_time raw = load_raw(db, paths);
+        bench_time raw = load_raw(db, paths);
         raw_rows = total_rows(db);
         failed |= raw_rows != rows;
         printf("  round %ld: %lld rows; sink %.3f s wall %.3f s cpu, raw COPY %.3f s wall "

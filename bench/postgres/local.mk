@@ -1,21 +1,28 @@
-# bench/postgres/local.mk — the PostgreSQL sink benchmark (BENCHMARKS.md).
-# make check runs it small (a smoke test that both loads agree);
-# `make bench-postgres` runs the measured size (BENCH_PG_LEDGERS=2000, BENCH_PG_ROUNDS=3).
+# bench/postgres/local.mk — the PostgreSQL sink benchmarks (BENCHMARKS.md).
+# make check runs them small (smoke tests that both ways agree);
+# `make bench-postgres` runs the measured sizes.
 if BUILD_SINK_POSTGRES
-check_PROGRAMS += bench/postgres/bench_sink_postgres
+BENCH_POSTGRES_COMMON = tests/postgres/pg_harness.c tests/postgres/pg_harness.h \
+	tests/postgres/ledger_factory.c tests/postgres/ledger_factory.h \
+	bench/postgres/bench_clock.c bench/postgres/bench_clock.h
+check_PROGRAMS += bench/postgres/bench_sink_postgres bench/postgres/bench_balances
 bench_postgres_bench_sink_postgres_SOURCES = bench/postgres/bench_sink_postgres.c \
-	tests/postgres/pg_harness.c tests/postgres/pg_harness.h \
-	tests/postgres/ledger_factory.c tests/postgres/ledger_factory.h
+	$(BENCH_POSTGRES_COMMON)
 bench_postgres_bench_sink_postgres_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
 bench_postgres_bench_sink_postgres_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
-TESTS += bench/postgres/bench_sink_postgres
-BENCH_POSTGRES_PROGRAM = bench/postgres/bench_sink_postgres
+bench_postgres_bench_balances_SOURCES = bench/postgres/bench_balances.c $(BENCH_POSTGRES_COMMON)
+bench_postgres_bench_balances_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
+bench_postgres_bench_balances_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
+TESTS += bench/postgres/bench_sink_postgres bench/postgres/bench_balances
+BENCH_POSTGRES_TARGETS = bench/postgres/bench_sink_postgres bench/postgres/bench_balances
 endif
 
-bench-postgres: $(BENCH_POSTGRES_PROGRAM) $(pkglib_LTLIBRARIES)
-	@test -n "$(BENCH_POSTGRES_PROGRAM)" || \
+bench-postgres: $(BENCH_POSTGRES_TARGETS) $(pkglib_LTLIBRARIES)
+	@test -n "$(BENCH_POSTGRES_TARGETS)" || \
 	  { echo "bench-postgres: sink_postgres is not built (libpq missing)"; exit 1; }
 	$(AM_TESTS_ENVIRONMENT) BENCH_PG_LEDGERS=$${BENCH_PG_LEDGERS:-2000} \
 	  BENCH_PG_ROUNDS=$${BENCH_PG_ROUNDS:-3} \
-	  ./$(BENCH_POSTGRES_PROGRAM)
+	  ./bench/postgres/bench_sink_postgres
+	$(AM_TESTS_ENVIRONMENT) BENCH_PG_BALANCE_SETS=$${BENCH_PG_BALANCE_SETS:-40} \
+	  ./bench/postgres/bench_balances
 .PHONY: bench-postgres
