@@ -21,7 +21,9 @@ psql "$SLUICE_TEST_DSN" -qc "CREATE DATABASE $db" || exit 99
 DSN="$SLUICE_TEST_DSN dbname=$db"
 sql() { psql "$DSN" -Atc "$1"; }
 
-# config: dummy source with N ledgers from 2 into the postgres sink
+# config: dummy source with N ledgers from 2 into the postgres sink, live
+# path only (catchup, which commits batches ahead of the cursor, is
+# tests/crash/crash_modes.sh's)
 config() { # FILE LEDGERS
     write_config "$1" dummy postgres "start_ledger = 2" "catchup_threshold = 4294967295"
     sed -i "s|^plugin = dummy|plugin = dummy\nledgers = $2|" "$1"
