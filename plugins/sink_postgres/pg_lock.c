@@ -4,7 +4,8 @@
  * A session lock lasts exactly as long as its connection, so before each
  * commit the sink checks that connection is still alive; if it died
  * (pg_terminate_backend, server restart, failover) the lock may be held by
- * someone else and the sink stops writing for good. */
+ * someone else: the commit fails with SLUICE_ERROR_LOCKED, and every begin
+ * after it, until lock() takes the lock again on a new session. */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -38,7 +39,8 @@ sluice_status pg_lock(void *instance)
     pg_sink *sink = instance;
     if (sink->lock_conn && !sink->lock_lost && PQstatus(sink->lock_conn) == CONNECTION_OK)
         return SLUICE_OK;
-    /* a lost lock is taken again on a new connection (or found held) */
+    /* first call, or the lock was lost: take it again on a new session (the
+     * core re-reads the cursors after a lost lock, so this is safe) */
     PQfinish(sink->lock_conn);
     sink->lock_conn = NULL;
     sluice_status status = pg_connect(sink, PG_LOCK_APPLICATION_NAME, &sink->lock_conn);
@@ -75,7 +77,7 @@ static sluice_status lock_lost(pg_sink *sink, const char *why)
     sink->host->error(sink->host, "the writer lock was lost; ingestion stops",
                       why, "The lock connection ended (server restart, failover or "
                       "pg_terminate_backend); another instance may be writing now.  Nothing of "
-                      "this transaction was committed; restart sluice to take the lock again.");
+                      "this transaction was committed; lock() must take the lock again.");
     return SLUICE_ERROR_LOCKED;
 }
 

@@ -312,8 +312,21 @@ static void test_lock_lost(void)
         s.ops->rollback(s.handle);
         CHECK(count_rows(db, "ledgers") == 0);
         CHECK(count_rows(db, "ingest_store") == 0);
-        /* and it stays stopped */
+        /* and it stays stopped until lock() takes the lock again */
         CHECK(s.ops->begin(s.handle) == SLUICE_ERROR_LOCKED);
+        harness_sink other;
+        if (open_or_fail(&other, dsn, NULL)) {
+            CHECK(other.ops->lock(other.handle) == SLUICE_OK); /* someone took over */
+            CHECK(s.ops->lock(s.handle) == SLUICE_ERROR_LOCKED);
+            CHECK(s.ops->begin(s.handle) == SLUICE_ERROR_LOCKED);
+        }
+        harness_close_sink(&other);
+        CHECK(s.ops->lock(s.handle) == SLUICE_OK);
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+        CHECK(s.ops->cursor_advance(s.handle, SLUICE_CURSOR_LATEST, 0, 0, 40) == SLUICE_OK);
+        CHECK(s.ops->commit(s.handle) == SLUICE_OK);
+        CHECK(count_rows(db, "ledgers") == 1);
         factory_free(&l);
     }
     harness_close_sink(&s);
