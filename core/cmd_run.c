@@ -88,7 +88,8 @@ static int catch_up_if_behind(session *s, chain_position *position, uint32_t sto
 }
 
 /* One attempt: lock, find where to start, catch up, follow live. */
-static int live_attempt(session *s, uint32_t stop, write_progress *progress, error_report *err)
+static int live_attempt(session *s, uint32_t stop, chain_position *position,
+                        write_progress *progress, error_report *err)
 {
     sluice_status status = s->sink_ops->lock(s->sink.handle);
     if (status != SLUICE_OK) {
@@ -98,17 +99,17 @@ static int live_attempt(session *s, uint32_t stop, write_progress *progress, err
         instance_take_error(&s->sink, status, err, "sink: lock");
         return exit_code_for_status(status);
     }
-    chain_position position = {0};
+    memset(position, 0, sizeof *position);
     uint32_t start;
-    int result = session_cursor(s, SLUICE_CURSOR_LATEST, &position.latest,
-                                &position.has_latest, err);
+    int result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
+                                &position->has_latest, err);
     if (result == EXIT_OK)
-        result = choose_start(s, position.has_latest, position.latest, &start, err);
+        result = choose_start(s, position->has_latest, position->latest, &start, err);
     if (result == EXIT_OK && !(stop && start > stop))
-        result = catch_up_if_behind(s, &position, stop, &start, err);
+        result = catch_up_if_behind(s, position, stop, &start, err);
     if (result != EXIT_OK || (stop && start > stop))
         return result;
-    result = read_latest_hash(s, &position, err);
+    result = read_latest_hash(s, position, err);
     if (result != EXIT_OK)
         return result;
     log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
@@ -122,11 +123,11 @@ static int live_attempt(session *s, uint32_t stop, write_progress *progress, err
         .meter = &meter,
     };
     const write_request request = {.from = start, .to = stop};
-    result = write_range(s, &request, &live, &position, progress, err);
+    result = write_range(s, &request, &live, position, progress, err);
     progress_finish(&meter);
-    if (result == EXIT_OK && !(stop && position.latest == stop))
+    if (result == EXIT_OK && !(stop && position->latest == stop))
         log_write("core", SLUICE_LOG_INFO, "source has no more ledgers after %u",
-                  position.has_latest ? position.latest : start - 1);
+                  position->has_latest ? position->latest : start - 1);
     return result;
 }
 
@@ -134,10 +135,11 @@ static int run_live(session *s, error_report *err)
 {
     uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
     write_progress progress = {0};
+    chain_position position = {0};
     int result;
     for (unsigned attempt = 1;; attempt++) {
         s->last_sink_failure = SLUICE_OK;
-        result = live_attempt(s, stop, &progress, err);
+        result = live_attempt(s, stop, &position, &progress, err);
         if (!session_failure_is_transient(s) || attempt == LIVE_MAX_ATTEMPTS ||
             cancel_requested())
             break;
@@ -149,8 +151,8 @@ static int run_live(session *s, error_report *err)
         result = EXIT_OK; /* a stop request is how a live run ends; commits are atomic */
     if (result != EXIT_OK)
         metric_add(METRIC_ERRORS, 1);
-    log_write("core", SLUICE_LOG_INFO, "stopped: %llu ledgers ingested, latest %u",
-              (unsigned long long)progress.ledgers, progress.committed_through);
+    log_write("core", SLUICE_LOG_INFO, "stopped: %llu ledgers ingested live, latest %u",
+              (unsigned long long)progress.ledgers, position.latest);
     return result;
 }
 

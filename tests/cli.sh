@@ -30,4 +30,8 @@ expect_exit 2 "verify with one bound" "$SLUICE" --config "$WORK/ok.ini" verify 1
 expect_exit 2 "run with an argument" "$SLUICE" --config "$WORK/ok.ini" run extra
 expect_exit 3 "missing config file" "$SLUICE" --config "$WORK/none.ini" status
 expect_output "$WORK/err" "cannot open config file $WORK/none.ini"
+# the embedded default configuration is valid with the plugins just built
+SLUICE_SLUICE_PLUGIN_DIR="$PLUGIN_BUILD_DIR" expect_exit 0 "etc/sluice.ini passes check-config" \
+    "$SLUICE" --config "$TOP_SRCDIR/etc/sluice.ini" check-config
+expect_output "$WORK/out" "OK (source archive"
 finish

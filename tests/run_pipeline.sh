@@ -10,7 +10,7 @@ output = $WORK/ledgers.ndjson
 INI
 sed -i "s|^plugin = dummy|plugin = dummy\nfirst_ledger = 100\nledgers = 250|" "$WORK/run.ini"
 expect_exit 0 "run to the end of the source" "$SLUICE" --config "$WORK/run.ini" run
-expect_output "$WORK/err" "stopped: 250 ledgers ingested, latest 349"
+expect_output "$WORK/err" "stopped: 250 ledgers ingested live, latest 349"
 check "250 lines" test "$(wc -l <"$WORK/ledgers.ndjson")" -eq 250
 check "first is 100" grep -q '^{"type":"ledger","sequence":100,' "$WORK/ledgers.ndjson"
 check "in order, no gaps" sh -c "sed 's/.*\"sequence\":\([0-9]*\).*/\1/' '$WORK/ledgers.ndjson' | awk 'NR>1 && \$1 != prev+1 {exit 1} {prev=\$1}'"
