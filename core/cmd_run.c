@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define LIVE_PIPELINE_DEPTH 8
 #define LIVE_MAX_ATTEMPTS 10
 
 /* Where to start: latest + 1, else start_ledger, else the source's tip. */
@@ -119,7 +118,7 @@ static int live_attempt(session *s, uint32_t stop, chain_position *position,
         .ledgers_per_transaction = 1,
         .cursor = CURSOR_ADVANCE_LATEST,
         .apply_balances = 1,
-        .pipeline_depth = LIVE_PIPELINE_DEPTH,
+        .pipeline_depth = (size_t)config_values_int(&s->setup->core, "pipeline_depth", 8),
         .meter = &meter,
     };
     const write_request request = {.from = start, .to = stop};

@@ -31,6 +31,8 @@ const sluice_config_key core_config_keys[] = {
      "ledgers per atomic catchup chunk: a crash loses at most one chunk of work"},
     {"metrics_listen", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
      "serve Prometheus metrics on [ADDRESS:]PORT (address defaults to 127.0.0.1; empty: off)"},
+    {"pipeline_depth", SLUICE_CONFIG_INT, "8", NULL, 2, 1024, 0,
+     "ledgers in flight between source, indexer and sink, per worker (bounds memory)"},
     {"workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
      "parallel batches in backfill and catchup, each with its own source and sink"},
     {"batch_size", SLUICE_CONFIG_INT, "1000", NULL, 1, 10000000, 0,

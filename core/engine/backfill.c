@@ -54,7 +54,7 @@ int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
         .ledgers_per_transaction = (uint32_t)config_values_int(&setup->core, "flush_every", 100),
         .cursor = CURSOR_OLDEST_AT_END,
         .apply_balances = 0,
-        .pipeline_depth = 16,
+        .pipeline_depth = (size_t)config_values_int(&setup->core, "pipeline_depth", 8),
         .meter = &meter,
     };
     batch_outcome outcome;

@@ -88,7 +88,7 @@ static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_positi
         .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
         .cursor = CURSOR_NONE,
         .apply_balances = 0,
-        .pipeline_depth = 16,
+        .pipeline_depth = (size_t)config_values_int(core, "pipeline_depth", 8),
         .observe = collect_balances,
         .meter = meter,
     };
