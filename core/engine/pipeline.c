@@ -90,6 +90,7 @@ static void *fetch_stage(void *arg)
         metric_observe_us(METRIC_FETCH_SECONDS, metric_now_us() - started);
         s->outcome = PIPELINE_ITEM;
         if (status == SLUICE_OK) {
+            s->item.fetched_us = metric_now_us();
             copy_frame(s, &frame);
         } else if (status == SLUICE_END) {
             s->outcome = PIPELINE_END;

@@ -21,6 +21,7 @@ typedef struct pipeline pipeline;
 
 typedef struct pipeline_item {
     uint32_t sequence;
+    uint64_t fetched_us;     /* when the source handed the frame over (metric clock) */
     sluice_ledger ledger;
 } pipeline_item;
 

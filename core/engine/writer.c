@@ -5,12 +5,14 @@
 #include "cancel.h"
 #include "engine/pipeline.h"
 #include "exit_codes.h"
+#include "log.h"
 #include <stdio.h>
 #include <string.h>
 #include "metrics.h"
 
 typedef struct transaction_state {
     int open;
+    uint64_t fetched_us;    /* when the transaction's first frame arrived */
     uint32_t first, last;   /* ledgers written in the open transaction */
     uint8_t last_hash[32];  /* hash of `last` */
 } transaction_state;
@@ -47,6 +49,14 @@ static int begin_if_needed(session *s, transaction_state *tx, uint32_t sequence,
     tx->open = 1;
     tx->first = sequence;
     return EXIT_OK;
+}
+
+/* Log how long the transaction's first ledger took from its frame's arrival
+ * to its commit (the live latency bench/core reads these debug lines). */
+static void log_commit_latency(const transaction_state *tx)
+{
+    log_write("core", SLUICE_LOG_DEBUG, "ledger %u committed %llu us after its frame arrived",
+              tx->first, (unsigned long long)(metric_now_us() - tx->fetched_us));
 }
 
 static int write_one(session *s, const pipeline_item *item, const write_policy *policy,
@@ -105,6 +115,7 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
     tx->open = 0;
     progress->committed_through = tx->last;
     progress->ledgers += tx->last - tx->first + 1;
+    log_commit_latency(tx);
     progress_add(policy->meter, tx->last - tx->first + 1, tx->last);
     metric_add(METRIC_LEDGERS_INGESTED, tx->last - tx->first + 1);
     if (policy->cursor == CURSOR_ADVANCE_LATEST)
@@ -143,6 +154,8 @@ int write_range(session *s, const write_request *request, const write_policy *po
         result = check_chain(position, &tx, &item->ledger.ledger, err);
         if (result == EXIT_OK)
             result = begin_if_needed(s, &tx, sequence, err);
+        if (result == EXIT_OK && tx.first == sequence)
+            tx.fetched_us = item->fetched_us;
         if (result == EXIT_OK)
             result = write_one(s, item, policy, request->observer_context, err);
         if (result == EXIT_OK)
