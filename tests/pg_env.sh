@@ -2,7 +2,8 @@
 # server ($SLUICE_TEST_DSN) or start a private one under $WORK; without a
 # PostgreSQL server installed the test skips (77), or fails under CI=true.
 # Defines pg_new_database NAME, which creates a fresh database and prints
-# its DSN.
+# its DSN (from template0: concurrent tests copying template1 would collide
+# on "source database is being accessed by other users").
 if [ -z "${SLUICE_TEST_DSN:-}" ]; then
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
         [ "${CI:-}" = true ] && { echo "PostgreSQL is required under CI=true"; exit 99; }
@@ -16,7 +17,7 @@ fi
 pg_new_database() {
     pg_database="$1_$$"
     psql "$SLUICE_TEST_DSN" -qAt -c "DROP DATABASE IF EXISTS $pg_database" \
-        -c "CREATE DATABASE $pg_database" >/dev/null || return 1
+        -c "CREATE DATABASE $pg_database TEMPLATE template0" >/dev/null || return 1
     echo "$SLUICE_TEST_DSN dbname=$pg_database"
 }
 

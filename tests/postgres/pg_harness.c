@@ -132,7 +132,7 @@ char *harness_fresh_database(const char *purpose)
     snprintf(name, sizeof name, "sluice_%s_%ld_%u", purpose, (long)getpid(), counter++);
     PGconn *conn = harness_connect(admin_dsn);
     char sql[256];
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0", name);
     harness_exec(conn, sql);
     PQfinish(conn);
     char **grown = realloc(created_databases, (created_count + 1) * sizeof *grown);

@@ -16,7 +16,7 @@ if [ -z "${SLUICE_TEST_DSN:-}" ]; then
     eval "$(sh "$TOP_SRCDIR/tools/pg-server.sh" start "$pgdir")" || exit 99
 fi
 db=sluice_run_$$
-psql "$SLUICE_TEST_DSN" -qc "CREATE DATABASE $db" || exit 99
+psql "$SLUICE_TEST_DSN" -qc "CREATE DATABASE $db TEMPLATE template0" || exit 99
 [ -n "${pgdir:-}" ] || trap 'psql "$SLUICE_TEST_DSN" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$WORK"' EXIT
 DSN="$SLUICE_TEST_DSN dbname=$db"
 sql() { psql "$DSN" -Atc "$1"; }
