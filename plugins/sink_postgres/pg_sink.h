@@ -83,8 +83,8 @@ typedef struct pg_sink {
  * else SLUICE_ERROR.  res may be NULL (then the connection's message). */
 sluice_status pg_report(pg_sink *sink, PGconn *conn, const PGresult *res, const char *hint,
                         const char *what_fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Whether a result's SQLSTATE (or, without one, the connection) says the
- * failure is transient. */
+/* Whether a result's SQLSTATE says the failure is transient; without one
+ * (libpq itself failed: a lost or refused connection) it is. */
 int pg_failure_is_transient(PGconn *conn, const PGresult *res);
 
 /* Open a connection for this sink with session settings applied; retried

@@ -3,7 +3,8 @@
  * migrations, COPY writes and their content, idempotent re-writes (G6),
  * guarded cursors and UpdateMin (G7), atomic ledger + cursor (G1), the
  * writer lock and its loss (G2), exact gaps with empty ledgers (G5), the
- * hash chain (G8), balances, error classification and reconnects. */
+ * hash chain (G8), balances, write modes (backfill commits asynchronously,
+ * read-only refuses writes), error classification and reconnects. */
 #include "config.h"
 
 #include "ledger_factory.h"
@@ -334,6 +335,52 @@ static void test_lock_lost(void)
     free(dsn);
 }
 
+/* ---- write modes ------------------------------------------------------------ */
+
+/* The statement begin() sent, as the server saw it (pg_stat_activity). */
+static char *begin_statement(PGconn *db, harness_sink *s)
+{
+    if (s->ops->begin(s->handle) != SLUICE_OK)
+        return strdup("(begin failed)");
+    char *query = harness_text(db, "SELECT query FROM pg_stat_activity WHERE datname = "
+                               "current_database() AND application_name = 'sluice sink'");
+    s->ops->rollback(s->handle);
+    return query;
+}
+
+static void test_write_modes(void)
+{
+    char *dsn = harness_fresh_database("modes");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    /* live (also the default without set_mode): durable commits */
+    if (open_or_fail(&s, dsn, NULL)) {
+        char *query = begin_statement(db, &s);
+        CHECK_MSG(strcmp(query, "BEGIN") == 0, "live begin: %s", query);
+        free(query);
+        /* backfill: synchronous_commit off for its transactions only */
+        CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
+        query = begin_statement(db, &s);
+        CHECK_STR_CONTAINS(query, "SET LOCAL synchronous_commit = off");
+        free(query);
+        /* read-only instances refuse to write */
+        CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_READ) == SLUICE_OK);
+        CHECK(s.ops->begin(s.handle) == SLUICE_ERROR);
+        CHECK_STR_CONTAINS(harness_error(&s), "read-only");
+    }
+    harness_close_sink(&s);
+    /* backfill_synchronous_commit = true keeps backfill durable */
+    if (open_or_fail(&s, dsn, "backfill_synchronous_commit = true")) {
+        CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
+        char *query = begin_statement(db, &s);
+        CHECK_MSG(strcmp(query, "BEGIN") == 0, "durable backfill begin: %s", query);
+        free(query);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
 /* ---- gaps (G5) and the hash chain (G8) ----------------------------------- */
 
 typedef struct gap_list {
@@ -579,6 +626,7 @@ int main(void)
     test_cursors();
     test_single_writer();
     test_lock_lost();
+    test_write_modes();
     test_gaps_and_chain();
     test_balances();
     test_permanent_errors("copy_format = binary");
