@@ -38,12 +38,14 @@ build() { # NAME CONFIGURE-FLAGS...
     return $rc
 }
 
-# The crash suite's full 100 SIGKILLs per mode run once per CI run (in the
-# werror build); the sanitizer build and distcheck run a shorter series.
-export CRASH_KILLS=100
+# The crash suite's full 100 SIGKILLs per mode and the full 60 s fuzz run
+# happen once per CI run (in the werror build); the sanitizer build and
+# distcheck run shorter series of the same tests.
+export CRASH_KILLS=100 FUZZ_SECONDS=60
 build werror --enable-werror || status=1
-export CRASH_KILLS=25
+export CRASH_KILLS=25 FUZZ_SECONDS=20
 build sanitizers --enable-sanitizers || status=1
+export CRASH_KILLS=10 FUZZ_SECONDS=10
 echo "== distcheck"
 (cd _build/werror && make -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
     >distcheck.log 2>&1) || { status=1; tail -60 _build/werror/distcheck.log; }
