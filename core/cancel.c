@@ -1,7 +1,9 @@
-/* cancel.c — the stop flag and its signal handlers (see cancel.h). */
+/* cancel.c — the stop flag and its signal handlers (see cancel.h); SIGHUP
+ * asks the logger to reopen its file. */
 #include "config.h"
 
 #include "cancel.h"
+#include "log.h"
 
 #include <signal.h>
 #include <stdatomic.h>
@@ -20,6 +22,12 @@ static void on_stop_signal(int signo)
     }
 }
 
+static void on_hangup_signal(int signo)
+{
+    (void)signo;
+    log_request_reopen();
+}
+
 void cancel_install_signal_handlers(void)
 {
     struct sigaction action;
@@ -28,6 +36,9 @@ void cancel_install_signal_handlers(void)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    action.sa_handler = on_hangup_signal;
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGHUP, &action, NULL);
     signal(SIGPIPE, SIG_IGN);
 }
 

@@ -37,6 +37,7 @@ int command_start_metrics(const struct sluice_setup *setup);
 int cmd_run(const command_options *options);
 int cmd_check_config(const command_options *options);
 int cmd_plugins(const command_options *options);
+int cmd_config_keys(const command_options *options);
 int cmd_backfill(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);

@@ -23,6 +23,7 @@ static const char usage_text[] =
     "  status               show cursors, holes and lag\n"
     "  verify [FROM TO]     check the hash chain, cursors and gaps\n"
     "  plugins [DIR]        list installed plugins and their config keys\n"
+    "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
     "  decode [--type T] [--input raw|framed|batch|base64] [FILE|-]\n"
     "                       print XDR values as JSON\n"
@@ -49,6 +50,7 @@ static const subcommand subcommands[] = {
     {"status", 1, cmd_status},
     {"verify", 0, cmd_verify},
     {"plugins", 0, cmd_plugins},
+    {"config-keys", 0, cmd_config_keys},
     {"check-config", 0, cmd_check_config},
 };
 

@@ -19,6 +19,8 @@ const sluice_config_key core_config_keys[] = {
      "most detailed level of log line written"},
     {"log_format", SLUICE_CONFIG_ENUM, "logfmt", "logfmt|json", 0, 0, 0,
      "format of log lines on stderr"},
+    {"log_file", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
+     "append log lines to this file instead of stderr; SIGHUP reopens it (empty: stderr)"},
     {"start_ledger", SLUICE_CONFIG_INT, NULL, NULL, 2, 4294967295LL, 0,
      "first ledger of a live run on an empty store"},
     {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
@@ -131,6 +133,12 @@ int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
         return EXIT_CONFIG;
     log_configure((sluice_log_level)log_level_parse(config_values_string(&setup->core, "log_level")),
                   (log_format)log_format_parse(config_values_string(&setup->core, "log_format")));
+    const char *log_file = config_values_string(&setup->core, "log_file");
+    char why[512];
+    if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
+        diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
+        return EXIT_CONFIG;
+    }
     return EXIT_OK;
 }
 

@@ -24,7 +24,7 @@ INI
 expect_exit 3 "all errors in one run" "$SLUICE" --config "$cfg" check-config
 expect_output "$WORK/err" "$cfg:3: [sluice] log_level = 'loud': not an allowed value; allowed: error|warn|info|debug"
 expect_output "$WORK/err" "$cfg:4: [sluice] start_ledger = '1': out of range; allowed: 2..4294967295"
-expect_output "$WORK/err" "$cfg:5: [sluice] unknown key 'colour'; allowed keys are: network_passphrase, plugin_dir, log_level, log_format, start_ledger, store_xdr, stop_ledger, catchup_threshold, catchup_chunk, metrics_listen, pipeline_depth, workers, batch_size, flush_every"
+expect_output "$WORK/err" "$cfg:5: [sluice] unknown key 'colour'; allowed keys are: network_passphrase, plugin_dir, log_level, log_format, log_file, start_ledger, store_xdr, stop_ledger, catchup_threshold, catchup_chunk, metrics_listen, pipeline_depth, workers, batch_size, flush_every"
 expect_output "$WORK/err" "$cfg:8: [source] ledgers = '-5': out of range; allowed: 0..100000000"
 expect_output "$WORK/err" "$cfg:9: [source] first_ledger = 'abc': not an integer"
 expect_output "$WORK/err" "$cfg:10: [source] unknown key 'speed'; allowed keys are: plugin, first_ledger, ledgers"

@@ -1,0 +1,17 @@
+# doc/local.mk — the man pages.  sluice.ini(5) is generated at build time
+# from the key tables in the code (`sluice config-keys` over the built
+# plugins), so it cannot drift from them; sluice(1) and sluice-plugin(7)
+# are written by hand (tests/docs checks them against the code).
+
+dist_man_MANS = doc/sluice.1 doc/sluice-plugin.7
+nodist_man_MANS = doc/sluice.ini.5
+EXTRA_DIST += doc/sluice.ini.5.in doc/config-keys-man.awk
+CLEANFILES += doc/sluice.ini.5 doc/sluice.ini.keys
+
+doc/sluice.ini.5: $(srcdir)/doc/sluice.ini.5.in $(srcdir)/doc/config-keys-man.awk \
+		sluice$(EXEEXT) $(pkglib_LTLIBRARIES)
+	$(MKDIR_P) doc
+	./sluice$(EXEEXT) config-keys plugins/.libs > doc/sluice.ini.keys
+	$(AWK) -F '\t' -v version='$(VERSION)' -f $(srcdir)/doc/config-keys-man.awk \
+		doc/sluice.ini.keys $(srcdir)/doc/sluice.ini.5.in > $@.tmp
+	mv $@.tmp $@

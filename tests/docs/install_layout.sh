@@ -1,0 +1,61 @@
+#!/bin/sh
+# install_layout.sh - what packagers and operators get from `make install`
+# (with prefix= and with DESTDIR): both programs, the man pages rendering
+# without warnings, the example configs passing check-config with the
+# installed sluice and plugins, the systemd unit with the installation's
+# paths (verified by systemd-analyze when it exists), and configure --help
+# giving the default of every sluice switch.
+. "$TOP_SRCDIR/tests/testlib.sh"
+
+prefix="$WORK/prefix"
+check "make install prefix=" \
+    sh -c "cd '$TOP_BUILDDIR' && $MAKE install prefix='$prefix' >'$WORK/install.log' 2>&1"
+for program in sluice sluice-synth; do
+    check "$program in bindir" test -x "$prefix/bin/$program"
+done
+for page in man1/sluice.1 man5/sluice.ini.5 man7/sluice-plugin.7; do
+    check "$page installed" test -s "$prefix/share/man/$page"
+    check "man -l $page renders without warnings" sh -c \
+        "MANWIDTH=80 man --warnings -l '$prefix/share/man/$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
+done
+check "installed sluice.ini(5) documents the installed plugins" \
+    grep -q '^\.SS "\[sink\] plugin = stdout"' "$prefix/share/man/man5/sluice.ini.5"
+
+SLUICE_SLUICE_PLUGIN_DIR="$prefix/lib/sluice"; export SLUICE_SLUICE_PLUGIN_DIR
+configs="$prefix/etc/sluice/sluice.ini $(ls "$prefix"/share/doc/sluice/examples/*.ini)"
+check "three example configs installed" test "$(ls "$prefix"/share/doc/sluice/examples/*.ini | wc -l)" -eq 3
+for config in $configs; do
+    expect_exit 0 "installed $(basename "$config") passes check-config" \
+        "$prefix/bin/sluice" --config "$config" check-config
+done
+unset SLUICE_SLUICE_PLUGIN_DIR
+
+unit="$prefix/lib/systemd/system/sluice.service"
+check "unit installed" test -s "$unit"
+check "unit runs the installed sluice" \
+    grep -qx "ExecStart=$prefix/bin/sluice --config $prefix/etc/sluice/sluice.ini run" "$unit"
+check "unit is sandboxed" sh -c "grep -qx 'ProtectSystem=strict' '$unit' && grep -qx 'NoNewPrivileges=yes' '$unit' && grep -qx 'User=sluice' '$unit'"
+check "logrotate file installed" grep -q "$prefix/var/log/sluice/\*.log" "$prefix/share/doc/sluice/examples/sluice.logrotate"
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # verify checks syntax, the directives, that ExecStart's program exists
+    # and that the Documentation= man pages are found.
+    check "systemd-analyze verify accepts the unit" sh -c \
+        "MANPATH='$prefix/share/man' SYSTEMD_LOG_LEVEL=warning systemd-analyze verify '$unit' >'$WORK/verify' 2>&1; status=\$?; cat '$WORK/verify' >&2; test \$status -eq 0 && ! grep -q 'Unknown\\|Invalid\\|Failed' '$WORK/verify'"
+fi
+
+check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
+check "uninstall leaves no files" test -z "$(find "$prefix" -type f)"
+
+dest="$WORK/dest"
+check "make install DESTDIR=" \
+    sh -c "cd '$TOP_BUILDDIR' && $MAKE install DESTDIR='$dest' >'$WORK/destdir.log' 2>&1"
+check "DESTDIR install puts sluice under DESTDIR" sh -c "find '$dest' -path '*/bin/sluice' -type f | grep -q ."
+check "DESTDIR install puts the unit under DESTDIR" sh -c "find '$dest' -path '*/systemd/system/sluice.service' | grep -q ."
+
+"$TOP_SRCDIR/configure" --help >"$WORK/help"
+for switch in enable-werror enable-sanitizers disable-source-archive disable-source-captive-core \
+    disable-sink-postgres disable-sink-stdout with-libpq with-zstd with-zlib with-libcurl with-microhttpd; do
+    check "configure --help gives the default of --$switch" sh -c \
+        "awk '/^  --$switch/ { found = 1 } found { text = text \$0 } found && /\\)\$/ { exit } END { print text }' '$WORK/help' | grep -q '(default'"
+done
+finish
