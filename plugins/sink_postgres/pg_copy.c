@@ -325,12 +325,35 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
 
 /* ---- sending -------------------------------------------------------------- */
 
-/* Delete every row of the buffered ledger runs: one round trip. */
+/* The first key of the per-ledger write locks: FNV-1a of the schema name. */
+static int32_t ledger_lock_space(const pg_sink *sink)
+{
+    uint32_t hash = 2166136261u;
+    for (const char *p = "sluice ledgers\n"; *p; p++)
+        hash = (hash ^ (uint8_t)*p) * 16777619u;
+    for (const char *p = sink->schema; *p; p++)
+        hash = (hash ^ (uint8_t)*p) * 16777619u;
+    return (int32_t)hash;
+}
+
+/* Delete every row of the buffered ledger runs: one round trip.  First
+ * each ledger's transaction-level advisory lock is taken, in ascending
+ * order (so two writers cannot deadlock on them): a concurrent writer of
+ * the same ledgers (overlapping backfills) waits for this transaction, and
+ * its DELETE then sees and removes these rows instead of colliding with
+ * them on a primary key. */
 static sluice_status delete_runs(pg_sink *sink)
 {
     pg_text sql = {0};
+    int32_t lock_space = ledger_lock_space(sink);
     for (size_t r = 0; r < sink->run_count; r++) {
         uint64_t from = sink->runs[r].from, to = sink->runs[r].to;
+        char locks[256];
+        int locks_len = snprintf(locks, sizeof locks,
+            "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
+            " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
+            lock_space, from, to);
+        pg_text_append(&sql, locks, (size_t)locks_len);
         for (int t = 0; t < PG_TABLE_COUNT; t++) {
             char statement[256], table[192];
             pg_qualified(sink, tables[t].name, table, sizeof table);
