@@ -44,7 +44,9 @@ static bench_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long
     harness_sink s;
     char config[512];
     const char *extra = getenv("BENCH_PG_SINK_CONFIG");
-    snprintf(config, sizeof config, "copy_format = %s\n%s", copy_format, extra ? extra : "");
+    /* asynchronous commits, as the raw load's SET LOCAL synchronous_commit = off */
+    snprintf(config, sizeof config, "copy_format = %s\nbackfill_synchronous_commit = false\n%s",
+             copy_format, extra ? extra : "");
     if (harness_open_sink(&s, dsn, config) != SLUICE_OK)
         die("open", s.open_error.message);
     if (s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) != SLUICE_OK)

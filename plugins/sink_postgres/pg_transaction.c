@@ -1,10 +1,10 @@
 /* pg_transaction.c — the sink transaction: begin (reconnecting first if
  * the data connection broke), commit (flush buffered rows, re-check the
  * writer lock, COMMIT and verify it committed), rollback (never fails).
- * Backfill transactions may commit with synchronous_commit off: a crash
- * can lose them, and G3's gap detection redoes them; any later durable
- * commit flushes the WAL before it, so a lost batch can never hide behind
- * a durable cursor. */
+ * With backfill_synchronous_commit = false, backfill transactions commit
+ * with synchronous_commit off: a server crash can lose acknowledged ones,
+ * which the running backfill does not notice; the next backfill's gap
+ * detection (G3) redoes them.  Off by default for that reason. */
 #include "config.h"
 
 #include "pg_sink.h"

@@ -3,8 +3,8 @@
  * migrations, COPY writes and their content, idempotent re-writes (G6),
  * guarded cursors and UpdateMin (G7), atomic ledger + cursor (G1), the
  * writer lock and its loss (G2), exact gaps with empty ledgers (G5), the
- * hash chain (G8), balances, write modes (backfill commits asynchronously,
- * read-only refuses writes), error classification and reconnects. */
+ * hash chain (G8), balances, write modes (backfill may commit
+ * asynchronously, read-only refuses writes), error classification and reconnects. */
 #include "config.h"
 
 #include "ledger_factory.h"
@@ -413,10 +413,10 @@ static void test_write_modes(void)
         char *query = begin_statement(db, &s);
         CHECK_MSG(strcmp(query, "BEGIN") == 0, "live begin: %s", query);
         free(query);
-        /* backfill: synchronous_commit off for its transactions only */
+        /* backfill: durable by default */
         CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
         query = begin_statement(db, &s);
-        CHECK_STR_CONTAINS(query, "SET LOCAL synchronous_commit = off");
+        CHECK_MSG(strcmp(query, "BEGIN") == 0, "default backfill begin: %s", query);
         free(query);
         /* read-only instances refuse to write */
         CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_READ) == SLUICE_OK);
@@ -424,11 +424,14 @@ static void test_write_modes(void)
         CHECK_STR_CONTAINS(harness_error(&s), "read-only");
     }
     harness_close_sink(&s);
-    /* backfill_synchronous_commit = true keeps backfill durable */
-    if (open_or_fail(&s, dsn, "backfill_synchronous_commit = true")) {
-        CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
+    /* backfill_synchronous_commit = false: off for backfill transactions only */
+    if (open_or_fail(&s, dsn, "backfill_synchronous_commit = false")) {
         char *query = begin_statement(db, &s);
-        CHECK_MSG(strcmp(query, "BEGIN") == 0, "durable backfill begin: %s", query);
+        CHECK_MSG(strcmp(query, "BEGIN") == 0, "live begin: %s", query);
+        free(query);
+        CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
+        query = begin_statement(db, &s);
+        CHECK_STR_CONTAINS(query, "SET LOCAL synchronous_commit = off");
         free(query);
     }
     harness_close_sink(&s);
