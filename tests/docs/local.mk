@@ -1,8 +1,11 @@
-# tests/docs/local.mk - tests of the documentation: the man pages render,
-# and describe every config key, subcommand, exit code and callback the
-# code has.
+# tests/docs/local.mk - tests of what users and plugin authors get: the man
+# pages render and describe every config key, subcommand, exit code and
+# callback the code has; the example configs pass check-config; log_file
+# and SIGHUP; the install layout; the plugin author's kit.
 
-TESTS += tests/docs/man_keys.sh tests/docs/man_pages.sh tests/docs/example_configs.sh \
-	tests/docs/log_reopen.sh tests/docs/install_layout.sh
-EXTRA_DIST += tests/docs/man_keys.sh tests/docs/man_pages.sh tests/docs/example_configs.sh \
-	tests/docs/log_reopen.sh tests/docs/install_layout.sh
+DOCS_TESTS = tests/docs/man_keys.sh tests/docs/man_pages.sh tests/docs/example_configs.sh \
+	tests/docs/log_reopen.sh tests/docs/install_layout.sh tests/docs/skeleton.sh
+TESTS += $(DOCS_TESTS)
+EXTRA_DIST += $(DOCS_TESTS) \
+	plugins-contrib/skeleton/Makefile plugins-contrib/skeleton/README.md \
+	plugins-contrib/skeleton/source_skeleton.c plugins-contrib/skeleton/sink_skeleton.c

@@ -1,0 +1,66 @@
+#!/bin/sh
+# skeleton.sh - the plugin author's kit works against an installed sluice:
+# install into a temporary prefix, build plugins-contrib/skeleton (and the
+# example xdrdir sink) with that prefix's pkg-config, write a synthetic
+# lake to one file per ledger with xdrdir, read the files back with the
+# skeleton source into the skeleton sink, and check its log lines and its
+# refusal of a range the directory lacks.
+. "$TOP_SRCDIR/tests/testlib.sh"
+
+prefix="$WORK/prefix"
+check "make install into a temporary prefix" \
+    sh -c "cd '$TOP_BUILDDIR' && $MAKE install prefix='$prefix' >'$WORK/install.log' 2>&1"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+for kit in skeleton example; do
+    cp -r "$TOP_SRCDIR/plugins-contrib/$kit" "$WORK/$kit"
+    chmod -R u+w "$WORK/$kit"
+    check "$kit builds against the installed sluice" \
+        sh -c "cd '$WORK/$kit' && make CFLAGS='-O2 -g -Werror' >'$WORK/$kit.log' 2>&1 && make install >>'$WORK/$kit.log' 2>&1"
+done
+for plugin in source_skeleton sink_skeleton; do
+    check "$plugin exports only the descriptor" sh -c \
+        "test \"\$(nm -D --defined-only '$prefix/lib/sluice/$plugin.so' | awk '{print \$3}')\" = sluice_plugin"
+done
+expect_exit 0 "the installed sluice lists the skeletons" "$prefix/bin/sluice" plugins "$prefix/lib/sluice"
+expect_output "$WORK/out" "source skeleton"
+expect_output "$WORK/out" "sink   skeleton"
+
+check "sample lake" "$prefix/bin/sluice-synth" --quiet --ledgers 20 --txs-per-ledger 5 --lake "$WORK/lake"
+mkdir "$WORK/xdr"
+cat >"$WORK/to-files.ini" <<INI
+[sluice]
+plugin_dir = $prefix/lib/sluice
+start_ledger = 2
+stop_ledger = 21
+catchup_threshold = 4294967295
+[source]
+plugin = archive
+path = $WORK/lake
+[sink]
+plugin = xdrdir
+directory = $WORK/xdr
+INI
+expect_exit 0 "lake to one file per ledger" "$prefix/bin/sluice" --config "$WORK/to-files.ini" run
+check "20 ledger files" test "$(ls "$WORK/xdr" | wc -l)" -eq 20
+
+cat >"$WORK/skeleton.ini" <<INI
+[sluice]
+plugin_dir = $prefix/lib/sluice
+start_ledger = 2
+stop_ledger = 21
+[source]
+plugin = skeleton
+directory = $WORK/xdr
+[sink]
+plugin = skeleton
+label = kit
+INI
+expect_exit 0 "skeleton source to skeleton sink" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" run
+check "one line per ledger" test "$(grep -c 'msg="kit: ledger [0-9]*: ' "$WORK/err")" -eq 20
+expect_output "$WORK/err" 'kit: ledger 21: '
+expect_exit 0 "backfill through the skeletons" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 2 21
+expect_exit 1 "a range beyond the files fails" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 15 25
+expect_output "$WORK/err" "ledger file missing"
+expect_output "$WORK/err" "$WORK/xdr/22.xdr"
+check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
+finish
