@@ -1,0 +1,509 @@
+/* sink_sqlite.c — a contributed sink: an embedded, queryable store in one
+ * SQLite file (ledgers, transactions, operations, participants, balances,
+ * cursors).  Built out of tree against an installed sluice (see Makefile).
+ *
+ * Guarantees (DESIGN.md): a ledger's rows and the cursor move commit in one
+ * SQLite transaction (G1); one live writer per file through an fcntl lock
+ * on FILE.lock, held until close (G2); re-writing a ledger replaces its rows
+ * (G6); gaps are found over the ledgers table (G5); the hash chain is kept
+ * for verify (G8).  State changes are not stored (yet). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+#include <sluice/plugin.h>
+
+static const sluice_config_key sqlite_config_keys[] = {
+    {"path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
+     "SQLite database file (created with its tables if missing); FILE.lock is the writer lock"},
+    {"busy_timeout_ms", SLUICE_CONFIG_INT, "10000", NULL, 0, 600000, 0,
+     "wait this long for another connection's write transaction before a retryable error"},
+    SLUICE_CONFIG_END,
+};
+
+static const char schema_sql[] =
+    "PRAGMA journal_mode = WAL;"
+    "CREATE TABLE IF NOT EXISTS ledgers (sequence INTEGER PRIMARY KEY, hash BLOB NOT NULL,"
+    " previous_hash BLOB NOT NULL, close_time INTEGER, protocol_version INTEGER,"
+    " base_fee INTEGER, base_reserve INTEGER, successful_transaction_count INTEGER,"
+    " failed_transaction_count INTEGER, operation_count INTEGER, total_coins INTEGER,"
+    " fee_pool INTEGER);"
+    "CREATE TABLE IF NOT EXISTS transactions (id INTEGER PRIMARY KEY, hash BLOB NOT NULL,"
+    " ledger_sequence INTEGER NOT NULL, application_order INTEGER, source_account TEXT,"
+    " is_fee_bump INTEGER, fee_account TEXT, inner_hash BLOB, max_fee INTEGER,"
+    " fee_charged INTEGER, successful INTEGER, result_code INTEGER, memo_type INTEGER,"
+    " memo_value BLOB, operation_count INTEGER);"
+    "CREATE INDEX IF NOT EXISTS transactions_hash ON transactions (hash);"
+    "CREATE TABLE IF NOT EXISTS operations (id INTEGER PRIMARY KEY, transaction_id INTEGER,"
+    " type INTEGER, source_account TEXT, source_muxed_id INTEGER, successful INTEGER,"
+    " result_code INTEGER, operation_result_code INTEGER, has_result INTEGER);"
+    "CREATE TABLE IF NOT EXISTS transaction_participants (id INTEGER, account TEXT,"
+    " PRIMARY KEY (id, account)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS operation_participants (id INTEGER, account TEXT,"
+    " PRIMARY KEY (id, account)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS transaction_participants_account"
+    " ON transaction_participants (account, id);"
+    "CREATE TABLE IF NOT EXISTS balances (account TEXT, asset TEXT, balance TEXT,"
+    " trust_limit INTEGER, flags INTEGER, operation_id INTEGER,"
+    " PRIMARY KEY (account, asset)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS ingest_store (key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
+
+/* The prepared statements, by job. */
+enum statement_id {
+    ST_CURSOR_GET, ST_CURSOR_SET, ST_CURSOR_MIN, ST_DELETE_TXS, ST_DELETE_OPS, ST_DELETE_TPART,
+    ST_DELETE_OPART, ST_LEDGER, ST_TX, ST_OP, ST_TPART, ST_OPART, ST_BALANCE_SET,
+    ST_BALANCE_REMOVE, ST_SEQUENCES, ST_CHAIN, ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+    [ST_CURSOR_GET] = "SELECT value FROM ingest_store WHERE key = ?1",
+    [ST_CURSOR_SET] = "INSERT INTO ingest_store (key, value) VALUES (?1, ?2)"
+                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [ST_CURSOR_MIN] = "INSERT INTO ingest_store (key, value) VALUES (?1, ?2)"
+                      " ON CONFLICT (key) DO UPDATE SET value = min(value, excluded.value)",
+    /* A ledger's rows are the ids [ledger << 32, (ledger + 1) << 32). */
+    [ST_DELETE_TXS] = "DELETE FROM transactions WHERE id >= ?1 AND id < ?2",
+    [ST_DELETE_OPS] = "DELETE FROM operations WHERE id >= ?1 AND id < ?2",
+    [ST_DELETE_TPART] = "DELETE FROM transaction_participants WHERE id >= ?1 AND id < ?2",
+    [ST_DELETE_OPART] = "DELETE FROM operation_participants WHERE id >= ?1 AND id < ?2",
+    [ST_LEDGER] = "INSERT OR REPLACE INTO ledgers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+    [ST_TX] = "INSERT INTO transactions VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+    [ST_OP] = "INSERT INTO operations VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+    [ST_TPART] = "INSERT OR IGNORE INTO transaction_participants VALUES (?1, ?2)",
+    [ST_OPART] = "INSERT OR IGNORE INTO operation_participants VALUES (?1, ?2)",
+    /* The change with the highest operation id wins (G4's merge rule). */
+    [ST_BALANCE_SET] = "INSERT INTO balances VALUES (?1,?2,?3,?4,?5,?6)"
+                       " ON CONFLICT (account, asset) DO UPDATE SET balance = excluded.balance,"
+                       " trust_limit = excluded.trust_limit, flags = excluded.flags,"
+                       " operation_id = excluded.operation_id"
+                       " WHERE excluded.operation_id >= balances.operation_id",
+    [ST_BALANCE_REMOVE] = "DELETE FROM balances WHERE account = ?1 AND asset = ?2"
+                          " AND operation_id <= ?3",
+    [ST_SEQUENCES] = "SELECT sequence FROM ledgers WHERE sequence BETWEEN ?1 AND ?2"
+                     " ORDER BY sequence",
+    [ST_CHAIN] = "SELECT sequence, hash, previous_hash FROM ledgers"
+                 " WHERE sequence BETWEEN ?1 AND ?2 ORDER BY sequence",
+};
+
+typedef struct sqlite_sink {
+    const sluice_host *host;
+    sqlite3 *db;
+    sqlite3_stmt *statements[ST_COUNT];
+    int lock_fd;             /* -1 until lock() */
+    int in_transaction;
+} sqlite_sink;
+
+/* Report the database's last error; BUSY/LOCKED (another writer past the
+ * timeout) is transient. */
+static sluice_status fail(sqlite_sink *sink, const char *what)
+{
+    int code = sqlite3_errcode(sink->db);
+    char detail[512];
+    snprintf(detail, sizeof detail, "%s (SQLite error %d)", sqlite3_errmsg(sink->db), code);
+    int busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+    sink->host->error(sink->host, what, detail,
+                      busy ? "another connection held the database longer than busy_timeout_ms"
+                           : NULL);
+    return busy ? SLUICE_ERROR_RETRY : SLUICE_ERROR;
+}
+
+/* Run a prepared statement to completion (no rows expected) and reset it. */
+static int step_done(sqlite3_stmt *statement)
+{
+    int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+    sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_blob(sqlite3_stmt *s, int i, const void *data, size_t len)
+{
+    sqlite3_bind_blob64(s, i, len ? data : "", len, SQLITE_TRANSIENT);
+}
+
+/* A signed 128-bit amount as decimal text (SQLite integers are 64-bit). */
+static void int128_text(sluice_int128 value, char out[48])
+{
+    unsigned __int128 magnitude = ((unsigned __int128)(uint64_t)value.hi << 64) | value.lo;
+    int negative = value.hi < 0;
+    if (negative)
+        magnitude = ~magnitude + 1;
+    char digits[48];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(magnitude % 10));
+        magnitude /= 10;
+    } while (magnitude);
+    size_t at = 0;
+    if (negative)
+        out[at++] = '-';
+    while (n)
+        out[at++] = digits[--n];
+    out[at] = '\0';
+}
+
+static void sqlite_close(void *instance)
+{
+    sqlite_sink *sink = instance;
+    if (!sink)
+        return;
+    if (sink->in_transaction)
+        sqlite3_exec(sink->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(sink->statements[i]);
+    sqlite3_close(sink->db);
+    if (sink->lock_fd >= 0)
+        close(sink->lock_fd); /* releases the fcntl lock */
+    free(sink);
+}
+
+static sluice_status sqlite_open(const sluice_host *host, void **instance)
+{
+    sqlite_sink *sink = calloc(1, sizeof *sink);
+    if (!sink) {
+        host->error(host, "out of memory", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    sink->host = host;
+    sink->lock_fd = -1;
+    *instance = sink;
+    const char *path = host->config_string(host, "path");
+    if (sqlite3_open_v2(path, &sink->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        char detail[4200];
+        snprintf(detail, sizeof detail, "%s: %s", path,
+                 sink->db ? sqlite3_errmsg(sink->db) : "out of memory");
+        host->error(host, "cannot open the SQLite database", detail, NULL);
+        return SLUICE_ERROR;
+    }
+    sqlite3_busy_timeout(sink->db, (int)host->config_int(host, "busy_timeout_ms", 10000));
+    if (sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(sink, "cannot create the tables");
+    for (int i = 0; i < ST_COUNT; i++)
+        if (sqlite3_prepare_v2(sink->db, statement_sql[i], -1, &sink->statements[i], NULL) !=
+            SQLITE_OK)
+            return fail(sink, "cannot prepare a statement");
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_lock(void *instance)
+{
+    sqlite_sink *sink = instance;
+    const char *path = sink->host->config_string(sink->host, "path");
+    char lock_path[4200];
+    snprintf(lock_path, sizeof lock_path, "%s.lock", path);
+    sink->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    struct flock whole = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (sink->lock_fd < 0 || fcntl(sink->lock_fd, F_SETLK, &whole) != 0) {
+        int locked = sink->lock_fd >= 0 && (errno == EACCES || errno == EAGAIN);
+        char detail[4400];
+        snprintf(detail, sizeof detail, "%s: %s", lock_path, strerror(errno));
+        sink->host->error(sink->host, locked ? "another sluice writes this SQLite store"
+                                             : "cannot take the writer lock",
+                          detail, locked ? "stop the other instance first" : NULL);
+        return locked ? SLUICE_ERROR_LOCKED : SLUICE_ERROR;
+    }
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_cursor_get(void *instance, const char *name, uint32_t *value,
+                                       int *present)
+{
+    sqlite_sink *sink = instance;
+    sqlite3_stmt *s = sink->statements[ST_CURSOR_GET];
+    bind_text(s, 1, name);
+    int rc = sqlite3_step(s);
+    *present = rc == SQLITE_ROW;
+    *value = *present ? (uint32_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SLUICE_OK : fail(sink, "cannot read a cursor");
+}
+
+static sluice_status sqlite_begin(void *instance)
+{
+    sqlite_sink *sink = instance;
+    if (sqlite3_exec(sink->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(sink, "cannot begin a transaction");
+    sink->in_transaction = 1;
+    return SLUICE_OK;
+}
+
+static int write_participants(sqlite_sink *sink, enum statement_id id,
+                              const sluice_participant_row *rows, size_t count)
+{
+    sqlite3_stmt *s = sink->statements[id];
+    for (size_t i = 0; i < count; i++) {
+        sqlite3_bind_int64(s, 1, rows[i].id);
+        bind_text(s, 2, rows[i].account);
+        if (step_done(s) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_transaction(sqlite_sink *sink, const sluice_transaction_row *t)
+{
+    sqlite3_stmt *s = sink->statements[ST_TX];
+    sqlite3_bind_int64(s, 1, t->id);
+    bind_blob(s, 2, t->hash, 32);
+    sqlite3_bind_int64(s, 3, t->ledger_sequence);
+    sqlite3_bind_int64(s, 4, t->application_order);
+    bind_text(s, 5, t->source_account);
+    sqlite3_bind_int(s, 6, t->is_fee_bump);
+    if (t->is_fee_bump) {
+        bind_text(s, 7, t->fee_account);
+        bind_blob(s, 8, t->inner_hash, 32);
+    }
+    sqlite3_bind_int64(s, 9, t->max_fee);
+    sqlite3_bind_int64(s, 10, t->fee_charged);
+    sqlite3_bind_int(s, 11, t->successful);
+    sqlite3_bind_int(s, 12, t->result_code);
+    sqlite3_bind_int(s, 13, (int)t->memo_type);
+    if (t->memo_type != SLUICE_MEMO_NONE)
+        bind_blob(s, 14, t->memo_value.data, t->memo_value.len);
+    sqlite3_bind_int64(s, 15, t->operation_count);
+    return step_done(s);
+}
+
+static int write_operation(sqlite_sink *sink, const sluice_operation_row *o)
+{
+    sqlite3_stmt *s = sink->statements[ST_OP];
+    sqlite3_bind_int64(s, 1, o->id);
+    sqlite3_bind_int64(s, 2, o->transaction_id);
+    sqlite3_bind_int64(s, 3, o->type);
+    bind_text(s, 4, o->source_account);
+    if (o->has_source_muxed_id) /* stored as the same 64 bits, signed */
+        sqlite3_bind_int64(s, 5, (int64_t)o->source_muxed_id);
+    sqlite3_bind_int(s, 6, o->successful);
+    sqlite3_bind_int(s, 7, o->result_code);
+    sqlite3_bind_int(s, 8, o->operation_result_code);
+    sqlite3_bind_int(s, 9, o->has_result);
+    return step_done(s);
+}
+
+static int write_ledger_row(sqlite_sink *sink, const sluice_ledger_row *l)
+{
+    sqlite3_stmt *s = sink->statements[ST_LEDGER];
+    sqlite3_bind_int64(s, 1, l->sequence);
+    bind_blob(s, 2, l->hash, 32);
+    bind_blob(s, 3, l->previous_hash, 32);
+    sqlite3_bind_int64(s, 4, l->close_time);
+    sqlite3_bind_int64(s, 5, l->protocol_version);
+    sqlite3_bind_int64(s, 6, l->base_fee);
+    sqlite3_bind_int64(s, 7, l->base_reserve);
+    sqlite3_bind_int64(s, 8, l->successful_transaction_count);
+    sqlite3_bind_int64(s, 9, l->failed_transaction_count);
+    sqlite3_bind_int64(s, 10, l->operation_count);
+    sqlite3_bind_int64(s, 11, l->total_coins);
+    sqlite3_bind_int64(s, 12, l->fee_pool);
+    return step_done(s);
+}
+
+static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *ledger)
+{
+    sqlite_sink *sink = instance;
+    int64_t first_id = (int64_t)ledger->ledger.sequence << 32;
+    int64_t end_id = (int64_t)(ledger->ledger.sequence + 1ull) << 32;
+    static const enum statement_id deletes[] = {ST_DELETE_TXS, ST_DELETE_OPS, ST_DELETE_TPART,
+                                                ST_DELETE_OPART};
+    for (size_t i = 0; i < sizeof deletes / sizeof *deletes; i++) {
+        sqlite3_stmt *s = sink->statements[deletes[i]];
+        sqlite3_bind_int64(s, 1, first_id);
+        sqlite3_bind_int64(s, 2, end_id);
+        if (step_done(s) != 0)
+            return fail(sink, "cannot replace a ledger's rows");
+    }
+    if (write_ledger_row(sink, &ledger->ledger) != 0)
+        return fail(sink, "cannot write a ledger row");
+    for (size_t i = 0; i < ledger->transaction_count; i++)
+        if (write_transaction(sink, &ledger->transactions[i]) != 0)
+            return fail(sink, "cannot write a transaction row");
+    for (size_t i = 0; i < ledger->operation_count; i++)
+        if (write_operation(sink, &ledger->operations[i]) != 0)
+            return fail(sink, "cannot write an operation row");
+    if (write_participants(sink, ST_TPART, ledger->transaction_participants,
+                           ledger->transaction_participant_count) != 0 ||
+        write_participants(sink, ST_OPART, ledger->operation_participants,
+                           ledger->operation_participant_count) != 0)
+        return fail(sink, "cannot write a participant row");
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_write_balances(void *instance, const sluice_balance_change *changes,
+                                           size_t count)
+{
+    sqlite_sink *sink = instance;
+    for (size_t i = 0; i < count; i++) {
+        const sluice_balance_change *c = &changes[i];
+        const char *asset = c->asset ? c->asset : "";
+        int removing = c->kind == SLUICE_BALANCE_REMOVE;
+        sqlite3_stmt *s = sink->statements[removing ? ST_BALANCE_REMOVE : ST_BALANCE_SET];
+        bind_text(s, 1, c->account);
+        bind_text(s, 2, asset);
+        if (removing) {
+            sqlite3_bind_int64(s, 3, c->operation_id);
+        } else {
+            char balance[48];
+            int128_text(c->balance, balance);
+            bind_text(s, 3, balance);
+            sqlite3_bind_int64(s, 4, c->limit);
+            sqlite3_bind_int64(s, 5, c->flags);
+            sqlite3_bind_int64(s, 6, c->operation_id);
+        }
+        if (step_done(s) != 0)
+            return fail(sink, "cannot write a balance");
+    }
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_cursor_advance(void *instance, const char *name,
+                                           int expected_present, uint32_t expected,
+                                           uint32_t value)
+{
+    sqlite_sink *sink = instance;
+    uint32_t stored;
+    int present;
+    sluice_status status = sqlite_cursor_get(sink, name, &stored, &present);
+    if (status != SLUICE_OK)
+        return status;
+    if (present != expected_present || (present && stored != expected)) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "%s: expected %s%u, stored %s%u", name,
+                 expected_present ? "" : "unset/", expected, present ? "" : "unset/", stored);
+        sink->host->error(sink->host, "cursor moved under us", detail,
+                          "another writer changed the store");
+        return SLUICE_ERROR;
+    }
+    sqlite3_stmt *s = sink->statements[ST_CURSOR_SET];
+    bind_text(s, 1, name);
+    sqlite3_bind_int64(s, 2, value);
+    return step_done(s) == 0 ? SLUICE_OK : fail(sink, "cannot move a cursor");
+}
+
+static sluice_status sqlite_cursor_update_min(void *instance, const char *name, uint32_t value)
+{
+    sqlite_sink *sink = instance;
+    sqlite3_stmt *s = sink->statements[ST_CURSOR_MIN];
+    bind_text(s, 1, name);
+    sqlite3_bind_int64(s, 2, value);
+    return step_done(s) == 0 ? SLUICE_OK : fail(sink, "cannot move a cursor");
+}
+
+static sluice_status sqlite_commit(void *instance)
+{
+    sqlite_sink *sink = instance;
+    if (sqlite3_exec(sink->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sluice_status status = fail(sink, "cannot commit");
+        sqlite3_exec(sink->db, "ROLLBACK", NULL, NULL, NULL);
+        sink->in_transaction = 0;
+        return status;
+    }
+    sink->in_transaction = 0;
+    return SLUICE_OK;
+}
+
+static void sqlite_rollback(void *instance)
+{
+    sqlite_sink *sink = instance;
+    if (sink->in_transaction)
+        sqlite3_exec(sink->db, "ROLLBACK", NULL, NULL, NULL);
+    sink->in_transaction = 0;
+}
+
+/* Walk the stored sequences in from..to; every jump is a gap (G5). */
+static sluice_status sqlite_gaps(void *instance, uint32_t from, uint32_t to,
+                                 sluice_gap_callback callback, void *context)
+{
+    sqlite_sink *sink = instance;
+    sqlite3_stmt *s = sink->statements[ST_SEQUENCES];
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    uint64_t expected = from;
+    int rc, stopped = 0;
+    while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        uint64_t sequence = (uint64_t)sqlite3_column_int64(s, 0);
+        if (sequence > expected) {
+            sluice_gap gap = {(uint32_t)expected, (uint32_t)(sequence - 1)};
+            stopped = callback(context, &gap);
+        }
+        expected = sequence + 1;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (!stopped && rc != SQLITE_DONE)
+        return fail(sink, "cannot list the stored ledgers");
+    if (!stopped && expected <= to) {
+        sluice_gap gap = {(uint32_t)expected, to};
+        callback(context, &gap);
+    }
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_ledger_chain(void *instance, uint32_t from, uint32_t to,
+                                         sluice_chain_callback callback, void *context)
+{
+    sqlite_sink *sink = instance;
+    sqlite3_stmt *s = sink->statements[ST_CHAIN];
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    int rc, stopped = 0;
+    sluice_status status = SLUICE_OK;
+    while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sluice_chain_link link = {.sequence = (uint32_t)sqlite3_column_int64(s, 0)};
+        if (sqlite3_column_bytes(s, 1) != 32 || sqlite3_column_bytes(s, 2) != 32) {
+            char detail[64];
+            snprintf(detail, sizeof detail, "ledger %u", link.sequence);
+            sink->host->error(sink->host, "stored hash is not 32 bytes", detail, NULL);
+            status = SLUICE_ERROR_DATA;
+            break;
+        }
+        memcpy(link.hash, sqlite3_column_blob(s, 1), 32);
+        memcpy(link.previous_hash, sqlite3_column_blob(s, 2), 32);
+        stopped = callback(context, &link);
+    }
+    if (status == SLUICE_OK && !stopped && rc != SQLITE_DONE)
+        status = fail(sink, "cannot read the hash chain");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return status;
+}
+
+static const sluice_sink_ops sqlite_ops = {
+    .struct_size = sizeof(sluice_sink_ops),
+    .open = sqlite_open,
+    .lock = sqlite_lock,
+    .cursor_get = sqlite_cursor_get,
+    .begin = sqlite_begin,
+    .write_ledger = sqlite_write_ledger,
+    .write_balances = sqlite_write_balances,
+    .cursor_advance = sqlite_cursor_advance,
+    .cursor_update_min = sqlite_cursor_update_min,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .gaps = sqlite_gaps,
+    .close = sqlite_close,
+    .ledger_chain = sqlite_ledger_chain,
+};
+
+SLUICE_PLUGIN_DESCRIPTOR = {
+    SLUICE_PLUGIN_HEADER,
+    .kind = SLUICE_PLUGIN_SINK,
+    .name = "sqlite",
+    .version = "0.1.0",
+    .description = "embedded queryable store in one SQLite file (ledgers, transactions, "
+                   "operations, participants, balances)",
+    .config_keys = sqlite_config_keys,
+    .sink = &sqlite_ops,
+};
