@@ -6,12 +6,8 @@
 # live writer is refused (G2, exit 6); after SIGKILL a restart completes
 # the range with no gap.
 . "$TOP_SRCDIR/tests/testlib.sh"
-
-if ! pkg-config --exists sqlite3 || ! command -v sqlite3 >/dev/null 2>&1; then
-    [ "${CI:-}" = true ] && { echo "FAIL: SQLite (libsqlite3-dev, sqlite3) missing in CI" >&2; exit 1; }
-    echo "SKIP: SQLite development files or the sqlite3 shell are not installed"
-    exit 77
-fi
+. "$TOP_SRCDIR/tests/docs/require.sh"
+require_tools pkg:sqlite3 sqlite3
 
 prefix="$WORK/prefix"
 check "make install into a temporary prefix" \

@@ -6,6 +6,8 @@
 # paths (verified by systemd-analyze when it exists), and configure --help
 # giving the default of every sluice switch.
 . "$TOP_SRCDIR/tests/testlib.sh"
+. "$TOP_SRCDIR/tests/docs/require.sh"
+require_tools man
 
 prefix="$WORK/prefix"
 check "make install prefix=" \

@@ -3,15 +3,15 @@
 # hand-written ones describe what the code has: every subcommand of
 # `sluice --help`, every exit code, every callback of <sluice/plugin.h>.
 . "$TOP_SRCDIR/tests/testlib.sh"
+. "$TOP_SRCDIR/tests/docs/require.sh"
+require_tools groff man
 
 pages="$TOP_SRCDIR/doc/sluice.1 $TOP_BUILDDIR/doc/sluice.ini.5 $TOP_SRCDIR/doc/sluice-plugin.7"
 for page in $pages; do
     check "$(basename "$page") renders without warnings" sh -c \
         "LC_ALL=C groff -man -ww -z '$page' 2>'$WORK/warn' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
-    if command -v man >/dev/null 2>&1; then
-        check "man -l $(basename "$page") renders without warnings" sh -c \
-            "MANWIDTH=80 man --warnings -l '$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
-    fi
+    check "man -l $(basename "$page") renders without warnings" sh -c \
+        "MANWIDTH=80 man --warnings -l '$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
 done
 
 expect_exit 0 "sluice --help" "$SLUICE" --help
