@@ -142,6 +142,7 @@ static int run_live(session *s, error_report *err)
         if (!session_failure_is_transient(s) || attempt == LIVE_MAX_ATTEMPTS ||
             cancel_requested())
             break;
+        metric_add(METRIC_RETRIES, 1);
         log_write("core", SLUICE_LOG_WARN, "%s; retrying (attempt %u of %u)", err->message,
                   attempt + 1, LIVE_MAX_ATTEMPTS);
         session_backoff(attempt);

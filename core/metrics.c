@@ -29,10 +29,12 @@ static const metric_spec metric_specs[METRIC_COUNT_] = {
     [METRIC_LATEST_LEDGER] = {"sluice_latest_ledger", "gauge", "latest ingested ledger (cursor)", 0},
     [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (cursor)", 0},
     [METRIC_SOURCE_TIP] = {"sluice_source_tip_ledger", "gauge", "newest ledger the source has", 0},
+    [METRIC_LAG] = {"sluice_lag_ledgers", "gauge", "ledgers the store is behind the source's tip", 0},
     [METRIC_LEDGERS_INGESTED] = {"sluice_ledgers_ingested_total", "counter", "ledgers committed", 0},
     [METRIC_ROWS_INGESTED] = {"sluice_rows_ingested_total", "counter", "rows committed", 0},
     [METRIC_BATCHES_SUCCEEDED] = {"sluice_batches_succeeded_total", "counter", "catchup/backfill batches done", 0},
     [METRIC_BATCHES_FAILED] = {"sluice_batches_failed_total", "counter", "catchup/backfill batches failed", 0},
+    [METRIC_RETRIES] = {"sluice_retries_total", "counter", "transient failures retried", 0},
     [METRIC_ERRORS] = {"sluice_errors_total", "counter", "failures that stopped work", 0},
     [METRIC_QUEUE_DEPTH] = {"sluice_queue_depth", "gauge", "built ledgers waiting for the writer", 0},
     [METRIC_FETCH_SECONDS] = {"sluice_stage_seconds_sum{stage=\"fetch\"}", "", "", 1},
@@ -61,6 +63,9 @@ uint64_t metric_now_us(void)
 
 size_t metrics_render(char *buffer, size_t size)
 {
+    uint64_t tip = atomic_load(&metric_values[METRIC_SOURCE_TIP]);
+    uint64_t latest = atomic_load(&metric_values[METRIC_LATEST_LEDGER]);
+    metric_set(METRIC_LAG, tip > latest ? tip - latest : 0);
     size_t used = 0;
     for (int id = 0; id < METRIC_COUNT_ && used < size; id++) {
         const metric_spec *spec = &metric_specs[id];

@@ -13,10 +13,12 @@ typedef enum metric_id {
     METRIC_LATEST_LEDGER,        /* gauge: latest cursor */
     METRIC_OLDEST_LEDGER,        /* gauge: oldest cursor (backfill) */
     METRIC_SOURCE_TIP,           /* gauge: newest ledger the source has */
+    METRIC_LAG,                  /* gauge: source tip - latest, computed when rendered */
     METRIC_LEDGERS_INGESTED,     /* counter */
     METRIC_ROWS_INGESTED,        /* counter: transactions, operations, participants, changes */
     METRIC_BATCHES_SUCCEEDED,    /* counter */
     METRIC_BATCHES_FAILED,       /* counter */
+    METRIC_RETRIES,              /* counter: transient failures retried (live and batches) */
     METRIC_ERRORS,               /* counter: failures that stopped work */
     METRIC_QUEUE_DEPTH,          /* gauge: built ledgers waiting for the writer */
     METRIC_FETCH_SECONDS,        /* summary sums in microseconds, with _COUNT below */

@@ -92,6 +92,7 @@ static void *batch_worker(void *arg)
             if (result == EXIT_OK || !session_failure_is_transient(&s) ||
                 attempt == BATCH_MAX_ATTEMPTS || cancel_requested())
                 break;
+            metric_add(METRIC_RETRIES, 1);
             log_write("core", SLUICE_LOG_WARN, "batch %u..%u: %s; retrying (attempt %u of %u)",
                       b->from, b->to, err.message, attempt + 1, BATCH_MAX_ATTEMPTS);
             session_backoff(attempt);
