@@ -1,10 +1,12 @@
 # pg_env.sh — sourced by shell tests that need PostgreSQL: use the suite's
-# server ($SLUICE_TEST_DSN) or start a private one under $WORK; without a
-# PostgreSQL server installed the test skips (77), or fails under CI=true.
+# server ($SLUICE_TEST_DSN) or start a private one; without a PostgreSQL
+# server installed the test skips (77), or fails under CI=true.  A test that
+# restarts or breaks the server sets PG_PRIVATE=1 before sourcing, so it
+# always gets a server of its own (tests run in parallel).
 # Defines pg_new_database NAME, which creates a fresh database and prints
 # its DSN (from template0: concurrent tests copying template1 would collide
 # on "source database is being accessed by other users").
-if [ -z "${SLUICE_TEST_DSN:-}" ]; then
+if [ -z "${SLUICE_TEST_DSN:-}" ] || [ "${PG_PRIVATE:-}" = 1 ]; then
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
         [ "${CI:-}" = true ] && { echo "PostgreSQL is required under CI=true"; exit 99; }
         echo "SKIP: no PostgreSQL server installed"; exit 77

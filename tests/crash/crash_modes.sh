@@ -14,7 +14,7 @@
 
 kills_wanted=${CRASH_KILLS:-100}
 step=${CRASH_STEP:-300}
-lake_ledgers=${CRASH_LAKE_LEDGERS:-8000}
+lake_ledgers=${CRASH_LAKE_LEDGERS:-40000}
 lake_last=$((lake_ledgers + 1))
 
 if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then

@@ -9,6 +9,7 @@
 # middle of live and backfill work is survived with nothing lost or
 # duplicated.
 . "$TOP_SRCDIR/tests/testlib.sh"
+PG_PRIVATE=1 # this test restarts its server
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
 sql() { psql "$1" -At -c "$2"; }
@@ -105,11 +106,7 @@ check "oldest is the backfill's start" test "$(sql "$db" "SELECT value FROM slui
 # ---- PostgreSQL restarted in the middle of live and backfill work ------------
 restart_server() {
     sleep 1
-    if [ -n "${SLUICE_TEST_PGDIR:-}" ]; then
-        sh "$TOP_SRCDIR/tools/pg-server.sh" restart "$SLUICE_TEST_PGDIR"
-    else
-        sh "$TOP_SRCDIR/tools/pg-server.sh" restart "$pg_private_dir"
-    fi
+    sh "$TOP_SRCDIR/tools/pg-server.sh" restart "$pg_private_dir"
 }
 db=$(pg_new_database faults_restart)
 config "$WORK/rlive.ini" "$db" 'ledgers = 100000000' "start_ledger = 2" "stop_ledger = 1501" "catchup_threshold = 4294967295"
