@@ -4,50 +4,15 @@
 #include "config.h"
 
 #include "command.h"
-#include "config_values.h"
 #include "exit_codes.h"
-#include "ini_file.h"
 #include "loader.h"
-#include "setup.h"
+#include "plugin_dir.h"
 #include "xalloc.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* plugin_dir from the config's [sluice] section, or the built-in default
- * when the config cannot be read.  Returns a string the caller frees. */
-static char *configured_plugin_dir(const char *config_path)
-{
-    diag_list diags = {0};
-    error_report err;
-    ini_file *file = NULL;
-    char *dir = NULL;
-    if (ini_file_load(config_path, &file, &diags, &err) == 0) {
-        config_values core;
-        const sluice_config_key *const maps[] = {core_config_keys, NULL};
-        config_values_resolve(&core, file, "sluice", maps, &diags);
-        const char *value = config_values_string(&core, "plugin_dir");
-        dir = value ? xstrdup(value) : NULL;
-        config_values_free(&core);
-        ini_file_free(file);
-    }
-    diag_free(&diags);
-    return dir ? dir : xstrdup(PLUGIN_DIR);
-}
-
-static int has_so_suffix(const char *name)
-{
-    size_t len = strlen(name);
-    return len > 3 && strcmp(name + len - 3, ".so") == 0;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static void print_plugin(const loaded_plugin *plugin)
 {
@@ -67,23 +32,15 @@ int cmd_plugins(const command_options *options)
         return EXIT_USAGE;
     }
     char *dir = options->positional_count ? xstrdup(options->positional[0])
-                                          : configured_plugin_dir(options->config_path);
-    DIR *listing = opendir(dir);
-    if (!listing) {
+                                          : plugin_dir_configured(options->config_path);
+    char **names = NULL;
+    long listed = plugin_dir_list(dir, &names);
+    if (listed < 0) {
         fprintf(stderr, "sluice plugins: cannot open plugin directory %s\n", dir);
         free(dir);
         return EXIT_PLUGIN;
     }
-    char **names = NULL;
-    size_t count = 0, capacity = 0;
-    for (struct dirent *entry; (entry = readdir(listing));) {
-        if (!has_so_suffix(entry->d_name))
-            continue;
-        xgrow((void **)&names, &capacity, count + 1, sizeof *names);
-        names[count++] = xstrdup(entry->d_name);
-    }
-    closedir(listing);
-    qsort(names, count, sizeof *names, compare_names);
+    size_t count = (size_t)listed;
 
     int result = EXIT_OK;
     loaded_plugin *loaded = xcalloc(count ? count : 1, sizeof *loaded);
@@ -106,12 +63,10 @@ int cmd_plugins(const command_options *options)
         }
         print_plugin(&loaded[i]);
     }
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count; i++)
         plugin_unload(&loaded[i]);
-        free(names[i]);
-    }
+    plugin_dir_names_free(names, count);
     free(loaded);
-    free(names);
     free(dir);
     return result;
 }
