@@ -34,3 +34,20 @@ def named_defs(spec):
 
 def cases_of(arm):
     return sorted(set(arm.values))
+
+
+def emit_union_switch(spec, d, disc_expr, emit_arm, invalid_lines, out):
+    """The switch over a union's arms that the decoder, the encoder and the
+    skip walker share: case labels per arm, each arm's code from emit_arm,
+    and the default arm, or invalid_lines when the union has none."""
+    out.append("    switch (%s) {" % disc_expr)
+    for arm in d.arms:
+        for value in cases_of(arm):
+            out.append("    case %d:" % value)
+        emit_arm(spec, d, arm, out)
+    out.append("    default:")
+    if d.default_arm:
+        emit_arm(spec, d, d.default_arm, out)
+    else:
+        out.extend(invalid_lines)
+    out.append("    }")

@@ -7,7 +7,7 @@ path builds nothing.  Arrays and optionals go through one helper per element
 type (dec_vec_T, dec_opt_T).  Recursive types check a depth limit.
 """
 from ctypes_map import c_type_name, member, elem_name
-from emit_common import banner, vec_elements, opt_elements, named_defs, cases_of
+from emit_common import banner, vec_elements, opt_elements, named_defs, emit_union_switch
 from xdr_model import (PRIM, REF, OPAQUE_FIXED, OPAQUE_VAR, STRING,
                        ARRAY_FIXED, ARRAY_VAR, OPTIONAL)
 
@@ -78,20 +78,11 @@ def emit_union(spec, d, out):
     disc = member(d.disc.name)
     out.append("{")
     member_decode(spec, d, d.disc.name, d.disc.type, "v->" + disc, False, out)
-    out.append("    switch (v->%s) {" % disc)
-    for arm in d.arms:
-        for value in cases_of(arm):
-            out.append("    case %d:" % value)
-        emit_arm(spec, d, arm, out)
-    if d.default_arm:
-        out.append("    default:")
-        emit_arm(spec, d, d.default_arm, out)
-    else:
-        out.append("    default:")
-        out.append('        sx_fail_value(r, sx_offset(r, r->p - 4), "%s discriminant", v->%s);'
-                   % (d.name, disc))
-        out.append('        return sx_unwind(r, "%s", "%s");' % (d.name, d.disc.name))
-    out.append("    }\n}")
+    invalid = ['        sx_fail_value(r, sx_offset(r, r->p - 4), "%s discriminant", v->%s);'
+               % (d.name, disc),
+               '        return sx_unwind(r, "%s", "%s");' % (d.name, d.disc.name)]
+    emit_union_switch(spec, d, "v->" + disc, emit_arm, invalid, out)
+    out.append("}")
 
 
 def emit_arm(spec, d, arm, out):

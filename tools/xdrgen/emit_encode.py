@@ -2,7 +2,7 @@
 sx_buf.  Values are re-validated where the C representation allows values
 XDR does not (enum members, discriminants, length limits)."""
 from ctypes_map import c_type_name, member, elem_name
-from emit_common import banner, vec_elements, opt_elements, named_defs, cases_of
+from emit_common import banner, vec_elements, opt_elements, named_defs, emit_union_switch
 from xdr_model import (PRIM, REF, OPAQUE_FIXED, OPAQUE_VAR, STRING,
                        ARRAY_FIXED, ARRAY_VAR, OPTIONAL)
 
@@ -59,17 +59,8 @@ def emit_body(spec, d, out):
 def emit_union(spec, d, out):
     disc = "v->" + member(d.disc.name)
     member_encode(d.disc.type, disc, False, out)
-    out.append("    switch (%s) {" % disc)
-    for arm in d.arms:
-        for value in cases_of(arm):
-            out.append("    case %d:" % value)
-        emit_arm(spec, d, arm, out)
-    out.append("    default:")
-    if d.default_arm:
-        emit_arm(spec, d, d.default_arm, out)
-    else:
-        out.append('        return sx_buf_fail(b, "invalid %s discriminant");' % d.name)
-    out.append("    }")
+    invalid = ['        return sx_buf_fail(b, "invalid %s discriminant");' % d.name]
+    emit_union_switch(spec, d, disc, emit_arm, invalid, out)
 
 
 def emit_arm(spec, d, arm, out):

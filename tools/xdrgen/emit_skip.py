@@ -3,7 +3,7 @@ decoder (bounds, padding, bool/enum/discriminant values, limits, depth) but
 store nothing and allocate nothing.  Structs made only of ints and aligned
 fixed opaque are skipped with a single bounds check."""
 from ctypes_map import c_type_name, elem_name
-from emit_common import banner, vec_elements, opt_elements, named_defs, cases_of
+from emit_common import banner, vec_elements, opt_elements, named_defs, emit_union_switch
 from xdr_model import (PRIM, REF, OPAQUE_FIXED, OPAQUE_VAR, STRING,
                        ARRAY_FIXED, ARRAY_VAR, OPTIONAL)
 
@@ -65,18 +65,9 @@ def emit_union(spec, d, out):
     out.append("    int32_t disc;")
     out.append("    if (sx_get_i32(r, &disc))")
     out.append('        return sx_unwind(r, "%s", "%s");' % (d.name, d.disc.name))
-    out.append("    switch (disc) {")
-    for arm in d.arms:
-        for value in cases_of(arm):
-            out.append("    case %d:" % value)
-        emit_arm(spec, d, arm, out)
-    out.append("    default:")
-    if d.default_arm:
-        emit_arm(spec, d, d.default_arm, out)
-    else:
-        out.append('        sx_fail_value(r, sx_offset(r, r->p - 4), "%s discriminant", disc);' % d.name)
-        out.append('        return sx_unwind(r, "%s", "%s");' % (d.name, d.disc.name))
-    out.append("    }")
+    invalid = ['        sx_fail_value(r, sx_offset(r, r->p - 4), "%s discriminant", disc);' % d.name,
+               '        return sx_unwind(r, "%s", "%s");' % (d.name, d.disc.name)]
+    emit_union_switch(spec, d, "disc", emit_arm, invalid, out)
 
 
 def emit_arm(spec, d, arm, out):
