@@ -38,15 +38,11 @@ static void check_damaged_frames(const xf_frame *frame)
 
 int main(void)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     xf_set set;
+    int status = xf_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     char why[512];
-    if (xf_load(dir, &set, why, sizeof why) != 0) {
-        fprintf(stderr, "cannot load fixtures: %s\n", why);
-        return 1;
-    }
     size_t checked = 0, chained = 0;
     sluice_frame_info previous;
     const char *previous_file = "";

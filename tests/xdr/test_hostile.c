@@ -121,15 +121,10 @@ static void check_count_guard(sx_arena *arena)
 
 int main(void)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     xf_set set;
-    char why[512];
-    if (xf_load(dir, &set, why, sizeof(why))) {
-        fprintf(stderr, "loading fixtures: %s\n", why);
-        return 1;
-    }
+    int status = xf_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     sx_arena *arena = sx_arena_new(0);
     hostile_stats stats = {0, 0, 0.0};
     check_count_guard(arena);

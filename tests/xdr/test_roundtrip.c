@@ -34,15 +34,10 @@ static void check_frame(const xf_frame *f, sx_arena *arena)
 
 int main(void)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     xf_set set;
-    char why[512];
-    if (xf_load(dir, &set, why, sizeof(why))) {
-        fprintf(stderr, "loading fixtures: %s\n", why);
-        return 1;
-    }
+    int status = xf_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     CHECK_MSG(set.count > 1000, "expected the >1000 real frames, found %zu", set.count);
     sx_arena *arena = sx_arena_new(0);
     size_t bytes = 0;

@@ -145,3 +145,15 @@ void xf_free(xf_set *set)
     free(set->frames);
     memset(set, 0, sizeof(*set));
 }
+
+int xf_load_for_test(const char *dir, xf_set *set)
+{
+    char why[512];
+    if (!dir)
+        return 77;
+    if (xf_load(dir, set, why, sizeof why) != 0) {
+        fprintf(stderr, "cannot load the fixtures in %s: %s\n", dir, why);
+        return 1;
+    }
+    return 0;
+}

@@ -29,4 +29,10 @@ typedef struct xf_set {
 int xf_load(const char *dir, xf_set *set, char *why, size_t why_size);
 void xf_free(xf_set *set);
 
+/* For tests: loads every frame below `dir`, the answer of test_fixtures_dir()
+ * (NULL when the folder is absent and skipping is allowed).  Returns 0 when
+ * loaded, else the status the test exits with: 77 (skip) for a NULL dir, 1
+ * after printing why loading failed. */
+int xf_load_for_test(const char *dir, xf_set *set);
+
 #endif
