@@ -1,10 +1,11 @@
 /* pg_transaction.c — the sink transaction: begin (reconnecting first if
  * the data connection broke), commit (flush buffered rows, re-check the
  * writer lock, COMMIT and verify it committed), rollback (never fails).
- * With backfill_synchronous_commit = false, backfill transactions commit
- * with synchronous_commit off: a server crash can lose acknowledged ones,
- * which the running backfill does not notice; the next backfill's gap
- * detection (G3) redoes them.  Off by default for that reason. */
+ * With backfill_synchronous_commit = false (the default), backfill
+ * transactions commit with synchronous_commit off: a server crash can lose
+ * acknowledged ones.  close() then makes them durable with one durable
+ * commit, and the core's backfill ends with a gap check that writes again
+ * whatever a crash took before that (see core/engine/backfill.c). */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -20,13 +21,17 @@ sluice_status pg_require_transaction(pg_sink *sink, const char *what)
     return SLUICE_ERROR;
 }
 
+static int commits_async(const pg_sink *sink)
+{
+    return sink->mode == SLUICE_MODE_BACKFILL && !sink->backfill_synchronous_commit;
+}
+
 static sluice_status begin_once(pg_sink *sink, void *context)
 {
     (void)context;
-    const char *sql = sink->mode == SLUICE_MODE_BACKFILL && !sink->backfill_synchronous_commit
-                          ? "BEGIN; SET LOCAL synchronous_commit = off"
-                          : "BEGIN";
-    return pg_exec(sink, sink->conn, sql, "cannot begin a transaction");
+    return pg_exec(sink, sink->conn,
+                   commits_async(sink) ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN",
+                   "cannot begin a transaction");
 }
 
 sluice_status pg_begin(void *instance)
@@ -72,9 +77,22 @@ sluice_status pg_commit(void *instance)
     PQclear(res);
     if (status == SLUICE_OK) {
         sink->in_transaction = 0;
+        sink->async_commits_unflushed |= commits_async(sink);
         pg_discard_buffers(sink);
     }
     return status;
+}
+
+void pg_flush_async_commits(pg_sink *sink)
+{
+    if (!sink->async_commits_unflushed || !sink->conn)
+        return;
+    /* txid_current() gives the transaction an id, so its durable commit
+     * waits for the WAL up to its commit record: every earlier commit */
+    PGresult *res = PQexec(sink->conn, "BEGIN; SELECT txid_current(); COMMIT");
+    if (PQresultStatus(res) == PGRES_COMMAND_OK)
+        sink->async_commits_unflushed = 0;
+    PQclear(res);
 }
 
 void pg_rollback(void *instance)

@@ -26,10 +26,11 @@ static const sluice_config_key postgres_config_keys[] = {
      "attempts for connecting and for reads before a transient failure is returned"},
     {"retry_max_delay_ms", SLUICE_CONFIG_INT, "5000", NULL, 100, 600000, 0,
      "cap of the exponential backoff between attempts, in milliseconds"},
-    {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0,
-     "false: backfill transactions commit with synchronous_commit off (faster; a server "
-     "crash can then lose acknowledged batches until the next backfill redoes the gaps); "
-     "live and catchup commits are always durable"},
+    {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
+     "true: backfill transactions wait for their WAL to be flushed; false: they commit "
+     "with synchronous_commit off and the sink makes them durable at close, while the "
+     "backfill's closing gap check writes again any a server crash took; live and "
+     "catchup commits are always durable"},
     SLUICE_CONFIG_END,
 };
 
@@ -62,6 +63,7 @@ static void postgres_close(void *instance)
     if (!sink)
         return;
     pg_rollback(sink);
+    pg_flush_async_commits(sink);
     PQfinish(sink->conn);
     PQfinish(sink->lock_conn); /* ends the session: releases the writer lock */
     pg_free_buffers(sink);
@@ -86,7 +88,7 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->statement_timeout_ms = host->config_int(host, "statement_timeout_ms", 300000);
     sink->retry_attempts = host->config_int(host, "retry_attempts", 6);
     sink->retry_max_delay_ms = host->config_int(host, "retry_max_delay_ms", 5000);
-    sink->backfill_synchronous_commit = host->config_bool(host, "backfill_synchronous_commit", 1);
+    sink->backfill_synchronous_commit = host->config_bool(host, "backfill_synchronous_commit", 0);
     sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
     if (!sink->schema_ident) {
         host->error(host, "invalid schema name", sink->schema,
