@@ -25,20 +25,16 @@ static int fail_with(const sx_error *err, char *why, size_t why_size)
     return -1;
 }
 
-int frame_info_read(const uint8_t *data, size_t len, sluice_frame_info *info, char *why,
-                    size_t why_size)
+int frame_info_prefix(const uint8_t *data, size_t len, size_t *frame_len,
+                      sluice_frame_info *info, char *why, size_t why_size)
 {
     sx_error err;
-    size_t consumed, ext_len, value_len;
+    size_t ext_len, value_len;
     memset(&err, 0, sizeof err);
-    if (sx_skip_LedgerCloseMeta(data, len, &consumed, &err) != 0)
+    if (sx_skip_LedgerCloseMeta(data, len, frame_len, &err) != 0)
         return fail_with(&err, why, why_size);
-    if (consumed != len) {
-        snprintf(why, why_size, "LedgerCloseMeta: %zu trailing bytes after the frame at byte %zu",
-                 len - consumed, consumed);
-        return -1;
-    }
     /* validated above: every read below is in bounds */
+    len = *frame_len;
     size_t at = 4;
     if (load_u32(data) != 0) {
         if (sx_skip_LedgerCloseMetaExt(data + at, len - at, &ext_len, &err) != 0)
@@ -54,6 +50,20 @@ int frame_info_read(const uint8_t *data, size_t len, sluice_frame_info *info, ch
     if (sx_skip_StellarValue(scp_value, len - (size_t)(scp_value - data), &value_len, &err) != 0)
         return fail_with(&err, why, why_size);
     info->sequence = load_u32(scp_value + value_len + 64);
+    return 0;
+}
+
+int frame_info_read(const uint8_t *data, size_t len, sluice_frame_info *info, char *why,
+                    size_t why_size)
+{
+    size_t consumed;
+    if (frame_info_prefix(data, len, &consumed, info, why, why_size) != 0)
+        return -1;
+    if (consumed != len) {
+        snprintf(why, why_size, "LedgerCloseMeta: %zu trailing bytes after the frame at byte %zu",
+                 len - consumed, consumed);
+        return -1;
+    }
     return 0;
 }
 

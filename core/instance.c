@@ -64,6 +64,15 @@ static sluice_status host_frame_info(const sluice_host *host, const uint8_t *dat
     return frame_info_read(data, len, info, why, why_size) == 0 ? SLUICE_OK : SLUICE_ERROR_DATA;
 }
 
+static sluice_status host_frame_info_prefix(const sluice_host *host, const uint8_t *data,
+                                            size_t len, size_t *frame_len, sluice_frame_info *info,
+                                            char *why, size_t why_size)
+{
+    (void)host;
+    return frame_info_prefix(data, len, frame_len, info, why, why_size) == 0 ? SLUICE_OK
+                                                                             : SLUICE_ERROR_DATA;
+}
+
 static sluice_status host_xdr_value_length(const sluice_host *host, const char *type,
                                            const uint8_t *data, size_t len, size_t *value_len,
                                            char *why, size_t why_size)
@@ -124,6 +133,7 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->frame_info = host_frame_info;
     host->xdr_value_length = host_xdr_value_length;
     host->core_private = instance;
+    host->frame_info_prefix = host_frame_info_prefix;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)

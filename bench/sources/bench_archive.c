@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         return 1;
     }
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%zu ledgers %zu bytes %.3f s %.1f ledgers/s %.1f MB/s\n", ledgers, bytes, seconds,
+    printf("%zu ledgers %zu bytes %.4f s %.1f ledgers/s %.1f MB/s\n", ledgers, bytes, seconds,
            (double)ledgers / seconds, (double)bytes / seconds / 1e6);
     harness_close(&h);
     return 0;

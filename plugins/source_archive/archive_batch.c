@@ -16,29 +16,53 @@ static uint32_t load_u32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Decompress every zstd frame of in into out, at most max_bytes. */
+/* The decompressed size the frames of in declare, or
+ * ZSTD_CONTENTSIZE_UNKNOWN when one does not say or the data is damaged
+ * (decompression then finds out). */
+static unsigned long long declared_size(const archive_bytes *in)
+{
+    unsigned long long total = 0;
+    for (size_t at = 0; at < in->len;) {
+        unsigned long long content = ZSTD_getFrameContentSize(in->data + at, in->len - at);
+        size_t frame = ZSTD_findFrameCompressedSize(in->data + at, in->len - at);
+        if (content == ZSTD_CONTENTSIZE_UNKNOWN || content == ZSTD_CONTENTSIZE_ERROR ||
+            ZSTD_isError(frame) || content > ZSTD_CONTENTSIZE_ERROR - 1 - total)
+            return ZSTD_CONTENTSIZE_UNKNOWN;
+        total += content;
+        at += frame;
+    }
+    return total;
+}
+
+/* Decompress every zstd frame of in into out, at most max_bytes.  When the
+ * frames declare their sizes (Galexie's and sluice-synth's do), out is
+ * sized once and zstd decodes each frame straight into it (its single-pass
+ * mode: no copy out of its window buffer); otherwise out grows as it fills. */
 static int decompress(ZSTD_DCtx *dctx, const archive_bytes *in, size_t max_bytes,
                       archive_bytes *out, char *why, size_t why_size)
 {
     out->len = 0;
-    ZSTD_DCtx_reset(dctx, ZSTD_reset_session_only);
-    ZSTD_inBuffer input = {in->data, in->len, 0};
-    size_t pending = 1;   /* ZSTD_decompressStream's "more to do" hint */
     if (in->len == 0) {
         snprintf(why, why_size, "empty file");
         return -1;
     }
+    unsigned long long declared = declared_size(in);
+    if (declared != ZSTD_CONTENTSIZE_UNKNOWN && (declared > max_bytes || bytes_reserve(out, (size_t)declared, max_bytes) != 0)) {
+        snprintf(why, why_size, "declares %llu decompressed bytes, more than the limit of %zu "
+                 "bytes", declared, max_bytes);
+        return -1;
+    }
+    ZSTD_DCtx_reset(dctx, ZSTD_reset_session_only);
+    ZSTD_inBuffer input = {in->data, in->len, 0};
+    size_t pending = 1;   /* ZSTD_decompressStream's "more to do" hint */
     while (input.pos < input.size || pending != 0) {
-        size_t room = ZSTD_DStreamOutSize();
-        if (bytes_reserve(out, room, max_bytes) != 0) {
-            if (bytes_reserve(out, 1, max_bytes) != 0) {
-                snprintf(why, why_size, "decompresses to more than the limit of %zu bytes",
-                         max_bytes);
-                return -1;
-            }
-            room = out->cap - out->len;
+        if (out->len == out->cap && bytes_reserve(out, ZSTD_DStreamOutSize(), max_bytes) != 0 &&
+            bytes_reserve(out, 1, max_bytes) != 0) {
+            snprintf(why, why_size, "decompresses to more than the limit of %zu bytes",
+                     max_bytes);
+            return -1;
         }
-        ZSTD_outBuffer output = {out->data + out->len, room, 0};
+        ZSTD_outBuffer output = {out->data + out->len, out->cap - out->len, 0};
         size_t before = input.pos;
         pending = ZSTD_decompressStream(dctx, &output, &input);
         if (ZSTD_isError(pending)) {
@@ -101,10 +125,8 @@ static int split(const sluice_host *host, archive_batch *batch, uint32_t named_s
     for (uint32_t i = 0; i < count; i++) {
         char detail[512];
         size_t value_len;
-        if (host->xdr_value_length(host, "LedgerCloseMeta", data + at, len - at, &value_len,
-                                   detail, sizeof detail) != SLUICE_OK ||
-            host->frame_info(host, data + at, value_len, &batch->infos[i], detail,
-                             sizeof detail) != SLUICE_OK) {
+        if (host->frame_info_prefix(host, data + at, len - at, &value_len, &batch->infos[i],
+                                    detail, sizeof detail) != SLUICE_OK) {
             snprintf(why, why_size, "ledger %u of the batch (byte %zu): %s", first + i, at,
                      detail);
             return -1;

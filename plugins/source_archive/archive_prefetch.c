@@ -132,7 +132,8 @@ static void *worker_main(void *argument)
                 tools.batch = slot->batch;             /* become this worker's scratch */
                 slot->batch = decoded;
             }
-            pthread_cond_broadcast(&p->settled);
+            if (slot == &p->slots[p->head])   /* the only one the consumer waits for */
+                pthread_cond_signal(&p->settled);
         }
     }
     pthread_mutex_unlock(&p->lock);

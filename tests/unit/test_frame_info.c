@@ -1,7 +1,9 @@
 /* test_frame_info.c — the header reader behind host->frame_info over every
  * real fixture frame: it validates, finds the sequence (the one in the
  * file name where the name has it), and consecutive frames of a
- * stellar-core stream chain by hash.  Damaged frames fail with a reason. */
+ * stellar-core stream chain by hash.  Damaged frames fail with a reason.
+ * frame_info_prefix (host->frame_info_prefix) reads the same header and
+ * length from a frame followed by more bytes. */
 #include "config.h"
 
 #include "frame_info.h"
@@ -36,6 +38,26 @@ static void check_damaged_frames(const xf_frame *frame)
     free(longer);
 }
 
+/* The frame followed by 8 more bytes: the prefix reader finds its length
+ * and the header frame_info_read found. */
+static void check_prefix(const xf_frame *frame, const sluice_frame_info *expected)
+{
+    sluice_frame_info info;
+    char why[512];
+    size_t frame_len = 0;
+    uint8_t *longer = malloc(frame->len + 8);
+    memcpy(longer, frame->data, frame->len);
+    memset(longer + frame->len, 0xff, 8);
+    CHECK_MSG(frame_info_prefix(longer, frame->len + 8, &frame_len, &info, why, sizeof why) == 0,
+              "%s: %s", frame->name, why);
+    CHECK_MSG(frame_len == frame->len, "%s: length %zu, expected %zu", frame->name, frame_len,
+              frame->len);
+    CHECK_MSG(memcmp(&info, expected, sizeof info) == 0, "%s: another header", frame->name);
+    CHECK(frame_info_prefix(longer, frame->len - 1, &frame_len, &info, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "LedgerCloseMeta");
+    free(longer);
+}
+
 int main(void)
 {
     xf_set set;
@@ -56,6 +78,7 @@ int main(void)
         if (!ok)
             continue;
         checked++;
+        check_prefix(frame, &info);
         uint32_t named = sequence_in_name(frame->name);
         if (named)
             CHECK_MSG(info.sequence == named, "%s: sequence %u", frame->name, info.sequence);
