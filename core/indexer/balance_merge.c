@@ -133,17 +133,15 @@ static void combine(merge_record *r, const merge_record *in, bool in_is_earlier,
     }
 }
 
-/* Folds `in` by id (by_id) or as the latest change (!by_id). */
-static void fold(balance_merge *m, const merge_record *in, bool by_id)
+/* Folds `in` by operation id. */
+static void fold(balance_merge *m, const merge_record *in)
 {
     bool is_new;
     merge_record *r = lookup(m, in->account, in->asset, &is_new);
     if (is_new)
         combine(r, in, true, true);
-    else if (by_id)
-        combine(r, in, in->first_id < r->first_id, in->last_id >= r->last_id);
     else
-        combine(r, in, false, true);
+        combine(r, in, in->first_id < r->first_id, in->last_id >= r->last_id);
 }
 
 static merge_record record_of(const sluice_balance_change *c)
@@ -177,25 +175,19 @@ int balance_merge_add(balance_merge *m, const sluice_balance_change *changes, si
     }
     for (size_t i = 0; i < n; i++) {
         merge_record in = record_of(&changes[i]);
-        fold(m, &in, true);
+        fold(m, &in);
     }
     return 0;
-}
-
-void balance_merge_add_in_order(balance_merge *m, const sluice_balance_change *change)
-{
-    merge_record in = record_of(change);
-    fold(m, &in, false);
 }
 
 void balance_merge_absorb(balance_merge *into, const balance_merge *from)
 {
     for (size_t i = 0; i < from->capacity; i++)
         if (from->slots[i].asset)
-            fold(into, &from->slots[i], true);
+            fold(into, &from->slots[i]);
 }
 
-static int compare_changes(const void *a, const void *b)
+int balance_change_compare(const void *a, const void *b)
 {
     const sluice_balance_change *x = a, *y = b;
     if (x->operation_id != y->operation_id)
@@ -227,7 +219,7 @@ size_t balance_merge_result(balance_merge *m, const sluice_balance_change **out)
         }
     }
     if (n > 1)
-        qsort(m->result, n, sizeof(*m->result), compare_changes);
+        qsort(m->result, n, sizeof(*m->result), balance_change_compare);
     *out = m->result;
     return n;
 }

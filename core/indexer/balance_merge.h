@@ -1,6 +1,7 @@
 /* balance_merge.h — folds balance changes (sluice_balance_change) into one
- * net change set per (account, asset) key: the indexer's per-ledger netting
- * and the catchup merge across batches (DESIGN.md G4).
+ * net change set per (account, asset) key: the catchup merge across
+ * batches (DESIGN.md G4).  The indexer's per-ledger netting
+ * (net_balances.c) folds by the same rule, in application order.
  *
  * Per key the fold keeps the earliest change (did the key exist before the
  * range?) and the latest one (does it exist after, with which value?):
@@ -35,14 +36,13 @@ void balance_merge_clear(balance_merge *m);
  * nothing folded) on an invalid kind, a NULL asset or an empty account. */
 int balance_merge_add(balance_merge *m, const sluice_balance_change *changes, size_t n,
                       error_report *err);
-/* Folds one change as later than everything folded so far, whatever its
- * id: for changes in application order within one ledger, where a fee
- * charged up front carries a higher id than earlier-applied operations. */
-void balance_merge_add_in_order(balance_merge *m, const sluice_balance_change *change);
 /* Folds the state of `from` (e.g. one finished batch) into `into`. */
 void balance_merge_absorb(balance_merge *into, const balance_merge *from);
 
 /* The net change set, sorted by (operation_id, account, asset). */
 size_t balance_merge_result(balance_merge *m, const sluice_balance_change **out);
+
+/* qsort order of net change sets: (operation_id, account, asset). */
+int balance_change_compare(const void *a, const void *b);
 
 #endif

@@ -53,24 +53,18 @@ static void balance_row(ix_ctx *ctx, const char *holder, const char *asset, i128
     row->details_json = details;
 }
 
-/* A current-state change of (holder, asset), unless nothing it keeps moved. */
-static void balance_change(ix_ctx *ctx, const char *holder, const char *asset, bool had, bool has,
-                           i128 balance, int64_t limit, uint32_t flags, bool moved)
+/* A current-state change of `key` (holder, asset), unless nothing it keeps
+ * moved. */
+static void balance_change(ix_ctx *ctx, const ix_balance_key *key, const char *holder,
+                           const char *asset, bool had, bool has, i128 balance, int64_t limit,
+                           uint32_t flags, bool moved)
 {
+    static const sluice_int128 zero;
     if (had && has && !moved)
         return;
-    sluice_balance_change c;
-    memset(&c, 0, sizeof(c));
-    c.kind = !had ? SLUICE_BALANCE_ADD : has ? SLUICE_BALANCE_UPDATE : SLUICE_BALANCE_REMOVE;
-    c.operation_id = ctx->operation_id;
-    memcpy(c.account, holder, SLUICE_STRKEY_SIZE);
-    c.asset = asset;
-    if (has) {
-        c.balance = to_row(balance);
-        c.limit = limit;
-        c.flags = flags;
-    }
-    balance_merge_add_in_order(ctx->ix->ledger_balances, &c);
+    sluice_balance_kind kind = !had ? SLUICE_BALANCE_ADD : has ? SLUICE_BALANCE_UPDATE : SLUICE_BALANCE_REMOVE;
+    ix_net_add(ctx->ix, key, holder, asset, kind, ctx->operation_id, has ? to_row(balance) : zero,
+               has ? limit : 0, has ? flags : 0);
 }
 
 static int no_memory(ix_ctx *ctx, error_report *err)
@@ -80,40 +74,66 @@ static int no_memory(ix_ctx *ctx, error_report *err)
     return -1;
 }
 
-static int account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
+static int account_pair(ix_ctx *ctx, const ix_pair *pair)
 {
-    char holder[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(ctx->ix, b ? &b->accountID : &a->accountID, holder);
+    const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
+    const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
+    ix_balance_key key = {0};
+    ix_balance_key_holder(&key, STRKEY_ACCOUNT, pair->any->account.accountID.ed25519);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
-    balance_row(ctx, holder, "native", after - before, NULL);
-    balance_change(ctx, holder, "native", b != NULL, a != NULL, after, 0, 0, before != after);
+    balance_row(ctx, pair->owner, "native", after - before, NULL);
+    balance_change(ctx, &key, pair->owner, "native", b != NULL, a != NULL, after, 0, 0,
+                   before != after);
     return 0;
 }
 
-static int trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_TrustLineEntry *a,
-                          error_report *err)
+/* The key half of a trustline's asset (as ix_trustline_asset_name names it). */
+static void trustline_asset_key(ix_balance_key *key, const sx_TrustLineAsset *asset)
 {
-    const sx_TrustLineEntry *any = b ? b : a;
-    char holder[SLUICE_STRKEY_SIZE];
-    const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
-    if (!asset)
+    switch (asset->type) {
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM4:
+        ix_balance_key_asset(key, IX_ASSET_CREDIT, asset->alphaNum4.assetCode, 4,
+                             asset->alphaNum4.issuer.ed25519);
+        break;
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM12:
+        ix_balance_key_asset(key, IX_ASSET_CREDIT, asset->alphaNum12.assetCode, 12,
+                             asset->alphaNum12.issuer.ed25519);
+        break;
+    case SX_ASSET_TYPE_POOL_SHARE:
+        ix_balance_key_asset(key, IX_ASSET_POOL_SHARE, NULL, 0, asset->liquidityPoolID);
+        break;
+    default:
+        ix_balance_key_asset(key, IX_ASSET_NATIVE, NULL, 0, NULL);
+        break;
+    }
+}
+
+static int trustline_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+{
+    const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
+    const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
+    const sx_TrustLineEntry *any = &pair->any->trustLine;
+    if (!pair->asset)
         return no_memory(ctx, err);
-    ix_account_strkey(ctx->ix, &any->accountID, holder);
+    ix_balance_key key = {0};
+    ix_balance_key_holder(&key, STRKEY_ACCOUNT, any->accountID.ed25519);
+    trustline_asset_key(&key, &any->asset);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
-    balance_row(ctx, holder, asset, after - before, NULL);
+    balance_row(ctx, pair->owner, pair->asset, after - before, NULL);
     bool moved = b && a && (b->balance != a->balance || b->limit != a->limit || b->flags != a->flags);
-    balance_change(ctx, holder, asset, b != NULL, a != NULL, after, a ? a->limit : 0,
-                   a ? a->flags : 0, moved);
+    balance_change(ctx, &key, pair->owner, pair->asset, b != NULL, a != NULL, after,
+                   a ? a->limit : 0, a ? a->flags : 0, moved);
     return 0;
 }
 
 /* A claimable balance's B... strkey (58 characters) does not fit the rows'
  * SLUICE_STRKEY_SIZE account field: its rows name it in details_json and
  * leave account empty. */
-static int claimable_pair(ix_ctx *ctx, const sx_ClaimableBalanceEntry *b,
-                          const sx_ClaimableBalanceEntry *a, error_report *err)
+static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
-    const sx_ClaimableBalanceEntry *any = b ? b : a;
+    const sx_ClaimableBalanceEntry *b = pair->before ? &pair->before->claimableBalance : NULL;
+    const sx_ClaimableBalanceEntry *a = pair->after ? &pair->after->claimableBalance : NULL;
+    const sx_ClaimableBalanceEntry *any = &pair->any->claimableBalance;
     char id[STRKEY_TEXT_SIZE], details[STRKEY_TEXT_SIZE + 32];
     const char *asset = ix_asset_name(ctx->ix, &any->asset);
     if (!asset)
@@ -131,10 +151,11 @@ static int claimable_pair(ix_ctx *ctx, const sx_ClaimableBalanceEntry *b,
     return 0;
 }
 
-static int pool_pair(ix_ctx *ctx, const sx_LiquidityPoolEntry *b, const sx_LiquidityPoolEntry *a,
-                     error_report *err)
+static int pool_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
-    const sx_LiquidityPoolEntry *any = b ? b : a;
+    const sx_LiquidityPoolEntry *b = pair->before ? &pair->before->liquidityPool : NULL;
+    const sx_LiquidityPoolEntry *a = pair->after ? &pair->after->liquidityPool : NULL;
+    const sx_LiquidityPoolEntry *any = &pair->any->liquidityPool;
     const sx_LiquidityPoolConstantProductParameters *params = &any->body.constantProduct.params;
     char holder[SLUICE_STRKEY_SIZE];
     const char *asset_a = ix_asset_name(ctx->ix, &params->assetA);
@@ -186,18 +207,43 @@ static bool sac_amount(const sx_SCVal *val, i128 *amount)
     return true;
 }
 
-static int contract_data_pair(ix_ctx *ctx, const sx_ContractDataEntry *b,
-                              const sx_ContractDataEntry *a, error_report *err)
+/* The key half of an SCAddress holder (as ix_address_strkey names it);
+ * false for holders without a strkey field. */
+static bool address_key(ix_balance_key *key, const sx_SCAddress *a)
 {
-    const sx_ContractDataEntry *any = b ? b : a;
+    switch (a->type) {
+    case SX_SC_ADDRESS_TYPE_ACCOUNT:
+        ix_balance_key_holder(key, STRKEY_ACCOUNT, a->accountId.ed25519);
+        return true;
+    case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
+        ix_balance_key_holder(key, STRKEY_ACCOUNT, a->muxedAccount.ed25519);
+        return true;
+    case SX_SC_ADDRESS_TYPE_CONTRACT:
+        ix_balance_key_holder(key, STRKEY_CONTRACT, a->contractId);
+        return true;
+    case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
+        ix_balance_key_holder(key, STRKEY_LIQUIDITY_POOL, a->liquidityPoolId);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+{
+    const sx_ContractDataEntry *b = pair->before ? &pair->before->contractData : NULL;
+    const sx_ContractDataEntry *a = pair->after ? &pair->after->contractData : NULL;
+    const sx_ContractDataEntry *any = &pair->any->contractData;
     const sx_SCAddress *holder_address = sac_holder(&any->key);
     i128 before = 0, after = 0;
     if (!holder_address || any->contract.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
         (b && !sac_amount(&b->val, &before)) || (a && !sac_amount(&a->val, &after)))
         return 0;
     char holder[SLUICE_STRKEY_SIZE], contract[SLUICE_STRKEY_SIZE];
-    if (ix_address_strkey(ctx->ix, holder_address, holder))
+    ix_balance_key key = {0};
+    if (!address_key(&key, holder_address) || ix_address_strkey(ctx->ix, holder_address, holder))
         return 0;
+    ix_balance_key_asset(&key, IX_ASSET_CONTRACT, NULL, 0, any->contract.contractId);
     const char *asset = ctx->ix->native_contract;
     if (memcmp(any->contract.contractId, ctx->ix->native_contract_id, 32) != 0) {
         ix_contract_strkey(any->contract.contractId, contract);
@@ -205,27 +251,23 @@ static int contract_data_pair(ix_ctx *ctx, const sx_ContractDataEntry *b,
             return no_memory(ctx, err);
     }
     balance_row(ctx, holder, asset, after - before, NULL);
-    balance_change(ctx, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
+    balance_change(ctx, &key, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
     return 0;
 }
 
-int ix_derive_balances(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
-                       error_report *err)
+int ix_derive_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
-    const sx_LedgerEntryData *b = before ? &before->data : NULL;
-    const sx_LedgerEntryData *a = after ? &after->data : NULL;
-    switch ((b ? b : a)->type) {
+    switch (pair->any->type) {
     case SX_ACCOUNT:
-        return account_pair(ctx, b ? &b->account : NULL, a ? &a->account : NULL);
+        return account_pair(ctx, pair);
     case SX_TRUSTLINE:
-        return trustline_pair(ctx, b ? &b->trustLine : NULL, a ? &a->trustLine : NULL, err);
+        return trustline_pair(ctx, pair, err);
     case SX_CLAIMABLE_BALANCE:
-        return claimable_pair(ctx, b ? &b->claimableBalance : NULL, a ? &a->claimableBalance : NULL,
-                              err);
+        return claimable_pair(ctx, pair, err);
     case SX_LIQUIDITY_POOL:
-        return pool_pair(ctx, b ? &b->liquidityPool : NULL, a ? &a->liquidityPool : NULL, err);
+        return pool_pair(ctx, pair, err);
     case SX_CONTRACT_DATA:
-        return contract_data_pair(ctx, b ? &b->contractData : NULL, a ? &a->contractData : NULL, err);
+        return contract_data_pair(ctx, pair, err);
     default:
         return 0;
     }

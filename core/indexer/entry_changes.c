@@ -12,9 +12,29 @@
 static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
                   error_report *err)
 {
-    if (ix_derive_balances(ctx, before, after, err))
+    ix_pair pair;
+    pair.before = before ? &before->data : NULL;
+    pair.after = after ? &after->data : NULL;
+    pair.any = pair.before ? pair.before : pair.after;
+    pair.owner[0] = '\0';
+    pair.asset = NULL;
+    switch (pair.any->type) {
+    case SX_ACCOUNT:
+        ix_account_strkey(ctx->ix, &pair.any->account.accountID, pair.owner);
+        break;
+    case SX_TRUSTLINE:
+        ix_account_strkey(ctx->ix, &pair.any->trustLine.accountID, pair.owner);
+        pair.asset = ix_trustline_asset_name(ctx->ix, &pair.any->trustLine.asset);
+        break;
+    case SX_DATA:
+        ix_account_strkey(ctx->ix, &pair.any->data.accountID, pair.owner);
+        break;
+    default:
+        break;
+    }
+    if (ix_derive_balances(ctx, &pair, err))
         return -1;
-    ix_derive_state(ctx, before, after);
+    ix_derive_state(ctx, &pair);
     return 0;
 }
 
@@ -29,7 +49,7 @@ static const sx_LedgerEntry *prior_state(ix_ctx *ctx, const sx_LedgerEntryChange
                                   : c->type == SX_LEDGER_ENTRY_RESTORED ? &c->restored
                                                                         : NULL;
         sx_LedgerKey candidate;
-        if (!e || ix_key_of_entry(e, &candidate))
+        if (!e || e->data.type != key->type || ix_key_of_entry(e, &candidate))
             continue;
         int eq = ix_keys_equal(ctx->ix, &candidate, key);
         if (eq < 0) {

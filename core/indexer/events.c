@@ -99,25 +99,27 @@ static int one_event(ix_ctx *ctx, size_t first, const sx_ContractEvent *e, error
     for (uint32_t i = 1; i <= addresses; i++)
         if (topics->items[i].type != SX_SCV_ADDRESS)
             return 0;
-    ix_contract_strkey(e->contractID[0], contract);
     /* the addresses that matter: the last one or two */
     const sx_SCVal *a1 = addresses >= 1 ? &topics->items[addresses] : NULL;
     const sx_SCVal *a2 = addresses >= 2 ? &topics->items[addresses - 1] : NULL;
-    if (symbol_is(name, "transfer") && a2) {
-        if (ix_address_strkey(ctx->ix, &a2->address, from) || ix_address_strkey(ctx->ix, &a1->address, to))
-            return 0;
-        if (!is_sac) {
-            const char *asset = ix_strdup(ctx->ix, contract);
-            if (!asset)
-                goto oom;
-            token_row(ctx, SLUICE_SR_DEBIT, from, asset, amount);
-            token_row(ctx, SLUICE_SR_CREDIT, to, asset, amount);
-        }
-        return 0;
-    }
+    bool transfer = symbol_is(name, "transfer");
     bool mint = symbol_is(name, "mint");
     bool burn = symbol_is(name, "burn") || symbol_is(name, "clawback");
-    if ((!mint && !burn) || !a1 || ix_address_strkey(ctx->ix, &a1->address, to))
+    /* a SAC transfer moves balances the entry diff already shows */
+    if (!(transfer && a2 && !is_sac) && !((mint || burn) && a1))
+        return 0;
+    ix_contract_strkey(e->contractID[0], contract);
+    if (transfer) {
+        if (ix_address_strkey(ctx->ix, &a2->address, from) || ix_address_strkey(ctx->ix, &a1->address, to))
+            return 0;
+        const char *asset = ix_strdup(ctx->ix, contract);
+        if (!asset)
+            goto oom;
+        token_row(ctx, SLUICE_SR_DEBIT, from, asset, amount);
+        token_row(ctx, SLUICE_SR_CREDIT, to, asset, amount);
+        return 0;
+    }
+    if (ix_address_strkey(ctx->ix, &a1->address, to))
         return 0;
     if (is_sac) {
         relabel(ctx, first, to, &last->str, contract, amount, mint ? SLUICE_SR_CREDIT : SLUICE_SR_DEBIT,

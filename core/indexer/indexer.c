@@ -56,7 +56,6 @@ indexer *indexer_new(const indexer_options *options)
     row_vec_init(&ix->transaction_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
-    ix->ledger_balances = balance_merge_new();
     ix->strkey_cache = xcalloc(IX_STRKEY_CACHE, sizeof(*ix->strkey_cache));
     ix->envelope_type = sx_registry_find("TransactionEnvelope");
     ix->result_type = sx_registry_find("TransactionResult");
@@ -77,7 +76,7 @@ void indexer_free(indexer *ix)
     row_vec_free(&ix->transaction_participants);
     row_vec_free(&ix->operation_participants);
     row_vec_free(&ix->state_changes);
-    balance_merge_free(ix->ledger_balances);
+    ix_net_free(ix);
     free(ix->strkey_cache);
     free(ix);
 }
@@ -295,7 +294,7 @@ static int index_ledger(indexer *ix, const sx_LedgerCloseMeta *lcm, sluice_ledge
     out->operation_participant_count = ix->operation_participants.count;
     out->state_changes = ix->state_changes.items;
     out->state_change_count = ix->state_changes.count;
-    out->balance_change_count = balance_merge_result(ix->ledger_balances, &out->balance_changes);
+    out->balance_change_count = ix_net_result(ix, &out->balance_changes);
     return 0;
 }
 
@@ -311,7 +310,7 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
     row_vec_clear(&ix->transaction_participants);
     row_vec_clear(&ix->operation_participants);
     row_vec_clear(&ix->state_changes);
-    balance_merge_clear(ix->ledger_balances);
+    ix_net_clear(ix);
     if (sx_decode_LedgerCloseMeta(frame, len, ix->arena, &lcm, &xe)) {
         char why[sizeof(xe.path) + sizeof(xe.reason) + 128];
         report_set(err, sx_error_format(&xe, why, sizeof(why)), NULL,

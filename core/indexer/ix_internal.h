@@ -24,6 +24,28 @@ typedef struct ix_strkey_slot {
     char text[SLUICE_STRKEY_SIZE]; /* "" when empty */
 } ix_strkey_slot;
 
+/* The raw identity of a current-state balance (sluice_balance_change's
+ * (account, asset)): equal keys <=> equal (account, asset) strings.
+ * Zero-initialise, then set both halves (net_balances.c). */
+typedef struct ix_balance_key {
+    uint8_t holder_type;      /* strkey version: STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL */
+    uint8_t asset_kind;       /* IX_ASSET_* */
+    uint8_t zero[2];
+    uint8_t code[12];         /* credit assets: the code, trailing NULs dropped */
+    uint8_t holder[32];
+    uint8_t asset[32];        /* issuer, pool id or contract id; native: zero */
+} ix_balance_key;
+
+enum { IX_ASSET_NATIVE = 0, IX_ASSET_CREDIT, IX_ASSET_POOL_SHARE, IX_ASSET_CONTRACT };
+
+/* One key's net change within the ledger. */
+typedef struct ix_net_record {
+    ix_balance_key key;
+    uint64_t hash;
+    bool existed_before;              /* from the key's first change */
+    sluice_balance_change change;     /* the last change (account, asset from the first) */
+} ix_net_record;
+
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
@@ -35,8 +57,13 @@ struct indexer {
     ix_envelope *envelopes;     /* open addressing, capacity a power of two */
     size_t envelope_capacity;
     row_vec transactions, operations, transaction_participants, operation_participants,
-        state_changes, balance_changes;
-    balance_merge *ledger_balances;
+        state_changes;
+    ix_net_record *net_records;      /* net_balances.c: dense, net_count used */
+    size_t net_count, net_record_capacity;
+    uint32_t *net_table;             /* record index + 1, 0 = empty; power of two */
+    size_t net_table_capacity;
+    sluice_balance_change *net_result;
+    size_t net_result_capacity;
     ix_strkey_slot *strkey_cache;   /* IX_STRKEY_CACHE slots */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
 };
@@ -89,7 +116,8 @@ void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src);
 const char *ix_strdup(indexer *ix, const char *text);
 /* The LedgerKey of an entry (shallow: points into the entry). */
 int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
-/* 1 equal, 0 different, -1 not encodable (err). */
+/* 1 equal, 0 different, -1 for an unknown type or a contract data key that
+ * cannot be encoded (scratch.fail says why). */
 int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
 
 /* ---- envelopes.c: the transaction set, hashed --------------------------- */
@@ -117,13 +145,37 @@ const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env
  * state changes and balance changes from every (before, after) pair. */
 int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_report *err);
 
+/* One (before, after) pair of a ledger entry, with the names both derivers
+ * need rendered once (entry_changes.c). */
+typedef struct ix_pair {
+    const sx_LedgerEntryData *before, *after; /* NULL: created / removed */
+    const sx_LedgerEntryData *any;            /* before, else after */
+    char owner[SLUICE_STRKEY_SIZE]; /* account of an account, trustline or data entry, else "" */
+    const char *asset;              /* trustline asset name (NULL: unknown type or OOM) */
+} ix_pair;
+
 /* ---- balances.c: balance deltas ------------------------------------------ */
-/* before or after may be NULL (created / removed). */
-int ix_derive_balances(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
-                       error_report *err);
+int ix_derive_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err);
+
+/* ---- net_balances.c: this ledger's net balance changes ------------------ */
+void ix_balance_key_holder(ix_balance_key *key, uint8_t strkey_version, const uint8_t id[32]);
+/* code may be NULL (code_len 0), id NULL for the native asset. */
+void ix_balance_key_asset(ix_balance_key *key, uint8_t asset_kind, const uint8_t *code,
+                          size_t code_len, const uint8_t id[32]);
+/* Folds a change of `key` (holder and asset: its account and asset, used
+ * when the key is first seen; asset must stay valid for the ledger) as its
+ * latest.  balance, limit and flags are zero for a removal. */
+void ix_net_add(indexer *ix, const ix_balance_key *key, const char *holder, const char *asset,
+                sluice_balance_kind kind, int64_t operation_id, sluice_int128 balance,
+                int64_t limit, uint32_t flags);
+/* The net change set, sorted like balance_merge_result; valid until the
+ * next ix_net_clear. */
+size_t ix_net_result(indexer *ix, const sluice_balance_change **out);
+void ix_net_clear(indexer *ix);
+void ix_net_free(indexer *ix);
 
 /* ---- state_changes.c: non-balance state changes, participants --------- */
-void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after);
+void ix_derive_state(ix_ctx *ctx, const ix_pair *pair);
 /* Records that ctx's transaction (and operation, in an operation phase)
  * touches `account` (G..., C...); duplicates are ignored. */
 void ix_add_participant(ix_ctx *ctx, const char *account);

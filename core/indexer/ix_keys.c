@@ -1,6 +1,6 @@
 /* ix_keys.c — the indexer's names for things: strkeys of accounts,
  * contracts, pools and claimable balances, asset names, and ledger keys
- * (derived from entries, compared by their XDR encoding). */
+ * (derived from entries, compared field by field). */
 #include <stdio.h>
 #include <string.h>
 
@@ -197,17 +197,91 @@ int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key)
     }
 }
 
+static bool trustline_assets_equal(const sx_TrustLineAsset *a, const sx_TrustLineAsset *b)
+{
+    if (a->type != b->type)
+        return false;
+    switch (a->type) {
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM4:
+        return memcmp(a->alphaNum4.assetCode, b->alphaNum4.assetCode, 4) == 0 &&
+               memcmp(a->alphaNum4.issuer.ed25519, b->alphaNum4.issuer.ed25519, 32) == 0;
+    case SX_ASSET_TYPE_CREDIT_ALPHANUM12:
+        return memcmp(a->alphaNum12.assetCode, b->alphaNum12.assetCode, 12) == 0 &&
+               memcmp(a->alphaNum12.issuer.ed25519, b->alphaNum12.issuer.ed25519, 32) == 0;
+    case SX_ASSET_TYPE_POOL_SHARE:
+        return memcmp(a->liquidityPoolID, b->liquidityPoolID, 32) == 0;
+    default:
+        return true;
+    }
+}
+
+static bool addresses_equal(const sx_SCAddress *a, const sx_SCAddress *b)
+{
+    if (a->type != b->type)
+        return false;
+    switch (a->type) {
+    case SX_SC_ADDRESS_TYPE_ACCOUNT:
+        return memcmp(a->accountId.ed25519, b->accountId.ed25519, 32) == 0;
+    case SX_SC_ADDRESS_TYPE_CONTRACT:
+        return memcmp(a->contractId, b->contractId, 32) == 0;
+    case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
+        return a->muxedAccount.id == b->muxedAccount.id &&
+               memcmp(a->muxedAccount.ed25519, b->muxedAccount.ed25519, 32) == 0;
+    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE:
+        return a->claimableBalanceId.type == b->claimableBalanceId.type &&
+               memcmp(a->claimableBalanceId.v0, b->claimableBalanceId.v0, 32) == 0;
+    case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
+        return memcmp(a->liquidityPoolId, b->liquidityPoolId, 32) == 0;
+    default:
+        return false;
+    }
+}
+
+/* SCVals compare by their XDR encoding (the one recursive part of a key). */
+static int scvals_equal(indexer *ix, const sx_SCVal *a, const sx_SCVal *b)
+{
+    ix->scratch.len = 0;
+    ix->scratch_other.len = 0;
+    if (sx_encode_SCVal(a, &ix->scratch) || sx_encode_SCVal(b, &ix->scratch_other))
+        return -1;
+    return ix->scratch.len == ix->scratch_other.len &&
+           memcmp(ix->scratch.data, ix->scratch_other.data, ix->scratch.len) == 0;
+}
+
 int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b)
 {
     if (a->type != b->type)
         return 0;
-    /* The two commonest keys compare directly; the rest by encoding. */
-    if (a->type == SX_ACCOUNT)
+    switch (a->type) {
+    case SX_ACCOUNT:
         return memcmp(a->account.accountID.ed25519, b->account.accountID.ed25519, 32) == 0;
-    ix->scratch.len = 0;
-    ix->scratch_other.len = 0;
-    if (sx_encode_LedgerKey(a, &ix->scratch) || sx_encode_LedgerKey(b, &ix->scratch_other))
+    case SX_TRUSTLINE:
+        return memcmp(a->trustLine.accountID.ed25519, b->trustLine.accountID.ed25519, 32) == 0 &&
+               trustline_assets_equal(&a->trustLine.asset, &b->trustLine.asset);
+    case SX_OFFER:
+        return a->offer.offerID == b->offer.offerID &&
+               memcmp(a->offer.sellerID.ed25519, b->offer.sellerID.ed25519, 32) == 0;
+    case SX_DATA:
+        return a->data.dataName.len == b->data.dataName.len &&
+               memcmp(a->data.dataName.data, b->data.dataName.data, a->data.dataName.len) == 0 &&
+               memcmp(a->data.accountID.ed25519, b->data.accountID.ed25519, 32) == 0;
+    case SX_CLAIMABLE_BALANCE:
+        return a->claimableBalance.balanceID.type == b->claimableBalance.balanceID.type &&
+               memcmp(a->claimableBalance.balanceID.v0, b->claimableBalance.balanceID.v0, 32) == 0;
+    case SX_LIQUIDITY_POOL:
+        return memcmp(a->liquidityPool.liquidityPoolID, b->liquidityPool.liquidityPoolID, 32) == 0;
+    case SX_CONTRACT_DATA:
+        if (a->contractData.durability != b->contractData.durability ||
+            !addresses_equal(&a->contractData.contract, &b->contractData.contract))
+            return 0;
+        return scvals_equal(ix, &a->contractData.key, &b->contractData.key);
+    case SX_CONTRACT_CODE:
+        return memcmp(a->contractCode.hash, b->contractCode.hash, 32) == 0;
+    case SX_CONFIG_SETTING:
+        return a->configSetting.configSettingID == b->configSetting.configSettingID;
+    case SX_TTL:
+        return memcmp(a->ttl.keyHash, b->ttl.keyHash, 32) == 0;
+    default:
         return -1;
-    return ix->scratch.len == ix->scratch_other.len &&
-           memcmp(ix->scratch.data, ix->scratch_other.data, ix->scratch.len) == 0;
+    }
 }

@@ -115,10 +115,11 @@ static void flag_changes(ix_ctx *ctx, sluice_state_category category, const char
                details(ctx, "{\"flags\":%u}", before & ~after));
 }
 
-static void account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_AccountEntry *a)
+static void account_pair(ix_ctx *ctx, const ix_pair *pair)
 {
-    char account[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(ctx->ix, b ? &b->accountID : &a->accountID, account);
+    const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
+    const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
+    const char *account = pair->owner;
     ix_add_participant(ctx, account);
     if (!b) {
         change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
@@ -147,13 +148,12 @@ static void account_pair(ix_ctx *ctx, const sx_AccountEntry *b, const sx_Account
 /* Trustline flags that authorize (AUTHORIZED, AUTHORIZED_TO_MAINTAIN_LIABILITIES). */
 #define AUTHORIZATION_FLAGS 0x3u
 
-static void trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_TrustLineEntry *a)
+static void trustline_pair(ix_ctx *ctx, const ix_pair *pair)
 {
-    const sx_TrustLineEntry *any = b ? b : a;
-    char account[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(ctx->ix, &any->accountID, account);
+    const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
+    const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
+    const char *account = pair->owner, *asset = pair->asset;
     ix_add_participant(ctx, account);
-    const char *asset = ix_trustline_asset_name(ctx->ix, &any->asset);
     if (!b || !a) {
         change(ctx, SLUICE_SC_TRUSTLINE, b ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account, asset,
                a ? details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit) : NULL);
@@ -166,11 +166,13 @@ static void trustline_pair(ix_ctx *ctx, const sx_TrustLineEntry *b, const sx_Tru
                  b->flags & AUTHORIZATION_FLAGS, a->flags & AUTHORIZATION_FLAGS);
 }
 
-static void data_pair(ix_ctx *ctx, const sx_DataEntry *b, const sx_DataEntry *a)
+static void data_pair(ix_ctx *ctx, const ix_pair *pair)
 {
-    const sx_DataEntry *any = b ? b : a;
-    char account[SLUICE_STRKEY_SIZE], name[64 * 6 + 1];
-    ix_account_strkey(ctx->ix, &any->accountID, account);
+    const sx_DataEntry *b = pair->before ? &pair->before->data : NULL;
+    const sx_DataEntry *a = pair->after ? &pair->after->data : NULL;
+    const sx_DataEntry *any = &pair->any->data;
+    const char *account = pair->owner;
+    char name[64 * 6 + 1];
     ix_add_participant(ctx, account);
     json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
     sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
@@ -180,19 +182,17 @@ static void data_pair(ix_ctx *ctx, const sx_DataEntry *b, const sx_DataEntry *a)
     change(ctx, SLUICE_SC_DATA_ENTRY, reason, account, NULL, details(ctx, "{\"name\":\"%s\"}", name));
 }
 
-void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after)
+void ix_derive_state(ix_ctx *ctx, const ix_pair *pair)
 {
-    const sx_LedgerEntryData *b = before ? &before->data : NULL;
-    const sx_LedgerEntryData *a = after ? &after->data : NULL;
-    switch ((b ? b : a)->type) {
+    switch (pair->any->type) {
     case SX_ACCOUNT:
-        account_pair(ctx, b ? &b->account : NULL, a ? &a->account : NULL);
+        account_pair(ctx, pair);
         break;
     case SX_TRUSTLINE:
-        trustline_pair(ctx, b ? &b->trustLine : NULL, a ? &a->trustLine : NULL);
+        trustline_pair(ctx, pair);
         break;
     case SX_DATA:
-        data_pair(ctx, b ? &b->data : NULL, a ? &a->data : NULL);
+        data_pair(ctx, pair);
         break;
     default:
         break;
@@ -200,12 +200,15 @@ void ix_derive_state(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerE
 }
 
 /* Appends `account` to the rows of `id` unless present (rows of one id are
- * contiguous at the end of the vector, from `first`). */
+ * contiguous at the end of the vector, from `first`).  The first 8 bytes
+ * reject most rows before strcmp: every participant is a strkey or signer
+ * text, longer than 7 characters. */
 static void add_unique(row_vec *rows, size_t first, int64_t id, const char *account)
 {
     const sluice_participant_row *items = rows->items;
     for (size_t i = first; i < rows->count; i++)
-        if (items[i].id == id && strcmp(items[i].account, account) == 0)
+        if (memcmp(items[i].account, account, 8) == 0 && items[i].id == id &&
+            strcmp(items[i].account, account) == 0)
             return;
     sluice_participant_row *row = row_vec_push(rows);
     row->id = id;

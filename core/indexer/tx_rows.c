@@ -181,8 +181,11 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
         if (op->sourceAccount)
             ix_muxed_strkey(ix, op->sourceAccount, o->source_account, &o->has_source_muxed_id,
                             &o->source_muxed_id);
-        else
-            source_of(ix, &v, o->source_account, &o->has_source_muxed_id, &o->source_muxed_id);
+        else {
+            memcpy(o->source_account, row->source_account, SLUICE_STRKEY_SIZE);
+            o->has_source_muxed_id = tx_has_id;
+            o->source_muxed_id = tx_mux_id;
+        }
         if (results) {
             const sx_OperationResult *r = &results->items[i];
             o->has_result = true;

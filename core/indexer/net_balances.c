@@ -1,0 +1,126 @@
+/* net_balances.c — this ledger's net balance changes: every current-state
+ * change of one ledger, in application order, folded per (holder, asset)
+ * into one change (see balance_merge.h for the rule: the first change says
+ * whether the key existed before the ledger, the last what it is after).
+ *
+ * Keyed by raw bytes (ix_balance_key), not by rendered strkeys: a change
+ * costs one hash of 80 bytes and a memcmp; the holder's strkey is copied
+ * once per key, when the key is first seen.  Records live in a dense array
+ * reused from ledger to ledger; the table holds record indexes + 1. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "indexer/ix_internal.h"
+#include "xalloc.h"
+
+void ix_balance_key_holder(ix_balance_key *key, uint8_t strkey_version, const uint8_t id[32])
+{
+    key->holder_type = strkey_version;
+    memcpy(key->holder, id, 32);
+}
+
+void ix_balance_key_asset(ix_balance_key *key, uint8_t asset_kind, const uint8_t *code,
+                          size_t code_len, const uint8_t id[32])
+{
+    key->asset_kind = asset_kind;
+    /* trailing NULs of a code do not name a different asset (ix_asset_name) */
+    while (code_len > 0 && code[code_len - 1] == 0)
+        code_len--;
+    if (code_len)
+        memcpy(key->code, code, code_len);
+    if (id)
+        memcpy(key->asset, id, 32);
+}
+
+static uint64_t key_hash(const ix_balance_key *key)
+{
+    uint64_t words[sizeof(*key) / 8], h = 0x9e3779b97f4a7c15ull;
+    memcpy(words, key, sizeof(words));
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        h = (h ^ words[i]) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+
+void ix_net_clear(indexer *ix)
+{
+    if (ix->net_count)
+        memset(ix->net_table, 0, ix->net_table_capacity * sizeof(*ix->net_table));
+    ix->net_count = 0;
+}
+
+void ix_net_free(indexer *ix)
+{
+    free(ix->net_records);
+    free(ix->net_table);
+}
+
+/* Re-inserts every record into a table twice as large. */
+static void grow_table(indexer *ix)
+{
+    size_t capacity = ix->net_table_capacity ? ix->net_table_capacity * 2 : 256;
+    free(ix->net_table);
+    ix->net_table = xcalloc(capacity, sizeof(*ix->net_table));
+    ix->net_table_capacity = capacity;
+    for (size_t r = 0; r < ix->net_count; r++) {
+        size_t i = (size_t)ix->net_records[r].hash & (capacity - 1);
+        while (ix->net_table[i])
+            i = (i + 1) & (capacity - 1);
+        ix->net_table[i] = (uint32_t)(r + 1);
+    }
+}
+
+void ix_net_add(indexer *ix, const ix_balance_key *key, const char *holder, const char *asset,
+                sluice_balance_kind kind, int64_t operation_id, sluice_int128 balance,
+                int64_t limit, uint32_t flags)
+{
+    if ((ix->net_count + 1) * 2 > ix->net_table_capacity)
+        grow_table(ix);
+    uint64_t hash = key_hash(key);
+    size_t mask = ix->net_table_capacity - 1, i = (size_t)hash & mask;
+    ix_net_record *r = NULL;
+    for (; ix->net_table[i]; i = (i + 1) & mask) {
+        ix_net_record *candidate = &ix->net_records[ix->net_table[i] - 1];
+        if (candidate->hash == hash && memcmp(&candidate->key, key, sizeof(*key)) == 0) {
+            r = candidate;
+            break;
+        }
+    }
+    if (!r) {
+        xgrow((void **)&ix->net_records, &ix->net_record_capacity, ix->net_count + 1,
+              sizeof(*ix->net_records));
+        r = &ix->net_records[ix->net_count++];
+        ix->net_table[i] = (uint32_t)ix->net_count;
+        memset(r, 0, sizeof(*r));
+        r->key = *key;
+        r->hash = hash;
+        r->existed_before = kind != SLUICE_BALANCE_ADD;
+        ix_copy_strkey(r->change.account, holder);
+        r->change.asset = asset;
+    }
+    r->change.kind = kind;
+    r->change.operation_id = operation_id;
+    r->change.balance = balance;
+    r->change.limit = limit;
+    r->change.flags = flags;
+}
+
+size_t ix_net_result(indexer *ix, const sluice_balance_change **out)
+{
+    size_t n = 0;
+    xgrow((void **)&ix->net_result, &ix->net_result_capacity, ix->net_count, sizeof(*ix->net_result));
+    for (size_t r = 0; r < ix->net_count; r++) {
+        const ix_net_record *rec = &ix->net_records[r];
+        bool exists_after = rec->change.kind != SLUICE_BALANCE_REMOVE;
+        if (!rec->existed_before && !exists_after)
+            continue;
+        sluice_balance_change *c = &ix->net_result[n++];
+        *c = rec->change;
+        c->kind = !rec->existed_before ? SLUICE_BALANCE_ADD
+                  : exists_after       ? SLUICE_BALANCE_UPDATE
+                                       : SLUICE_BALANCE_REMOVE;
+    }
+    if (n > 1)
+        qsort(ix->net_result, n, sizeof(*ix->net_result), balance_change_compare);
+    *out = ix->net_result;
+    return n;
+}
