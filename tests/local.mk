@@ -14,10 +14,12 @@ AM_TESTS_ENVIRONMENT = \
 
 # Shared object files that are not (valid) plugins, built for the loader tests.
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
-check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/no_descriptor.la \
-	tests/plugins/missing_callback.la
+check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/old_abi.la \
+	tests/plugins/no_descriptor.la tests/plugins/missing_callback.la
 tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
 tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_old_abi_la_SOURCES = tests/plugins/old_abi.c
+tests_plugins_old_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no_descriptor.c
 tests_plugins_no_descriptor_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_missing_callback_la_SOURCES = tests/plugins/missing_callback.c

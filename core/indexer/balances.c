@@ -3,7 +3,6 @@
  * lumens, trustlines, claimable balances, liquidity pool reserves,
  * Stellar Asset Contract balances in contract data) and current-state
  * balance changes for accounts, trustlines and SAC balances. */
-#include <stdio.h>
 #include <string.h>
 
 #include "indexer/ix_internal.h"
@@ -126,15 +125,13 @@ static int trustline_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     return 0;
 }
 
-/* A claimable balance's B... strkey (58 characters) does not fit the rows'
- * SLUICE_STRKEY_SIZE account field: its rows name it in details_json and
- * leave account empty. */
+/* A claimable balance's rows name it (B...) as the account. */
 static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
     const sx_ClaimableBalanceEntry *b = pair->before ? &pair->before->claimableBalance : NULL;
     const sx_ClaimableBalanceEntry *a = pair->after ? &pair->after->claimableBalance : NULL;
     const sx_ClaimableBalanceEntry *any = &pair->any->claimableBalance;
-    char id[STRKEY_TEXT_SIZE], details[STRKEY_TEXT_SIZE + 32];
+    char id[SLUICE_STRKEY_SIZE];
     const char *asset = ix_asset_name(ctx->ix, &any->asset);
     if (!asset)
         return no_memory(ctx, err);
@@ -143,11 +140,7 @@ static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
         report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ix_where(ctx, where, sizeof(where)));
         return -1;
     }
-    snprintf(details, sizeof(details), "{\"claimable_balance_id\":\"%s\"}", id);
-    const char *details_json = ix_strdup(ctx->ix, details);
-    if (!details_json)
-        return no_memory(ctx, err);
-    balance_row(ctx, "", asset, (i128)(a ? a->amount : 0) - (b ? b->amount : 0), details_json);
+    balance_row(ctx, id, asset, (i128)(a ? a->amount : 0) - (b ? b->amount : 0), NULL);
     return 0;
 }
 
@@ -223,6 +216,9 @@ static bool address_key(ix_balance_key *key, const sx_SCAddress *a)
         return true;
     case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
         ix_balance_key_holder(key, STRKEY_LIQUIDITY_POOL, a->liquidityPoolId);
+        return true;
+    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE:
+        ix_balance_key_holder(key, STRKEY_CLAIMABLE_BALANCE, a->claimableBalanceId.v0);
         return true;
     default:
         return false;

@@ -19,16 +19,18 @@ typedef struct ix_envelope {
 
 /* One entry of the account strkey cache (ix_ed25519_strkey). */
 #define IX_STRKEY_CACHE 4096
+#define IX_ACCOUNT_STRKEY_SIZE 57   /* G... (56 characters) and its NUL */
 typedef struct ix_strkey_slot {
     uint8_t key[32];
-    char text[SLUICE_STRKEY_SIZE]; /* "" when empty */
+    char text[IX_ACCOUNT_STRKEY_SIZE]; /* "" when empty */
 } ix_strkey_slot;
 
 /* The raw identity of a current-state balance (sluice_balance_change's
  * (account, asset)): equal keys <=> equal (account, asset) strings.
  * Zero-initialise, then set both halves (net_balances.c). */
 typedef struct ix_balance_key {
-    uint8_t holder_type;      /* strkey version: STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL */
+    uint8_t holder_type;      /* strkey version: STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL,
+                               * _CLAIMABLE_BALANCE (whose id type, V0, is the only one) */
     uint8_t asset_kind;       /* IX_ASSET_* */
     uint8_t zero[2];
     uint8_t code[12];         /* credit assets: the code, trailing NULs dropped */
@@ -102,10 +104,11 @@ void ix_muxed_strkey(indexer *ix, const sx_MuxedAccount *m, char out[SLUICE_STRK
                      uint64_t *muxed_id);
 void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
 void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
-/* Strkey of an SCAddress (G, C, L; muxed resolve to G); -1 for claimable
- * balances (58 characters: longer than SLUICE_STRKEY_SIZE) and unknown types. */
+/* Strkey of an SCAddress (G, C, L, B; muxed resolve to G); -1 for unknown
+ * types. */
 int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE]);
-/* B... strkey; out_size >= STRKEY_TEXT_SIZE. */
+/* B... strkey (58 characters); -1 when out_size is too small or the id of
+ * an unknown type. */
 int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size);
 /* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);

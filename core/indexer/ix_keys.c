@@ -16,9 +16,9 @@ void ix_ed25519_strkey(indexer *ix, const uint8_t key[32], char out[SLUICE_STRKE
     ix_strkey_slot *slot = &ix->strkey_cache[h % IX_STRKEY_CACHE];
     if (!slot->text[0] || memcmp(slot->key, key, 32) != 0) {
         memcpy(slot->key, key, 32);
-        strkey_encode(STRKEY_ACCOUNT, key, 32, slot->text, SLUICE_STRKEY_SIZE);
+        strkey_encode(STRKEY_ACCOUNT, key, 32, slot->text, IX_ACCOUNT_STRKEY_SIZE);
     }
-    memcpy(out, slot->text, SLUICE_STRKEY_SIZE);
+    memcpy(out, slot->text, IX_ACCOUNT_STRKEY_SIZE);
 }
 
 void ix_account_strkey(indexer *ix, const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE])
@@ -71,8 +71,8 @@ int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY
     case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
         ix_ed25519_strkey(ix, a->muxedAccount.ed25519, out);
         return 0;
-    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE: /* B... is longer than the field */
-        return -1;
+    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE:
+        return ix_claimable_balance_strkey(&a->claimableBalanceId, out, SLUICE_STRKEY_SIZE);
     case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
         ix_pool_strkey(a->liquidityPoolId, out);
         return 0;

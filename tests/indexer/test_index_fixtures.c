@@ -11,6 +11,8 @@
  *     indexer after other ledgers or by a fresh one, dumps identically;
  *   - every kind of state change the fixtures hold is derived, mints and
  *     burns from token events included;
+ *   - every BALANCE row names its holder; a claimable balance's rows name
+ *     its B... id (58 characters: SLUICE_STRKEY_SIZE holds it);
  *   - store_xdr=all keeps result XDR that decodes to the row's fee;
  *   - a damaged frame and a wrong network passphrase fail with a message.
  * With --summary it prints instead, per ledger, "L name seq txs" and per
@@ -93,6 +95,26 @@ static void check_participants(const ledger_frame *f, const sluice_ledger *l,
                       "%s: %s changed in %" PRId64 " is not a participant", f->name, s->account,
                       s->operation_id);
     }
+}
+
+/* Every BALANCE row has a holder; returns how many name a claimable
+ * balance (B..., 58 characters, no details). */
+static size_t check_balance_holders(const ledger_frame *f, const sluice_ledger *l)
+{
+    size_t claimable = 0;
+    for (size_t i = 0; i < l->state_change_count; i++) {
+        const sluice_state_change_row *s = &l->state_changes[i];
+        if (s->category != SLUICE_SC_BALANCE)
+            continue;
+        CHECK_MSG(s->account[0], "%s: BALANCE row %zu without a holder", f->name, i);
+        if (s->account[0] == 'B') {
+            claimable++;
+            CHECK_MSG(strlen(s->account) == 58 && !s->details_json,
+                      "%s: claimable balance row %zu: %s (%s)", f->name, i, s->account,
+                      s->details_json ? s->details_json : "no details");
+        }
+    }
+    return claimable;
 }
 
 static void check_result_xdr(const ledger_frame *f, const sluice_ledger *l)
@@ -180,7 +202,7 @@ int main(int argc, char **argv)
         ledger_frames_free(&set);
         return 0;
     }
-    size_t ledgers = 0, transactions = 0, fee_pool_checks = 0;
+    size_t ledgers = 0, transactions = 0, fee_pool_checks = 0, claimable_rows = 0;
     int64_t previous_fee_pool = 0;
     uint32_t previous_sequence = 0;
     const char *previous_file = "";
@@ -200,6 +222,7 @@ int main(int argc, char **argv)
             check_ledger(ix, f->name, &l, fees);
             check_result_xdr(f, &l);
             check_participants(f, &l, seen);
+            claimable_rows += check_balance_holders(f, &l);
             if (strcmp(f->file, previous_file) == 0 && l.ledger.sequence == previous_sequence + 1 &&
                 !(l.ledger.protocol_version < 12 && has_inflation(&l))) {
                 CHECK_MSG(l.ledger.fee_pool - previous_fee_pool == fees,
@@ -247,6 +270,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "%zu ledgers, %zu transactions, %zu fee-pool checks\n", ledgers, transactions,
             fee_pool_checks);
     CHECK(ledgers == set.count && ledgers > 100 && fee_pool_checks > 50);
+    CHECK_MSG(claimable_rows > 100, "%zu claimable balance rows", claimable_rows);
     ledger_frames_free(&set);
     return test_finish();
 }

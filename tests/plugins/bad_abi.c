@@ -6,7 +6,7 @@ static const sluice_config_key no_keys[] = {SLUICE_CONFIG_END};
 
 SLUICE_PLUGIN_DESCRIPTOR = {
     .struct_size = sizeof(sluice_plugin_descriptor),
-    .abi_version = SLUICE_ABI_VERSION + 998u,
+    .abi_version = 999u,
     .kind = SLUICE_PLUGIN_SOURCE,
     .name = "badabi",
     .version = "0",

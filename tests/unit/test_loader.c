@@ -52,6 +52,8 @@ static void test_broken_plugins_are_refused(void)
     char path[PATH_MAX];
     path_in(path, test_plugin_dir, "bad_abi.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "ABI version 999");
+    path_in(path, test_plugin_dir, "old_abi.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "built for ABI version 1,");
     path_in(path, test_plugin_dir, "no_descriptor.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is not a sluice plugin", "sluice_plugin");
     path_in(path, test_plugin_dir, "missing_callback.so");

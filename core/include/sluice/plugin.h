@@ -48,7 +48,9 @@
 extern "C" {
 #endif
 
-#define SLUICE_ABI_VERSION 1u
+/* Version 2: SLUICE_STRKEY_SIZE (sluice/rows.h) grew from 57 to 72, which
+ * moves every row field after a strkey. */
+#define SLUICE_ABI_VERSION 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
 
 typedef enum sluice_status {

@@ -17,8 +17,10 @@
 extern "C" {
 #endif
 
-/* Strkey text (G..., C..., L..., B...) plus the terminating NUL. */
-#define SLUICE_STRKEY_SIZE 57
+/* Strkey text plus the terminating NUL, rounded up: G..., C..., L... are
+ * 56 characters, a claimable balance B... 58, a muxed account M... 69.
+ * (ABI version 1 had 57: no room for B... or M...) */
+#define SLUICE_STRKEY_SIZE 72
 
 typedef struct sluice_bytes {
     const uint8_t *data;
