@@ -52,6 +52,7 @@ void ix_net_free(indexer *ix)
 {
     free(ix->net_records);
     free(ix->net_table);
+    free(ix->net_result);
 }
 
 /* Re-inserts every record into a table twice as large. */
