@@ -28,15 +28,15 @@ static const table_spec tables[PG_TABLE_COUNT] = {
     [PG_LEDGERS] = {"ledgers",
                     "sequence, hash, previous_hash, close_time, protocol_version, base_fee, "
                     "base_reserve, successful_transaction_count, failed_transaction_count, "
-                    "operation_count", "sequence", 0},
+                    "operation_count, total_coins, fee_pool", "sequence", 0},
     [PG_TRANSACTIONS] = {"transactions",
                          "id, hash, ledger_sequence, application_order, source_account, "
                          "is_fee_bump, fee_account, inner_hash, max_fee, fee_charged, successful, "
                          "result_code, memo_type, memo_value, operation_count, envelope_xdr, "
                          "result_xdr, meta_xdr", "id", 1},
     [PG_OPERATIONS] = {"operations",
-                       "id, transaction_id, type, source_account, source_muxed_id, successful, "
-                       "result_code", "id", 1},
+                       "id, transaction_id, operation_type, source_account, source_muxed_id, "
+                       "successful, result_code, operation_result_code, has_result", "id", 1},
     [PG_TRANSACTION_PARTICIPANTS] = {"transaction_participants", "id, account", "id", 1},
     [PG_OPERATION_PARTICIPANTS] = {"operation_participants", "id, account", "id", 1},
     [PG_STATE_CHANGES] = {"state_changes",
@@ -88,7 +88,7 @@ static void field_optional_bytes(pg_row *row, sluice_bytes bytes)
 static void encode_ledger(pg_sink *sink, const sluice_ledger_row *r)
 {
     pg_row row;
-    row_start(sink, &row, PG_LEDGERS, r->sequence, 10);
+    row_start(sink, &row, PG_LEDGERS, r->sequence, 12);
     pg_field_int8(&row, r->sequence);
     pg_field_bytea(&row, r->hash, sizeof r->hash);
     pg_field_bytea(&row, r->previous_hash, sizeof r->previous_hash);
@@ -99,6 +99,8 @@ static void encode_ledger(pg_sink *sink, const sluice_ledger_row *r)
     pg_field_int8(&row, r->successful_transaction_count);
     pg_field_int8(&row, r->failed_transaction_count);
     pg_field_int8(&row, r->operation_count);
+    pg_field_int8(&row, r->total_coins);
+    pg_field_int8(&row, r->fee_pool);
     pg_row_end(&row);
 }
 
@@ -136,7 +138,7 @@ static void encode_transaction(pg_sink *sink, uint32_t sequence, const sluice_tr
 static void encode_operation(pg_sink *sink, uint32_t sequence, const sluice_operation_row *r)
 {
     pg_row row;
-    row_start(sink, &row, PG_OPERATIONS, sequence, 7);
+    row_start(sink, &row, PG_OPERATIONS, sequence, 9);
     pg_field_int8(&row, r->id);
     pg_field_int8(&row, r->transaction_id);
     pg_field_int8(&row, r->type);
@@ -147,6 +149,8 @@ static void encode_operation(pg_sink *sink, uint32_t sequence, const sluice_oper
         pg_field_null(&row);
     pg_field_bool(&row, r->successful);
     pg_field_int4(&row, r->result_code);
+    pg_field_int4(&row, r->operation_result_code);
+    pg_field_bool(&row, r->has_result);
     pg_row_end(&row);
 }
 
@@ -174,7 +178,7 @@ static void encode_state_change(pg_sink *sink, uint32_t sequence, const sluice_s
         pg_field_numeric(&row, r->amount);
     else
         pg_field_null(&row);
-    if (r->details_json)
+    if (r->details_json && r->details_json[0])
         pg_field_jsonb(&row, r->details_json);
     else
         pg_field_null(&row);

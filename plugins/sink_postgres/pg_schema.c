@@ -85,6 +85,13 @@ static const char *const migrations[] = {
     "  flags bigint NOT NULL,"
     "  operation_id bigint NOT NULL,"
     "  PRIMARY KEY (account, asset));",
+    /* 2: every rows.h field the stdout sink writes has a column of the same
+     * name (doc/sink-stdout.md).  Rows stored before this migration hold
+     * NULL in the added columns until their ledgers are written again. */
+    "ALTER TABLE @S.ledgers ADD COLUMN total_coins bigint, ADD COLUMN fee_pool bigint;"
+    "ALTER TABLE @S.operations RENAME COLUMN type TO operation_type;"
+    "ALTER TABLE @S.operations ADD COLUMN operation_result_code integer,"
+    "  ADD COLUMN has_result boolean;",
 };
 
 int pg_schema_version(void)

@@ -87,14 +87,6 @@ void json_hex(text_buffer *out, const uint8_t *bytes, size_t len)
     text_buffer_append(out, "\"", 1);
 }
 
-void json_hex_or_null(text_buffer *out, const uint8_t *bytes, size_t len)
-{
-    if (len)
-        json_hex(out, bytes, len);
-    else
-        text_buffer_puts(out, "null");
-}
-
 void json_base64_or_null(text_buffer *out, const uint8_t *bytes, size_t len)
 {
     static const char alphabet[] =

@@ -16,9 +16,8 @@ void json_string(text_buffer *out, const uint8_t *bytes, size_t len);
 void json_cstring(text_buffer *out, const char *text);
 /* A C string, or null when text is NULL or empty. */
 void json_cstring_or_null(text_buffer *out, const char *text);
-/* "0a1b...": lowercase hex; the _or_null form writes null when len is 0. */
+/* "0a1b...": lowercase hex ("" when len is 0). */
 void json_hex(text_buffer *out, const uint8_t *bytes, size_t len);
-void json_hex_or_null(text_buffer *out, const uint8_t *bytes, size_t len);
 /* "base64", or null when len is 0. */
 void json_base64_or_null(text_buffer *out, const uint8_t *bytes, size_t len);
 /* "-123": a 64-bit or 128-bit integer as a decimal string (exact in any

@@ -19,14 +19,6 @@ static void key_u32(text_buffer *out, const char *name, uint32_t value)
     text_buffer_printf(out, ",\"%s\":%" PRIu32, name, value);
 }
 
-static int all_zero(const uint8_t *bytes, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (bytes[i])
-            return 0;
-    return 1;
-}
-
 /* ---- the fields of each row kind.  The wrapper writes '{' and the first
  * key; a fields function writes that key's value, then ",key:value" for
  * the rest (ledger_fields: only the rest, after "sequence"). */
@@ -64,7 +56,7 @@ static void transaction_fields(text_buffer *out, const sluice_transaction_row *r
     key(out, "fee_account");
     json_cstring_or_null(out, row->is_fee_bump ? row->fee_account : NULL);
     key(out, "inner_hash");
-    if (row->is_fee_bump && !all_zero(row->inner_hash, sizeof row->inner_hash))
+    if (row->is_fee_bump)
         json_hex(out, row->inner_hash, sizeof row->inner_hash);
     else
         text_buffer_puts(out, "null");
@@ -77,7 +69,10 @@ static void transaction_fields(text_buffer *out, const sluice_transaction_row *r
     text_buffer_printf(out, ",\"result_code\":%" PRId32, row->result_code);
     key_u32(out, "memo_type", (uint32_t)row->memo_type);
     key(out, "memo_value");
-    json_hex_or_null(out, row->memo_value.data, row->memo_value.len);
+    if (row->memo_type == SLUICE_MEMO_NONE)
+        text_buffer_puts(out, "null");
+    else
+        json_hex(out, row->memo_value.data, row->memo_value.len);
     key_u32(out, "operation_count", row->operation_count);
     key(out, "envelope_xdr");
     json_base64_or_null(out, row->envelope_xdr.data, row->envelope_xdr.len);

@@ -79,6 +79,8 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
     row->base_reserve = 5000000;
     row->successful_transaction_count = transactions;
     row->operation_count = (uint32_t)c.operations;
+    row->total_coins = INT64_MAX - sequence;
+    row->fee_pool = 7 * (int64_t)sequence;
 
     size_t op = 0, sc = 0;
     for (unsigned t = 0; t < transactions; t++) {
@@ -117,6 +119,8 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
             operation->has_source_muxed_id = o == 0;
             operation->source_muxed_id = 18446744073709551615ULL;
             operation->successful = true;
+            operation->has_result = true;
+            operation->operation_result_code = -(int32_t)o; /* opINNER, then opBAD_AUTH */
             for (int side = 0; side < 2; side++) {
                 sluice_participant_row *p = &out->operation_participants[2 * op + (size_t)side];
                 p->id = operation->id;

@@ -105,6 +105,45 @@ static void test_schema_migrations(void)
     free(dsn);
 }
 
+/* A store created by version 1 (rebuilt here by undoing migration 2 on a
+ * fresh store) is upgraded at open: its rows stay, the added columns are
+ * NULL for them until their ledgers are written again, new rows have them. */
+static void test_upgrade_from_v1(void)
+{
+    char *dsn = harness_fresh_database("upgrade");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, NULL))
+        CHECK(write_range(&s, 10, 12, 2, 2) == SLUICE_OK);
+    harness_close_sink(&s);
+    harness_exec(db, "ALTER TABLE sluice.ledgers DROP COLUMN total_coins, DROP COLUMN fee_pool;"
+                 "ALTER TABLE sluice.operations DROP COLUMN operation_result_code,"
+                 "  DROP COLUMN has_result;"
+                 "ALTER TABLE sluice.operations RENAME COLUMN operation_type TO type;"
+                 "DELETE FROM sluice.schema_migrations WHERE version >= 2");
+    if (open_or_fail(&s, dsn, NULL)) {
+        CHECK(harness_scalar(db, "SELECT max(version) FROM sluice.schema_migrations") ==
+              2 /* the newest migration */);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE total_coins IS NULL "
+                             "AND fee_pool IS NULL") == 3);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operations WHERE operation_type = 1 "
+                             "AND has_result IS NULL AND operation_result_code IS NULL") == 12);
+        CHECK(write_range(&s, 13, 13, 2, 2) == SLUICE_OK);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE "
+                             "total_coins IS NOT NULL") == 1);
+        /* re-writing the old ledgers fills their columns, one copy each */
+        CHECK(write_range(&s, 10, 12, 2, 2) == SLUICE_OK);
+        expect_counts(db, 4, 2, 2);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE total_coins IS NULL "
+                             "OR fee_pool IS NULL") == 0);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operations WHERE has_result IS NULL "
+                             "OR operation_result_code IS NULL") == 0);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
 /* ---- writes and idempotence (G6) ---------------------------------------- */
 
 /* format_lines: the sink's copy_format (and a small copy_rows, so that
@@ -149,6 +188,13 @@ static void test_rows_and_idempotence(const char *format_lines)
                              "source_muxed_id = 18446744073709551615") == 8 * 3);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.transactions WHERE "
                              "memo_value IS NULL AND fee_account IS NULL") == 8 * 2);
+        /* the columns of migration 2 */
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE "
+                             "total_coins = 9223372036854775807 - sequence AND "
+                             "fee_pool = 7 * sequence") == 8);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operations WHERE has_result "
+                             "AND operation_type = 1 AND result_code = 0 AND "
+                             "operation_result_code = -(id - transaction_id - 1)") == 8 * 3 * 2);
         /* an empty ledger is stored (G5) */
         CHECK(write_range(&s, 18, 18, 0, 0) == SLUICE_OK);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE sequence = 18") == 1);
@@ -676,6 +722,7 @@ int main(void)
 {
     harness_start_server();
     test_schema_migrations();
+    test_upgrade_from_v1();
     test_rows_and_idempotence("copy_rows = 50\ncopy_format = binary");
     test_rows_and_idempotence("copy_rows = 50\ncopy_format = text");
     test_concurrent_rewrites();
