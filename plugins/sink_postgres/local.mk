@@ -6,6 +6,7 @@ plugins_sink_postgres_la_SOURCES = plugins/sink_postgres/sink_postgres.c \
 	plugins/sink_postgres/pg_conn.c \
 	plugins/sink_postgres/pg_schema.c \
 	plugins/sink_postgres/pg_copy.c \
+	plugins/sink_postgres/pg_partitions.c \
 	plugins/sink_postgres/pg_balances.c \
 	plugins/sink_postgres/pg_cursors.c \
 	plugins/sink_postgres/pg_lock.c \

@@ -17,14 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct table_spec {
-    const char *name;
-    const char *columns;         /* COPY column list, in encoding order */
-    const char *ledger_key;      /* column that places a row in a ledger */
-    int key_is_toid;             /* ledger_key is a TOID, else a ledger sequence */
-} table_spec;
-
-static const table_spec tables[PG_TABLE_COUNT] = {
+const pg_table_spec pg_tables[PG_TABLE_COUNT] = {
     [PG_LEDGERS] = {"ledgers",
                     "sequence, hash, previous_hash, close_time, protocol_version, base_fee, "
                     "base_reserve, successful_transaction_count, failed_transaction_count, "
@@ -299,7 +292,8 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
                           "transaction", detail, NULL);
         return SLUICE_ERROR;
     }
-    if ((status = validate(sink, l)) != SLUICE_OK)
+    if ((status = validate(sink, l)) != SLUICE_OK ||
+        (status = pg_partition_ensure(sink, seq)) != SLUICE_OK)
         return status;
     if (!add_to_runs(sink, seq))
         return out_of_memory(sink, seq);
@@ -360,12 +354,12 @@ static sluice_status delete_runs(pg_sink *sink)
         pg_text_append(&sql, locks, (size_t)locks_len);
         for (int t = 0; t < PG_TABLE_COUNT; t++) {
             char statement[256], table[192];
-            pg_qualified(sink, tables[t].name, table, sizeof table);
-            uint64_t low = tables[t].key_is_toid ? from << 32 : from;
-            uint64_t high = tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
+            pg_qualified(sink, pg_tables[t].name, table, sizeof table);
+            uint64_t low = pg_tables[t].key_is_toid ? from << 32 : from;
+            uint64_t high = pg_tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
             int n = snprintf(statement, sizeof statement,
                              "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
-                             table, tables[t].ledger_key, low, high);
+                             table, pg_tables[t].ledger_key, low, high);
             pg_text_append(&sql, statement, (size_t)n);
         }
     }
@@ -397,7 +391,7 @@ static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
     const pg_copy_buffer *b = &sink->buffers[table];
     sluice_status status = pg_report(sink, sink->conn, res, NULL,
                                      "ledger %" PRIu32 ": COPY into %s failed",
-                                     ledger_of_failed_line(b, res), tables[table].name);
+                                     ledger_of_failed_line(b, res), pg_tables[table].name);
     PQclear(res);
     while ((res = PQgetResult(sink->conn)) != NULL) /* drain to the idle state */
         PQclear(res);
@@ -412,8 +406,8 @@ static sluice_status copy_table(pg_sink *sink, pg_table table)
     if (!pg_text_ok(&b->text))
         return out_of_memory(sink, b->line_ledgers[0]);
     char sql[512], qualified[192];
-    pg_qualified(sink, tables[table].name, qualified, sizeof qualified);
-    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", qualified, tables[table].columns,
+    pg_qualified(sink, pg_tables[table].name, qualified, sizeof qualified);
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", qualified, pg_tables[table].columns,
              sink->copy_format == PG_COPY_BINARY ? " WITH (FORMAT binary)" : "");
     PGresult *res = PQexec(sink->conn, sql);
     if (PQresultStatus(res) != PGRES_COPY_IN)

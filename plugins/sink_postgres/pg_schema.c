@@ -2,7 +2,13 @@
  * migrations in one transaction at open.  schema_migrations records what
  * was applied; a store migrated by a newer sluice is refused.  Concurrent
  * opens (parallel backfill workers) serialize on a transaction-level
- * advisory lock.  "@S" in a migration stands for the quoted schema. */
+ * advisory lock.  In a migration "@S" stands for the quoted schema,
+ * "@P(column)" for " PARTITION BY RANGE (column)" when a new schema is
+ * created with partition_ledgers > 0 and for nothing otherwise (so the SQL
+ * of a released migration is unchanged for an unpartitioned schema), and
+ * "@N" for the partition size a new schema is created with (0 when an
+ * existing one is upgraded: only a new schema can be partitioned).  The
+ * size is kept in ledger_partitioning; a config that disagrees is refused. */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -27,7 +33,7 @@ static const char *const migrations[] = {
     "  base_reserve bigint NOT NULL,"
     "  successful_transaction_count bigint NOT NULL,"
     "  failed_transaction_count bigint NOT NULL,"
-    "  operation_count bigint NOT NULL);"
+    "  operation_count bigint NOT NULL)@P(sequence);"
     "CREATE TABLE @S.transactions ("
     "  id bigint PRIMARY KEY,"
     "  hash bytea NOT NULL,"
@@ -46,7 +52,7 @@ static const char *const migrations[] = {
     "  operation_count bigint NOT NULL,"
     "  envelope_xdr bytea,"
     "  result_xdr bytea,"
-    "  meta_xdr bytea);"
+    "  meta_xdr bytea)@P(id);"
     "CREATE INDEX transactions_by_hash ON @S.transactions (hash);"
     "CREATE TABLE @S.operations ("
     "  id bigint PRIMARY KEY,"
@@ -55,16 +61,16 @@ static const char *const migrations[] = {
     "  source_account text NOT NULL,"
     "  source_muxed_id numeric(20, 0),"
     "  successful boolean NOT NULL,"
-    "  result_code integer NOT NULL);"
+    "  result_code integer NOT NULL)@P(id);"
     "CREATE TABLE @S.transaction_participants ("
     "  account text NOT NULL,"
     "  id bigint NOT NULL,"
-    "  PRIMARY KEY (account, id));"
+    "  PRIMARY KEY (account, id))@P(id);"
     "CREATE INDEX transaction_participants_by_id ON @S.transaction_participants (id);"
     "CREATE TABLE @S.operation_participants ("
     "  account text NOT NULL,"
     "  id bigint NOT NULL,"
-    "  PRIMARY KEY (account, id));"
+    "  PRIMARY KEY (account, id))@P(id);"
     "CREATE INDEX operation_participants_by_id ON @S.operation_participants (id);"
     "CREATE TABLE @S.state_changes ("
     "  operation_id bigint NOT NULL,"
@@ -75,7 +81,7 @@ static const char *const migrations[] = {
     "  asset text,"
     "  amount numeric(39, 0),"
     "  details_json jsonb,"
-    "  PRIMARY KEY (operation_id, \"order\"));"
+    "  PRIMARY KEY (operation_id, \"order\"))@P(operation_id);"
     "CREATE INDEX state_changes_by_account ON @S.state_changes (account, operation_id);"
     "CREATE TABLE @S.balances ("
     "  account text NOT NULL,"
@@ -92,6 +98,11 @@ static const char *const migrations[] = {
     "ALTER TABLE @S.operations RENAME COLUMN type TO operation_type;"
     "ALTER TABLE @S.operations ADD COLUMN operation_result_code integer,"
     "  ADD COLUMN has_result boolean;",
+    /* 3: the ledger range of one partition of the history tables (0: not
+     * partitioned), fixed when the schema is created */
+    "CREATE TABLE @S.ledger_partitioning ("
+    "  partition_ledgers bigint NOT NULL CHECK (partition_ledgers >= 0));"
+    "INSERT INTO @S.ledger_partitioning VALUES (@N);",
 };
 
 int pg_schema_version(void)
@@ -99,19 +110,62 @@ int pg_schema_version(void)
     return (int)(sizeof migrations / sizeof *migrations);
 }
 
-/* template with every "@S" replaced by the quoted schema, into out. */
-static void expand_schema(const pg_sink *sink, const char *template, pg_text *out)
+/* template with its placeholders expanded (see the top of this file) into
+ * out; partition_ledgers: the size a new schema is created with, else 0. */
+static void expand_schema(const pg_sink *sink, const char *template, int64_t partition_ledgers,
+                          pg_text *out)
 {
     pg_text_clear(out);
     for (const char *p = template; *p;) {
-        const char *mark = strstr(p, "@S");
+        const char *mark = strchr(p, '@');
         size_t plain = mark ? (size_t)(mark - p) : strlen(p);
         pg_text_append(out, p, plain);
         if (!mark)
             break;
-        pg_text_append(out, sink->schema_ident, strlen(sink->schema_ident));
+        const char *close = mark[1] == 'P' ? strchr(mark, ')') : NULL; /* "@P(column)" */
         p = mark + 2;
+        if (mark[1] == 'S') {
+            pg_text_append(out, sink->schema_ident, strlen(sink->schema_ident));
+        } else if (mark[1] == 'N') {
+            pg_text_int(out, partition_ledgers);
+        } else if (close) {
+            if (partition_ledgers > 0) {
+                static const char clause[] = " PARTITION BY RANGE ";
+                pg_text_append(out, clause, sizeof clause - 1);
+                pg_text_append(out, mark + 2, (size_t)(close + 1 - (mark + 2)));
+            }
+            p = close + 1;
+        } else {
+            pg_text_char(out, '@'); /* not a placeholder */
+            p = mark + 1;
+        }
     }
+}
+
+/* The stored partition size must be the configured one. */
+static sluice_status check_partitioning(pg_sink *sink, pg_text *sql)
+{
+    expand_schema(sink, "SELECT partition_ledgers FROM @S.ledger_partitioning", 0, sql);
+    PGresult *res = NULL;
+    sluice_status status = pg_text_ok(sql)
+        ? pg_query(sink, sql->data, 0, NULL, 0, &res, "cannot read ledger_partitioning")
+        : SLUICE_ERROR;
+    if (status != SLUICE_OK)
+        return status;
+    long long stored = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : -1;
+    PQclear(res);
+    if (stored == sink->partition_ledgers)
+        return SLUICE_OK;
+    char detail[320];
+    snprintf(detail, sizeof detail, "schema %s is %s (partition_ledgers = %lld); the config "
+             "asks for partition_ledgers = %lld", sink->schema,
+             stored > 0 ? "partitioned by ledger range" : "not partitioned", stored,
+             (long long)sink->partition_ledgers);
+    sink->host->error(sink->host, "the schema's partitioning is not the configured one", detail,
+                      "A schema's partitioning is fixed when it is created: set partition_ledgers "
+                      "to the schema's value, or point the sink at a new schema (schema = ...) "
+                      "and backfill it; nothing was changed.");
+    return SLUICE_ERROR;
 }
 
 /* Everything after BEGIN; the caller commits or rolls back. */
@@ -127,14 +181,14 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
         return status;
     int schema_exists = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
     PQclear(res);
-    expand_schema(sink, "CREATE SCHEMA @S", sql);
+    expand_schema(sink, "CREATE SCHEMA @S", 0, sql);
     if (!schema_exists && pg_text_ok(sql) &&
         (status = pg_exec(sink, sink->conn, sql->data, "cannot create the schema")) != SLUICE_OK)
         return status;
     expand_schema(sink, "CREATE TABLE IF NOT EXISTS @S.schema_migrations ("
                   " version integer PRIMARY KEY,"
                   " applied_at timestamptz NOT NULL DEFAULT now());"
-                  "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", sql);
+                  "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", 0, sql);
     if (!pg_text_ok(sql)) {
         sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
         return SLUICE_ERROR;
@@ -166,7 +220,7 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
         pg_text_append(&template, record, strlen(record));
         int built = pg_text_ok(&template);
         if (built)
-            expand_schema(sink, template.data, sql);
+            expand_schema(sink, template.data, stored == 0 ? sink->partition_ledgers : 0, sql);
         pg_text_free(&template);
         if (!built || !pg_text_ok(sql)) {
             sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
@@ -178,7 +232,7 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
         sink->host->log(sink->host, SLUICE_LOG_INFO, "schema %s: applied migration %d",
                         sink->schema, version);
     }
-    return SLUICE_OK;
+    return check_partitioning(sink, sql);
 }
 
 static sluice_status migrate_once(pg_sink *sink, void *context)

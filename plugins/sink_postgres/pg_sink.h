@@ -28,6 +28,16 @@ typedef enum pg_table {
     PG_TABLE_COUNT
 } pg_table;
 
+/* How rows of an append-only table are placed in ledgers (pg_copy.c). */
+typedef struct pg_table_spec {
+    const char *name;
+    const char *columns;         /* COPY column list, in encoding order */
+    const char *ledger_key;      /* column that places a row in a ledger (the partition key) */
+    int key_is_toid;             /* ledger_key is a TOID, else a ledger sequence */
+} pg_table_spec;
+
+extern const pg_table_spec pg_tables[PG_TABLE_COUNT];
+
 /* Rows of one table waiting to be sent with COPY, in COPY text format, with
  * the ledger each line came from (for error messages naming the ledger). */
 typedef struct pg_copy_buffer {
@@ -50,6 +60,7 @@ typedef struct pg_sink {
     char *schema_ident;           /* quoted identifier, owned */
     PGconn *conn;                 /* data connection */
     PGconn *lock_conn;            /* holds the writer lock; NULL without lock() */
+    PGconn *partition_conn;       /* creates partitions; NULL until one is needed */
     int lock_lost;                /* the lock connection died: refuse to write */
     sluice_write_mode mode;
     /* tunables */
@@ -60,6 +71,8 @@ typedef struct pg_sink {
     int64_t retry_max_delay_ms;
     int backfill_synchronous_commit;
     int async_commits_unflushed; /* commits made with synchronous_commit off since the last flush */
+    int64_t partition_ledgers;    /* ledgers per partition; 0: not partitioned */
+    int64_t partition_ensured;    /* first ledger of the partition known to exist, or -1 */
     /* the open transaction */
     int in_transaction;
     int has_written;              /* a ledger was written in this transaction */
@@ -76,6 +89,7 @@ typedef struct pg_sink {
  * backends by it in pg_stat_activity). */
 #define PG_DATA_APPLICATION_NAME "sluice sink"
 #define PG_LOCK_APPLICATION_NAME "sluice writer lock"
+#define PG_PARTITION_APPLICATION_NAME "sluice partitions"
 
 /* Report a failed libpq call through host->error: "<what>: <server
  * message>", detail with SQLSTATE, server detail and context, hint from the
@@ -124,6 +138,13 @@ sluice_status pg_flush(pg_sink *sink);
 /* Drop everything buffered (rollback). */
 void pg_discard_buffers(pg_sink *sink);
 void pg_free_buffers(pg_sink *sink);
+
+/* ---- pg_partitions.c ---------------------------------------------------- */
+/* With partition_ledgers > 0: make sure the partitions holding ledger
+ * `sequence` exist in every history table, creating them in a short
+ * transaction of their own on partition_conn (never on the data connection,
+ * whose transaction may be open). */
+sluice_status pg_partition_ensure(pg_sink *sink, uint32_t sequence);
 
 /* ---- pg_balances.c ------------------------------------------------------ */
 sluice_status pg_write_balances(void *instance, const sluice_balance_change *changes,

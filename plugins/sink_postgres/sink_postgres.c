@@ -31,6 +31,9 @@ static const sluice_config_key postgres_config_keys[] = {
      "with synchronous_commit off and the sink makes them durable at close, while the "
      "backfill's closing gap check writes again any a server crash took; live and "
      "catchup commits are always durable"},
+    {"partition_ledgers", SLUICE_CONFIG_INT, "0", NULL, 0, 1000000000, 0,
+     "ledgers per partition of the history tables (0: not partitioned); fixed when the schema "
+     "is created: a schema created otherwise is refused"},
     SLUICE_CONFIG_END,
 };
 
@@ -66,6 +69,7 @@ static void postgres_close(void *instance)
     pg_flush_async_commits(sink);
     PQfinish(sink->conn);
     PQfinish(sink->lock_conn); /* ends the session: releases the writer lock */
+    PQfinish(sink->partition_conn);
     pg_free_buffers(sink);
     free(sink->schema_ident);
     free(sink);
@@ -89,6 +93,8 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->retry_attempts = host->config_int(host, "retry_attempts", 6);
     sink->retry_max_delay_ms = host->config_int(host, "retry_max_delay_ms", 5000);
     sink->backfill_synchronous_commit = host->config_bool(host, "backfill_synchronous_commit", 0);
+    sink->partition_ledgers = host->config_int(host, "partition_ledgers", 0);
+    sink->partition_ensured = -1;
     sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
     if (!sink->schema_ident) {
         host->error(host, "invalid schema name", sink->schema,

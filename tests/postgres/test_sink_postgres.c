@@ -105,8 +105,8 @@ static void test_schema_migrations(void)
     free(dsn);
 }
 
-/* A store created by version 1 (rebuilt here by undoing migration 2 on a
- * fresh store) is upgraded at open: its rows stay, the added columns are
+/* A store created by version 1 (rebuilt here by undoing migrations 2 and 3
+ * on a fresh store) is upgraded at open: its rows stay, the added columns are
  * NULL for them until their ledgers are written again, new rows have them. */
 static void test_upgrade_from_v1(void)
 {
@@ -120,10 +120,12 @@ static void test_upgrade_from_v1(void)
                  "ALTER TABLE sluice.operations DROP COLUMN operation_result_code,"
                  "  DROP COLUMN has_result;"
                  "ALTER TABLE sluice.operations RENAME COLUMN operation_type TO type;"
+                 "DROP TABLE sluice.ledger_partitioning;"
                  "DELETE FROM sluice.schema_migrations WHERE version >= 2");
     if (open_or_fail(&s, dsn, NULL)) {
         CHECK(harness_scalar(db, "SELECT max(version) FROM sluice.schema_migrations") ==
-              2 /* the newest migration */);
+              3 /* the newest migration */);
+        CHECK(harness_scalar(db, "SELECT partition_ledgers FROM sluice.ledger_partitioning") == 0);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE total_coins IS NULL "
                              "AND fee_pool IS NULL") == 3);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operations WHERE operation_type = 1 "
@@ -557,6 +559,141 @@ static void test_gaps_and_chain(void)
     free(dsn);
 }
 
+/* ---- partitioning by ledger range ---------------------------------------- */
+
+/* Every line of EXPLAIN (COSTS OFF) of `sql`, joined (caller frees). */
+static char *explain(PGconn *db, const char *sql)
+{
+    char query[512];
+    snprintf(query, sizeof query, "EXPLAIN (COSTS OFF) %s", sql);
+    PGresult *res = PQexec(db, query);
+    size_t size = 1;
+    for (int i = 0; i < PQntuples(res); i++)
+        size += strlen(PQgetvalue(res, i, 0)) + 1;
+    char *text = calloc(1, size);
+    for (int i = 0; text && i < PQntuples(res); i++)
+        strcat(strcat(text, PQgetvalue(res, i, 0)), "\n");
+    CHECK_MSG(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", query, PQerrorMessage(db));
+    PQclear(res);
+    return text;
+}
+
+/* The plan of `sql` touches the partitions starting at each ledger of
+ * `wanted` (e.g. "_0000000010") and no other of `table`. */
+static void expect_partitions(PGconn *db, const char *sql, const char *table, int partitions,
+                              const char *const *wanted, int wanted_count)
+{
+    char *plan = explain(db, sql);
+    int touched = 0;
+    for (int k = 0; k < partitions; k++) {
+        char name[96];
+        snprintf(name, sizeof name, "%s_%010d ", table, 10 * k);
+        int is_wanted = 0;
+        for (int w = 0; w < wanted_count; w++)
+            is_wanted |= strstr(name, wanted[w]) != NULL;
+        int in_plan = plan && strstr(plan, name) != NULL;
+        touched += in_plan;
+        CHECK_MSG(in_plan == is_wanted, "%s: partition %s %s\n%s", sql, name,
+                  is_wanted ? "missing" : "not pruned", plan ? plan : "");
+    }
+    CHECK(touched == wanted_count);
+    free(plan);
+}
+
+static long long partition_count(PGconn *db)
+{
+    return harness_scalar(db, "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON "
+                          "c.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE n.nspname = 'sluice' AND c.relkind = 'p'");
+}
+
+static void test_partitioning(void)
+{
+    char *dsn = harness_fresh_database("partitions");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s, t;
+    /* copy_rows = 20: COPYs go out mid-transaction, so later partitions are
+     * made while this writer's own transaction holds the parents */
+    const char *config = "partition_ledgers = 10\ncopy_rows = 20\nstatement_timeout_ms = 10000";
+    if (open_or_fail(&s, dsn, config)) {
+        CHECK(harness_scalar(db, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c "
+                             "ON c.oid = p.partrelid JOIN pg_namespace n ON n.oid = "
+                             "c.relnamespace WHERE n.nspname = 'sluice'") == 6);
+        CHECK(write_range(&s, 5, 34, 2, 2) == SLUICE_OK);      /* partitions 0, 10, 20, 30 */
+        expect_counts(db, 30, 2, 2);
+        CHECK(partition_count(db) == 4 * 6);
+        /* re-writes across boundaries leave one copy */
+        CHECK(write_range(&s, 5, 34, 2, 2) == SLUICE_OK);
+        CHECK(write_range(&s, 28, 41, 2, 2) == SLUICE_OK);     /* and partition 40 */
+        expect_counts(db, 37, 2, 2);
+        CHECK(partition_count(db) == 5 * 6);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers_0000000020") == 10);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.transactions_0000000040") == 2 * 2);
+        /* gaps across partition boundaries, empty ledgers included */
+        CHECK(write_range(&s, 45, 45, 0, 0) == SLUICE_OK);
+        expect_gaps(&s, 1, 50, "1-4 42-44 46-50");
+        expect_gaps(&s, 8, 45, "42-44");
+
+        /* a second writer makes partitions while the first one's
+         * transaction, which already wrote into every parent, is open:
+         * neither waits for the other (statement_timeout would fail it) */
+        if (open_or_fail(&t, dsn, config)) {
+            factory_ledger l;
+            CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+            for (uint32_t seq = 50; seq <= 52; seq++) {
+                factory_build(&l, seq, 4, 2);
+                CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK);
+                factory_free(&l);
+            }
+            CHECK(write_range(&t, 60, 61, 2, 2) == SLUICE_OK); /* partition 60, committed */
+            factory_build(&l, 75, 4, 2);
+            CHECK(s.ops->write_ledger(s.handle, &l.ledger) == SLUICE_OK); /* partition 70 */
+            factory_free(&l);
+            CHECK(s.ops->commit(s.handle) == SLUICE_OK);
+            CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE sequence "
+                                 "BETWEEN 50 AND 79") == 6);
+            CHECK(partition_count(db) == 8 * 6);
+        }
+        harness_close_sink(&t);
+
+        /* ledger-range queries and the re-write's delete touch only the
+         * partitions of the range */
+        const char *p10[] = {"_0000000010 "}, *p10_20[] = {"_0000000010 ", "_0000000020 "};
+        expect_partitions(db, "SELECT * FROM sluice.ledgers WHERE sequence BETWEEN 12 AND 18",
+                          "ledgers", 8, p10, 1);
+        expect_partitions(db, "DELETE FROM sluice.transactions WHERE id BETWEEN "
+                          "(12::bigint << 32) AND (26::bigint << 32) - 1", "transactions", 8,
+                          p10_20, 2);
+        expect_partitions(db, "DELETE FROM sluice.state_changes WHERE operation_id BETWEEN "
+                          "(12::bigint << 32) AND (19::bigint << 32) - 1", "state_changes", 8,
+                          p10, 1);
+    }
+    harness_close_sink(&s);
+
+    /* the partitioning of a schema is fixed: another size, or none, is refused */
+    CHECK(harness_open_sink(&s, dsn, NULL) == SLUICE_ERROR);
+    CHECK_STR_CONTAINS(s.open_error.message, "partitioning is not the configured one");
+    CHECK_STR_CONTAINS(s.open_error.detail, "is partitioned by ledger range (partition_ledgers "
+                       "= 10); the config asks for partition_ledgers = 0");
+    CHECK_STR_CONTAINS(s.open_error.hint, "fixed when it is created");
+    harness_close_sink(&s);
+    CHECK(harness_open_sink(&s, dsn, "partition_ledgers = 20") == SLUICE_ERROR);
+    CHECK_STR_CONTAINS(s.open_error.detail, "partition_ledgers = 20");
+    harness_close_sink(&s);
+    /* an unpartitioned schema is not partitioned by a later config */
+    CHECK(open_or_fail(&s, dsn, "schema = flat"));
+    harness_close_sink(&s);
+    CHECK(harness_open_sink(&s, dsn, "schema = flat\npartition_ledgers = 10") == SLUICE_ERROR);
+    CHECK_STR_CONTAINS(s.open_error.detail, "schema flat is not partitioned "
+                       "(partition_ledgers = 0)");
+    harness_close_sink(&s);
+    CHECK(harness_scalar(db, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c ON "
+                         "c.oid = p.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                         "WHERE n.nspname = 'flat'") == 0);
+    PQfinish(db);
+    free(dsn);
+}
+
 /* ---- balances ---------------------------------------------------------------- */
 
 static sluice_balance_change balance(sluice_balance_kind kind, int64_t operation_id,
@@ -732,6 +869,7 @@ int main(void)
     test_write_modes();
     test_gaps_and_chain();
     test_balances();
+    test_partitioning();
     test_permanent_errors("copy_format = binary");
     test_permanent_errors("copy_format = text");
     test_transient_errors();
