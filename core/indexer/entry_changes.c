@@ -35,6 +35,10 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
     if (ix_derive_balances(ctx, &pair, err))
         return -1;
     ix_derive_state(ctx, &pair);
+    if (before)
+        ix_entry_participants(ctx, before);
+    if (after)
+        ix_entry_participants(ctx, after);
     return 0;
 }
 

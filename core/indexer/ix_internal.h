@@ -179,6 +179,10 @@ void ix_net_free(indexer *ix);
 
 /* ---- state_changes.c: non-balance state changes, participants --------- */
 void ix_derive_state(ix_ctx *ctx, const ix_pair *pair);
+/* The accounts a changed entry names besides its owner: its sponsor
+ * (LedgerEntry ext v1 sponsoringID), an account's signer sponsors, a
+ * claimable balance's claimants. */
+void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
 /* Records that ctx's transaction (and operation, in an operation phase)
  * touches `account` (G..., C...); duplicates are ignored. */
 void ix_add_participant(ix_ctx *ctx, const char *account);

@@ -1,7 +1,9 @@
 /* op_participants.c — accounts an operation names in its body
  * (destinations, trustors, the sponsored account, a clawback's holder,
- * claimants, a signer or inflation destination being set): participants
- * even when the operation failed and changed no ledger entry. */
+ * claimants, a signer or inflation destination being set, the owner of an
+ * entry or signer whose sponsorship is revoked, account addresses passed
+ * to or authorizing a host function): participants even when the
+ * operation failed and changed no ledger entry. */
 #include "indexer/ix_internal.h"
 
 static void account(ix_ctx *ctx, const sx_AccountID *id)
@@ -18,6 +20,100 @@ static void muxed(ix_ctx *ctx, const sx_MuxedAccount *m)
     uint64_t id;
     ix_muxed_strkey(ctx->ix, m, text, &has_id, &id);
     ix_add_participant(ctx, text);
+}
+
+static void ed25519_signer(ix_ctx *ctx, const sx_SignerKey *key)
+{
+    if (key->type != SX_KEY_TYPE_ED25519)
+        return;
+    char text[SLUICE_STRKEY_SIZE];
+    ix_ed25519_strkey(ctx->ix, key->ed25519, text);
+    ix_add_participant(ctx, text);
+}
+
+/* The account that owns the entry of `key`, if any. */
+static const sx_AccountID *key_owner(const sx_LedgerKey *key)
+{
+    switch (key->type) {
+    case SX_ACCOUNT: return &key->account.accountID;
+    case SX_TRUSTLINE: return &key->trustLine.accountID;
+    case SX_OFFER: return &key->offer.sellerID;
+    case SX_DATA: return &key->data.accountID;
+    default: return NULL;
+    }
+}
+
+static void revoke_sponsorship(ix_ctx *ctx, const sx_RevokeSponsorshipOp *op)
+{
+    if (op->type == SX_REVOKE_SPONSORSHIP_SIGNER) {
+        account(ctx, &op->signer.accountID);
+        ed25519_signer(ctx, &op->signer.signerKey);
+        return;
+    }
+    const sx_AccountID *owner = key_owner(&op->ledgerKey);
+    if (owner)
+        account(ctx, owner);
+}
+
+/* An account (or muxed account, resolved) address. */
+static void account_address(ix_ctx *ctx, const sx_SCAddress *a)
+{
+    if (a->type == SX_SC_ADDRESS_TYPE_ACCOUNT)
+        account(ctx, &a->accountId);
+    else if (a->type == SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT) {
+        char text[SLUICE_STRKEY_SIZE];
+        ix_ed25519_strkey(ctx->ix, a->muxedAccount.ed25519, text);
+        ix_add_participant(ctx, text);
+    }
+}
+
+/* Account addresses among the arguments (not inside vectors or maps). */
+static void address_arguments(ix_ctx *ctx, const sx_vec_SCVal *args)
+{
+    for (uint32_t i = 0; i < args->len; i++)
+        if (args->items[i].type == SX_SCV_ADDRESS)
+            account_address(ctx, &args->items[i].address);
+}
+
+static void delegates(ix_ctx *ctx, const sx_vec_SorobanDelegateSignature *list)
+{
+    for (uint32_t i = 0; i < list->len; i++) {
+        account_address(ctx, &list->items[i].address);
+        delegates(ctx, &list->items[i].nestedDelegates);
+    }
+}
+
+static void authorized_invocation(ix_ctx *ctx, const sx_SorobanAuthorizedInvocation *inv)
+{
+    if (inv->function.type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN)
+        address_arguments(ctx, &inv->function.contractFn.args);
+    else if (inv->function.type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN)
+        address_arguments(ctx, &inv->function.createContractV2HostFn.constructorArgs);
+    for (uint32_t i = 0; i < inv->subInvocations.len; i++)
+        authorized_invocation(ctx, &inv->subInvocations.items[i]);
+}
+
+/* Account addresses a host function is called with (contract arguments,
+ * constructor arguments) or authorized by (auth entries' credentials and
+ * delegates, and the arguments of the invocations they authorize). */
+static void host_function(ix_ctx *ctx, const sx_InvokeHostFunctionOp *op)
+{
+    if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT)
+        address_arguments(ctx, &op->hostFunction.invokeContract.args);
+    else if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2)
+        address_arguments(ctx, &op->hostFunction.createContractV2.constructorArgs);
+    for (uint32_t i = 0; i < op->auth.len; i++) {
+        const sx_SorobanCredentials *c = &op->auth.items[i].credentials;
+        if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS)
+            account_address(ctx, &c->address.address);
+        else if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS_V2)
+            account_address(ctx, &c->addressV2.address);
+        else if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS_WITH_DELEGATES) {
+            account_address(ctx, &c->addressWithDelegates.addressCredentials.address);
+            delegates(ctx, &c->addressWithDelegates.delegates);
+        }
+        authorized_invocation(ctx, &op->auth.items[i].rootInvocation);
+    }
 }
 
 void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op)
@@ -58,11 +154,14 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op)
     case SX_SET_OPTIONS:
         if (b->setOptionsOp.inflationDest)
             account(ctx, b->setOptionsOp.inflationDest);
-        if (b->setOptionsOp.signer && b->setOptionsOp.signer->key.type == SX_KEY_TYPE_ED25519) {
-            char text[SLUICE_STRKEY_SIZE];
-            ix_ed25519_strkey(ctx->ix, b->setOptionsOp.signer->key.ed25519, text);
-            ix_add_participant(ctx, text);
-        }
+        if (b->setOptionsOp.signer)
+            ed25519_signer(ctx, &b->setOptionsOp.signer->key);
+        break;
+    case SX_REVOKE_SPONSORSHIP:
+        revoke_sponsorship(ctx, &b->revokeSponsorshipOp);
+        break;
+    case SX_INVOKE_HOST_FUNCTION:
+        host_function(ctx, &b->invokeHostFunctionOp);
         break;
     default:
         break;

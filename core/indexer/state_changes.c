@@ -199,6 +199,29 @@ void ix_derive_state(ix_ctx *ctx, const ix_pair *pair)
     }
 }
 
+static void account_participant(ix_ctx *ctx, const sx_AccountID *id)
+{
+    char text[SLUICE_STRKEY_SIZE];
+    ix_account_strkey(ctx->ix, id, text);
+    ix_add_participant(ctx, text);
+}
+
+void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
+{
+    if (entry->ext.v == 1 && entry->ext.v1.sponsoringID)
+        account_participant(ctx, entry->ext.v1.sponsoringID);
+    const sx_LedgerEntryData *d = &entry->data;
+    if (d->type == SX_ACCOUNT && d->account.ext.v == 1 && d->account.ext.v1.ext.v == 2) {
+        const sx_vec_SponsorshipDescriptor *sponsors = &d->account.ext.v1.ext.v2.signerSponsoringIDs;
+        for (uint32_t i = 0; i < sponsors->len; i++)
+            if (sponsors->items[i])
+                account_participant(ctx, sponsors->items[i]);
+    }
+    if (d->type == SX_CLAIMABLE_BALANCE)
+        for (uint32_t i = 0; i < d->claimableBalance.claimants.len; i++)
+            account_participant(ctx, &d->claimableBalance.claimants.items[i].v0.destination);
+}
+
 /* Appends `account` to the rows of `id` unless present (rows of one id are
  * contiguous at the end of the vector, from `first`).  The first 8 bytes
  * reject most rows before strcmp: every participant is a strkey or signer

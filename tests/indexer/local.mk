@@ -43,6 +43,12 @@ tests_indexer_test_synth_ledgers_SOURCES = tests/indexer/test_synth_ledgers.c \
 tests_indexer_test_synth_ledgers_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_synth_ledgers
 
+# Sponsors, claimants, host function addresses, revoke_sponsorship targets.
+check_PROGRAMS += tests/indexer/test_participants
+tests_indexer_test_participants_SOURCES = tests/indexer/test_participants.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_participants_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_participants
+
 # TransactionMeta v0, v1, v3 (rewritten from the fixtures' v2) index alike.
 check_PROGRAMS += tests/indexer/test_meta_versions
 tests_indexer_test_meta_versions_SOURCES = tests/indexer/test_meta_versions.c \

@@ -1,0 +1,421 @@
+/* test_participants.c — participants the indexer finds beyond sources and
+ * owners, each kind checked against the XDR the test decodes itself:
+ *   - over every real fixture ledger (store_xdr = all keeps each
+ *     transaction's envelope and meta): the sponsor of every entry a
+ *     transaction's meta creates or changes (LedgerEntry ext v1
+ *     sponsoringID) and every claimant of a claimable balance entry in it
+ *     are participants of the transaction; every account passed as an
+ *     Address argument to invoke_host_function and every account address
+ *     in its auth entries' credentials is a participant of the operation;
+ *   - what no fixture holds, rewritten into fixture transactions (hash
+ *     recomputed, result re-paired): revoke_sponsorship of a trustline and
+ *     of a signer lists the trustline's owner, the signer's account and the
+ *     ed25519 signer; auth entries with address credentials (plain and with
+ *     a delegate) list the addresses, the delegate and an account argument
+ *     of the invocation they authorize. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../testlib.h"
+#include "indexer/indexer.h"
+#include "indexer/sha256.h"
+#include "ledger_frames.h"
+#include "strkey.h"
+#include "xdr/sx_codec.h"
+
+static bool listed(const sluice_participant_row *rows, size_t n, int64_t id, const char *account)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].id == id && strcmp(rows[i].account, account) == 0)
+            return true;
+    return false;
+}
+
+static void g_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
+{
+    strkey_encode(STRKEY_ACCOUNT, key, 32, out, SLUICE_STRKEY_SIZE);
+}
+
+/* The ed25519 key of an account or muxed account address, else NULL. */
+static const uint8_t *address_account(const sx_SCAddress *a)
+{
+    return a->type == SX_SC_ADDRESS_TYPE_ACCOUNT         ? a->accountId.ed25519
+           : a->type == SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT ? a->muxedAccount.ed25519
+                                                         : NULL;
+}
+
+enum kind { ENTRY_SPONSOR, CLAIMANT, INVOKE_ARGUMENT, AUTH_ADDRESS, REVOKE_TARGET, KINDS };
+static const char *const kind_names[KINDS] = {"entry sponsor", "claimant", "invoke argument",
+                                              "auth address", "revoke_sponsorship target"};
+static size_t checked[KINDS];
+
+/* Checks that `key` is listed under `id`; counts the check. */
+static void expect(const sluice_ledger *l, const char *where, enum kind kind, bool operation,
+                   int64_t id, const uint8_t key[32])
+{
+    char account[SLUICE_STRKEY_SIZE];
+    g_strkey(key, account);
+    bool ok = operation ? listed(l->operation_participants, l->operation_participant_count, id, account)
+                        : listed(l->transaction_participants, l->transaction_participant_count, id, account);
+    CHECK_MSG(ok, "%s: %s %s is not a participant of %s %lld", where, kind_names[kind], account,
+              operation ? "operation" : "transaction", (long long)id);
+    checked[kind]++;
+}
+
+static void entry_participants(const sluice_ledger *l, const char *where, int64_t tx_id,
+                               const sx_LedgerEntryChanges *changes)
+{
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *c = &changes->items[i];
+        const sx_LedgerEntry *e = c->type == SX_LEDGER_ENTRY_CREATED   ? &c->created
+                                  : c->type == SX_LEDGER_ENTRY_UPDATED ? &c->updated
+                                  : c->type == SX_LEDGER_ENTRY_STATE   ? &c->state
+                                                                       : NULL;
+        if (!e)
+            continue;
+        if (e->ext.v == 1 && e->ext.v1.sponsoringID)
+            expect(l, where, ENTRY_SPONSOR, false, tx_id, e->ext.v1.sponsoringID->ed25519);
+        if (e->data.type == SX_CLAIMABLE_BALANCE)
+            for (uint32_t k = 0; k < e->data.claimableBalance.claimants.len; k++)
+                expect(l, where, CLAIMANT, false, tx_id,
+                       e->data.claimableBalance.claimants.items[k].v0.destination.ed25519);
+    }
+}
+
+/* The change lists of a TransactionMeta (any version) but fee processing. */
+static void meta_participants(const sluice_ledger *l, const char *where, int64_t tx_id,
+                              const sx_TransactionMeta *m)
+{
+    const sx_LedgerEntryChanges *lists[] = {
+        m->v == 1 ? &m->v1.txChanges : m->v == 2 ? &m->v2.txChangesBefore
+        : m->v == 3 ? &m->v3.txChangesBefore : m->v == 4 ? &m->v4.txChangesBefore : NULL,
+        m->v == 2 ? &m->v2.txChangesAfter : m->v == 3 ? &m->v3.txChangesAfter
+        : m->v == 4 ? &m->v4.txChangesAfter : NULL};
+    for (size_t i = 0; i < 2; i++)
+        if (lists[i])
+            entry_participants(l, where, tx_id, lists[i]);
+    uint32_t n = m->v == 0 ? m->operations.len : m->v == 1 ? m->v1.operations.len
+                 : m->v == 2 ? m->v2.operations.len : m->v == 3 ? m->v3.operations.len
+                             : m->v4.operations.len;
+    for (uint32_t i = 0; i < n; i++)
+        entry_participants(l, where, tx_id,
+                           m->v == 0   ? &m->operations.items[i].changes
+                           : m->v == 1 ? &m->v1.operations.items[i].changes
+                           : m->v == 2 ? &m->v2.operations.items[i].changes
+                           : m->v == 3 ? &m->v3.operations.items[i].changes
+                                       : &m->v4.operations.items[i].changes);
+}
+
+static const sx_vec_Operation *operations_of(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX_V0 ? &env->v0.tx.operations
+           : env->type == SX_ENVELOPE_TYPE_TX  ? &env->v1.tx.operations
+                                               : &env->feeBump.tx.innerTx.v1.tx.operations;
+}
+
+static void host_function_participants(const sluice_ledger *l, const char *where, int64_t op_id,
+                                       const sx_InvokeHostFunctionOp *op)
+{
+    if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT) {
+        const sx_vec_SCVal *args = &op->hostFunction.invokeContract.args;
+        for (uint32_t i = 0; i < args->len; i++) {
+            const uint8_t *key =
+                args->items[i].type == SX_SCV_ADDRESS ? address_account(&args->items[i].address) : NULL;
+            if (key)
+                expect(l, where, INVOKE_ARGUMENT, true, op_id, key);
+        }
+    }
+    for (uint32_t i = 0; i < op->auth.len; i++) {
+        const sx_SorobanCredentials *c = &op->auth.items[i].credentials;
+        const uint8_t *key = c->type == SX_SOROBAN_CREDENTIALS_ADDRESS ? address_account(&c->address.address)
+                                                                       : NULL;
+        if (key)
+            expect(l, where, AUTH_ADDRESS, true, op_id, key);
+    }
+}
+
+static void check_fixture_ledger(const ledger_frame *f, const sluice_ledger *l, sx_arena *arena)
+{
+    for (size_t t = 0; t < l->transaction_count; t++) {
+        const sluice_transaction_row *tx = &l->transactions[t];
+        sx_TransactionEnvelope env;
+        sx_TransactionMeta meta;
+        sx_error err;
+        char where[700];
+        snprintf(where, sizeof(where), "%s tx %u", f->name, tx->application_order);
+        sx_arena_reset(arena);
+        if (sx_decode_TransactionEnvelope(tx->envelope_xdr.data, tx->envelope_xdr.len, arena, &env, &err) ||
+            sx_decode_TransactionMeta(tx->meta_xdr.data, tx->meta_xdr.len, arena, &meta, &err)) {
+            CHECK_MSG(0, "%s: kept XDR does not decode", where);
+            continue;
+        }
+        meta_participants(l, where, tx->id, &meta);
+        const sx_vec_Operation *ops = operations_of(&env);
+        for (uint32_t i = 0; i < ops->len; i++)
+            if (ops->items[i].body.type == SX_INVOKE_HOST_FUNCTION)
+                host_function_participants(l, where, tx->id + i + 1,
+                                           &ops->items[i].body.invokeHostFunctionOp);
+    }
+}
+
+/* ---- operations rewritten into fixture transactions ---------------------
+ * A fixture transaction (V1 envelope) is rewritten in the decoded ledger,
+ * its hash recomputed and set on its result, and the ledger re-encoded:
+ * the indexer pairs it as it would a real one. */
+
+static int v1_hash(const uint8_t network_id[32], const sx_Transaction *tx, uint8_t out[32])
+{
+    sx_buf buf;
+    sx_buf_init(&buf);
+    int rc = sx_buf_put(&buf, network_id, 32) || sx_put_u32(&buf, SX_ENVELOPE_TYPE_TX) ||
+             sx_encode_Transaction(tx, &buf);
+    if (rc == 0)
+        sha256(buf.data, buf.len, out);
+    sx_buf_free(&buf);
+    return rc ? -1 : 0;
+}
+
+/* The V1 envelope of `hash` in the ledger's transaction set, or NULL. */
+static sx_TransactionEnvelope *find_v1_envelope(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
+                                                const uint8_t hash[32])
+{
+    enum { MAX_SETS = 1024 };
+    static sx_vec_TransactionEnvelope *sets[MAX_SETS];
+    size_t n = 0;
+    if (lcm->v == 0) {
+        sets[n++] = &lcm->v0.txSet.txs;
+    } else {
+        sx_GeneralizedTransactionSet *g = lcm->v == 1 ? &lcm->v1.txSet : &lcm->v2.txSet;
+        for (uint32_t p = 0; p < g->v1TxSet.phases.len; p++) {
+            sx_TransactionPhase *phase = &g->v1TxSet.phases.items[p];
+            for (uint32_t c = 0; phase->v == 0 && c < phase->v0Components.len && n < MAX_SETS; c++)
+                sets[n++] = &phase->v0Components.items[c].txsMaybeDiscountedFee.txs;
+            sx_vec_ParallelTxExecutionStage *stages = &phase->parallelTxsComponent.executionStages;
+            for (uint32_t st = 0; phase->v == 1 && st < stages->len; st++)
+                for (uint32_t c = 0; c < stages->items[st].len && n < MAX_SETS; c++)
+                    sets[n++] = &stages->items[st].items[c];
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t e = 0; e < sets[i]->len; e++) {
+            sx_TransactionEnvelope *env = &sets[i]->items[e];
+            uint8_t h[32];
+            if (env->type == SX_ENVELOPE_TYPE_TX && v1_hash(network_id, &env->v1.tx, h) == 0 &&
+                memcmp(h, hash, 32) == 0)
+                return env;
+        }
+    return NULL;
+}
+
+/* Rewrites `tx` in place (allocating from arena); false if it does not fit. */
+typedef bool (*rewriter)(sx_Transaction *tx, sx_arena *arena);
+
+/* The frame with its first transaction that `rewrite` accepts rewritten;
+ * NULL when none does.  *tx_order is that transaction's order. */
+static uint8_t *rewritten_frame(const ledger_frame *f, sx_arena *arena, rewriter rewrite,
+                                uint32_t *tx_order, size_t *len)
+{
+    static uint8_t hash[32]; /* fixed-size opaque fields point at their bytes */
+    uint8_t network_id[32];
+    sha256(f->passphrase, strlen(f->passphrase), network_id);
+    sx_LedgerCloseMeta lcm;
+    sx_error err;
+    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err))
+        return NULL;
+    uint32_t count = lcm.v == 0 ? lcm.v0.txProcessing.len
+                     : lcm.v == 1 ? lcm.v1.txProcessing.len : lcm.v2.txProcessing.len;
+    for (uint32_t i = 0; i < count; i++) {
+        sx_TransactionResultPair *result = lcm.v == 0   ? &lcm.v0.txProcessing.items[i].result
+                                           : lcm.v == 1 ? &lcm.v1.txProcessing.items[i].result
+                                                        : &lcm.v2.txProcessing.items[i].result;
+        sx_TransactionEnvelope *env = find_v1_envelope(&lcm, network_id, result->transactionHash);
+        if (!env || !rewrite(&env->v1.tx, arena) || v1_hash(network_id, &env->v1.tx, hash))
+            continue;
+        result->transactionHash = hash;
+        sx_buf buf;
+        sx_buf_init(&buf);
+        if (sx_encode_LedgerCloseMeta(&lcm, &buf)) {
+            sx_buf_free(&buf);
+            return NULL;
+        }
+        *tx_order = i + 1;
+        *len = buf.len;
+        return buf.data;
+    }
+    return NULL;
+}
+
+/* Account keys of the rewritten operations: 32 copies of one byte. */
+static const uint8_t *account_key(uint8_t byte)
+{
+    static uint8_t keys[256][32];
+    memset(keys[byte], byte, 32);
+    return keys[byte];
+}
+
+/* Operations 1 and 2 become revoke_sponsorship of trustline (0x11, USD of
+ * issuer 0x22) and of signer 0x44 of account 0x33. */
+static bool as_revoke_sponsorship(sx_Transaction *tx, sx_arena *arena)
+{
+    (void)arena;
+    static const uint8_t code[4] = "USD";
+    if (tx->operations.len < 2)
+        return false;
+    sx_OperationBody *first = &tx->operations.items[0].body, *second = &tx->operations.items[1].body;
+    memset(first, 0, sizeof(*first));
+    first->type = SX_REVOKE_SPONSORSHIP;
+    first->revokeSponsorshipOp.type = SX_REVOKE_SPONSORSHIP_LEDGER_ENTRY;
+    sx_LedgerKey *key = &first->revokeSponsorshipOp.ledgerKey;
+    key->type = SX_TRUSTLINE;
+    key->trustLine.accountID.ed25519 = account_key(0x11);
+    key->trustLine.asset.type = SX_ASSET_TYPE_CREDIT_ALPHANUM4;
+    key->trustLine.asset.alphaNum4.assetCode = code;
+    key->trustLine.asset.alphaNum4.issuer.ed25519 = account_key(0x22);
+    memset(second, 0, sizeof(*second));
+    second->type = SX_REVOKE_SPONSORSHIP;
+    second->revokeSponsorshipOp.type = SX_REVOKE_SPONSORSHIP_SIGNER;
+    second->revokeSponsorshipOp.signer.accountID.ed25519 = account_key(0x33);
+    second->revokeSponsorshipOp.signer.signerKey.type = SX_KEY_TYPE_ED25519;
+    second->revokeSponsorshipOp.signer.signerKey.ed25519 = account_key(0x44);
+    return true;
+}
+
+static sx_SCVal account_value(uint8_t byte)
+{
+    sx_SCVal v;
+    memset(&v, 0, sizeof(v));
+    v.type = SX_SCV_ADDRESS;
+    v.address.type = SX_SC_ADDRESS_TYPE_ACCOUNT;
+    v.address.accountId.ed25519 = account_key(byte);
+    return v;
+}
+
+/* An invoke_host_function gains two auth entries: address credentials of
+ * 0x55 authorizing a call with argument 0x88, and credentials of 0x66 with
+ * delegate 0x77. */
+static bool with_address_auth(sx_Transaction *tx, sx_arena *arena)
+{
+    static const uint8_t symbol[] = "f";
+    if (tx->operations.len != 1 || tx->operations.items[0].body.type != SX_INVOKE_HOST_FUNCTION)
+        return false;
+    sx_vec_SorobanAuthorizationEntry *auth = &tx->operations.items[0].body.invokeHostFunctionOp.auth;
+    sx_SorobanAuthorizationEntry *items = sx_arena_alloc(arena, (auth->len + 2) * sizeof(*items));
+    sx_SCVal *argument = sx_arena_alloc(arena, sizeof(*argument));
+    sx_SorobanDelegateSignature *delegate = sx_arena_alloc(arena, sizeof(*delegate));
+    memcpy(items, auth->items, auth->len * sizeof(*items));
+    sx_SorobanAuthorizationEntry *a = &items[auth->len], *b = &items[auth->len + 1];
+    memset(a, 0, 2 * sizeof(*a));
+    *argument = account_value(0x88);
+    a->credentials.type = SX_SOROBAN_CREDENTIALS_ADDRESS;
+    a->credentials.address.address = account_value(0x55).address;
+    a->rootInvocation.function.type = SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN;
+    a->rootInvocation.function.contractFn.contractAddress.type = SX_SC_ADDRESS_TYPE_CONTRACT;
+    a->rootInvocation.function.contractFn.contractAddress.contractId = account_key(0x99);
+    a->rootInvocation.function.contractFn.functionName.data = symbol;
+    a->rootInvocation.function.contractFn.functionName.len = 1;
+    a->rootInvocation.function.contractFn.args.items = argument;
+    a->rootInvocation.function.contractFn.args.len = 1;
+    memset(delegate, 0, sizeof(*delegate));
+    delegate->address = account_value(0x77).address;
+    b->credentials.type = SX_SOROBAN_CREDENTIALS_ADDRESS_WITH_DELEGATES;
+    b->credentials.addressWithDelegates.addressCredentials.address = account_value(0x66).address;
+    b->credentials.addressWithDelegates.delegates.items = delegate;
+    b->credentials.addressWithDelegates.delegates.len = 1;
+    b->rootInvocation = a->rootInvocation;
+    auth->items = items;
+    auth->len += 2;
+    return true;
+}
+
+/* Rewrites the first fixture transaction `rewrite` accepts and checks that
+ * accounts[i] (keys of one byte) are participants of operation
+ * ops[i] (1-based) and of the transaction. */
+static void check_rewritten(const ledger_frames *set, const char *what, rewriter rewrite,
+                            enum kind kinds[], const uint8_t accounts[], const int ops[], size_t n)
+{
+    sx_arena *arena = sx_arena_new(0);
+    bool done = false;
+    for (size_t i = 0; i < set->count && !done; i++) {
+        const ledger_frame *f = &set->frames[i];
+        uint32_t tx_order = 0;
+        size_t len = 0;
+        sx_arena_reset(arena);
+        uint8_t *frame = rewritten_frame(f, arena, rewrite, &tx_order, &len);
+        if (!frame)
+            continue;
+        indexer_options o = {.network_passphrase = f->passphrase};
+        indexer *ix = indexer_new(&o);
+        sluice_ledger l;
+        error_report err;
+        int rc = indexer_index_frame(ix, frame, len, &l, &err);
+        CHECK_MSG(rc == 0, "%s with %s: %s (%s)", f->name, what, err.message, err.detail);
+        if (rc == 0) {
+            int64_t tx_id = l.transactions[tx_order - 1].id;
+            char where[700];
+            snprintf(where, sizeof(where), "%s tx %u with %s", f->name, tx_order, what);
+            for (size_t k = 0; k < n; k++) {
+                expect(&l, where, kinds[k], true, tx_id + ops[k], account_key(accounts[k]));
+                expect(&l, where, kinds[k], false, tx_id, account_key(accounts[k]));
+            }
+            fprintf(stderr, "%s rewritten into %s transaction %u\n", what, f->name, tx_order);
+            done = true;
+        }
+        indexer_free(ix);
+        free(frame);
+    }
+    CHECK_MSG(done, "no fixture transaction could be rewritten with %s", what);
+    sx_arena_free(arena);
+}
+
+static void check_revoke_sponsorship(const ledger_frames *set)
+{
+    enum kind kinds[] = {REVOKE_TARGET, REVOKE_TARGET, REVOKE_TARGET};
+    const uint8_t accounts[] = {0x11, 0x33, 0x44};
+    const int ops[] = {1, 2, 2};
+    check_rewritten(set, "revoke_sponsorship", as_revoke_sponsorship, kinds, accounts, ops, 3);
+}
+
+static void check_auth_addresses(const ledger_frames *set)
+{
+    enum kind kinds[] = {AUTH_ADDRESS, AUTH_ADDRESS, AUTH_ADDRESS, INVOKE_ARGUMENT};
+    const uint8_t accounts[] = {0x55, 0x66, 0x77, 0x88};
+    const int ops[] = {1, 1, 1, 1};
+    check_rewritten(set, "address auth entries", with_address_auth, kinds, accounts, ops, 4);
+}
+
+int main(void)
+{
+    const char *dir = test_fixtures_dir();
+    if (!dir)
+        return 77;
+    ledger_frames set;
+    char why[512];
+    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
+        fprintf(stderr, "cannot load fixtures: %s\n", why);
+        return 99;
+    }
+    sx_arena *arena = sx_arena_new(0);
+    for (size_t i = 0; i < set.count; i++) {
+        const ledger_frame *f = &set.frames[i];
+        indexer_options o = {.network_passphrase = f->passphrase, .store_xdr = INDEXER_STORE_XDR_ALL};
+        indexer *ix = indexer_new(&o);
+        sluice_ledger l;
+        error_report err;
+        int rc = indexer_index_frame(ix, f->data, f->len, &l, &err);
+        CHECK_MSG(rc == 0, "%s: %s (%s)", f->name, err.message, err.detail);
+        if (rc == 0)
+            check_fixture_ledger(f, &l, arena);
+        indexer_free(ix);
+    }
+    check_revoke_sponsorship(&set);
+    check_auth_addresses(&set);
+    for (int k = 0; k < KINDS; k++) {
+        fprintf(stderr, "%s: %zu checked\n", kind_names[k], checked[k]);
+        CHECK_MSG(checked[k] > 0, "no %s checked", kind_names[k]);
+    }
+    sx_arena_free(arena);
+    ledger_frames_free(&set);
+    return test_finish();
+}
