@@ -5,6 +5,11 @@
  *   - native lumens are conserved: the signed sum of native BALANCE rows
  *     (accounts, claimable balances, pools, native SAC balances) equals
  *     minus the fees charged in the ledger;
+ *   - wherever a transaction has CAP-67 fee events (TransactionMeta v4),
+ *     they name its fee payer and sum to its derived fee debit;
+ *   - every CAP-67 SAC mint / burn / clawback event ([name, address,
+ *     asset]; mint without admin; muxed amount in a data map) has its
+ *     MINT / BURN row, same holder and amount;
  *   - in consecutive stream ledgers the header's fee pool grows by exactly
  *     the fees charged (inflation before protocol 12 excepted);
  *   - indexing is deterministic: the same ledger indexed again, by the same
@@ -29,6 +34,7 @@
 #include "ledger_checks.h"
 #include "ledger_frames.h"
 #include "row_dump.h"
+#include "strkey.h"
 #include "xdr/sx_codec.h"
 
 static indexer *indexer_for(const char *passphrase, indexer_store_xdr store_xdr)
@@ -117,6 +123,90 @@ static size_t check_balance_holders(const ledger_frame *f, const sluice_ledger *
     return claimable;
 }
 
+/* Strkey of an event address (muxed accounts resolve to their G...). */
+static void address_text(const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
+{
+    uint8_t payload[33];
+    out[0] = '\0';
+    switch (a->type) {
+    case SX_SC_ADDRESS_TYPE_ACCOUNT:
+        strkey_encode(STRKEY_ACCOUNT, a->accountId.ed25519, 32, out, SLUICE_STRKEY_SIZE);
+        break;
+    case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
+        strkey_encode(STRKEY_ACCOUNT, a->muxedAccount.ed25519, 32, out, SLUICE_STRKEY_SIZE);
+        break;
+    case SX_SC_ADDRESS_TYPE_CONTRACT:
+        strkey_encode(STRKEY_CONTRACT, a->contractId, 32, out, SLUICE_STRKEY_SIZE);
+        break;
+    case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
+        strkey_encode(STRKEY_LIQUIDITY_POOL, a->liquidityPoolId, 32, out, SLUICE_STRKEY_SIZE);
+        break;
+    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE:
+        payload[0] = (uint8_t)a->claimableBalanceId.type;
+        memcpy(payload + 1, a->claimableBalanceId.v0, 32);
+        strkey_encode(STRKEY_CLAIMABLE_BALANCE, payload, 33, out, SLUICE_STRKEY_SIZE);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Stellar Asset Contract token events the fixtures hold, by shape. */
+enum sac_shape { SAC_MINT, SAC_MINT_MUXED, SAC_BURN, SAC_SHAPES };
+static size_t sac_checked[SAC_SHAPES];
+
+/* Every SAC mint / burn / clawback event of an operation (CAP-67 shapes:
+ * [name, address, asset] topics; mint without admin; a muxed destination's
+ * amount in a data map) has its MINT / BURN row in that operation: same
+ * holder, same amount. */
+static void check_sac_event(const ledger_frame *f, const sluice_ledger *l, int64_t op_id,
+                            const sx_ContractEvent *e)
+{
+    const sx_vec_SCVal *topics = &e->body.v0.topics;
+    if (e->body.v != 0 || !e->contractID || topics->len != 3 ||
+        topics->items[2].type != SX_SCV_STRING || topics->items[1].type != SX_SCV_ADDRESS)
+        return;
+    bool mint = is_symbol(&topics->items[0], "mint");
+    if (!mint && !is_symbol(&topics->items[0], "burn") && !is_symbol(&topics->items[0], "clawback"))
+        return;
+    const sx_SCVal *amount = &e->body.v0.data;
+    bool muxed = amount->type == SX_SCV_MAP;
+    for (uint32_t i = 0; muxed && amount->map && i < amount->map->len; i++)
+        if (is_symbol(&amount->map->items[i].key, "amount"))
+            amount = &amount->map->items[i].val;
+    if (amount->type != SX_SCV_I128)
+        return;
+    char holder[SLUICE_STRKEY_SIZE];
+    address_text(&topics->items[1].address, holder);
+    bool found = false;
+    for (size_t i = 0; i < l->state_change_count && !found; i++) {
+        const sluice_state_change_row *s = &l->state_changes[i];
+        found = s->operation_id == op_id && s->category == SLUICE_SC_BALANCE &&
+                s->reason == (mint ? SLUICE_SR_MINT : SLUICE_SR_BURN) &&
+                strcmp(s->account, holder) == 0 && s->amount.hi == amount->i128.hi &&
+                s->amount.lo == amount->i128.lo;
+    }
+    CHECK_MSG(found, "%s operation %" PRId64 ": SAC %s event of %s has no %s row", f->name, op_id,
+              mint ? "mint" : "burn", holder, mint ? "MINT" : "BURN");
+    sac_checked[mint ? (muxed ? SAC_MINT_MUXED : SAC_MINT) : SAC_BURN]++;
+}
+
+static void check_sac_events(const ledger_frame *f, const sluice_ledger *l, sx_arena *arena)
+{
+    sx_LedgerCloseMeta lcm;
+    sx_error err;
+    sx_arena_reset(arena);
+    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err) || lcm.v != 2)
+        return;
+    for (uint32_t t = 0; t < lcm.v2.txProcessing.len && t < l->transaction_count; t++) {
+        const sx_TransactionMeta *m = &lcm.v2.txProcessing.items[t].txApplyProcessing;
+        for (uint32_t o = 0; m->v == 4 && o < m->v4.operations.len; o++)
+            for (uint32_t k = 0; k < m->v4.operations.items[o].events.len; k++)
+                check_sac_event(f, l, l->transactions[t].id + o + 1,
+                                &m->v4.operations.items[o].events.items[k]);
+    }
+}
+
 static void check_result_xdr(const ledger_frame *f, const sluice_ledger *l)
 {
     sx_arena *arena = sx_arena_new(0);
@@ -202,7 +292,9 @@ int main(int argc, char **argv)
         ledger_frames_free(&set);
         return 0;
     }
-    size_t ledgers = 0, transactions = 0, fee_pool_checks = 0, claimable_rows = 0;
+    size_t ledgers = 0, transactions = 0, fee_pool_checks = 0, claimable_rows = 0,
+           fee_event_transactions = 0;
+    sx_arena *arena = sx_arena_new(0);
     int64_t previous_fee_pool = 0;
     uint32_t previous_sequence = 0;
     const char *previous_file = "";
@@ -220,6 +312,8 @@ int main(int argc, char **argv)
             transactions += l.transaction_count;
             int64_t fees = fees_of(ix, f->name, &l);
             check_ledger(ix, f->name, &l, fees);
+            fee_event_transactions += check_fee_events(ix, f->name, f->data, f->len, &l, arena);
+            check_sac_events(f, &l, arena);
             check_result_xdr(f, &l);
             check_participants(f, &l, seen);
             claimable_rows += check_balance_holders(f, &l);
@@ -271,6 +365,15 @@ int main(int argc, char **argv)
             fee_pool_checks);
     CHECK(ledgers == set.count && ledgers > 100 && fee_pool_checks > 50);
     CHECK_MSG(claimable_rows > 100, "%zu claimable balance rows", claimable_rows);
+    fprintf(stderr, "%zu transactions with CAP-67 fee events\n", fee_event_transactions);
+    CHECK_MSG(fee_event_transactions > 100, "%zu transactions with fee events",
+              fee_event_transactions);
+    static const char *const shapes[SAC_SHAPES] = {"mint", "mint to a muxed account", "burn"};
+    for (int k = 0; k < SAC_SHAPES; k++) {
+        fprintf(stderr, "SAC %s events checked: %zu\n", shapes[k], sac_checked[k]);
+        CHECK_MSG(sac_checked[k] > 0, "no SAC %s event checked", shapes[k]);
+    }
+    sx_arena_free(arena);
     ledger_frames_free(&set);
     return test_finish();
 }

@@ -3,7 +3,7 @@
  * ledgers (protocol 23, TransactionMeta v4) and 2,000 V1 ledgers (protocol
  * 21, TransactionMeta v3).  For every ledger: it indexes (every result
  * pairs with its envelope), every fee charged equals its derived fee
- * debit, native lumens are conserved, the header's fee pool grows by
+ * debit (and the CAP-67 fee events' sum, where sluice-synth emits them), native lumens are conserved, the header's fee pool grows by
  * exactly the fees, and the ledger row counts agree with the rows.  Then
  * the balance merge property over the indexer's balance changes of the
  * whole range: random batch splits and completion orders give exactly the
@@ -51,13 +51,14 @@ static uint8_t *run_synth(const char *args, size_t *len)
 
 static void synth_range(const char *name, const char *args, size_t expected_ledgers, int trials)
 {
-    size_t len = 0, pos = 0, ledgers = 0, transactions = 0;
+    size_t len = 0, pos = 0, ledgers = 0, transactions = 0, fee_event_transactions = 0;
     uint8_t *stream = run_synth(args, &len);
     CHECK_MSG(stream != NULL, "%s: sluice-synth %s did not run", name, args);
     if (!stream)
         return;
     indexer_options o = {.network_passphrase = PUBNET_PASSPHRASE};
     indexer *ix = indexer_new(&o);
+    sx_arena *arena = sx_arena_new(0);
     history h = {0};
     const uint8_t *frame;
     size_t frame_len;
@@ -76,6 +77,7 @@ static void synth_range(const char *name, const char *args, size_t expected_ledg
         snprintf(where, sizeof(where), "%s ledger %u", name, l.ledger.sequence);
         int64_t fees = fees_of(ix, where, &l);
         check_ledger(ix, where, &l, fees);
+        fee_event_transactions += check_fee_events(ix, where, frame, frame_len, &l, arena);
         if (ledgers > 0) {
             CHECK_MSG(l.ledger.sequence == previous_sequence + 1, "%s: not consecutive", where);
             CHECK_MSG(l.ledger.fee_pool - previous_fee_pool == fees,
@@ -94,10 +96,11 @@ static void synth_range(const char *name, const char *args, size_t expected_ledg
     CHECK_MSG(ledgers == expected_ledgers, "%s: %zu ledgers, expected %zu", name, ledgers,
               expected_ledgers);
     indexer_free(ix);
+    sx_arena_free(arena);
     free(stream);
     property(&h, name, trials);
-    fprintf(stderr, "%s: %zu ledgers, %zu transactions, %zu balance changes, %d merge trials\n",
-            name, ledgers, transactions, h.count, trials);
+    fprintf(stderr, "%s: %zu ledgers, %zu transactions (%zu with CAP-67 fee events), %zu balance changes, %d merge trials\n",
+            name, ledgers, transactions, fee_event_transactions, h.count, trials);
     history_free(&h);
 }
 
