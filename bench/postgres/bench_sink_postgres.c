@@ -12,7 +12,11 @@
  * BENCH_PG_FORMAT (binary, the default, or text) is the COPY format of
  * both the sink and the raw load.
  * BENCH_PG_ROUNDS (default 1) alternates both loads that many times and
- * reports the best of each (the machine is shared: best-of-N). */
+ * reports the best of each (the machine is shared: best-of-N).
+ * Each round also runs the sink into a second database whose schema is
+ * partitioned by ledger range (partition_ledgers = BENCH_PG_PARTITION_LEDGERS,
+ * default 100) and reports its rate against the unpartitioned sink's; its
+ * partitions are made in round 1 and kept (truncated) after. */
 #include "config.h"
 
 #include "postgres/ledger_factory.h"
@@ -39,14 +43,16 @@ static void die(const char *what, const char *why)
  * the sink's server backend. */
 static const char *copy_format; /* "binary" or "text": the sink's and the raw COPY's */
 
-static bench_time load_with_sink(PGconn *db, const char *dsn, long ledgers, long tx, long batch)
+/* sink_lines: more "key = value" lines for the sink's section, or "". */
+static bench_time load_with_sink(PGconn *db, const char *dsn, const char *sink_lines, long ledgers,
+                                 long tx, long batch)
 {
     harness_sink s;
     char config[512];
     const char *extra = getenv("BENCH_PG_SINK_CONFIG");
     /* asynchronous commits, as the raw load's SET LOCAL synchronous_commit = off */
-    snprintf(config, sizeof config, "copy_format = %s\nbackfill_synchronous_commit = false\n%s",
-             copy_format, extra ? extra : "");
+    snprintf(config, sizeof config, "copy_format = %s\nbackfill_synchronous_commit = false\n%s\n%s",
+             copy_format, sink_lines, extra ? extra : "");
     if (harness_open_sink(&s, dsn, config) != SLUICE_OK)
         die("open", s.open_error.message);
     if (s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) != SLUICE_OK)
@@ -168,28 +174,34 @@ int main(void)
     long tx = bench_env("BENCH_PG_TX", 50);
     long batch = bench_env("BENCH_PG_BATCH", 100);
     long rounds = bench_env("BENCH_PG_ROUNDS", 1);
+    long partition_ledgers = bench_env("BENCH_PG_PARTITION_LEDGERS", 100);
     copy_format = getenv("BENCH_PG_FORMAT") && strcmp(getenv("BENCH_PG_FORMAT"), "text") == 0
                       ? "text" : "binary";
     if (ledgers < 1 || tx < 0 || batch < 1 || rounds < 1)
         die("bad size", "BENCH_PG_LEDGERS >= 1, BENCH_PG_TX >= 0, BENCH_PG_BATCH >= 1, "
             "BENCH_PG_ROUNDS >= 1");
+    if (partition_ledgers < 1)
+        die("bad size", "BENCH_PG_PARTITION_LEDGERS >= 1");
     harness_start_server();
     char *dsn = harness_fresh_database("bench");
     PGconn *db = harness_connect(dsn);
+    char *parted_dsn = harness_fresh_database("bench_parted"), parted_lines[64];
+    PGconn *parted_db = harness_connect(parted_dsn);
+    snprintf(parted_lines, sizeof parted_lines, "partition_ledgers = %ld", partition_ledgers);
     char dir[] = "/tmp/sluice-pgbench-XXXXXX", paths[TABLE_COUNT][256];
     if (!mkdtemp(dir))
         die("mkdtemp", dir);
 
     printf("postgres sink: %ld ledgers x %ld tx x 2 ops, %ld ledgers per transaction, "
            "COPY format %s\n", ledgers, tx, batch, copy_format);
-    bench_time best_sink = {0, 0}, best_raw = {0, 0};
-    long long rows = 0, raw_rows = 0;
+    bench_time best_sink = {0, 0}, best_raw = {0, 0}, best_parted = {0, 0};
+    long long rows = 0;
     int failed = 0;
     for (long round = 1; round <= rounds; round++) {
         /* alternate: the sink into empty tables, then the raw COPY of its rows */
         if (round > 1) /* round 1 creates the schema */
             truncate_tables(db);
-        bench_time sink = load_with_sink(db, dsn, ledgers, tx, batch);
+        bench_time sink = load_with_sink(db, dsn, "", ledgers, tx, batch);
         rows = total_rows(db);
         for (size_t t = 0; round == 1 && t < TABLE_COUNT; t++) {
             snprintf(paths[t], sizeof paths[t], "%s/%s.copy", dir, tables[t]);
@@ -197,11 +209,19 @@ int main(void)
         }
         truncate_tables(db);
         bench_time raw = load_raw(db, paths);
-        raw_rows = total_rows(db);
-        failed |= raw_rows != rows;
+        failed |= total_rows(db) != rows;
+        if (round > 1)
+            truncate_tables(parted_db);
+        bench_time parted = load_with_sink(parted_db, parted_dsn, parted_lines, ledgers, tx, batch);
+        failed |= total_rows(parted_db) != rows;
         printf("  round %ld: %lld rows; sink %.3f s wall %.3f s cpu, raw COPY %.3f s wall "
-               "%.3f s cpu; ratio wall %.2f cpu %.2f\n", round, rows, sink.wall, sink.cpu,
-               raw.wall, raw.cpu, raw.wall / sink.wall, sink.cpu > 0 ? raw.cpu / sink.cpu : 0);
+               "%.3f s cpu; ratio wall %.2f cpu %.2f; partitioned sink %.3f s wall %.3f s cpu\n",
+               round, rows, sink.wall, sink.cpu, raw.wall, raw.cpu, raw.wall / sink.wall,
+               sink.cpu > 0 ? raw.cpu / sink.cpu : 0, parted.wall, parted.cpu);
+        if (round == 1 || parted.wall < best_parted.wall)
+            best_parted.wall = parted.wall;
+        if (round == 1 || parted.cpu < best_parted.cpu)
+            best_parted.cpu = parted.cpu;
         if (round == 1 || sink.wall < best_sink.wall)
             best_sink.wall = sink.wall;
         if (round == 1 || sink.cpu < best_sink.cpu)
@@ -220,10 +240,18 @@ int main(void)
     printf("  best of %ld, cpu (client + server backend): sink %.0f rows/s, raw COPY %.0f rows/s, "
            "ratio %.2f\n", rounds, (double)rows / best_sink.cpu, (double)rows / best_raw.cpu,
            best_raw.cpu / best_sink.cpu);
+    printf("  best of %ld, partitioned (%ld ledgers per partition, %ld partitions): sink %.0f "
+           "rows/s wall, %.0f rows/s cpu; ratio to the unpartitioned sink: wall %.2f cpu %.2f\n",
+           rounds, partition_ledgers, (1 + ledgers) / partition_ledgers - 2 / partition_ledgers + 1,
+           (double)rows / best_parted.wall, (double)rows / best_parted.cpu,
+           best_sink.wall / best_parted.wall, best_sink.cpu / best_parted.cpu);
+    PQfinish(parted_db);
+    free(parted_dsn);
     PQfinish(db);
     free(dsn);
     if (failed) {
-        fprintf(stderr, "bench: the raw load holds %lld rows, the sink's %lld\n", raw_rows, rows);
+        fprintf(stderr, "bench: the raw or the partitioned load does not hold the sink's %lld "
+                "rows\n", rows);
         return 1;
     }
     return 0;
