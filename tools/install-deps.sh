@@ -7,7 +7,7 @@ packages="build-essential autoconf automake libtool pkg-config python3
 libinih-dev libpq-dev libzstd-dev zlib1g-dev libcurl4-openssl-dev libmicrohttpd-dev zstd"
 if [ "${1:-}" = "--tests" ]; then
     packages="$packages postgresql postgresql-client clang libclang-rt-14-dev jq binutils procps curl
-        groff man-db sqlite3 libsqlite3-dev"
+        groff man-db sqlite3 libsqlite3-dev openssl nghttp2-server"
     command -v node >/dev/null 2>&1 || packages="$packages nodejs"
     command -v npm >/dev/null 2>&1 || packages="$packages npm"
 fi

@@ -81,7 +81,7 @@ static prefetch_state load_file(archive_lake *lake, worker_tools *tools, uint32_
         return PREFETCH_MISSING;
     if (found == STORE_ERROR) {
         snprintf(why, why_size, "%s", detail);
-        return PREFETCH_FAILED;
+        return PREFETCH_UNREACHABLE;
     }
     uint32_t file_end = archive_file_end(&lake->layout, file_start);
     if (archive_batch_decode(lake->host, tools->dctx, &tools->compressed, file_start, file_end,
@@ -117,7 +117,7 @@ static void *worker_main(void *argument)
         unsigned generation = p->generation;
         pthread_mutex_unlock(&p->lock);
 
-        prefetch_state state = broken ? PREFETCH_FAILED
+        prefetch_state state = broken ? PREFETCH_UNREACHABLE
                                       : load_file(p->lake, &tools, file_start, key, sizeof key,
                                                   why, sizeof why);
 
@@ -126,7 +126,8 @@ static void *worker_main(void *argument)
             slot->file_start == file_start) {
             slot->state = state;
             snprintf(slot->key, sizeof slot->key, "%s", broken ? "" : key);
-            snprintf(slot->why, sizeof slot->why, "%s", state == PREFETCH_FAILED ? why : "");
+            snprintf(slot->why, sizeof slot->why, "%s",
+                     state == PREFETCH_FAILED || state == PREFETCH_UNREACHABLE ? why : "");
             if (state == PREFETCH_READY) {
                 archive_batch decoded = tools.batch;   /* swap: the slot's old buffers */
                 tools.batch = slot->batch;             /* become this worker's scratch */

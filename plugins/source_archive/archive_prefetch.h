@@ -22,15 +22,16 @@ typedef enum prefetch_state {
     PREFETCH_WORKING,    /* a worker has it */
     PREFETCH_READY,      /* decoded: batch holds it */
     PREFETCH_MISSING,    /* the file does not exist (yet) */
-    PREFETCH_FAILED,     /* why says what and names the file */
+    PREFETCH_FAILED,     /* invalid data: why says what and names the file */
+    PREFETCH_UNREACHABLE,/* fetching failed (I/O, HTTP, retries spent): why says so */
 } prefetch_state;
 
 /* What the consumer gets for the file at the head of the window. */
 typedef struct prefetch_result {
-    prefetch_state state;      /* READY, MISSING or FAILED */
+    prefetch_state state;      /* READY, MISSING, FAILED or UNREACHABLE */
     const archive_batch *batch;/* READY: valid until prefetch_advance */
     const char *key;           /* the file's key */
-    const char *why;           /* FAILED */
+    const char *why;           /* FAILED, UNREACHABLE */
 } prefetch_result;
 
 /* Start `workers` threads with a window of `buffer` files.  NULL after

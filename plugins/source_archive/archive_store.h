@@ -29,6 +29,8 @@ typedef struct archive_bytes {
 int bytes_reserve(archive_bytes *bytes, size_t extra, size_t limit);
 void bytes_free(archive_bytes *bytes);
 
+/* The strings are the caller's and must outlive the store (path and url
+ * are copied). */
 typedef struct store_settings {
     const char *path;          /* exactly one of path and url */
     const char *url;
@@ -36,6 +38,7 @@ typedef struct store_settings {
     long stall_timeout_s;      /* HTTP: abort a transfer idle this long */
     int retries;               /* HTTP: attempts after the first on transient errors */
     long max_backoff_ms;       /* HTTP: cap of the doubling wait between attempts */
+    const char *ca_file;       /* HTTP: CA certificates (PEM) to trust, NULL: environment */
     const atomic_int *stop;    /* non-zero: give up waits and transfers early */
 } store_settings;
 

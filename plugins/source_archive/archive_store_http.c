@@ -5,9 +5,11 @@
  * where the server offers it).  Proxies come from the usual environment
  * variables (curl's own handling of http_proxy, https_proxy, no_proxy);
  * CURL_CA_BUNDLE / SSL_CERT_FILE / SSL_CERT_DIR set the CA store as they
- * do for the curl tool.  Transient failures (connection errors, timeouts,
- * 408, 429, 5xx) are retried with a doubling wait capped at
- * max_backoff_ms; 404 means the object does not exist (yet). */
+ * do for the curl tool, and the `ca_file` key overrides them.  Transient
+ * failures (connection errors, timeouts, 408, 429, 5xx) are retried with a
+ * doubling wait capped at max_backoff_ms; a Retry-After the server sends
+ * lengthens the wait, within the same cap.  404 means the object does not
+ * exist (yet); other answers are permanent errors. */
 #include "config.h"
 
 #include "archive_store_backend.h"
@@ -46,6 +48,7 @@ typedef struct http_session {
     archive_bytes *body;        /* where the body goes, NULL for HEAD */
     size_t max_bytes;
     int too_large;
+    long retry_after_ms;        /* the last answer's Retry-After, 0 when none */
     char error[CURL_ERROR_SIZE];
 } http_session;
 
@@ -73,8 +76,14 @@ static int on_progress(void *context, curl_off_t dltotal, curl_off_t dlnow, curl
     return stop && atomic_load(stop) ? 1 : 0;
 }
 
-static void set_ca_from_environment(CURL *curl)
+/* The CA store: the ca_file key, else the environment as the curl tool
+ * reads it, else libcurl's default (the system store). */
+static void set_ca(CURL *curl, const char *ca_file)
 {
+    if (ca_file && *ca_file) {
+        curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
+        return;
+    }
     const char *bundle = getenv("CURL_CA_BUNDLE");
     if (!bundle || !*bundle)
         bundle = getenv("SSL_CERT_FILE");
@@ -115,7 +124,7 @@ static int http_session_open(const archive_store *store, void **state, char *why
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, session);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, session->error);
-    set_ca_from_environment(curl);
+    set_ca(curl, s->ca_file);
     *state = session;
     return 0;
 }
@@ -139,6 +148,7 @@ static attempt_outcome attempt(http_session *session, const char *url, store_res
     if (session->body)
         session->body->len = 0;
     session->too_large = 0;
+    session->retry_after_ms = 0;
     session->error[0] = '\0';
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_NOBODY, session->body ? 0L : 1L);
@@ -179,7 +189,13 @@ static attempt_outcome attempt(http_session *session, const char *url, store_res
         return ATTEMPT_DONE;
     }
     snprintf(why, why_size, "%s: HTTP status %ld", url, status);
-    return status == 408 || status == 429 || status >= 500 ? ATTEMPT_RETRY : ATTEMPT_DONE;
+    if (status != 408 && status != 429 && status < 500)
+        return ATTEMPT_DONE;
+    curl_off_t retry_after = 0;
+    if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
+        retry_after > 0)
+        session->retry_after_ms = retry_after > 86400 ? 86400000L : (long)retry_after * 1000L;
+    return ATTEMPT_RETRY;
 }
 
 /* Sleep ms in slices, returning early (non-zero) when asked to stop. */
@@ -216,7 +232,8 @@ static store_result http_get(const archive_store *store, void *state, const char
             snprintf(why + used, why_size - used, " (gave up after %d attempts)", tries + 1);
             break;
         }
-        if (wait_or_stop(s->stop, backoff_ms)) {
+        long wait_ms = session->retry_after_ms > backoff_ms ? session->retry_after_ms : backoff_ms;
+        if (wait_or_stop(s->stop, wait_ms > s->max_backoff_ms ? s->max_backoff_ms : wait_ms)) {
             snprintf(why, why_size, "%s: cancelled", url);
             break;
         }

@@ -51,7 +51,11 @@ static const sluice_config_key archive_config_keys[] = {
     {"http_retries", SLUICE_CONFIG_INT, "5", NULL, 0, 100, 0,
      "HTTP: attempts after the first on connection errors, timeouts, 408, 429 and 5xx"},
     {"http_max_backoff_ms", SLUICE_CONFIG_INT, "10000", NULL, 100, 600000, 0,
-     "HTTP: cap of the doubling wait between attempts"},
+     "HTTP: cap of the wait between attempts (doubling from 100 ms, or the server's "
+     "Retry-After)"},
+    {"ca_file", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
+     "HTTPS: PEM file of the CA certificates to trust (default: CURL_CA_BUNDLE, "
+     "SSL_CERT_FILE, SSL_CERT_DIR, else the system store)"},
     SLUICE_CONFIG_END,
 };
 
@@ -73,7 +77,7 @@ typedef struct archive_source {
     int has_previous;
     uint8_t previous_hash[32];
     uint32_t previous_sequence;
-    int failed;                   /* the range stopped: failure repeats */
+    sluice_status failed;         /* not SLUICE_OK: the range stopped, failure repeats */
     char failure[2048];
 } archive_source;
 
@@ -83,13 +87,16 @@ static void hex32(const uint8_t *hash, char out[65])
         snprintf(out + 2 * i, 3, "%02x", hash[i]);
 }
 
-/* Stop the range with message naming the file; returns SLUICE_ERROR_DATA. */
-static sluice_status stop_range(archive_source *source, const char *message, const char *detail)
+/* Stop the range with message naming the file; returns status
+ * (SLUICE_ERROR_DATA: the lake's data is at fault; SLUICE_ERROR: fetching
+ * failed). */
+static sluice_status stop_range(archive_source *source, sluice_status status,
+                                const char *message, const char *detail)
 {
-    source->failed = 1;
+    source->failed = status;
     snprintf(source->failure, sizeof source->failure, "%s", message);
     source->host->error(source->host, message, detail, NULL);
-    return SLUICE_ERROR_DATA;
+    return status;
 }
 
 static sluice_status archive_open(const sluice_host *host, void **instance)
@@ -122,6 +129,7 @@ static sluice_status archive_open(const sluice_host *host, void **instance)
             .stall_timeout_s = (long)host->config_int(host, "stall_timeout", 30),
             .retries = (int)host->config_int(host, "http_retries", 5),
             .max_backoff_ms = (long)host->config_int(host, "http_max_backoff_ms", 10000),
+            .ca_file = host->config_string(host, "ca_file"),
             .stop = &source->stop,
         },
         .layout = {
@@ -161,7 +169,7 @@ static sluice_status archive_prepare(void *instance, uint32_t from, uint32_t to)
     source->batch = NULL;
     source->index = 0;
     source->has_previous = 0;
-    source->failed = 0;
+    source->failed = SLUICE_OK;
     prefetch_restart(source->prefetch, archive_file_start(layout, from),
                      archive_file_start(layout, to ? to : UINT32_MAX));
     return SLUICE_OK;
@@ -214,14 +222,17 @@ static sluice_status load_next_file(archive_source *source)
             snprintf(message, sizeof message, "%s/%s: file not found (it should hold ledger %u "
                      "of the range %u..%u)", archive_store_location(source->lake.store),
                      result.key, source->next_expected, source->from, source->to);
-            return stop_range(source, message, "Neither the .xdr.zst nor the .xdr.zstd name "
+            return stop_range(source, SLUICE_ERROR_DATA, message,
+                              "Neither the .xdr.zst nor the .xdr.zstd name "
                               "exists; the lake does not have this range.");
         case PREFETCH_FAILED:
-            return stop_range(source, result.why, NULL);
+            return stop_range(source, SLUICE_ERROR_DATA, result.why, NULL);
+        case PREFETCH_UNREACHABLE:
+            return stop_range(source, SLUICE_ERROR, result.why, NULL);
         default:
             snprintf(message, sizeof message, "no file to read after ledger %u",
                      source->next_expected - 1);
-            return stop_range(source, message, NULL);
+            return stop_range(source, SLUICE_ERROR_DATA, message, NULL);
         }
     }
 }
@@ -239,7 +250,7 @@ static sluice_status check_chain(archive_source *source, const sluice_frame_info
                  info->sequence, source->previous_sequence);
         snprintf(detail, sizeof detail, "previous-ledger hash %s, hash of ledger %u %s", got,
                  source->previous_sequence, want);
-        return stop_range(source, message, detail);
+        return stop_range(source, SLUICE_ERROR_DATA, message, detail);
     }
     memcpy(source->previous_hash, info->hash, sizeof source->previous_hash);
     source->previous_sequence = info->sequence;
@@ -250,10 +261,10 @@ static sluice_status check_chain(archive_source *source, const sluice_frame_info
 static sluice_status archive_next(void *instance, sluice_frame *frame)
 {
     archive_source *source = instance;
-    if (source->failed) {
+    if (source->failed != SLUICE_OK) {
         source->host->error(source->host, source->failure, NULL,
                             "The range stopped at this error; prepare a range again.");
-        return SLUICE_ERROR_DATA;
+        return source->failed;
     }
     for (;;) {
         if (source->to && source->next_expected > source->to)

@@ -21,9 +21,10 @@ tests_sources_make_lake_LDADD = core/libsluicecore.la $(ZSTD_LIBS)
 TESTS += tests/sources/test_archive
 endif
 if BUILD_SOURCE_ARCHIVE
-TESTS += tests/sources/archive_run.sh
+TESTS += tests/sources/archive_run.sh tests/sources/archive_http.sh
 endif
-EXTRA_DIST += tests/sources/archive_run.sh tests/sources/http_server.py
+EXTRA_DIST += tests/sources/archive_run.sh tests/sources/archive_http.sh \
+	tests/sources/http_server.py tests/sources/http_proxy.py
 
 if BUILD_SOURCE_CAPTIVE_CORE
 check_PROGRAMS += tests/sources/test_captive_core
