@@ -108,11 +108,6 @@ static sluice_status archive_open(const sluice_host *host, void **instance)
                     NULL, "Set exactly one: path = /dir/of/lake or url = https://host/prefix.");
         return SLUICE_ERROR;
     }
-    if (!SLUICE_HOST_HAS(host, frame_info_prefix)) {
-        host->error(host, "the sluice core is older than this plugin",
-                    "its host table has no frame_info_prefix", "Install matching versions.");
-        return SLUICE_ERROR;
-    }
     archive_source *source = calloc(1, sizeof *source);
     if (!source) {
         host->error(host, "out of memory", NULL, NULL);

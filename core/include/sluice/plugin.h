@@ -138,20 +138,16 @@ struct sluice_host {
 
     void *core_private;            /* the core's; plugins do not touch it */
 
-    /* Added at the end of ABI version 1 (present when host->struct_size
-     * covers it): the LedgerCloseMeta at the start of data[0..len), more
-     * bytes may follow.  Validated as by frame_info, its header read into
-     * *info and its encoded length stored in *frame_len, in one walk over
-     * it (xdr_value_length followed by frame_info walks it twice).  Sources
+    /* The LedgerCloseMeta at the start of data[0..len), more bytes may
+     * follow: validated as by frame_info, its header read into *info and
+     * its encoded length stored in *frame_len, in one walk over it
+     * (xdr_value_length followed by frame_info walks it twice).  Sources
      * use it to split a LedgerCloseMetaBatch. */
     sluice_status (*frame_info_prefix)(const sluice_host *host, const uint8_t *data, size_t len,
                                        size_t *frame_len, sluice_frame_info *info, char *why,
                                        size_t why_size);
 };
 
-/* Whether the host table has the member (added at its end after version 1). */
-#define SLUICE_HOST_HAS(host, member) \
-    ((host)->struct_size >= offsetof(sluice_host, member) + sizeof((host)->member))
 
 /* ---- sources -------------------------------------------------------------- */
 
