@@ -126,8 +126,10 @@ check "reference run: 198 ledgers" test "$(ledgers files | wc -l)" -eq 198
 serve retry503 --fail-first 2 --fail-status 503
 lake_run retry503 199 "url = $url" "http_retries = 3" "http_max_backoff_ms = 200"
 same_as_files retry503 199
-check "503, 503, then 200 for the manifest" test "$(gets "$WORK/retry503.log" .config.json)" = "503 503 200"
-check "503, 503, then 200 for $last" test "$(gets "$WORK/retry503.log" "$last")" = "503 503 200"
+statuses=$(gets "$WORK/retry503.log" .config.json)
+check "503, 503, then 200 for the manifest ($statuses)" test "$statuses" = "503 503 200"
+statuses=$(gets "$WORK/retry503.log" "$last")
+check "503, 503, then 200 for $last ($statuses)" test "$statuses" = "503 503 200"
 stop $server
 
 # 2. 429 with Retry-After: 1 is honoured (the doubling alone would wait 100 ms)
