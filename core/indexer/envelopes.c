@@ -2,49 +2,102 @@
  * transaction hash (SHA-256 of network id || envelope type || transaction
  * XDR), so results in txProcessing (apply order) find their envelope.
  * A V0 envelope hashes exactly as the V1 transaction it converts to: its
- * XDR is the V1 XDR with the KEY_TYPE_ED25519 tag left out. */
+ * XDR is the V1 XDR with the KEY_TYPE_ED25519 tag left out.
+ *
+ * The transaction XDR is not encoded again: it is hashed where it lies in
+ * the frame.  Decoding is zero-copy, so the transaction's first field (its
+ * source key) points into the frame, and the transaction ends where the
+ * envelope's signature count begins (the first signature's hint, 8 bytes
+ * on), or, without signatures, where the skip walker says. */
 #include <string.h>
 
 #include "indexer/ix_internal.h"
 #include "indexer/sha256.h"
 #include "xalloc.h"
 
-/* Hashes the payload built in scratch. */
-static int finish_hash(indexer *ix, uint8_t out[32])
+typedef int (*skip_fn)(const uint8_t *buf, size_t len, size_t *consumed, sx_error *err);
+
+/* Where a transaction starting at its source key `key` begins: after the
+ * MuxedAccount discriminant (and a muxed id), `key_offset` bytes before. */
+static int transaction_span(const indexer *ix, const uint8_t *key, size_t key_offset,
+                            const sx_vec_DecoratedSignature *signatures, skip_fn skip,
+                            const uint8_t **start, size_t *len)
 {
-    sha256(ix->scratch.data, ix->scratch.len, out);
-    return 0;
+    const uint8_t *frame_end = ix->frame + ix->frame_len;
+    if (key < ix->frame + key_offset || key >= frame_end)
+        return -1;
+    *start = key - key_offset;
+    if (signatures->len > 0) {
+        const uint8_t *count = signatures->items[0].hint - 4;
+        if (count <= *start || count > frame_end)
+            return -1;
+        *len = (size_t)(count - *start);
+        return 0;
+    }
+    sx_error err;
+    return skip(*start, (size_t)(frame_end - *start), len, &err);
 }
 
-/* Starts the signature payload: network id || envelope type. */
-static int start_payload(indexer *ix, uint32_t envelope_type)
+static size_t muxed_key_offset(const sx_MuxedAccount *m)
 {
-    ix->scratch.len = 0;
-    return sx_buf_put(&ix->scratch, ix->network_id, 32) || sx_put_u32(&ix->scratch, envelope_type);
+    return m->type == SX_KEY_TYPE_MUXED_ED25519 ? 4 + 8 : 4;
+}
+
+static const uint8_t *muxed_key(const sx_MuxedAccount *m)
+{
+    return m->type == SX_KEY_TYPE_MUXED_ED25519 ? m->med25519.ed25519 : m->ed25519;
+}
+
+/* SHA-256 of network id || envelope_type || [prefix] || the span. */
+static void hash_span(const indexer *ix, uint32_t envelope_type, bool v0_prefix,
+                      const uint8_t *start, size_t len, uint8_t out[32])
+{
+    uint8_t head[8];
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, ix->network_id, 32);
+    for (int i = 0; i < 4; i++) {
+        head[i] = (uint8_t)(envelope_type >> (24 - 8 * i));
+        head[4 + i] = (uint8_t)(SX_KEY_TYPE_ED25519 >> (24 - 8 * i));
+    }
+    sha256_update(&ctx, head, v0_prefix ? 8 : 4);
+    sha256_update(&ctx, start, len);
+    sha256_final(&ctx, out);
 }
 
 int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32])
 {
-    if (start_payload(ix, SX_ENVELOPE_TYPE_TX) || sx_encode_Transaction(&inner->tx, &ix->scratch))
+    const uint8_t *start;
+    size_t len;
+    const sx_MuxedAccount *source = &inner->tx.sourceAccount;
+    if (transaction_span(ix, muxed_key(source), muxed_key_offset(source), &inner->signatures,
+                         sx_skip_Transaction, &start, &len))
         return -1;
-    return finish_hash(ix, out);
+    hash_span(ix, SX_ENVELOPE_TYPE_TX, false, start, len, out);
+    return 0;
 }
 
 int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out[32])
 {
+    const uint8_t *start;
+    size_t len;
     switch (env->type) {
     case SX_ENVELOPE_TYPE_TX_V0:
-        if (start_payload(ix, SX_ENVELOPE_TYPE_TX) || sx_put_u32(&ix->scratch, SX_KEY_TYPE_ED25519) ||
-            sx_encode_TransactionV0(&env->v0.tx, &ix->scratch))
+        if (transaction_span(ix, env->v0.tx.sourceAccountEd25519, 0, &env->v0.signatures,
+                             sx_skip_TransactionV0, &start, &len))
             return -1;
-        return finish_hash(ix, out);
+        hash_span(ix, SX_ENVELOPE_TYPE_TX, true, start, len, out);
+        return 0;
     case SX_ENVELOPE_TYPE_TX:
         return ix_inner_hash(ix, &env->v1, out);
-    case SX_ENVELOPE_TYPE_TX_FEE_BUMP:
-        if (start_payload(ix, SX_ENVELOPE_TYPE_TX_FEE_BUMP) ||
-            sx_encode_FeeBumpTransaction(&env->feeBump.tx, &ix->scratch))
+    case SX_ENVELOPE_TYPE_TX_FEE_BUMP: {
+        const sx_MuxedAccount *fee_source = &env->feeBump.tx.feeSource;
+        if (transaction_span(ix, muxed_key(fee_source), muxed_key_offset(fee_source),
+                             &env->feeBump.signatures, sx_skip_FeeBumpTransaction, &start, &len))
             return -1;
-        return finish_hash(ix, out);
+        hash_span(ix, SX_ENVELOPE_TYPE_TX_FEE_BUMP, false, start, len, out);
+        return 0;
+    }
     default:
         return -1;
     }
@@ -73,7 +126,7 @@ static int insert(indexer *ix, const sx_TransactionEnvelope *env, error_report *
 {
     uint8_t hash[32];
     if (ix_envelope_hash(ix, env, hash)) {
-        report_set(err, ix->scratch.fail, NULL, "cannot hash a transaction envelope of type %d",
+        report_set(err, NULL, NULL, "cannot find the bytes of a transaction envelope of type %d",
                    (int)env->type);
         return -1;
     }

@@ -57,6 +57,7 @@ indexer *indexer_new(const indexer_options *options)
     row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
     ix->strkey_cache = xcalloc(IX_STRKEY_CACHE, sizeof(*ix->strkey_cache));
+    ix->asset_names = xcalloc(IX_ASSET_NAME_CACHE, sizeof(*ix->asset_names));
     ix->envelope_type = sx_registry_find("TransactionEnvelope");
     ix->result_type = sx_registry_find("TransactionResult");
     ix->meta_type = sx_registry_find("TransactionMeta");
@@ -78,6 +79,7 @@ void indexer_free(indexer *ix)
     row_vec_free(&ix->state_changes);
     ix_net_free(ix);
     free(ix->strkey_cache);
+    free(ix->asset_names);
     free(ix);
 }
 
@@ -311,6 +313,9 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
     row_vec_clear(&ix->operation_participants);
     row_vec_clear(&ix->state_changes);
     ix_net_clear(ix);
+    ix->frame = frame;
+    ix->frame_len = len;
+    ix->generation++;
     if (sx_decode_LedgerCloseMeta(frame, len, ix->arena, &lcm, &xe)) {
         char why[sizeof(xe.path) + sizeof(xe.reason) + 128];
         report_set(err, sx_error_format(&xe, why, sizeof(why)), NULL,

@@ -48,12 +48,24 @@ typedef struct ix_net_record {
     sluice_balance_change change;     /* the last change (account, asset from the first) */
 } ix_net_record;
 
+/* One entry of the per-ledger asset name cache (credit_name in ix_keys.c). */
+#define IX_ASSET_NAME_CACHE 256
+typedef struct ix_asset_name_slot {
+    uint64_t generation;        /* ix->generation when filled; 0: empty */
+    uint8_t code[12];
+    uint8_t code_len;
+    uint8_t issuer[32];
+    const char *name;           /* in the arena: valid for that ledger only */
+} ix_asset_name_slot;
+
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
     uint8_t native_contract_id[32];
     char native_contract[SLUICE_STRKEY_SIZE];
     sx_arena *arena;            /* decoded frame + row strings, per ledger */
+    const uint8_t *frame;       /* the frame being indexed (envelopes hash from it) */
+    size_t frame_len;
     sx_buf scratch;             /* encoding for hashes and key comparison */
     sx_buf scratch_other;       /* second key of a comparison */
     ix_envelope *envelopes;     /* open addressing, capacity a power of two */
@@ -67,6 +79,8 @@ struct indexer {
     sluice_balance_change *net_result;
     size_t net_result_capacity;
     ix_strkey_slot *strkey_cache;   /* IX_STRKEY_CACHE slots */
+    ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */
+    uint64_t generation;        /* counts indexed frames, from 1 */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
 };
 
@@ -117,7 +131,8 @@ const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
 void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
-/* The LedgerKey of an entry (shallow: points into the entry). */
+/* The LedgerKey of an entry (shallow: points into the entry; only the
+ * arm of its type is set). */
 int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
 /* 1 equal, 0 different, -1 for an unknown type or a contract data key that
  * cannot be encoded (scratch.fail says why). */
@@ -127,7 +142,8 @@ int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
 /* Hashes every envelope of the ledger's transaction set. */
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err);
 const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32]);
-/* Transaction hash of a (non-fee-bump) transaction, or of the fee bump. */
+/* Transaction hash of a (non-fee-bump) transaction, or of the fee bump,
+ * from its bytes in ix->frame; -1 when they are not there. */
 int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out[32]);
 int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32]);
 

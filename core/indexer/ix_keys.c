@@ -100,10 +100,18 @@ const char *ix_strdup(indexer *ix, const char *text)
 }
 
 /* "CODE:ISSUER" with trailing NULs of the code dropped; non-printable code
- * bytes (invalid on the network, but possible in a hostile frame) as \xNN. */
+ * bytes (invalid on the network, but possible in a hostile frame) as \xNN.
+ * Named once per ledger through a direct-mapped cache: the same assets
+ * recur in a ledger's trustline changes. */
 static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
                                const sx_AccountID *issuer)
 {
+    uint32_t h;
+    memcpy(&h, issuer->ed25519, sizeof(h));
+    ix_asset_name_slot *slot = &ix->asset_names[(h ^ code[0] ^ (uint32_t)code[1] << 8) % IX_ASSET_NAME_CACHE];
+    if (slot->generation == ix->generation && slot->code_len == code_len &&
+        memcmp(slot->code, code, code_len) == 0 && memcmp(slot->issuer, issuer->ed25519, 32) == 0)
+        return slot->name;
     char text[12 * 4 + 1 + SLUICE_STRKEY_SIZE];
     size_t len = code_len, o = 0;
     while (len > 0 && code[len - 1] == 0)
@@ -116,7 +124,15 @@ static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len
     }
     text[o++] = ':';
     ix_account_strkey(ix, issuer, text + o);
-    return ix_strdup(ix, text);
+    const char *name = ix_strdup(ix, text);
+    if (name) {
+        slot->generation = ix->generation;
+        memcpy(slot->code, code, code_len);
+        slot->code_len = (uint8_t)code_len;
+        memcpy(slot->issuer, issuer->ed25519, 32);
+        slot->name = name;
+    }
+    return name;
 }
 
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
@@ -154,8 +170,7 @@ const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
 int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key)
 {
     const sx_LedgerEntryData *d = &entry->data;
-    memset(key, 0, sizeof(*key));
-    key->type = d->type;
+    key->type = d->type; /* only the arm of the type is set */
     switch (d->type) {
     case SX_ACCOUNT:
         key->account.accountID = d->account.accountID;

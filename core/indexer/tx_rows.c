@@ -147,7 +147,7 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
         ix_muxed_strkey(ix, &env->feeBump.tx.feeSource, row->fee_account, &fee_has_id, &fee_mux_id);
         row->max_fee = env->feeBump.tx.fee;
         if (ix_inner_hash(ix, &env->feeBump.tx.innerTx.v1, row->inner_hash)) {
-            report_set(err, ix->scratch.fail, NULL, "transaction %u: cannot hash the inner transaction",
+            report_set(err, NULL, NULL, "transaction %u: cannot find the bytes of the inner transaction",
                        order);
             return -1;
         }

@@ -85,3 +85,24 @@ void ledger_frames_free(ledger_frames *set)
     free(set->frames);
     memset(set, 0, sizeof(*set));
 }
+
+size_t ledger_envelope_sets(sx_LedgerCloseMeta *lcm, sx_vec_TransactionEnvelope **sets, size_t max)
+{
+    size_t n = 0;
+    if (lcm->v == 0) {
+        if (max > 0)
+            sets[n++] = &lcm->v0.txSet.txs;
+        return n;
+    }
+    sx_GeneralizedTransactionSet *g = lcm->v == 1 ? &lcm->v1.txSet : &lcm->v2.txSet;
+    for (uint32_t p = 0; p < g->v1TxSet.phases.len; p++) {
+        sx_TransactionPhase *phase = &g->v1TxSet.phases.items[p];
+        for (uint32_t c = 0; phase->v == 0 && c < phase->v0Components.len && n < max; c++)
+            sets[n++] = &phase->v0Components.items[c].txsMaybeDiscountedFee.txs;
+        sx_vec_ParallelTxExecutionStage *stages = &phase->parallelTxsComponent.executionStages;
+        for (uint32_t st = 0; phase->v == 1 && st < stages->len; st++)
+            for (uint32_t c = 0; c < stages->items[st].len && n < max; c++)
+                sets[n++] = &stages->items[st].items[c];
+    }
+    return n;
+}

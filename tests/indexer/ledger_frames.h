@@ -24,6 +24,14 @@ typedef struct ledger_frames {
     size_t count;
 } ledger_frames;
 
+struct sx_LedgerCloseMeta;
+struct sx_vec_TransactionEnvelope;
+
+/* The envelope vectors of a decoded ledger's transaction set (every
+ * component and parallel cluster), at most `max`; returns how many. */
+size_t ledger_envelope_sets(struct sx_LedgerCloseMeta *lcm, struct sx_vec_TransactionEnvelope **sets,
+                            size_t max);
+
 /* -1 with why on failure. */
 int ledger_frames_load(const char *dir, ledger_frames *set, char *why, size_t why_size);
 void ledger_frames_free(ledger_frames *set);

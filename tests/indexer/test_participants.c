@@ -181,23 +181,8 @@ static int v1_hash(const uint8_t network_id[32], const sx_Transaction *tx, uint8
 static sx_TransactionEnvelope *find_v1_envelope(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
                                                 const uint8_t hash[32])
 {
-    enum { MAX_SETS = 1024 };
-    static sx_vec_TransactionEnvelope *sets[MAX_SETS];
-    size_t n = 0;
-    if (lcm->v == 0) {
-        sets[n++] = &lcm->v0.txSet.txs;
-    } else {
-        sx_GeneralizedTransactionSet *g = lcm->v == 1 ? &lcm->v1.txSet : &lcm->v2.txSet;
-        for (uint32_t p = 0; p < g->v1TxSet.phases.len; p++) {
-            sx_TransactionPhase *phase = &g->v1TxSet.phases.items[p];
-            for (uint32_t c = 0; phase->v == 0 && c < phase->v0Components.len && n < MAX_SETS; c++)
-                sets[n++] = &phase->v0Components.items[c].txsMaybeDiscountedFee.txs;
-            sx_vec_ParallelTxExecutionStage *stages = &phase->parallelTxsComponent.executionStages;
-            for (uint32_t st = 0; phase->v == 1 && st < stages->len; st++)
-                for (uint32_t c = 0; c < stages->items[st].len && n < MAX_SETS; c++)
-                    sets[n++] = &stages->items[st].items[c];
-        }
-    }
+    static sx_vec_TransactionEnvelope *sets[1024];
+    size_t n = ledger_envelope_sets(lcm, sets, sizeof(sets) / sizeof(sets[0]));
     for (size_t i = 0; i < n; i++)
         for (uint32_t e = 0; e < sets[i]->len; e++) {
             sx_TransactionEnvelope *env = &sets[i]->items[e];
