@@ -8,7 +8,8 @@
 # object's fields must be exactly its table's columns.  Ledgers: a
 # sluice-synth lake (V1 and V2 meta, fee bumps, failed transactions,
 # Soroban/SAC balances, XDR kept), the real pubnet Galexie object
-# 53312000 and a real stellar-core meta stream.  A changed value and a
+# 53312000, a real stellar-core meta stream and six more real pubnet
+# ledgers (LedgerCloseMeta V0 to V2, protocols 2 to 26).  A changed value and a
 # missing field in the NDJSON are caught (the comparison can fail).
 . "$TOP_SRCDIR/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
@@ -106,12 +107,43 @@ check "a missing field is caught" grep -qx 'fields-differ 1' "$WORK/compare"
 # the pubnet Galexie object of ledger 53312000 (163 transactions)
 files_per_partition=1
 same_ledgers pubnet "$SLUICE_FIXTURES/stellar-go/datastore" 53312000 53312000 "$PUBNET" 6
-# a stellar-core meta stream (protocol 27, LedgerCloseMeta V2), as a lake
-stream="$SLUICE_FIXTURES/stellar-core/test-lcm-current/PathPaymentTests/4a5fb7ad61be37b1.xdr"
+# stream_lake NAME STREAM: a lake of the frames of a stellar-core meta
+# stream (make_lake); sets lake_first and lake_last
 files_per_partition=16
-check "core stream lake" sh -c "'$TOP_BUILDDIR/tests/sources/make_lake' '$WORK/corelake' 1 16 \
-    --stream '$stream' >'$WORK/core.range'"
-core_first=$(cut -d' ' -f1 "$WORK/core.range")
-core_last=$(cut -d' ' -f2 "$WORK/core.range")
-same_ledgers core "$WORK/corelake" "$core_first" "$core_last" "$CORE_TEST" 6
+stream_lake() {
+    check "$1: lake from the stream" sh -c "'$TOP_BUILDDIR/tests/sources/make_lake' \
+        '$WORK/$1.lake' 1 16 --stream '$2' >'$WORK/$1.range'"
+    lake_first=$(cut -d' ' -f1 "$WORK/$1.range")
+    lake_last=$(cut -d' ' -f2 "$WORK/$1.range")
+}
+
+# framed RAW STREAM: one raw LedgerCloseMeta as a one-frame meta stream
+# (big-endian 0x80000000 | length, then the XDR)
+framed() {
+    len=$(wc -c <"$1")
+    printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(((len >> 24) | 128)) $(((len >> 16) & 255)) \
+        $(((len >> 8) & 255)) $((len & 255)))" >"$2"
+    cat "$1" >>"$2"
+}
+
+# a stellar-core meta stream (protocol 27, LedgerCloseMeta V2)
+stream_lake core "$SLUICE_FIXTURES/stellar-core/test-lcm-current/PathPaymentTests/4a5fb7ad61be37b1.xdr"
+same_ledgers core "$WORK/core.lake" "$lake_first" "$lake_last" "$CORE_TEST" 6
+
+# single pubnet ledgers: wallet-backend's (protocols 20 and 26, fee bumps,
+# Soroban) and stellar/go's base64 ones (LedgerCloseMeta V0, protocols 2,
+# 11 and 19; 6154623 is empty)
+for fixture in wallet-backend/ledger-51000294.xdr.gz wallet-backend/ledger-63092988.xdr.gz \
+    wallet-backend/ledger-63092996.xdr.gz stellar-go/ttp-example/ledger-6154623.b64 \
+    stellar-go/ttp-example/ledger-26154623.b64 stellar-go/ttp-example/ledger-46154623.b64; do
+    name=$(basename "$fixture" | sed 's/^ledger-\([0-9]*\).*/pubnet_\1/')
+    case $fixture in
+    *.gz) gunzip -c "$SLUICE_FIXTURES/$fixture" >"$WORK/$name.xdr" ;;
+    *) base64 -d "$SLUICE_FIXTURES/$fixture" >"$WORK/$name.xdr" ;;
+    esac
+    framed "$WORK/$name.xdr" "$WORK/$name.stream"
+    stream_lake "$name" "$WORK/$name.stream"
+    case $name in pubnet_6154623) filled=1 ;; *) filled=6 ;; esac
+    same_ledgers "$name" "$WORK/$name.lake" "$lake_first" "$lake_last" "$PUBNET" $filled
+done
 finish
