@@ -229,11 +229,20 @@ int synth_lake_open(synth_lake *lake, const char *root, const char *passphrase,
     lake->ledgers_per_file = ledgers_per_file;
     lake->files_per_partition = files_per_partition;
     lake->zstd_level = zstd_level;
+    lake->cctx = ZSTD_createCCtx();
+    if (lake->cctx == NULL) {
+        snprintf(why, why_size, "out of memory creating the zstd compression context");
+        free(lake->root);
+        lake->root = NULL;
+        return -1;
+    }
     sx_buf_init(&lake->batch);
     sx_buf_init(&lake->packed);
     if (make_dir(root, why, why_size) || write_manifest(lake, passphrase, why, why_size)) {
         free(lake->root);
         lake->root = NULL;
+        ZSTD_freeCCtx(lake->cctx);
+        lake->cctx = NULL;
         return -1;
     }
     return 0;
@@ -265,7 +274,8 @@ static int flush_batch(synth_lake *lake, char *why, size_t why_size)
         snprintf(why, why_size, "out of memory compressing ledgers %u-%u", lake->batch_start, lake->batch_end);
         return -1;
     }
-    size_t packed = ZSTD_compress(lake->packed.data, bound, lake->batch.data, lake->batch.len, lake->zstd_level);
+    size_t packed = ZSTD_compressCCtx(lake->cctx, lake->packed.data, bound, lake->batch.data,
+                                      lake->batch.len, lake->zstd_level);
     if (ZSTD_isError(packed)) {
         snprintf(why, why_size, "zstd failed on ledgers %u-%u: %s", lake->batch_start, lake->batch_end,
                  ZSTD_getErrorName(packed));
@@ -331,6 +341,8 @@ int synth_lake_close(synth_lake *lake, char *why, size_t why_size)
     int rc = 0;
 #ifdef HAVE_ZSTD
     rc = flush_batch(lake, why, why_size);
+    ZSTD_freeCCtx(lake->cctx);
+    lake->cctx = NULL;
 #else
     (void)why; (void)why_size;
 #endif

@@ -37,6 +37,7 @@ typedef struct synth_lake {
     int zstd_level;
     sx_buf batch;             /* the LedgerCloseMetaBatch being filled */
     sx_buf packed;            /* its zstd compression */
+    void *cctx;               /* ZSTD_CCtx reused for every file (owned) */
     uint32_t batch_start;     /* first ledger in `batch`; 0 = empty */
     uint32_t batch_end;
     uint32_t batch_count;
