@@ -30,5 +30,5 @@ run() {
 
 run "stream V2 -> /dev/null" --meta-version 2 --stream /dev/null
 run "stream V1 -> /dev/null" --meta-version 1 --stream /dev/null
-run "lake V2, 1 ledger/file, zstd 3" --meta-version 2 --lake "$work/lake"
+run "lake V2, 1 ledger/file, zstd 2 (default)" --meta-version 2 --lake "$work/lake"
 exit $status

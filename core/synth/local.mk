@@ -9,6 +9,7 @@ core_synth_libsynth_la_SOURCES = \
 	core/synth/synth_world.c core/synth/synth_world.h \
 	core/synth/synth_build.h core/synth/synth_entries.c \
 	core/synth/synth_ops.c core/synth/synth_ops.h \
+	core/synth/synth_dex.c core/synth/synth_claimable.c \
 	core/synth/synth_tx.c core/synth/synth_tx.h \
 	core/synth/synth_soroban.c core/synth/synth_soroban.h \
 	core/synth/synth_ledger.c core/synth/synth_ledger.h \

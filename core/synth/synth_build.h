@@ -28,14 +28,16 @@ typedef struct synth_changes {
 } synth_changes;
 
 /* What a change is about: an account, a trustline (account, asset), the
- * account's offer, or a contract holder's SAC balance of an asset and the
- * TTL entry of that balance (`account` is then the holder's index). */
+ * account's offer, a contract holder's SAC balance of an asset and the
+ * TTL entry of that balance (`account` is then the holder's index), or a
+ * claimable balance (`account` is its index in world->claimables). */
 typedef enum synth_ref_kind {
     SYNTH_REF_ACCOUNT,
     SYNTH_REF_TRUSTLINE,
     SYNTH_REF_OFFER,
     SYNTH_REF_CONTRACT_BALANCE,
     SYNTH_REF_CONTRACT_TTL,
+    SYNTH_REF_CLAIMABLE,
 } synth_ref_kind;
 typedef struct synth_ref {
     synth_ref_kind kind;
@@ -54,6 +56,17 @@ static inline synth_ref synth_trustline_ref(uint32_t account, unsigned asset)
 static inline synth_ref synth_offer_ref(uint32_t account)
 {
     return (synth_ref){SYNTH_REF_OFFER, account, 0};
+}
+
+static inline synth_ref synth_claimable_ref(uint32_t index)
+{
+    return (synth_ref){SYNTH_REF_CLAIMABLE, index, 0};
+}
+/* The entry that holds an account's balance of `asset`: the account itself
+ * (native) or its trustline. */
+static inline synth_ref synth_holding_ref(uint32_t account, unsigned asset)
+{
+    return asset == SYNTH_NATIVE ? synth_account_ref(account) : synth_trustline_ref(account, asset);
 }
 
 static inline synth_ref synth_contract_balance_ref(uint32_t holder, unsigned asset)
@@ -80,6 +93,10 @@ sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset);
 /* The current value of the thing `ref` names, as a LedgerEntry; its key. */
 void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out);
 void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out);
+/* The key of an entry (shares its parts). */
+void synth_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *out);
+/* A claimable balance's claimants, as in its entry and its creation. */
+sx_vec_Claimant synth_claimants(synth_ctx *ctx, const synth_claimable *balance);
 
 /* SCVal constructors (arena-backed). */
 sx_SCVal synth_scv_symbol(synth_ctx *ctx, const char *text);
@@ -93,6 +110,22 @@ void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+
+/* Several entries changed together (an offer and the balances and
+ * liabilities it moves): snap() saves each one's current value (and the
+ * account for rollback) before the world changes; emit() then appends, for
+ * each, STATE of the saved value followed by UPDATED of the current one
+ * (REMOVED for a ref whose `removed` flag is set). */
+#define SYNTH_SNAP_MAX 8
+typedef struct synth_snapshot {
+    uint32_t len;
+    synth_ref refs[SYNTH_SNAP_MAX];
+    sx_LedgerEntry before[SYNTH_SNAP_MAX];
+    bool removed[SYNTH_SNAP_MAX];
+} synth_snapshot;
+/* Adds `ref` unless already there; returns its position. */
+uint32_t synth_snap(synth_ctx *ctx, synth_snapshot *snap, synth_ref ref);
+void synth_snap_emit(synth_ctx *ctx, synth_changes *list, const synth_snapshot *snap);
 
 /* As an sx vector (shares the items). */
 static inline sx_LedgerEntryChanges synth_changes_vec(const synth_changes *list)

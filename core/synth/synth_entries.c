@@ -107,6 +107,33 @@ static sx_SCVal contract_balance_value(synth_ctx *ctx, int64_t amount)
     return (sx_SCVal){.type = SX_SCV_MAP, .map = map};
 }
 
+/* Account extensions v1 (native liabilities), v2 (sponsorship counts) and
+ * v3 (ledger and time of the last sequence bump), as pubnet accounts that
+ * trade carry them. */
+static sx_AccountEntryExt account_ext(const synth_account *a)
+{
+    synth_liabilities l = synth_liabilities_of(a, SYNTH_NATIVE);
+    sx_AccountEntryExt ext = {.v = 1};
+    ext.v1.liabilities = (sx_Liabilities){.buying = l.buying, .selling = l.selling};
+    ext.v1.ext.v = 2;
+    ext.v1.ext.v2 = (sx_AccountEntryExtensionV2){.numSponsoring = a->num_sponsoring};
+    ext.v1.ext.v2.ext.v = 3;
+    ext.v1.ext.v2.ext.v3 = (sx_AccountEntryExtensionV3){.seqLedger = a->seq_ledger, .seqTime = a->seq_time};
+    return ext;
+}
+
+/* Claimants: the recipient (unconditional) and the
+ * creator once `reclaim_after` has passed (not before it). */
+sx_vec_Claimant synth_claimants(synth_ctx *ctx, const synth_claimable *b)
+{
+    sx_Claimant *c = SYNTH_NEW(ctx, sx_Claimant, 2);
+    sx_ClaimPredicate *before = SYNTH_NEW(ctx, sx_ClaimPredicate, 1);
+    *before = (sx_ClaimPredicate){.type = SX_CLAIM_PREDICATE_BEFORE_ABSOLUTE_TIME, .absBefore = b->reclaim_after};
+    c[0].v0 = (sx_ClaimantV0){synth_account_id(ctx, b->claimant), {.type = SX_CLAIM_PREDICATE_UNCONDITIONAL}};
+    c[1].v0 = (sx_ClaimantV0){synth_account_id(ctx, b->creator), {.type = SX_CLAIM_PREDICATE_NOT, .notPredicate = before}};
+    return (sx_vec_Claimant){c, 2};
+}
+
 static sx_TrustLineAsset trustline_asset(synth_ctx *ctx, unsigned asset)
 {
     sx_Asset a = synth_asset_xdr(ctx, asset);
@@ -128,9 +155,11 @@ void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
             .seqNum = a->seq,
             .numSubEntries = a->num_sub,
             .thresholds = thresholds,
+            .ext = account_ext(a),
         };
         break;
-    case SYNTH_REF_TRUSTLINE:
+    case SYNTH_REF_TRUSTLINE: {
+        synth_liabilities l = synth_liabilities_of(a, ref.asset);
         out->lastModifiedLedgerSeq = a->trust_modified[ref.asset];
         out->data.type = SX_TRUSTLINE;
         out->data.trustLine = (sx_TrustLineEntry){
@@ -139,8 +168,26 @@ void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out)
             .balance = a->trust_balance[ref.asset],
             .limit = a->trust_limit[ref.asset],
             .flags = SX_AUTHORIZED_FLAG,
+            .ext = {.v = 1, .v1 = {.liabilities = {.buying = l.buying, .selling = l.selling}}},
         };
         break;
+    }
+    case SYNTH_REF_CLAIMABLE: {
+        const synth_claimable *b = &ctx->world->claimables[ref.account];
+        sx_AccountID *sponsor = SYNTH_NEW(ctx, sx_AccountID, 1);
+        *sponsor = synth_account_id(ctx, b->creator);
+        out->lastModifiedLedgerSeq = b->created;
+        out->data.type = SX_CLAIMABLE_BALANCE;
+        out->data.claimableBalance = (sx_ClaimableBalanceEntry){
+            .balanceID = {.type = SX_CLAIMABLE_BALANCE_ID_TYPE_V0, .v0 = synth_dup(ctx, b->id, 32)},
+            .claimants = synth_claimants(ctx, b),
+            .asset = synth_asset_xdr(ctx, b->asset),
+            .amount = b->amount,
+        };
+        out->ext.v = 1;
+        out->ext.v1.sponsoringID = sponsor;
+        break;
+    }
     case SYNTH_REF_CONTRACT_BALANCE: {
         const synth_contract_holder *h = &ctx->world->contracts[ref.account];
         sx_LedgerKeyContractData k;
@@ -200,13 +247,42 @@ void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
         out->type = SX_CONTRACT_DATA;
         contract_balance_key(ctx, ref, &out->contractData);
         break;
-    case SYNTH_REF_CONTRACT_TTL: {
-        sx_LedgerEntry ttl;
-        synth_entry(ctx, ref, &ttl);
-        out->type = SX_TTL;
-        out->ttl.keyHash = ttl.data.ttl.keyHash;
+    case SYNTH_REF_CONTRACT_TTL:
+    case SYNTH_REF_CLAIMABLE: {
+        sx_LedgerEntry entry;
+        synth_entry(ctx, ref, &entry);
+        synth_key_of_entry(&entry, out);
         break;
     }
+    }
+}
+
+void synth_key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
+{
+    memset(k, 0, sizeof *k);
+    k->type = e->data.type;
+    switch (e->data.type) {
+    case SX_ACCOUNT:
+        k->account.accountID = e->data.account.accountID;
+        break;
+    case SX_TRUSTLINE:
+        k->trustLine = (sx_LedgerKeyTrustLine){e->data.trustLine.accountID, e->data.trustLine.asset};
+        break;
+    case SX_OFFER:
+        k->offer = (sx_LedgerKeyOffer){e->data.offer.sellerID, e->data.offer.offerID};
+        break;
+    case SX_CLAIMABLE_BALANCE:
+        k->claimableBalance.balanceID = e->data.claimableBalance.balanceID;
+        break;
+    case SX_CONTRACT_DATA:
+        k->contractData = (sx_LedgerKeyContractData){e->data.contractData.contract, e->data.contractData.key,
+                                                     e->data.contractData.durability};
+        break;
+    case SX_TTL:
+        k->ttl.keyHash = e->data.ttl.keyHash;
+        break;
+    default:
+        break;
     }
 }
 
@@ -243,6 +319,9 @@ static void stamp(synth_ctx *ctx, synth_ref ref)
         break;
     case SYNTH_REF_CONTRACT_TTL:
         ctx->world->contracts[ref.account].ttl_created[ref.asset] = ctx->seq;
+        break;
+    case SYNTH_REF_CLAIMABLE:
+        ctx->world->claimables[ref.account].created = ctx->seq;
         break;
     }
 }
@@ -282,6 +361,35 @@ void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref)
     synth_change_before(ctx, list, ref);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_REMOVED);
     synth_key(ctx, ref, &c->removed);
+}
+
+uint32_t synth_snap(synth_ctx *ctx, synth_snapshot *snap, synth_ref ref)
+{
+    for (uint32_t i = 0; i < snap->len; i++)
+        if (snap->refs[i].kind == ref.kind && snap->refs[i].account == ref.account &&
+            snap->refs[i].asset == ref.asset)
+            return i;
+    if (snap->len == SYNTH_SNAP_MAX)
+        out_of_memory(); /* callers snap a fixed, smaller number of entries */
+    save_for_undo(ctx, ref);
+    uint32_t i = snap->len++;
+    snap->refs[i] = ref;
+    snap->removed[i] = false;
+    synth_entry(ctx, ref, &snap->before[i]);
+    return i;
+}
+
+void synth_snap_emit(synth_ctx *ctx, synth_changes *list, const synth_snapshot *snap)
+{
+    for (uint32_t i = 0; i < snap->len; i++) {
+        push(ctx, list, SX_LEDGER_ENTRY_STATE)->state = snap->before[i];
+        if (snap->removed[i]) {
+            synth_key_of_entry(&snap->before[i], &push(ctx, list, SX_LEDGER_ENTRY_REMOVED)->removed);
+            continue;
+        }
+        stamp(ctx, snap->refs[i]);
+        synth_entry(ctx, snap->refs[i], &push(ctx, list, SX_LEDGER_ENTRY_UPDATED)->updated);
+    }
 }
 
 const uint8_t *synth_hash_of(synth_ctx *ctx, synth_encode_fn encode, const void *value)

@@ -19,6 +19,8 @@ typedef enum synth_kind {
     SYNTH_CREATE_ACCOUNT,
     SYNTH_ACCOUNT_MERGE,
     SYNTH_SAC_INVOKE,          /* Soroban: Stellar Asset Contract transfer / mint / burn */
+    SYNTH_CREATE_CLAIMABLE,    /* airdrops: many create_claimable_balance operations */
+    SYNTH_CLAIM_CLAIMABLE,     /* a recipient claims, or the creator claims back several */
     SYNTH_KIND_COUNT
 } synth_kind;
 
@@ -33,7 +35,9 @@ typedef struct synth_params {
     const char *passphrase;    /* network passphrase (network ID = its SHA-256) */
     uint32_t accounts;         /* accounts that exist before the first ledger */
     double txs_per_ledger;     /* mean; each ledger draws from [mean/2, 3*mean/2] */
-    double ops_per_tx;         /* mean operations of a multi-operation kind */
+    double ops_per_tx;         /* mean operations of a payment / offer transaction */
+    double creates_per_tx;     /* mean operations of a create_claimable_balance transaction */
+    double claims_per_tx;      /* mean operations of a claim-back transaction */
     double failed_fraction;    /* transactions built to fail */
     double fee_bump_fraction;  /* transactions wrapped in a fee bump */
     double mix[SYNTH_KIND_COUNT]; /* relative weights of the kinds */

@@ -60,13 +60,41 @@ static bool is_multi_op(synth_kind kind)
     return moves_any_asset(kind) || kind == SYNTH_PAYMENT_CREDIT || kind == SYNTH_PAYMENT_NATIVE;
 }
 
+/* A live claimable balance and who claims it: the creator (when it may
+ * already claim back, one time in two) or the recipient. */
+static bool pick_claim(synth_ctx *ctx, synth_op_spec *spec)
+{
+    synth_world *w = ctx->world;
+    for (int tries = 0; tries < 16 && w->claimable_count; tries++) {
+        uint32_t i = (uint32_t)synth_rng_below(&w->rng, w->claimable_count);
+        const synth_claimable *b = &w->claimables[i];
+        uint32_t who = synth_rng_below(&w->rng, 2) && synth_claimable_claimer(ctx, b, b->creator)
+                     ? b->creator : b->claimant;
+        if (b->live && can_source(w, who, ctx->seq)) {
+            spec->source = who;
+            spec->claimable = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Source and asset for the kind; may turn the kind into a feasible one
  * (no funded holder: the issuer pays; nothing to merge: a payment). */
 static bool pick_source(synth_ctx *ctx, synth_op_spec *spec)
 {
     synth_world *w = ctx->world;
     spec->asset = SYNTH_NATIVE;
+    spec->claimable = UINT32_MAX;
     switch (spec->kind) {
+    case SYNTH_CLAIM_CLAIMABLE:
+        if (!spec->fail && pick_claim(ctx, spec))
+            return true;
+        return pick_any(ctx, &spec->source); /* claims a balance that does not exist */
+    case SYNTH_CREATE_CLAIMABLE:
+        if (synth_rng_below(&w->rng, 2))
+            spec->asset = 1 + (unsigned)synth_rng_below(&w->rng, SYNTH_CREDIT_ASSETS);
+        break;
     case SYNTH_PAYMENT_CREDIT:
         spec->asset = 1 + (unsigned)synth_rng_below(&w->rng, SYNTH_CREDIT_ASSETS);
         break;
@@ -111,14 +139,35 @@ static bool pick_source(synth_ctx *ctx, synth_op_spec *spec)
     return true;
 }
 
-static uint32_t draw_ops(synth_ctx *ctx, synth_kind kind, bool fail)
+/* 1 + round(Exp(mean - 1)), at most the protocol's 100. */
+static uint32_t draw_count(synth_ctx *ctx, double mean)
 {
-    double extra = ctx->params->ops_per_tx - 1;
-    if (fail || !is_multi_op(kind) || extra <= 0)
+    double extra = mean - 1;
+    if (extra <= 0)
         return 1;
     double u = synth_rng_unit(&ctx->world->rng);
     double n = 1 + floor(-log(1 - u) * extra + 0.5);
     return n > SX_MAX_OPS_PER_TX ? SX_MAX_OPS_PER_TX : (uint32_t)n;
+}
+
+static uint32_t draw_ops(synth_ctx *ctx, const synth_op_spec *spec)
+{
+    const synth_params *p = ctx->params;
+    if (spec->fail)
+        return 1;
+    if (is_multi_op(spec->kind))
+        return draw_count(ctx, p->ops_per_tx);
+    if (spec->kind == SYNTH_CREATE_CLAIMABLE)
+        return draw_count(ctx, p->creates_per_tx);
+    if (spec->kind != SYNTH_CLAIM_CLAIMABLE || spec->claimable == UINT32_MAX ||
+        ctx->world->claimables[spec->claimable].creator != spec->source)
+        return 1;
+    /* the creator claims back as many of its balances as follow, up to the draw */
+    uint32_t wanted = draw_count(ctx, p->claims_per_tx), ops = 1;
+    for (uint32_t i = spec->claimable; ops < wanted; ops++)
+        if ((i = synth_claimable_next_of(ctx, i + 1, spec->source)) == UINT32_MAX)
+            break;
+    return ops;
 }
 
 static void mark_busy(synth_world *w, uint32_t account, uint32_t seq)
@@ -141,7 +190,7 @@ bool synth_tx_plan_next(synth_ctx *ctx, const double *cumulative_mix, synth_tx_p
     if (!pick_source(ctx, &plan->spec))
         return false;
     mark_busy(w, plan->spec.source, ctx->seq);
-    plan->ops = draw_ops(ctx, plan->spec.kind, plan->spec.fail);
+    plan->ops = draw_ops(ctx, &plan->spec);
     plan->fee_bid = SYNTH_BASE_FEE * (uint32_t)synth_rng_range(&w->rng, 1, 100);
     plan->fee_source = plan->spec.source;
     plan->fee_charged = (int64_t)SYNTH_BASE_FEE * plan->ops;
@@ -195,6 +244,8 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
     synth_undo_begin(w);
     synth_change_before(ctx, &tx->changes_before, synth_account_ref(source));
     w->accounts[source].seq++;
+    w->accounts[source].seq_ledger = ctx->seq;
+    w->accounts[source].seq_time = ctx->close_time;
     synth_change_after(ctx, &tx->changes_before, synth_account_ref(source));
 
     synth_undo_begin(w);
@@ -211,8 +262,11 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
         success = synth_sac_build(ctx, &plan->spec, &ops[0], &results[0], &tx->op_changes[0],
                                   &tx->events, &ext.sorobanData);
     } else {
-        for (uint32_t i = 0; i < plan->ops; i++)
-            success &= synth_op_build(ctx, &plan->spec, &ops[i], &results[i], &tx->op_changes[i]);
+        synth_op_spec spec = plan->spec; /* claims move spec.claimable along */
+        for (uint32_t i = 0; i < plan->ops; i++) {
+            spec.op_index = i;
+            success &= synth_op_build(ctx, &spec, &ops[i], &results[i], &tx->op_changes[i]);
+        }
     }
     if (!success) {
         synth_undo_rollback(w);

@@ -31,6 +31,7 @@ uint32_t synth_world_add_account(synth_world *world, uint32_t ledger, int64_t ba
     a->balance = balance;
     a->seq = (int64_t)ledger << 32;
     a->last_modified = ledger;
+    a->seq_ledger = ledger;
     a->exists = true;
     return index;
 }
@@ -60,13 +61,33 @@ void synth_world_init(synth_world *world, uint64_t seed, uint32_t accounts, uint
         world->assets[a].issuer = a - 1;
         world->accounts[a - 1].issuer = true;
     }
+    /* traders: each other account trusts each credit asset with
+     * probability 3/5 and holds 100 .. 100,000 units of it */
+    for (uint32_t i = SYNTH_CREDIT_ASSETS; i < accounts; i++) {
+        synth_account *acct = &world->accounts[i];
+        for (unsigned a = 1; a <= SYNTH_CREDIT_ASSETS; a++) {
+            if (synth_rng_below(&world->rng, 5) >= 3)
+                continue;
+            acct->trusted |= (uint8_t)(1u << a);
+            acct->num_sub++;
+            acct->trust_balance[a] = synth_rng_range(&world->rng, 1000000000LL, 1000000000000LL);
+            acct->trust_limit[a] = SYNTH_TRUST_LIMIT;
+            acct->trust_modified[a] = genesis;
+            synth_world_note_holder(world, i, a);
+        }
+    }
 }
 
 void synth_world_free(synth_world *world)
 {
     free(world->accounts);
-    for (unsigned a = 0; a < SYNTH_ASSET_SLOTS; a++)
+    for (unsigned a = 0; a < SYNTH_ASSET_SLOTS; a++) {
         free(world->holders[a]);
+        for (unsigned b = 0; b < SYNTH_ASSET_SLOTS; b++)
+            free(world->book[a][b].makers);
+    }
+    free(world->claimables);
+    free(world->undo_claimed);
     free(world->undo);
     memset(world, 0, sizeof *world);
 }
@@ -88,7 +109,70 @@ bool synth_can_hold(const synth_world *world, uint32_t account, unsigned asset)
 
 int64_t synth_min_balance(const synth_account *account)
 {
-    return (2 + (int64_t)account->num_sub) * SYNTH_BASE_RESERVE;
+    return (2 + (int64_t)account->num_sub + account->num_sponsoring) * SYNTH_BASE_RESERVE;
+}
+
+int64_t synth_offer_buying_amount(const synth_offer *offer)
+{
+    __int128 bought = ((__int128)offer->amount * offer->price_n + offer->price_d - 1) / offer->price_d;
+    return bought > INT64_MAX ? INT64_MAX : (int64_t)bought;
+}
+
+synth_liabilities synth_liabilities_of(const synth_account *account, unsigned asset)
+{
+    synth_liabilities l = {0, 0};
+    const synth_offer *o = &account->offer;
+    if (o->id == 0)
+        return l;
+    if (o->selling == asset)
+        l.selling = o->amount;
+    if (o->buying == asset)
+        l.buying = synth_offer_buying_amount(o);
+    return l;
+}
+
+void synth_book_add(synth_world *world, uint32_t account)
+{
+    const synth_offer *o = &world->accounts[account].offer;
+    synth_book *b = &world->book[o->selling][o->buying];
+    xgrow((void **)&b->makers, &b->cap, b->len + 1, sizeof *b->makers);
+    b->makers[b->len++] = account;
+}
+
+uint32_t synth_book_pick(synth_world *world, unsigned selling, unsigned buying, uint32_t not1, uint32_t not2)
+{
+    synth_book *b = &world->book[selling][buying];
+    for (int tries = 0; tries < 8 && b->len > 0; tries++) {
+        uint32_t slot = (uint32_t)synth_rng_below(&world->rng, b->len);
+        uint32_t i = b->makers[slot];
+        const synth_account *a = &world->accounts[i];
+        if (!a->exists || a->offer.id == 0 || a->offer.selling != selling || a->offer.buying != buying) {
+            b->makers[slot] = b->makers[--b->len]; /* stale: the offer is gone */
+            continue;
+        }
+        if (i != not1 && i != not2)
+            return i;
+    }
+    return UINT32_MAX;
+}
+
+uint32_t synth_claimable_add(synth_world *world, const synth_claimable *balance)
+{
+    xgrow((void **)&world->claimables, &world->claimable_cap, world->claimable_count + 1,
+          sizeof *world->claimables);
+    world->claimables[world->claimable_count] = *balance;
+    world->claimables[world->claimable_count].live = true;
+    return world->claimable_count++;
+}
+
+void synth_claimable_claim(synth_world *world, uint32_t index)
+{
+    world->claimables[index].live = false;
+    if (index >= world->undo_claimables)
+        return; /* created by this transaction: dropped on rollback */
+    xgrow((void **)&world->undo_claimed, &world->undo_claimed_cap, world->undo_claimed_len + 1,
+          sizeof *world->undo_claimed);
+    world->undo_claimed[world->undo_claimed_len++] = index;
 }
 
 void synth_world_note_holder(synth_world *world, uint32_t account, unsigned asset)
@@ -107,6 +191,8 @@ void synth_undo_begin(synth_world *world)
     world->undo_len = 0;
     world->undo_count = world->count;
     world->undo_id_pool = world->id_pool;
+    world->undo_claimables = world->claimable_count;
+    world->undo_claimed_len = 0;
 }
 
 void synth_undo_save(synth_world *world, uint32_t account)
@@ -133,4 +219,7 @@ void synth_undo_rollback(synth_world *world)
     }
     world->count = world->undo_count;
     world->id_pool = world->undo_id_pool;
+    world->claimable_count = world->undo_claimables;
+    while (world->undo_claimed_len > 0)
+        world->claimables[world->undo_claimed[--world->undo_claimed_len]].live = true;
 }

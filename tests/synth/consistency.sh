@@ -1,8 +1,9 @@
 #!/bin/sh
 # consistency.sh — sluice-synth output checked by the independent verifier
 # (tests/synth/synth_verify): 10,000 ledgers hash-chained, every transaction
-# hash and balance movement recomputed, state consistent, every frame
-# round-trips byte-identically; both LedgerCloseMeta shapes at the pubnet
+# hash and balance movement recomputed (crossed offers and claimable
+# balances included), liabilities following the offers, state consistent,
+# every frame round-trips byte-identically; both LedgerCloseMeta shapes at the pubnet
 # shape; same seed = same bytes; a damaged frame is caught.
 . "$TOP_SRCDIR/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
@@ -15,6 +16,8 @@ check "generate 10,000 ledgers" "$synth" --ledgers 10000 --txs-per-ledger 30 --s
 expect_exit 0 "verify 10,000 ledgers" "$verify" "$pubnet" --stream "$WORK/long.xdr"
 expect_output "$WORK/out" "10000 ledgers 2..10001"
 expect_output "$WORK/out" "0 inconsistencies"
+check "10,000 ledgers cross offers and create and claim claimable balances" \
+    sh -c "! grep -E 'claimable balance 0[,;]|crossed 0;' '$WORK/out'"
 
 # the pubnet shape (with Soroban SAC calls), both meta versions, another network
 for v in 1 2; do
@@ -22,8 +25,8 @@ for v in 1 2; do
         --network-passphrase "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr" --quiet
     expect_exit 0 "verify V$v" "$verify" "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr"
     expect_output "$WORK/out" "0 inconsistencies"
-    check "V$v has fee bumps, merges, trustlines and SAC calls" \
-        sh -c "! grep -E ' 0 fee-bump|change trust 0,|merge 0,|invoke host function 0;' '$WORK/out'"
+    check "V$v has fee bumps, merges, trustlines, SAC calls, claimable balances and crossed offers" \
+        sh -c "! grep -E ' 0 fee-bump|change trust 0,|merge 0,|invoke host function 0,|claimable balance 0[,;]|crossed 0;' '$WORK/out'"
 done
 # transaction hashes depend on the network: the pubnet passphrase must not match
 expect_exit 1 "testnet ledgers are not pubnet ledgers" "$verify" "$pubnet" --stream "$WORK/v2.xdr"
@@ -53,9 +56,12 @@ done <<'DAMAGES'
 payment balance changes do not match the operation
 fee feeProcessing is not the fee source paying feeCharged
 sequence txChangesBefore is not the sequence bump
-trustline STATE of a trustline/offer never created
+trustline STATE of a recent account or trustline never created
 resurrect STATE of an entry that was removed
 sac balance changes do not match the operation
+liabilities shows liabilities buying
+crossed balance changes do not match the operation
+balance-id claimable balance ID is not the hash of the operation ID
 DAMAGES
 
 finish

@@ -10,6 +10,10 @@
  *   trustline    a trustline's CREATED change becomes a STATE (never created)
  *   resurrect    an entry REMOVED by an operation is seen again (STATE) later
  *   sac          a SAC balance (contract data) moves 1 unit more than the call
+ *   liabilities  an updated offer sells 1 more than its seller's liabilities say
+ *   crossed      a path payment's first crossed offer claims to have sold 1 more
+ *   balance-id   a created claimable balance's ID (in the result) is not the
+ *                hash of the operation ID
  * Exit 0 when the damage was applied, 1 when no place for it was found. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +46,11 @@ static bool mutate_ops(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Tran
             if (!strcmp(m->kind, "sac") && ch->type == SX_LEDGER_ENTRY_UPDATED &&
                 ch->updated.data.type == SX_CONTRACT_DATA && ch->updated.data.contractData.val.map) {
                 ch->updated.data.contractData.val.map->items[0].val.i128.lo += 1;
+                return true;
+            }
+            if (!strcmp(m->kind, "liabilities") && ch->type == SX_LEDGER_ENTRY_UPDATED &&
+                ch->updated.data.type == SX_OFFER) {
+                ch->updated.data.offer.amount += 1;
                 return true;
             }
             if (!strcmp(m->kind, "trustline") && ch->type == SX_LEDGER_ENTRY_CREATED &&
@@ -84,6 +93,22 @@ static bool mutate_tx(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Trans
         before->items = items;
         before->len = 3;
         return true;
+    }
+    /* results of a successful transaction (not fee-bumped) */
+    sx_vec_OperationResult *results = &t->result.result.result.results;
+    for (uint32_t i = 0; env->type == SX_ENVELOPE_TYPE_TX && t->result.result.result.code == SX_txSUCCESS &&
+                         i < results->len; i++) {
+        sx_OperationResultTr *r = &results->items[i].tr;
+        if (!strcmp(m->kind, "crossed") && r->type == SX_PATH_PAYMENT_STRICT_SEND &&
+            r->pathPaymentStrictSendResult.success.offers.len > 0) {
+            r->pathPaymentStrictSendResult.success.offers.items[0].orderBook.amountSold += 1;
+            return true;
+        }
+        if (!strcmp(m->kind, "balance-id") && r->type == SX_CREATE_CLAIMABLE_BALANCE) {
+            uint8_t *id = (uint8_t *)r->createClaimableBalanceResult.balanceID.v0;
+            id[0] ^= 1;
+            return true;
+        }
     }
     return mutate_ops(m, t, tx);
 }

@@ -7,12 +7,22 @@
  *   - every transaction hash = SHA-256(TransactionSignaturePayload XDR);
  *   - every change is consistent with the state before it (STATE equals the
  *     last value seen, UPDATED/REMOVED follow a STATE of the same key,
- *     CREATED only for absent keys, no use after REMOVED, trustlines and
- *     offers exist only once CREATED);
+ *     CREATED only for absent keys, no use after REMOVED; accounts and
+ *     trustlines from before the first ledger aside, entries exist only
+ *     once CREATED);
  *   - balance arithmetic: fee debits equal feeCharged and add up to the fee
  *     pool's growth; each successful payment, path payment, account creation
- *     and merge moves exactly its amounts; nothing else moves balances;
- *     failed transactions change nothing but fee and sequence number.
+ *     and merge moves exactly its amounts; offers crossed (ClaimAtoms of
+ *     path payments and offers) move exactly the makers' and the taker's
+ *     balances; claimable balances leave and reach the right holdings;
+ *     nothing else moves balances; failed transactions change nothing but
+ *     fee and sequence number;
+ *   - path payments: the source pays sendAmount (strict send) or at most
+ *     sendMax, the destination gets at least destMin or exactly destAmount;
+ *   - claimable balance IDs are the hash of the creating operation's ID, and
+ *     only a claimant claims;
+ *   - liabilities: every account and trustline shows the selling / buying
+ *     liabilities its offers make (verify_liabilities.c).
  *
  * usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)
  * Prints a summary; exit 0 when no inconsistency was found. */
@@ -26,6 +36,7 @@
 #include <sys/stat.h>
 
 #include "indexer/sha256.h"
+#include "verify_liabilities.h"
 #include "verify_state.h"
 #include "xalloc.h"
 #include "xdr/sx_codec.h"
@@ -34,6 +45,7 @@
 typedef struct verifier {
     uint8_t network_id[32];
     vs_table state;
+    vl_tracker liabilities;
     sx_arena *arena;
     sx_buf buf;
     uint32_t seq;             /* ledger being checked */
@@ -42,7 +54,7 @@ typedef struct verifier {
     uint8_t prev_hash[32];
     uint32_t prev_seq;
     int64_t prev_fee_pool, total_coins;
-    unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes;
+    unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes, crossed;
     unsigned long op_kinds[32];
 } verifier;
 
@@ -98,6 +110,9 @@ static void key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
     case SX_TTL:
         k->ttl.keyHash = e->data.ttl.keyHash;
         break;
+    case SX_CLAIMABLE_BALANCE:
+        k->claimableBalance.balanceID = e->data.claimableBalance.balanceID;
+        break;
     default:
         break;
     }
@@ -141,10 +156,12 @@ static void check_changes(verifier *v, const sx_LedgerEntryChanges *changes, con
                 fail(v, "%s[%u]: STATE of an entry that was removed", where, i);
             else if (slot && (slot->entry_len != entry.len || memcmp(slot->entry, entry.data, entry.len)))
                 fail(v, "%s[%u]: STATE differs from the entry's last value", where, i);
-            else if (!slot && (k.type != SX_ACCOUNT || e->lastModifiedLedgerSeq >= v->first_seq))
+            else if (!slot && ((k.type != SX_ACCOUNT && k.type != SX_TRUSTLINE) ||
+                               e->lastModifiedLedgerSeq >= v->first_seq))
                 fail(v, "%s[%u]: STATE of a %s never created", where, i,
-                     k.type == SX_ACCOUNT ? "recent account" : "trustline/offer");
+                     k.type == SX_ACCOUNT || k.type == SX_TRUSTLINE ? "recent account or trustline" : "offer");
             vs_put(&v->state, key.data, key.len, entry.data, entry.len);
+            vl_entry(&v->liabilities, e, false);
             break;
         case SX_LEDGER_ENTRY_UPDATED:
         case SX_LEDGER_ENTRY_CREATED:
@@ -155,10 +172,21 @@ static void check_changes(verifier *v, const sx_LedgerEntryChanges *changes, con
             if (e->lastModifiedLedgerSeq != v->seq)
                 fail(v, "%s[%u]: lastModifiedLedgerSeq %u, not this ledger", where, i, e->lastModifiedLedgerSeq);
             vs_put(&v->state, key.data, key.len, entry.data, entry.len);
+            if (e->data.type == SX_OFFER && same_as_prev)
+                vl_offer(&v->liabilities, &changes->items[i - 1].state.data.offer, -1);
+            if (e->data.type == SX_OFFER)
+                vl_offer(&v->liabilities, &e->data.offer, +1);
+            vl_entry(&v->liabilities, e, false);
             break;
         case SX_LEDGER_ENTRY_REMOVED:
-            if (!same_as_prev)
+            if (!same_as_prev) {
                 fail(v, "%s[%u]: REMOVED does not follow a STATE of the same entry", where, i);
+            } else {
+                const sx_LedgerEntry *gone = &changes->items[i - 1].state;
+                if (gone->data.type == SX_OFFER)
+                    vl_offer(&v->liabilities, &gone->data.offer, -1);
+                vl_entry(&v->liabilities, gone, true);
+            }
             vs_put(&v->state, key.data, key.len, NULL, 0);
             break;
         default:
@@ -307,11 +335,92 @@ static bool same_deltas(const deltas *expected, const deltas *actual)
     return true;
 }
 
-static void check_op_balances(verifier *v, const sx_Operation *op, const uint8_t *tx_source,
+static bool same_asset(const sx_Asset *a, const sx_Asset *b)
+{
+    if (a->type != b->type)
+        return false;
+    return a->type == SX_ASSET_TYPE_NATIVE ||
+           (!memcmp(a->alphaNum4.assetCode, b->alphaNum4.assetCode, 4) &&
+            !memcmp(a->alphaNum4.issuer.ed25519, b->alphaNum4.issuer.ed25519, 32));
+}
+
+/* Offers crossed: each maker gives what it sold and gets what it bought,
+ * the taker the reverse.  Returns the taker's net input of `asset` (what
+ * it gave in `asset` less what it got back in it). */
+static int64_t add_claims(verifier *v, deltas *d, const uint8_t *taker, const sx_vec_ClaimAtom *atoms,
+                          const sx_Asset *asset, const char *where)
+{
+    int64_t input = 0;
+    for (uint32_t i = 0; i < atoms->len; i++) {
+        if (atoms->items[i].type != SX_CLAIM_ATOM_TYPE_ORDER_BOOK) {
+            fail(v, "%s: claim atom of type %d", where, atoms->items[i].type);
+            continue;
+        }
+        const sx_ClaimOfferAtom *a = &atoms->items[i].orderBook;
+        v->crossed++;
+        add_delta(d, a->sellerID.ed25519, &a->assetSold, -a->amountSold);
+        add_delta(d, a->sellerID.ed25519, &a->assetBought, a->amountBought);
+        add_delta(d, taker, &a->assetSold, a->amountSold);
+        add_delta(d, taker, &a->assetBought, -a->amountBought);
+        if (same_asset(&a->assetBought, asset))
+            input += a->amountBought;
+        if (same_asset(&a->assetSold, asset))
+            input -= a->amountSold;
+    }
+    return input;
+}
+
+/* A path payment over the offers it crossed: the source pays in, the last
+ * hop's output goes to the destination.  Returns what the source paid. */
+static int64_t path_payment_deltas(verifier *v, deltas *d, const uint8_t *src, const sx_Asset *send,
+                                   const sx_PathPaymentStrictSendResultSuccess *success,
+                                   const uint8_t *destination, const char *where)
+{
+    int64_t paid = add_claims(v, d, src, &success->offers, send, where);
+    if (same_asset(send, &success->last.asset))
+        paid += success->last.amount;
+    add_delta(d, src, &success->last.asset, -success->last.amount);
+    add_delta(d, destination, &success->last.asset, success->last.amount);
+    if (memcmp(success->last.destination.ed25519, destination, 32))
+        fail(v, "%s: path payment result names another destination", where);
+    return paid;
+}
+
+/* Its ID must be SHA-256 of HashIDPreimage {OP_ID, source, seqNum, opNum}. */
+static void check_balance_id(verifier *v, const sx_Transaction *tx, uint32_t index,
+                             const sx_ClaimableBalanceID *id, const char *where)
+{
+    sx_HashIDPreimage pre;
+    memset(&pre, 0, sizeof pre);
+    pre.type = SX_ENVELOPE_TYPE_OP_ID;
+    pre.operationID.sourceAccount.ed25519 = tx->sourceAccount.ed25519;
+    pre.operationID.seqNum = tx->seqNum;
+    pre.operationID.opNum = index;
+    uint8_t hash[32];
+    hash_value(v, (encode_fn)sx_encode_HashIDPreimage, &pre, hash);
+    if (id->type != SX_CLAIMABLE_BALANCE_ID_TYPE_V0 || memcmp(hash, id->v0, 32))
+        fail(v, "%s: claimable balance ID is not the hash of the operation ID", where);
+}
+
+/* The claimable balance a claim removed, as its STATE in the changes. */
+static const sx_ClaimableBalanceEntry *claimed_balance(const sx_LedgerEntryChanges *changes,
+                                                       const sx_ClaimableBalanceID *id)
+{
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *c = &changes->items[i];
+        if (c->type == SX_LEDGER_ENTRY_STATE && c->state.data.type == SX_CLAIMABLE_BALANCE &&
+            !memcmp(c->state.data.claimableBalance.balanceID.v0, id->v0, 32))
+            return &c->state.data.claimableBalance;
+    }
+    return NULL;
+}
+
+static void check_op_balances(verifier *v, const sx_Transaction *tx, uint32_t index,
                               const sx_OperationResult *result, const sx_LedgerEntryChanges *changes,
                               const char *where)
 {
-    const uint8_t *src = op->sourceAccount ? op->sourceAccount->ed25519 : tx_source;
+    const sx_Operation *op = &tx->operations.items[index];
+    const uint8_t *src = op->sourceAccount ? op->sourceAccount->ed25519 : tx->sourceAccount.ed25519;
     deltas expected = {0}, actual = {0};
     static const sx_Asset native = {.type = SX_ASSET_TYPE_NATIVE};
     const sx_OperationBody *b = &op->body;
@@ -323,19 +432,43 @@ static void check_op_balances(verifier *v, const sx_Operation *op, const uint8_t
         break;
     case SX_PATH_PAYMENT_STRICT_SEND: {
         const sx_PathPaymentStrictSendOp *p = &b->pathPaymentStrictSendOp;
-        if (p->destMin > p->sendAmount)
-            fail(v, "%s: strict send succeeded with destMin %lld > sendAmount %lld", where,
-                 (long long)p->destMin, (long long)p->sendAmount);
-        add_delta(&expected, src, &p->sendAsset, -p->sendAmount);
-        add_delta(&expected, p->destination.ed25519, &p->destAsset, p->sendAmount);
+        const sx_PathPaymentStrictSendResultSuccess *ok = &result->tr.pathPaymentStrictSendResult.success;
+        int64_t paid = path_payment_deltas(v, &expected, src, &p->sendAsset, ok, p->destination.ed25519, where);
+        if (paid != p->sendAmount || ok->last.amount < p->destMin || !same_asset(&ok->last.asset, &p->destAsset))
+            fail(v, "%s: strict send paid %lld of sendAmount %lld, delivered %lld for destMin %lld", where,
+                 (long long)paid, (long long)p->sendAmount, (long long)ok->last.amount, (long long)p->destMin);
         break;
     }
     case SX_PATH_PAYMENT_STRICT_RECEIVE: {
         const sx_PathPaymentStrictReceiveOp *p = &b->pathPaymentStrictReceiveOp;
-        if (p->sendMax < p->destAmount)
-            fail(v, "%s: strict receive succeeded with sendMax < destAmount", where);
-        add_delta(&expected, src, &p->sendAsset, -p->destAmount);
-        add_delta(&expected, p->destination.ed25519, &p->destAsset, p->destAmount);
+        const sx_PathPaymentStrictReceiveResultSuccess *r = &result->tr.pathPaymentStrictReceiveResult.success;
+        sx_PathPaymentStrictSendResultSuccess ok = {r->offers, r->last};
+        int64_t paid = path_payment_deltas(v, &expected, src, &p->sendAsset, &ok, p->destination.ed25519, where);
+        if (paid > p->sendMax || ok.last.amount != p->destAmount || !same_asset(&ok.last.asset, &p->destAsset))
+            fail(v, "%s: strict receive paid %lld for sendMax %lld, delivered %lld of destAmount %lld", where,
+                 (long long)paid, (long long)p->sendMax, (long long)ok.last.amount, (long long)p->destAmount);
+        break;
+    }
+    case SX_MANAGE_SELL_OFFER:
+    case SX_MANAGE_BUY_OFFER: /* same result shape */
+        add_claims(v, &expected, src, &result->tr.manageSellOfferResult.success.offersClaimed, &native, where);
+        break;
+    case SX_CREATE_CLAIMABLE_BALANCE:
+        add_delta(&expected, src, &b->createClaimableBalanceOp.asset, -b->createClaimableBalanceOp.amount);
+        check_balance_id(v, tx, index, &result->tr.createClaimableBalanceResult.balanceID, where);
+        break;
+    case SX_CLAIM_CLAIMABLE_BALANCE: {
+        const sx_ClaimableBalanceEntry *cb = claimed_balance(changes, &b->claimClaimableBalanceOp.balanceID);
+        if (!cb) {
+            fail(v, "%s: claim without the claimable balance's STATE", where);
+            return;
+        }
+        bool claimant = false;
+        for (uint32_t i = 0; i < cb->claimants.len; i++)
+            claimant |= !memcmp(cb->claimants.items[i].v0.destination.ed25519, src, 32);
+        if (!claimant)
+            fail(v, "%s: claimed by an account that is not a claimant", where);
+        add_delta(&expected, src, &cb->asset, cb->amount);
         break;
     }
     case SX_CREATE_ACCOUNT:
@@ -371,7 +504,7 @@ static void check_op_balances(verifier *v, const sx_Operation *op, const uint8_t
         break;
     }
     default:
-        break; /* trust and offer operations move no balance */
+        break; /* trust operations move no balance */
     }
     actual_deltas(changes, &actual);
     if (expected.overflow || actual.overflow || !same_deltas(&expected, &actual))
@@ -531,11 +664,13 @@ static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_vi
             continue;
         }
         check_changes(v, changes, op_where);
-        check_op_balances(v, &tx->operations.items[i], tx->sourceAccount.ed25519, &results->items[i],
-                          changes, op_where);
+        check_op_balances(v, tx, i, &results->items[i], changes, op_where);
         if (tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION)
             check_sac_event(v, &tx->operations.items[i], t->meta, i, op_where);
     }
+    char why[256];
+    if (vl_check(&v->liabilities, why, sizeof why))
+        fail(v, "%s: %s", where, why);
     int64_t bid = env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP ? env->feeBump.tx.fee : tx->fee;
     if (t->result->result.feeCharged > bid)
         fail(v, "%s: feeCharged %lld is above the fee bid %lld", where,
@@ -798,19 +933,22 @@ int main(int argc, char **argv)
     verifier v = {0};
     sha256(argv[1], strlen(argv[1]), v.network_id);
     vs_init(&v.state);
+    vl_init(&v.liabilities);
     v.arena = sx_arena_new(0);
     sx_buf_init(&v.buf);
     int rc = strcmp(argv[2], "--stream") == 0 ? verify_stream(&v, argv[3]) : verify_lake(&v, argv[3]);
     printf("%lu ledgers %u..%u, %lu transactions (%lu failed, %lu fee-bump), %lu operations, "
            "%lu changes, %zu entries; applied: payment %lu, path send %lu, path receive %lu, sell offer %lu, "
-           "buy offer %lu, change trust %lu, create account %lu, merge %lu, invoke host function %lu; "
-           "%lu inconsistencies\n",
+           "buy offer %lu, change trust %lu, create account %lu, merge %lu, invoke host function %lu, "
+           "create claimable balance %lu, claim claimable balance %lu; offers crossed %lu; %lu inconsistencies\n",
            v.ledgers, v.first_seq, v.prev_seq, v.txs, v.failed, v.fee_bumps, v.ops, v.changes,
            v.state.used, v.op_kinds[SX_PAYMENT], v.op_kinds[SX_PATH_PAYMENT_STRICT_SEND],
            v.op_kinds[SX_PATH_PAYMENT_STRICT_RECEIVE], v.op_kinds[SX_MANAGE_SELL_OFFER],
            v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
-           v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION], v.errors);
+           v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION],
+           v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.errors);
     vs_free(&v.state);
+    vl_free(&v.liabilities);
     sx_arena_free(v.arena);
     sx_buf_free(&v.buf);
     return rc == 0 && v.errors == 0 && v.ledgers > 0 ? 0 : 1;
