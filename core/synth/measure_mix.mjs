@@ -1,23 +1,40 @@
-// measure_mix.mjs — measures the transaction mix of the real pubnet fixture
-// ledgers (the numbers in DISTRIBUTION.md, which the generator's defaults
-// follow).  Decodes with @stellar/stellar-xdr-json, independent of our codec.
+// measure_mix.mjs — measures the transaction mix and frame sizes of the real
+// pubnet fixture ledgers (the numbers in DISTRIBUTION.md, which the
+// generator's defaults follow), or of a captive-core meta stream that
+// sluice-synth wrote, for the comparison.  Decodes with
+// @stellar/stellar-xdr-json, independent of our codec.
 //
 // usage: node measure_mix.mjs PKGDIR FIXTURES_DIR
+//        node measure_mix.mjs PKGDIR --stream FILE
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-const [pkgDir, fixtures] = process.argv.slice(2);
+const [pkgDir, fixtures, streamFile] = process.argv.slice(2);
 const pkg = await import(join(pkgDir, 'stellar_xdr_json.js'));
 pkg.initSync(readFileSync(join(pkgDir, 'stellar_xdr_json_bg.wasm')));
 
 // The pubnet ledgers among the fixtures (PROVENANCE.md), as raw LedgerCloseMeta.
-const ledgers = [
+const pubnet = [
   ['wallet-backend/ledger-51000294.xdr.gz', (b) => gunzipSync(b)],
   ['wallet-backend/ledger-63092988.xdr.gz', (b) => gunzipSync(b)],
   ['wallet-backend/ledger-63092996.xdr.gz', (b) => gunzipSync(b)],
   ['stellar-go/ttp-example/ledger-46154623.b64', (b) => Buffer.from(b.toString(), 'base64')],
 ];
+
+// The raw frames: the fixtures, or the records of a meta stream
+// ([uint32 big-endian 0x80000000 | length][length bytes] each).
+function frames() {
+  if (fixtures !== '--stream')
+    return pubnet.map(([file, unpack]) => unpack(readFileSync(join(fixtures, file))));
+  const data = readFileSync(streamFile), out = [];
+  for (let pos = 0; pos + 4 <= data.length;) {
+    const len = data.readUInt32BE(pos) & 0x7fffffff;
+    out.push(data.subarray(pos + 4, pos + 4 + len));
+    pos += 4 + len;
+  }
+  return out;
+}
 
 const txKinds = {}, opKinds = {};
 let txs = 0, ops = 0, failed = 0, feeBumps = 0, soroban = 0;
@@ -29,8 +46,7 @@ function trustKind(op) {
   return BigInt(op.limit) === 0n ? 'change_trust_remove' : 'change_trust_add_or_update';
 }
 
-for (const [file, unpack] of ledgers) {
-  const raw = unpack(readFileSync(join(fixtures, file)));
+for (const raw of frames()) {
   frameBytes.push(raw.length);
   const lcm = JSON.parse(pkg.decode('LedgerCloseMeta', raw.toString('base64')));
   const body = lcm.v0 || lcm.v1 || lcm.v2;
@@ -75,7 +91,11 @@ for (const [file, unpack] of ledgers) {
 const pct = (n, d) => (100 * n / d).toFixed(1);
 console.log(`ledgers ${perLedger.length}, transactions ${txs}, operations ${ops}`);
 console.log(`transactions per ledger: ${perLedger.join(', ')} (mean ${(txs / perLedger.length).toFixed(0)})`);
-console.log(`frame bytes: ${frameBytes.join(', ')}`);
+const totalBytes = frameBytes.reduce((a, b) => a + b, 0);
+if (frameBytes.length <= 8) console.log(`frame bytes: ${frameBytes.join(', ')}`);
+console.log(`frame bytes: mean ${(totalBytes / frameBytes.length).toFixed(0)}, min ${Math.min(...frameBytes)}, ` +
+            `max ${Math.max(...frameBytes)}; ${(totalBytes / txs).toFixed(0)} bytes per transaction, ` +
+            `${(ops / txs).toFixed(2)} operations per transaction`);
 console.log(`failed ${pct(failed, txs)}%, fee-bump ${pct(feeBumps, txs)}%, soroban ${pct(soroban, txs)}%`);
 console.log('operations by kind (% of operations):');
 for (const [k, n] of Object.entries(opKinds).sort((a, b) => b[1] - a[1]))

@@ -16,6 +16,11 @@
 #define V1_PROTOCOL 21
 #define V2_PROTOCOL 23
 
+/* Frame bytes per operation before any ledger was measured: the default
+ * mix's (DISTRIBUTION.md; pubnet's is 1440). */
+#define DEFAULT_BYTES_PER_OP 1760.0
+#define MAX_TXS_PER_LEDGER 100000
+
 int synth_gen_init(synth_gen *gen, const synth_params *params, char *why, size_t why_size)
 {
     memset(gen, 0, sizeof *gen);
@@ -62,6 +67,7 @@ int synth_gen_init(synth_gen *gen, const synth_params *params, char *why, size_t
                      (unsigned long long)params->seed, params->start - 1);
     sha256(genesis, (size_t)n, gen->prev_hash);
     gen->next_seq = params->start;
+    gen->bytes_per_op = DEFAULT_BYTES_PER_OP;
     return 0;
 }
 
@@ -75,8 +81,40 @@ void synth_gen_free(synth_gen *gen)
     memset(gen, 0, sizeof *gen);
 }
 
-static uint32_t draw_tx_count(synth_gen *gen)
+/* A frame size drawn from the --frame-bytes distribution (0 when the
+ * transaction count is drawn instead). */
+static double draw_frame_size(synth_gen *gen)
 {
+    double mean = gen->params.frame_bytes, spread = gen->params.frame_bytes_spread;
+    if (mean <= 0)
+        return 0;
+    double z = synth_rng_normal(&gen->world.rng);
+    z = z < -3 ? -3 : z > 3 ? 3 : z;
+    return mean + spread * z > 0 ? mean + spread * z : 0;
+}
+
+/* Learns the frame bytes per operation from a ledger just encoded: the
+ * first ledgers replace the estimate, later ones move it by 30%. */
+static void learn_frame_size(synth_gen *gen, size_t frame_len, uint64_t ops)
+{
+    if (ops == 0)
+        return;
+    double weight = 1.0 / ++gen->ledgers_sized;
+    if (weight < 0.3)
+        weight = 0.3;
+    gen->bytes_per_op += weight * ((double)frame_len / (double)ops - gen->bytes_per_op);
+}
+
+/* How many transactions to try for: drawn, or (--frame-bytes) as many as
+ * one-operation transactions could fill `frame_size` with. */
+static uint32_t draw_tx_count(synth_gen *gen, double frame_size)
+{
+    if (frame_size > 0) {
+        double n = frame_size / gen->bytes_per_op + 1;
+        return n >= MAX_TXS_PER_LEDGER ? MAX_TXS_PER_LEDGER : (uint32_t)n;
+    }
+    if (gen->params.frame_bytes > 0)
+        return 0;
     double mean = gen->params.txs_per_ledger;
     if (mean <= 0)
         return 0;
@@ -210,13 +248,20 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     };
     memcpy(ctx.network_id, gen->network_id, 32);
 
-    uint32_t wanted = draw_tx_count(gen);
+    /* --frame-bytes: plan until the operations planned, at the bytes per
+     * operation seen so far, fill the drawn frame size */
+    double frame_size = draw_frame_size(gen), planned_bytes = 0;
+    uint32_t wanted = draw_tx_count(gen, frame_size);
     synth_tx_plan *plans = SYNTH_NEW(&ctx, synth_tx_plan, wanted ? wanted : 1);
     synth_tx *txs = SYNTH_NEW(&ctx, synth_tx, wanted ? wanted : 1);
     uint32_t count = 0;
-    for (uint32_t i = 0; i < wanted; i++)
-        if (synth_tx_plan_next(&ctx, gen->cumulative_mix, &plans[count]))
+    uint64_t ops = 0;
+    for (uint32_t i = 0; i < wanted && (frame_size == 0 || planned_bytes < frame_size); i++)
+        if (synth_tx_plan_next(&ctx, gen->cumulative_mix, &plans[count])) {
+            ops += plans[count].ops;
+            planned_bytes += plans[count].ops * gen->bytes_per_op;
             count++;
+        }
     /* classic transactions apply first, then the Soroban phase */
     synth_tx_plan *ordered = SYNTH_NEW(&ctx, synth_tx_plan, count ? count : 1);
     uint32_t classic = 0;
@@ -277,6 +322,7 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
                  gen->frame.fail ? gen->frame.fail : "unknown reason");
         return -1;
     }
+    learn_frame_size(gen, gen->frame.len, ops);
     gen->next_seq++;
     *frame = gen->frame.data;
     *len = gen->frame.len;

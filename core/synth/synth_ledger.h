@@ -19,6 +19,8 @@ typedef struct synth_gen {
     uint32_t next_seq;
     double cumulative_mix[SYNTH_KIND_COUNT];
     uint64_t transactions;     /* generated so far */
+    double bytes_per_op;       /* frame bytes per operation, averaged over the ledgers */
+    uint32_t ledgers_sized;    /* ledgers that went into that average */
 } synth_gen;
 
 /* -1 with a message in why on bad parameters (or OOM). */

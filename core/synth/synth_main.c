@@ -31,7 +31,13 @@ static const char usage_text[] =
     "                              (default: the pubnet passphrase)\n"
     "  --accounts N                accounts existing before the first ledger (default 10000)\n"
     "  --txs-per-ledger MEAN       transactions per ledger, drawn from [MEAN/2, 3*MEAN/2]\n"
-    "                              (default 308, pubnet)\n"
+    "                              (default 308, pubnet: frames of ~1.1 MB)\n"
+    "  --frame-bytes MEAN[,SD]     instead: each ledger's frame size is drawn from a normal\n"
+    "                              distribution (mean MEAN, standard deviation SD, default\n"
+    "                              MEAN/5, within 3 SD) and the ledger gets transactions\n"
+    "                              until their operations, at the bytes per operation seen\n"
+    "                              so far, fill it (content adds ~13% of MEAN of its own\n"
+    "                              variation); sizes take k or M (x1000), e.g. 1.1M,200k\n"
     "  --ops-per-tx MEAN           operations of payment/offer transactions (default 2.5)\n"
     "  --failed-fraction F         transactions built to fail (default 0.40; with those\n"
     "                              that fail on their own: 47.5%, as on pubnet)\n"
@@ -48,7 +54,7 @@ static const char usage_text[] =
     "  --quiet                     no summary line on standard error\n";
 
 enum {
-    OPT_LEDGERS = 256, OPT_START, OPT_SEED, OPT_META, OPT_PASSPHRASE, OPT_ACCOUNTS, OPT_TXS,
+    OPT_LEDGERS = 256, OPT_START, OPT_SEED, OPT_META, OPT_PASSPHRASE, OPT_ACCOUNTS, OPT_TXS, OPT_FRAME_BYTES,
     OPT_OPS, OPT_FAILED, OPT_FEE_BUMP, OPT_MIX, OPT_LAKE, OPT_PER_FILE, OPT_PER_PARTITION,
     OPT_ZSTD, OPT_STREAM, OPT_FD, OPT_INTERVAL, OPT_QUIET, OPT_HELP,
 };
@@ -61,6 +67,7 @@ static const struct option options[] = {
     {"network-passphrase", required_argument, NULL, OPT_PASSPHRASE},
     {"accounts", required_argument, NULL, OPT_ACCOUNTS},
     {"txs-per-ledger", required_argument, NULL, OPT_TXS},
+    {"frame-bytes", required_argument, NULL, OPT_FRAME_BYTES},
     {"ops-per-tx", required_argument, NULL, OPT_OPS},
     {"failed-fraction", required_argument, NULL, OPT_FAILED},
     {"fee-bump-fraction", required_argument, NULL, OPT_FEE_BUMP},
@@ -128,6 +135,43 @@ static int parse_double(const char *option, const char *text, double lo, double 
     return 0;
 }
 
+/* A byte count: a number with an optional k or M (x 1000, x 1000000),
+ * from `min` to 100 MB. */
+static int parse_bytes(const char *option, const char *text, size_t len, double min, double *out)
+{
+    const char *expected = min > 0 ? "MEAN[,SD]: a mean from 1k to 100M such as 1.1M"
+                                   : "MEAN[,SD]: a standard deviation up to 100M such as 200k";
+    char number[64];
+    if (len == 0 || len >= sizeof number)
+        return bad_value(option, text, expected);
+    memcpy(number, text, len);
+    number[len] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(number, &end);
+    double scale = *end == 'k' ? 1e3 : *end == 'M' ? 1e6 : 1;
+    if (*end == 'k' || *end == 'M')
+        end++;
+    v *= scale;
+    if (errno || end == number || *end || !(v >= min && v <= 1e8))
+        return bad_value(option, text, expected);
+    *out = v;
+    return 0;
+}
+
+/* MEAN[,SD]: SD defaults to MEAN/5 and may be 0. */
+static int parse_frame_bytes(const char *text, synth_params *p)
+{
+    const char *comma = strchr(text, ',');
+    size_t mean_len = comma ? (size_t)(comma - text) : strlen(text);
+    if (parse_bytes("--frame-bytes", text, mean_len, 1e3, &p->frame_bytes))
+        return EXIT_USAGE;
+    p->frame_bytes_spread = p->frame_bytes / 5;
+    if (comma && parse_bytes("--frame-bytes", comma + 1, strlen(comma + 1), 0, &p->frame_bytes_spread))
+        return EXIT_USAGE;
+    return 0;
+}
+
 static int parse_u32(const char *option, const char *text, uint32_t *out)
 {
     uint64_t v;
@@ -143,7 +187,7 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
     cli->per_file = 1;
     cli->per_partition = 64000;
     cli->zstd_level = 2;
-    int have_ledgers = 0, rc = 0, opt;
+    int have_ledgers = 0, have_txs = 0, rc = 0, opt;
     uint64_t u;
     char why[512];
     while (rc == 0 && (opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -163,7 +207,11 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
             rc = parse_u64("--accounts", optarg, 10000000, &u);
             p->accounts = (uint32_t)u;
             break;
-        case OPT_TXS: rc = parse_double("--txs-per-ledger", optarg, 0, 5000, &p->txs_per_ledger); break;
+        case OPT_TXS:
+            rc = parse_double("--txs-per-ledger", optarg, 0, 5000, &p->txs_per_ledger);
+            have_txs = 1;
+            break;
+        case OPT_FRAME_BYTES: rc = parse_frame_bytes(optarg, p); break;
         case OPT_OPS: rc = parse_double("--ops-per-tx", optarg, 1, 100, &p->ops_per_tx); break;
         case OPT_FAILED: rc = parse_double("--failed-fraction", optarg, 0, 1, &p->failed_fraction); break;
         case OPT_FEE_BUMP: rc = parse_double("--fee-bump-fraction", optarg, 0, 1, &p->fee_bump_fraction); break;
@@ -195,6 +243,8 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
         return bad_value("argument", argv[optind], "expected (options only)");
     if (!have_ledgers)
         return usage_error("--ledgers N is required");
+    if (have_txs && cli->params.frame_bytes > 0)
+        return usage_error("give either --txs-per-ledger or --frame-bytes, not both");
     if ((cli->lake != NULL) + (cli->stream != NULL) + (cli->fd >= 0) != 1)
         return usage_error("give exactly one of --lake DIR, --stream FILE, --fd N");
     return 0;

@@ -35,6 +35,10 @@ typedef struct synth_params {
     const char *passphrase;    /* network passphrase (network ID = its SHA-256) */
     uint32_t accounts;         /* accounts that exist before the first ledger */
     double txs_per_ledger;     /* mean; each ledger draws from [mean/2, 3*mean/2] */
+    double frame_bytes;        /* > 0: instead, each ledger draws its frame size from a
+                                * normal distribution of this mean (bytes) ... */
+    double frame_bytes_spread; /* ... and this standard deviation (within 3 of them) and
+                                * gets as many transactions as fit it */
     double ops_per_tx;         /* mean operations of a payment / offer transaction */
     double creates_per_tx;     /* mean operations of a create_claimable_balance transaction */
     double claims_per_tx;      /* mean operations of a claim-back transaction */

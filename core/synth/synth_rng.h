@@ -4,6 +4,7 @@
 #ifndef SYNTH_RNG_H
 #define SYNTH_RNG_H
 
+#include <math.h>
 #include <stdint.h>
 
 typedef struct synth_rng {
@@ -49,6 +50,13 @@ static inline uint64_t synth_rng_below(synth_rng *rng, uint64_t n)
 static inline double synth_rng_unit(synth_rng *rng)
 {
     return (double)(synth_rng_next(rng) >> 11) * 0x1.0p-53;
+}
+
+/* Standard normal (Box-Muller; one of the pair). */
+static inline double synth_rng_normal(synth_rng *rng)
+{
+    double u = 1.0 - synth_rng_unit(rng), v = synth_rng_unit(rng);
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
 /* Uniform in [lo, hi]; lo <= hi. */

@@ -10,13 +10,15 @@ tests_synth_test_sha256_LDADD = core/synth/libsynth.la
 tests_synth_synth_verify_SOURCES = tests/synth/synth_verify.c \
 	tests/synth/verify_state.c tests/synth/verify_state.h \
 	tests/synth/verify_liabilities.c tests/synth/verify_liabilities.h
-tests_synth_synth_verify_LDADD = core/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS)
+tests_synth_synth_verify_LDADD = core/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS) -lm
 tests_synth_synth_mutate_SOURCES = tests/synth/synth_mutate.c
 tests_synth_synth_mutate_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 
 TESTS += tests/synth/test_sha256
-TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh
+TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh \
+	tests/synth/frame_size.sh
 EXTRA_DIST += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh \
+	tests/synth/frame_size.sh \
 	tests/synth/xdr_json.mjs
 clean-local: clean-synth-npm
 clean-synth-npm:

@@ -25,10 +25,12 @@
  *     liabilities its offers make (verify_liabilities.c).
  *
  * usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)
- * Prints a summary; exit 0 when no inconsistency was found. */
+ * Prints a summary and the frame sizes (mean, standard deviation, min,
+ * max); exit 0 when no inconsistency was found. */
 #include "config.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,8 @@ typedef struct verifier {
     int64_t prev_fee_pool, total_coins;
     unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes, crossed;
     unsigned long op_kinds[32];
+    double frame_sum, frame_sumsq;  /* frame sizes */
+    size_t frame_min, frame_max;
 } verifier;
 
 static void fail(verifier *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -693,6 +697,10 @@ static void check_ledger(verifier *v, const uint8_t *frame, size_t len)
     sx_LedgerCloseMeta lcm;
     sx_error err;
     sx_arena_reset(v->arena);
+    v->frame_sum += (double)len;
+    v->frame_sumsq += (double)len * (double)len;
+    v->frame_min = v->frame_min && v->frame_min < len ? v->frame_min : len;
+    v->frame_max = v->frame_max > len ? v->frame_max : len;
     if (sx_decode_LedgerCloseMeta(frame, len, v->arena, &lcm, &err)) {
         char msg[1024];
         fail(v, "frame does not decode: %s", sx_error_format(&err, msg, sizeof msg));
@@ -947,6 +955,10 @@ int main(int argc, char **argv)
            v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
            v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION],
            v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.errors);
+    double frames = v.ledgers ? (double)v.ledgers : 1, mean = v.frame_sum / frames;
+    double var = v.frame_sumsq / frames - mean * mean;
+    printf("frame bytes: mean %.0f, sd %.0f, min %zu, max %zu\n", mean, var > 0 ? sqrt(var) : 0.0,
+           v.frame_min, v.frame_max);
     vs_free(&v.state);
     vl_free(&v.liabilities);
     sx_arena_free(v.arena);
