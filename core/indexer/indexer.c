@@ -80,6 +80,8 @@ void indexer_free(indexer *ix)
     ix_net_free(ix);
     free(ix->strkey_cache);
     free(ix->asset_names);
+    free(ix->tx_participant_set.slots);
+    free(ix->op_participant_set.slots);
     free(ix);
 }
 
@@ -310,6 +312,7 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
     row_vec_clear(&ix->transactions);
     row_vec_clear(&ix->operations);
     row_vec_clear(&ix->transaction_participants);
+    ix_participant_sets_reset(ix);
     row_vec_clear(&ix->operation_participants);
     row_vec_clear(&ix->state_changes);
     ix_net_clear(ix);

@@ -58,6 +58,16 @@ typedef struct ix_asset_name_slot {
     const char *name;           /* in the arena: valid for that ledger only */
 } ix_asset_name_slot;
 
+/* The participant rows of one large transaction or operation, by account
+ * text (state_changes.c): slots hold row index - first + 1, 0 = empty. */
+typedef struct ix_participant_set {
+    size_t first;               /* the group indexed: its first row and id */
+    int64_t id;                 /* (SIZE_MAX: none, ix_participant_sets_reset) */
+    uint32_t *slots;
+    size_t capacity;            /* slots in use: a power of two */
+    size_t allocated;
+} ix_participant_set;
+
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
@@ -78,6 +88,7 @@ struct indexer {
     size_t net_table_capacity;
     sluice_balance_change *net_result;
     size_t net_result_capacity;
+    ix_participant_set tx_participant_set, op_participant_set;
     ix_strkey_slot *strkey_cache;   /* IX_STRKEY_CACHE slots */
     ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */
     uint64_t generation;        /* counts indexed frames, from 1 */
@@ -199,6 +210,8 @@ void ix_derive_state(ix_ctx *ctx, const ix_pair *pair);
  * (LedgerEntry ext v1 sponsoringID), an account's signer sponsors, a
  * claimable balance's claimants. */
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
+/* Forgets the groups of the previous ledger. */
+void ix_participant_sets_reset(indexer *ix);
 /* Records that ctx's transaction (and operation, in an operation phase)
  * touches `account` (G..., C...); duplicates are ignored. */
 void ix_add_participant(ix_ctx *ctx, const char *account);

@@ -6,10 +6,12 @@
  * Category-specific values go to details_json (doc/data-model.md). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "indexer/ix_internal.h"
 #include "strkey.h"
+#include "xalloc.h"
 
 /* details_json from a format, copied into the arena; NULL on OOM. */
 static const char *details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -222,29 +224,84 @@ void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
             account_participant(ctx, &d->claimableBalance.claimants.items[i].v0.destination);
 }
 
-/* Appends `account` to the rows of `id` unless present (rows of one id are
- * contiguous at the end of the vector, from `first`).  The first 8 bytes
+/* FNV-1a of the text's first 16 characters (strkeys differ early). */
+static uint64_t text_hash(const char *text)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < 16 && text[i]; i++)
+        h = (h ^ (uint8_t)text[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Indexes the group's rows (from `first`) in a table of `capacity` slots. */
+static void rehash(ix_participant_set *set, const row_vec *rows, size_t first, int64_t id,
+                   size_t capacity)
+{
+    if (capacity > set->allocated) {
+        free(set->slots);
+        set->slots = xmalloc(capacity * sizeof(*set->slots));
+        set->allocated = capacity;
+    }
+    memset(set->slots, 0, capacity * sizeof(*set->slots));
+    set->capacity = capacity;
+    set->first = first;
+    set->id = id;
+    const sluice_participant_row *items = rows->items;
+    for (size_t r = first; r < rows->count; r++) {
+        size_t i = (size_t)text_hash(items[r].account) & (capacity - 1);
+        while (set->slots[i])
+            i = (i + 1) & (capacity - 1);
+        set->slots[i] = (uint32_t)(r - first + 1);
+    }
+}
+
+/* Groups up to this many rows are scanned; larger ones use the set. */
+#define SCANNED_GROUP 8
+
+/* Appends `account` to the rows of the group that starts at row `first`
+ * (one transaction's or one operation's: contiguous at the end of `rows`)
+ * unless the group has it.  A small group is scanned (the first 8 bytes
  * reject most rows before strcmp: every participant is a strkey or signer
- * text, longer than 7 characters. */
-static void add_unique(row_vec *rows, size_t first, int64_t id, const char *account)
+ * text, longer than 7 characters); a large one is looked up in `set`. */
+static void add_unique(row_vec *rows, ix_participant_set *set, size_t first, int64_t id,
+                       const char *account)
 {
     const sluice_participant_row *items = rows->items;
-    for (size_t i = first; i < rows->count; i++)
-        if (memcmp(items[i].account, account, 8) == 0 && items[i].id == id &&
-            strcmp(items[i].account, account) == 0)
-            return;
+    size_t group = rows->count - first, slot = 0;
+    if (group <= SCANNED_GROUP) {
+        for (size_t r = first; r < rows->count; r++)
+            if (memcmp(items[r].account, account, 8) == 0 && strcmp(items[r].account, account) == 0)
+                return;
+    } else {
+        if (set->first != first || set->id != id)
+            rehash(set, rows, first, id, 64);
+        else if ((group + 1) * 2 > set->capacity)
+            rehash(set, rows, first, id, set->capacity * 2);
+        size_t mask = set->capacity - 1;
+        for (slot = (size_t)text_hash(account) & mask; set->slots[slot]; slot = (slot + 1) & mask)
+            if (strcmp(items[first + set->slots[slot] - 1].account, account) == 0)
+                return;
+    }
     sluice_participant_row *row = row_vec_push(rows);
     row->id = id;
     ix_copy_strkey(row->account, account);
+    if (group > SCANNED_GROUP)
+        set->slots[slot] = (uint32_t)(group + 1);
+}
+
+void ix_participant_sets_reset(indexer *ix)
+{
+    ix->tx_participant_set.first = SIZE_MAX;
+    ix->op_participant_set.first = SIZE_MAX;
 }
 
 void ix_add_participant(ix_ctx *ctx, const char *account)
 {
     if (!account[0])
         return;
-    add_unique(&ctx->ix->transaction_participants, ctx->tx_participants_start, ctx->transaction_id,
-               account);
+    add_unique(&ctx->ix->transaction_participants, &ctx->ix->tx_participant_set,
+               ctx->tx_participants_start, ctx->transaction_id, account);
     if (ctx->phase == IX_PHASE_OPERATION)
-        add_unique(&ctx->ix->operation_participants, ctx->op_participants_start, ctx->operation_id,
-                   account);
+        add_unique(&ctx->ix->operation_participants, &ctx->ix->op_participant_set,
+                   ctx->op_participants_start, ctx->operation_id, account);
 }
