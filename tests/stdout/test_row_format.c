@@ -301,6 +301,35 @@ static void test_include_frame(const char *dir)
     CHECK_STR_CONTAINS(jq(".frame_xdr", output), "AAAAAfv/");
 }
 
+/* NULL falls where the PostgreSQL sink puts it: an empty text memo is ""
+ * (null only without a memo), a fee bump's inner hash is written even when
+ * zero. */
+static void test_null_rules(const char *dir)
+{
+    char output[4200], lines[4400];
+    snprintf(output, sizeof output, "%s/nulls.ndjson", dir);
+    snprintf(lines, sizeof lines, "output = %s", output);
+    sink_under_test sink;
+    CHECK(harness_open(&sink, "nulls", lines) == SLUICE_OK);
+    if (!sink.handle)
+        return;
+    sluice_transaction_row tx[2];
+    sluice_operation_row op[2];
+    sluice_participant_row tp[2], opp[1];
+    sluice_state_change_row sc[3];
+    sluice_ledger ledger = sample_ledger(tx, op, tp, opp, sc);
+    tx[0].memo_type = SLUICE_MEMO_TEXT;
+    tx[0].memo_value = (sluice_bytes){NULL, 0};
+    memset(tx[1].inner_hash, 0, sizeof tx[1].inner_hash);
+    CHECK(sink.ops->begin(sink.handle) == SLUICE_OK);
+    CHECK(sink.ops->write_ledger(sink.handle, &ledger) == SLUICE_OK);
+    CHECK(sink.ops->commit(sink.handle) == SLUICE_OK);
+    harness_close(&sink);
+    CHECK_STR_CONTAINS(jq("select(.type==\"transaction\") | [.memo_value, .inner_hash]", output),
+                       "[\"\",null]\n[\"686920227468657265220aff\","
+                       "\"0000000000000000000000000000000000000000000000000000000000000000\"]");
+}
+
 int main(void)
 {
     if (!jq(".", "/dev/null")) {
@@ -315,6 +344,7 @@ int main(void)
     test_rows_format(dir);
     test_ledger_format(dir);
     test_include_frame(dir);
+    test_null_rules(dir);
     harness_cleanup();
     return test_finish();
 }
