@@ -3,8 +3,10 @@
  *   - over every real fixture ledger (store_xdr = all keeps each
  *     transaction's envelope and meta): the sponsor of every entry a
  *     transaction's meta creates or changes (LedgerEntry ext v1
- *     sponsoringID) and every claimant of a claimable balance entry in it
- *     are participants of the transaction; every account passed as an
+ *     sponsoringID), the sponsors of an account's signers, and every
+ *     claimant of a claimable balance entry in it are participants of the
+ *     transaction; the sponsored account of begin_sponsoring_future_reserves
+ *     is a participant of the operation; every account passed as an
  *     Address argument to invoke_host_function and every account address
  *     in its auth entries' credentials is a participant of the operation;
  *   - what no fixture holds, rewritten into fixture transactions (hash
@@ -46,9 +48,13 @@ static const uint8_t *address_account(const sx_SCAddress *a)
                                                          : NULL;
 }
 
-enum kind { ENTRY_SPONSOR, CLAIMANT, INVOKE_ARGUMENT, AUTH_ADDRESS, REVOKE_TARGET, KINDS };
-static const char *const kind_names[KINDS] = {"entry sponsor", "claimant", "invoke argument",
-                                              "auth address", "revoke_sponsorship target"};
+enum kind {
+    ENTRY_SPONSOR, SIGNER_SPONSOR, CLAIMANT, SPONSORED, INVOKE_ARGUMENT, AUTH_ADDRESS, REVOKE_TARGET,
+    KINDS
+};
+static const char *const kind_names[KINDS] = {
+    "entry sponsor", "signer sponsor", "claimant", "sponsored account", "invoke argument",
+    "auth address", "revoke_sponsorship target"};
 static size_t checked[KINDS];
 
 /* Checks that `key` is listed under `id`; counts the check. */
@@ -77,6 +83,12 @@ static void entry_participants(const sluice_ledger *l, const char *where, int64_
             continue;
         if (e->ext.v == 1 && e->ext.v1.sponsoringID)
             expect(l, where, ENTRY_SPONSOR, false, tx_id, e->ext.v1.sponsoringID->ed25519);
+        const sx_AccountEntryExt *ext = &e->data.account.ext;
+        if (e->data.type == SX_ACCOUNT && ext->v == 1 && ext->v1.ext.v == 2)
+            for (uint32_t k = 0; k < ext->v1.ext.v2.signerSponsoringIDs.len; k++)
+                if (ext->v1.ext.v2.signerSponsoringIDs.items[k])
+                    expect(l, where, SIGNER_SPONSOR, false, tx_id,
+                           ext->v1.ext.v2.signerSponsoringIDs.items[k]->ed25519);
         if (e->data.type == SX_CLAIMABLE_BALANCE)
             for (uint32_t k = 0; k < e->data.claimableBalance.claimants.len; k++)
                 expect(l, where, CLAIMANT, false, tx_id,
@@ -153,10 +165,14 @@ static void check_fixture_ledger(const ledger_frame *f, const sluice_ledger *l, 
         }
         meta_participants(l, where, tx->id, &meta);
         const sx_vec_Operation *ops = operations_of(&env);
-        for (uint32_t i = 0; i < ops->len; i++)
-            if (ops->items[i].body.type == SX_INVOKE_HOST_FUNCTION)
-                host_function_participants(l, where, tx->id + i + 1,
-                                           &ops->items[i].body.invokeHostFunctionOp);
+        for (uint32_t i = 0; i < ops->len; i++) {
+            const sx_OperationBody *body = &ops->items[i].body;
+            if (body->type == SX_INVOKE_HOST_FUNCTION)
+                host_function_participants(l, where, tx->id + i + 1, &body->invokeHostFunctionOp);
+            if (body->type == SX_BEGIN_SPONSORING_FUTURE_RESERVES)
+                expect(l, where, SPONSORED, true, tx->id + i + 1,
+                       body->beginSponsoringFutureReservesOp.sponsoredID.ed25519);
+        }
     }
 }
 
