@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "exit_codes.h"
@@ -39,7 +40,7 @@ static const char usage_text[] =
     "                              so far, fill it (content adds ~13% of MEAN of its own\n"
     "                              variation); sizes take k or M (x1000), e.g. 1.1M,200k\n"
     "  --ops-per-tx MEAN           operations of payment/offer transactions (default 2.5)\n"
-    "  --failed-fraction F         transactions built to fail (default 0.40; with those\n"
+    "  --failed-fraction F         transactions built to fail (default 0.43; with those\n"
     "                              that fail on their own: 47.5%, as on pubnet)\n"
     "  --fee-bump-fraction F       transactions wrapped in a fee bump (default 0.047)\n"
     "  --mix KIND=W,...            relative weights of the kinds (see DISTRIBUTION.md)\n"
@@ -250,6 +251,16 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
     return 0;
 }
 
+/* CPU seconds (user + system) this process used so far. */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static double seconds_since(const struct timespec *start)
 {
     struct timespec now;
@@ -278,6 +289,7 @@ int main(int argc, char **argv)
     int opened = !failed;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
+    double cpu_start = cpu_seconds();
     uint64_t bytes = 0;
     for (uint32_t i = 0; !failed && i < cli.params.ledgers; i++) {
         const uint8_t *frame;
@@ -297,12 +309,14 @@ int main(int argc, char **argv)
             memcpy(why, close_why, sizeof why);
         }
     }
-    double elapsed = seconds_since(&start);
+    double elapsed = seconds_since(&start), cpu = cpu_seconds() - cpu_start;
     if (!cli.quiet && !failed)
         fprintf(stderr, "sluice-synth: %u ledgers (%u..%u), %llu transactions, %llu frame bytes "
-                "in %.2f s (%.0f tx/s)\n", cli.params.ledgers, cli.params.start,
-                cli.params.start + cli.params.ledgers - 1, (unsigned long long)gen.transactions,
-                (unsigned long long)bytes, elapsed, elapsed > 0 ? (double)gen.transactions / elapsed : 0.0);
+                "in %.2f s (%.0f tx/s), %.2f CPU s (%.0f tx per CPU second)\n", cli.params.ledgers,
+                cli.params.start, cli.params.start + cli.params.ledgers - 1,
+                (unsigned long long)gen.transactions, (unsigned long long)bytes, elapsed,
+                elapsed > 0 ? (double)gen.transactions / elapsed : 0.0, cpu,
+                cpu > 0 ? (double)gen.transactions / cpu : 0.0);
     synth_gen_free(&gen);
     if (failed) {
         fprintf(stderr, "sluice-synth: %s\n", why);

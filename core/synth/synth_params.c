@@ -56,7 +56,7 @@ void synth_params_default(synth_params *params)
         .ops_per_tx = 2.5,
         .creates_per_tx = 59.4, /* pubnet: 416 create_claimable_balance in 7 transactions */
         .claims_per_tx = 21.3,  /* pubnet: 85 claim_claimable_balance in 4 transactions */
-        .failed_fraction = 0.40, /* + ~13% natural failures = 47.5% (DISTRIBUTION.md) */
+        .failed_fraction = 0.43, /* + ~8% natural failures = 47.5% (DISTRIBUTION.md) */
         .fee_bump_fraction = 0.047,
         .first_close_time = 1750000000,
         .close_interval = 5,
