@@ -1,8 +1,7 @@
 /* archive_manifest.h — the lake's ".config.json" manifest (SEP-54):
  * networkPassphrase, version, compression, ledgersPerBatch,
- * batchesPerPartition.  A small strict JSON reader: the text must be one
- * JSON object; unknown keys are skipped (their values still validated);
- * the known keys must have the right JSON type. */
+ * batchesPerPartition, read with json_fields.h (unknown keys skipped, the
+ * known ones of the right JSON type; the numbers positive). */
 #ifndef SOURCE_ARCHIVE_MANIFEST_H
 #define SOURCE_ARCHIVE_MANIFEST_H
 

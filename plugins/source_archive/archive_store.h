@@ -36,6 +36,7 @@ typedef struct store_settings {
     const char *url;
     long connect_timeout_s;    /* HTTP: connection set-up */
     long stall_timeout_s;      /* HTTP: abort a transfer idle this long */
+    long total_timeout_s;      /* HTTP: abort a transfer taking longer (0: no limit) */
     int retries;               /* HTTP: attempts after the first on transient errors */
     long max_backoff_ms;       /* HTTP: cap of the doubling wait between attempts */
     const char *ca_file;       /* HTTP: CA certificates (PEM) to trust, NULL: environment */

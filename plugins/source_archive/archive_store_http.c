@@ -117,6 +117,7 @@ static int http_session_open(const archive_store *store, void **state, char *why
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, s->connect_timeout_s);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, s->stall_timeout_s);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, s->total_timeout_s);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "sluice-source-archive/" PACKAGE_VERSION);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, session);
@@ -229,7 +230,8 @@ static store_result http_get(const archive_store *store, void *state, const char
             break;
         if (tries >= s->retries) {
             size_t used = strlen(why);
-            snprintf(why + used, why_size - used, " (gave up after %d attempts)", tries + 1);
+            if (tries > 0)
+                snprintf(why + used, why_size - used, " (gave up after %d attempts)", tries + 1);
             break;
         }
         long wait_ms = session->retry_after_ms > backoff_ms ? session->retry_after_ms : backoff_ms;

@@ -1,9 +1,9 @@
-/* archive_manifest.c — strict reader of the lake manifest (see
- * archive_manifest.h).  Recursive descent over a bounded buffer; nesting
- * is limited so hostile input cannot exhaust the stack. */
+/* json_fields.c — strict reader of flat JSON objects (see json_fields.h).
+ * Recursive descent over a bounded buffer; nesting is limited so hostile
+ * input cannot exhaust the stack. */
 #include "config.h"
 
-#include "archive_manifest.h"
+#include "json_fields.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -238,46 +238,40 @@ static int skip_value(json_reader *r, int depth)
     }
 }
 
-/* One member of the manifest object: known keys are read, others skipped. */
-static int read_member(json_reader *r, archive_manifest *out)
+/* One member of the object: listed ones are read, others skipped. */
+static int read_member(json_reader *r, const json_field *fields, size_t count)
 {
     char key[64];
     if (read_string(r, key, sizeof key) != 0 || expect(r, ':') != 0)
         return -1;
-    struct { const char *name; char *text; int64_t *number; } fields[] = {
-        {"networkPassphrase", out->network_passphrase, NULL},
-        {"version", out->version, NULL},
-        {"compression", out->compression, NULL},
-        {"ledgersPerBatch", NULL, &out->ledgers_per_batch},
-        {"batchesPerPartition", NULL, &out->batches_per_partition},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        if (strcmp(key, fields[i].name) != 0)
+    for (size_t i = 0; i < count; i++) {
+        const json_field *field = &fields[i];
+        if (strcmp(key, field->name) != 0)
             continue;
-        if (fields[i].text) {
+        if (field->text) {
             if (peek(r) != '"')
                 return fail(r, "\"%s\" must be a string", key);
-            return read_string(r, fields[i].text, MANIFEST_TEXT_MAX);
+            return read_string(r, field->text, field->text_size);
         }
-        if (read_integer(r, fields[i].number) != 0 || *fields[i].number < 1)
-            return fail(r, "\"%s\" must be a positive integer", key);
+        if (read_integer(r, field->number) != 0 || *field->number < field->min)
+            return fail(r, "\"%s\" must be an integer of at least %lld", key,
+                        (long long)field->min);
         return 0;
     }
     return skip_value(r, 1);
 }
 
-int archive_manifest_parse(const char *text, size_t len, archive_manifest *out, char *why,
-                           size_t why_size)
+int json_read_fields(const char *text, size_t len, const json_field *fields, size_t count,
+                     char *why, size_t why_size)
 {
     json_reader r = {text, len, 0, why, why_size};
-    memset(out, 0, sizeof *out);
     if (expect(&r, '{') != 0)
         return -1;
     if (peek(&r) == '}') {
         r.at++;
     } else {
         for (;;) {
-            if (read_member(&r, out) != 0)
+            if (read_member(&r, fields, count) != 0)
                 return -1;
             int c = peek(&r);
             if (c == '}') {
@@ -290,6 +284,6 @@ int archive_manifest_parse(const char *text, size_t len, archive_manifest *out, 
         }
     }
     if (peek(&r) != -1)
-        return fail(&r, "trailing text after the manifest object");
+        return fail(&r, "trailing text after the object");
     return 0;
 }

@@ -8,6 +8,7 @@ plugins_source_archive_la_SOURCES = \
 	plugins/source_archive/archive_lake.c plugins/source_archive/archive_lake.h \
 	plugins/source_archive/archive_layout.c plugins/source_archive/archive_layout.h \
 	plugins/source_archive/archive_manifest.c plugins/source_archive/archive_manifest.h \
+	plugins/source_archive/json_fields.c plugins/source_archive/json_fields.h \
 	plugins/source_archive/archive_prefetch.c plugins/source_archive/archive_prefetch.h \
 	plugins/source_archive/archive_store.c plugins/source_archive/archive_store.h \
 	plugins/source_archive/archive_store_backend.h plugins/source_archive/archive_store_file.c \

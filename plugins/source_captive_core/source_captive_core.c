@@ -10,11 +10,13 @@
  * ledger must be the next expected one and name the last one's hash as
  * its previous hash.  An unexpected exit of `run` restarts it with capped
  * backoff (at most restart_limit times per restart_window), reusing the
- * on-disk state; any other fault stops the range. */
+ * on-disk state; any other fault stops the range.  latest_available is
+ * the newest checkpoint the history archives publish (core_tip.h). */
 #include "config.h"
 
 #include "core_child.h"
 #include "core_stream.h"
+#include "core_tip.h"
 #include "core_toml.h"
 
 #include <errno.h>
@@ -43,8 +45,9 @@ static const sluice_config_key captive_config_keys[] = {
     {"storage_path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
      "directory for stellar-core's state and generated config (created if missing)"},
     {"captive_core_toml", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
-     "file appended to the generated config when following the network (validators, "
-     "home domains, quorum set)"},
+     "the operator's stellar-core TOML (validators, home domains, quorum set) merged into "
+     "the generated config: its keys replace the defaults, except the network passphrase "
+     "and the offline-replay settings"},
     {"http_port", SLUICE_CONFIG_INT, "11626", NULL, 0, 65535, 0,
      "stellar-core's HTTP command port (0 in offline replay)"},
     {"peer_port", SLUICE_CONFIG_INT, "11625", NULL, 0, 65535, 0,
@@ -68,6 +71,9 @@ static const sluice_config_key captive_config_keys[] = {
      "unbounded: cap of the doubling wait (from 500 ms) before a restart"},
     {"stop_grace_ms", SLUICE_CONFIG_INT, "5000", NULL, 0, 600000, 0,
      "wait after SIGTERM before stellar-core's process group gets SIGKILL"},
+    {"archive_timeout", SLUICE_CONFIG_INT, "10", NULL, 1, 300, 0,
+     "newest ledger: seconds each history archive has to answer for its "
+     ".well-known/stellar-history.json"},
     SLUICE_CONFIG_END,
 };
 
@@ -76,11 +82,13 @@ typedef struct captive_source {
     const char *core_path, *passphrase, *storage;
     char *urls[MAX_HISTORY_URLS];
     size_t url_count;
-    char *appendix;
+    char *appendix_text;        /* captive_core_toml's contents, or NULL */
+    core_appendix appendix;     /* parsed from appendix_text */
     char config_path[4096];
     int http_port, peer_port;
     int meta_flags[5];
     int stop_grace_ms;
+    int archive_timeout_s;
     int restart_limit, restart_window_s, backoff_max_ms;
     time_t restarts[MAX_RESTARTS_TRACKED];
     size_t restart_count;
@@ -176,7 +184,8 @@ static void free_source(captive_source *s)
     core_stream_free(&s->stream);
     for (size_t i = 0; i < s->url_count; i++)
         free(s->urls[i]);
-    free(s->appendix);
+    core_appendix_free(&s->appendix);
+    free(s->appendix_text);
     free(s);
 }
 
@@ -216,8 +225,18 @@ static int configure(captive_source *s)
             return -1;
         }
     const char *appendix = host->config_string(host, "captive_core_toml");
-    if (appendix && !(s->appendix = read_appendix(appendix, why, sizeof why))) {
+    if (appendix && !(s->appendix_text = read_appendix(appendix, why, sizeof why))) {
         host->error(host, "cannot read captive_core_toml", why, NULL);
+        return -1;
+    }
+    char detail[1536];
+    if (appendix && (core_appendix_parse(s->appendix_text, &s->appendix, why, sizeof why) != 0 ||
+                     core_toml_check_appendix(&s->appendix, s->passphrase, why,
+                                              sizeof why) != 0)) {
+        snprintf(detail, sizeof detail, "%s: %s", appendix, why);
+        host->error(host, "invalid captive_core_toml", detail,
+                    "It is stellar-core TOML: top-level keys first, then tables; every string, "
+                    "array and header closed.");
         return -1;
     }
     if (mkdir(s->storage, 0700) != 0 && errno != EEXIST) {
@@ -240,6 +259,7 @@ static int configure(captive_source *s)
         s->meta_flags[i] = host->config_bool(host, meta_keys[i], i != 2);
     s->stream.max_record = (size_t)host->config_int(host, "max_frame_bytes", 268435456);
     s->stop_grace_ms = (int)host->config_int(host, "stop_grace_ms", 5000);
+    s->archive_timeout_s = (int)host->config_int(host, "archive_timeout", 10);
     s->restart_limit = (int)host->config_int(host, "restart_limit", 5);
     s->restart_window_s = (int)host->config_int(host, "restart_window", 600);
     s->backoff_max_ms = (int)host->config_int(host, "restart_backoff_max_ms", 30000);
@@ -274,7 +294,7 @@ static sluice_status write_config(captive_source *s, int offline)
         .http_port = s->http_port,
         .peer_port = s->peer_port,
         .offline = offline,
-        .appendix = s->appendix,
+        .appendix = s->appendix_text ? &s->appendix : NULL,
         .emit_meta_ext_v1 = s->meta_flags[0],
         .emit_soroban_meta_ext_v1 = s->meta_flags[1],
         .soroban_diagnostic_events = s->meta_flags[2],
@@ -563,6 +583,20 @@ static sluice_status captive_next(void *instance, sluice_frame *frame)
     }
 }
 
+static sluice_status captive_latest_available(void *instance, uint32_t *sequence)
+{
+    captive_source *s = instance;
+    char why[4096];
+    if (core_tip_fetch(s->urls, s->url_count, s->passphrase, s->archive_timeout_s, sequence,
+                       why, sizeof why) == 0)
+        return SLUICE_OK;
+    char message[4200];
+    snprintf(message, sizeof message, "no history archive told its newest ledger: %s", why);
+    s->host->error(s->host, message, NULL, "Check history_archive_urls; each archive is asked "
+                   "for .well-known/stellar-history.json within archive_timeout seconds.");
+    return SLUICE_ERROR;
+}
+
 static void captive_close(void *instance)
 {
     if (instance)
@@ -574,7 +608,7 @@ static const sluice_source_ops captive_source_ops = {
     .open = captive_open,
     .prepare = captive_prepare,
     .next = captive_next,
-    .latest_available = NULL,
+    .latest_available = captive_latest_available,
     .close = captive_close,
 };
 

@@ -16,6 +16,7 @@
 # --status P=S    requests of path P always answer status S
 # --tls CERT KEY  HTTPS with this certificate and key (PEM)
 # Error answers (404 included) keep the connection open, as S3's do.
+# Clients that hang up mid-answer are not reported.
 import argparse
 import functools
 import http.server
@@ -92,6 +93,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().do_HEAD()
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError)):
+            super().handle_error(request, client_address)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("dir")
@@ -108,7 +115,7 @@ def main():
         path, status = item.rsplit("=", 1)
         options.fixed[path] = int(status)
     handler = functools.partial(Handler, directory=options.dir, options=options)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     if options.tls:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(options.tls[0], options.tls[1])

@@ -31,6 +31,6 @@ check_PROGRAMS += tests/sources/test_captive_core
 tests_sources_test_captive_core_SOURCES = tests/sources/test_captive_core.c $(SOURCE_TEST_HELPERS)
 tests_sources_test_captive_core_CPPFLAGS = $(SOURCE_TEST_CPPFLAGS)
 tests_sources_test_captive_core_LDADD = core/libsluicecore.la -lpthread
-TESTS += tests/sources/test_captive_core
+TESTS += tests/sources/test_captive_core tests/sources/captive_tip.sh
 endif
-EXTRA_DIST += tests/sources/fake-stellar-core
+EXTRA_DIST += tests/sources/fake-stellar-core tests/sources/captive_tip.sh

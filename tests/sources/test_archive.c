@@ -286,7 +286,7 @@ static void test_wrong_passphrase(int over_http)
     fclose(f);
     CHECK(harness_open(&h, ini) != SLUICE_OK);
     CHECK_STR_CONTAINS(h.err.message, "invalid lake manifest");
-    CHECK_STR_CONTAINS(h.err.detail, "must be a positive integer");
+    CHECK_STR_CONTAINS(h.err.detail, "must be an integer of at least 1");
     harness_close(&h);
 }
 

@@ -389,6 +389,129 @@ static void test_no_injection(void)
     harness_close(&h);
 }
 
+/* The operator's captive_core_toml in both modes, as stellar-go merges it:
+ * its top-level keys (multi-line values included) and tables reach the
+ * config; offline, the replay settings stay forced and the made-up
+ * one-validator quorum set is added only when the appendix has no quorum
+ * set of its own.  The stand-in parses the config and checks each value. */
+#define SDF1 "GCGB2S2KGYARPVIA37HYZXVRM2YZUEXA6S33ZU5BUDC6THSB62LZSTYH"
+#define SDF2 "GCM6QMP3DLRPTAZW2UZPCPX2LF3SXWXKPMP3GKFZBDSF3QZGV2G5QSTK"
+#define APPENDIX_TOP \
+    "# the operator's settings\n" \
+    "NETWORK_PASSPHRASE=\"" PASSPHRASE "\"  # as in [sluice]\n" \
+    "FAILURE_SAFETY=1\n" \
+    "NODE_NAMES=[\n  \"" SDF1 " sdf_1\",  # a ] in a comment\n  \"" SDF2 " sdf_2\",\n]\n" \
+    "\n[[HOME_DOMAINS]]\nHOME_DOMAIN=\"stellar.org\"\nQUALITY=\"HIGH\"\n"
+#define NODE_NAMES_JSON "[\"" SDF1 " sdf_1\", \"" SDF2 " sdf_2\"]"
+#define HOME_DOMAINS_JSON "[{\"HOME_DOMAIN\": \"stellar.org\", \"QUALITY\": \"HIGH\"}]"
+
+/* work/NAME.toml holding text, its path into path; whether written. */
+static int write_appendix(const char *name, const char *text, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s.toml", work, name);
+    FILE *f = fopen(path, "w");
+    int written = f && fputs(text, f) >= 0;
+    if (f && fclose(f) != 0)
+        written = 0;
+    CHECK_MSG(written, "cannot write %s", path);
+    return written;
+}
+
+/* Replay 2..11 (to = 0: follow from 4 for a few ledgers) with the appendix
+ * text; the stand-in checks FAKE_CORE_EXPECT.  Whether it worked. */
+static int replay_with_appendix(const char *name, const char *text, const char *expect,
+                                uint32_t to)
+{
+    char path[1200], extra[1400];
+    if (!write_appendix(name, text, path, sizeof path))
+        return 0;
+    snprintf(extra, sizeof extra, "captive_core_toml = %s\n", path);
+    setenv("FAKE_CORE_STREAM", long_stream, 1);
+    setenv("FAKE_CORE_EXPECT", expect, 1);
+    source_harness h;
+    int ok = 0;
+    if (open_core(&h, PASSPHRASE, NULL, extra)) {
+        stream_frames got = {0};
+        size_t delivered;
+        if (to) {
+            ok = harness_drain(&h, 2, to, &got, &delivered) == SLUICE_END &&
+                 same_frames(&got, &long_frames, 0, to - 1);
+        } else {
+            sluice_frame frame;
+            ok = h.ops->prepare(h.instance.handle, 4, 0) == SLUICE_OK;
+            for (uint32_t seq = 4; ok && seq <= 6; seq++)
+                ok = h.ops->next(h.instance.handle, &frame) == SLUICE_OK && frame.sequence == seq;
+        }
+        CHECK_MSG(ok, "%s: %s", name, harness_message(&h));
+        frames_free_copies(&got);
+    }
+    harness_close(&h);
+    unsetenv("FAKE_CORE_EXPECT");
+    return ok;
+}
+
+/* An appendix that does not open: the error names the file and line. */
+static void refuse_appendix(const char *name, const char *text, const char *in_detail)
+{
+    char path[1200], extra[1400];
+    if (!write_appendix(name, text, path, sizeof path))
+        return;
+    snprintf(extra, sizeof extra, "captive_core_toml = %s\n", path);
+    char header[1024], ini[4096];
+    harness_ini_header(header, sizeof header, PASSPHRASE, "captive_core");
+    snprintf(ini, sizeof ini, "%sstellar_core_path = %s\nhistory_archive_urls = http://h.example/"
+             "\nstorage_path = %s/refused\n%s", header, fake_core, work, extra);
+    source_harness h;
+    CHECK_MSG(harness_open(&h, ini) != SLUICE_OK, "%s opened", name);
+    CHECK_STR_CONTAINS(h.err.message, "invalid captive_core_toml");
+    CHECK_STR_CONTAINS(h.err.detail, path);
+    CHECK_STR_CONTAINS(h.err.detail, in_detail);
+    harness_close(&h);
+}
+
+static void test_appendix(void)
+{
+    /* [[VALIDATORS]]: the operator's quorum set, no made-up one; offline
+     * FAILURE_SAFETY stays 0 (the stand-in checks it) */
+    replay_with_appendix("validators", APPENDIX_TOP
+                         "\n[[VALIDATORS]]\nNAME=\"sdf_1\"\nHOME_DOMAIN=\"stellar.org\"\n"
+                         "PUBLIC_KEY=\"" SDF1 "\"\n"
+                         "HISTORY=\"curl -sf https://history.stellar.org/x/{0} -o {1}\"\n",
+                         "{\"NODE_NAMES\": " NODE_NAMES_JSON ", \"HOME_DOMAINS\": "
+                         HOME_DOMAINS_JSON ", \"VALIDATORS\": [{\"NAME\": \"sdf_1\", "
+                         "\"HOME_DOMAIN\": \"stellar.org\", \"PUBLIC_KEY\": \"" SDF1 "\", "
+                         "\"HISTORY\": \"curl -sf https://history.stellar.org/x/{0} -o {1}\"}], "
+                         "\"QUORUM_SET\": null}", 11);
+    /* no quorum set in the appendix: the one-validator set is added */
+    replay_with_appendix("no-quorum", APPENDIX_TOP,
+                         "{\"NODE_NAMES\": " NODE_NAMES_JSON ", \"HOME_DOMAINS\": "
+                         HOME_DOMAINS_JSON ", \"QUORUM_SET\": {\"THRESHOLD_PERCENT\": 100, "
+                         "\"VALIDATORS\": [\"GCZBOIAY4HLKAJVNJORXZOZRAY2BJDBZHKPBHZCRAIUR5IHC2UHBGCQR\"]}}",
+                         11);
+    /* a [QUORUM_SET] table with an inner set is the operator's quorum set */
+    replay_with_appendix("quorum-table", APPENDIX_TOP
+                         "\n[QUORUM_SET]\nTHRESHOLD_PERCENT=67\nVALIDATORS=[\"$sdf_1\"]\n"
+                         "[QUORUM_SET.inner]\nTHRESHOLD_PERCENT=100\nVALIDATORS=[\"$sdf_2\"]\n",
+                         "{\"NODE_NAMES\": " NODE_NAMES_JSON ", \"HOME_DOMAINS\": "
+                         HOME_DOMAINS_JSON ", \"QUORUM_SET\": {\"THRESHOLD_PERCENT\": 67, "
+                         "\"VALIDATORS\": "
+                         "[\"$sdf_1\"], \"inner\": {\"THRESHOLD_PERCENT\": 100, "
+                         "\"VALIDATORS\": [\"$sdf_2\"]}}}", 11);
+    /* following the network: the operator's FAILURE_SAFETY stands */
+    replay_with_appendix("online", APPENDIX_TOP,
+                         "{\"FAILURE_SAFETY\": 1, \"NODE_NAMES\": " NODE_NAMES_JSON
+                         ", \"HOME_DOMAINS\": " HOME_DOMAINS_JSON ", \"QUORUM_SET\": null}", 0);
+
+    refuse_appendix("open-string", "NODE_NAMES=[\"abc]\n[[VALIDATORS]]\n", "line 1: newline");
+    refuse_appendix("open-multiline", "FAILURE_SAFETY=1\nX=\"\"\"never closed\n",
+                    "line 2: string not closed");
+    refuse_appendix("open-array", "NODE_NAMES=[\n\"a\",\n", "line 1: array or inline table");
+    refuse_appendix("open-header", "[[VALIDATORS]\nNAME=\"x\"\n", "line 1: table header");
+    refuse_appendix("no-value", "FAILURE_SAFETY=\n", "line 1: a key without a value");
+    refuse_appendix("other-network", "NETWORK_PASSPHRASE=\"Test SDF Network ; September 2015\"\n",
+                    "differs from the configured network passphrase");
+}
+
 static void *cancel_later(void *unused)
 {
     (void)unused;
@@ -453,6 +576,7 @@ int main(void)
     test_restarts();
     test_close_during_stall();
     test_no_injection();
+    test_appendix();
     test_cancel_while_waiting();
 
     stream_frames_free(&long_frames);
