@@ -17,3 +17,4 @@ plugins_source_archive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS) $(LIBCURL_CFL
 plugins_source_archive_la_LIBADD = $(ZSTD_LIBS) $(LIBCURL_LIBS) -lpthread
 plugins_source_archive_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 endif
+EXTRA_DIST += doc/source-archive.md

@@ -19,3 +19,4 @@ plugins_source_captive_core_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins
 plugins_source_captive_core_la_LIBADD = $(LIBCURL_LIBS) -lpthread
 plugins_source_captive_core_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 endif
+EXTRA_DIST += doc/source-captive-core.md
