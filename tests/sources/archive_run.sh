@@ -64,6 +64,24 @@ check "lake written" "$TOP_BUILDDIR/sluice-synth" --ledgers 10006 --txs-per-ledg
     --network-passphrase "$PASSPHRASE" --lake "$WORK/lake" --ledgers-per-file 8 \
     --files-per-partition 16 --quiet
 check "lake holds 2..10007" test -f "$WORK/lake/FFFFD8FF--9984-10111/FFFFD8EF--10000-10007.xdr.zst"
+# three files re-compressed as a stream whose frame does not declare its
+# size, and one as two frames (their sizes summed): the plugin decodes the
+# former by growing its buffer instead of in one pass (both runs below
+# read them)
+for key in $(cd "$WORK/lake" && ls -d */* | sort | sed -n '2p;600p;1100p'); do
+    zstd -qdc "$WORK/lake/$key" | zstd -q --no-content-size >"$WORK/restreamed"
+    mv "$WORK/restreamed" "$WORK/lake/$key"
+    check "$key: no content size in its frame header" \
+        test $(($(od -An -tu1 -j4 -N1 "$WORK/lake/$key") & 0xE0)) -eq 0
+done
+key=$(cd "$WORK/lake" && ls -d */* | sort | sed -n '700p')
+zstd -qdc "$WORK/lake/$key" >"$WORK/raw"
+half=$(($(wc -c <"$WORK/raw") / 2))
+head -c $half "$WORK/raw" >"$WORK/part1"
+tail -c +$((half + 1)) "$WORK/raw" >"$WORK/part2"
+zstd -qf "$WORK/part1" "$WORK/part2"   # files: each frame declares its size
+cat "$WORK/part1.zst" "$WORK/part2.zst" >"$WORK/lake/$key"
+check "$key: two zstd frames" test "$(zstd -l "$WORK/lake/$key" 2>/dev/null | awk 'NR == 2 { print $1 }')" = 2
 # live (no catchup): one ledger per transaction, strictly in order
 archive_ini "$WORK/file.ini" "$PASSPHRASE" 2 - "path = $WORK/lake" "download_workers = 2"
 sed -i "s|^\[source\]|stop_ledger = 10007\ncatchup_threshold = 4294967295\n[source]|" "$WORK/file.ini"
