@@ -186,7 +186,8 @@ static sx_TransactionMeta build_tx_meta(synth_ctx *ctx, int meta_version, const 
             soroban->returnValue = tx->success ? (sx_SCVal *)&void_value : NULL;
         }
         meta.v4 = (sx_TransactionMetaV4){.txChangesBefore = synth_changes_vec(&tx->changes_before),
-                                         .operations = {ops, tx->ops}, .sorobanMeta = soroban};
+                                         .operations = {ops, tx->ops}, .sorobanMeta = soroban,
+                                         .events = tx->fee_events};
     } else {
         sx_OperationMeta *ops = SYNTH_NEW(ctx, sx_OperationMeta, tx->ops);
         for (uint32_t i = 0; i < tx->ops; i++)
@@ -198,7 +199,9 @@ static sx_TransactionMeta build_tx_meta(synth_ctx *ctx, int meta_version, const 
             soroban->returnValue = void_value;
         }
         meta.v3 = (sx_TransactionMetaV3){.txChangesBefore = synth_changes_vec(&tx->changes_before),
-                                         .operations = {ops, tx->ops}, .sorobanMeta = soroban};
+                                         .operations = {ops, tx->ops},
+                                         .txChangesAfter = synth_changes_vec(&tx->refund_changes),
+                                         .sorobanMeta = soroban};
     }
     return meta;
 }
@@ -274,8 +277,17 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     plans = ordered;
     for (uint32_t i = 0; i < count; i++)
         synth_tx_charge_fee(&ctx, &plans[i], &txs[i]);
-    for (uint32_t i = 0; i < count; i++)
+    /* Soroban refunds: right after each transaction in V1 (protocol 21),
+     * after all of them in V2 (protocol 23), with CAP-67 fee events */
+    for (uint32_t i = 0; i < count; i++) {
         synth_tx_apply(&ctx, &plans[i], &txs[i]);
+        if (version == 1)
+            synth_tx_refund(&ctx, &plans[i], &txs[i]);
+    }
+    for (uint32_t i = 0; version == 2 && i < count; i++) {
+        synth_tx_refund(&ctx, &plans[i], &txs[i]);
+        synth_tx_fee_events(&ctx, &plans[i], &txs[i]);
+    }
     gen->transactions += count;
 
     /* memset, not an initializer: an initializer zeroes only a union's
@@ -299,6 +311,7 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
             proc[i].result = pairs[i];
             proc[i].feeProcessing = synth_changes_vec(&txs[i].fee_changes);
             proc[i].txApplyProcessing = build_tx_meta(&ctx, version, &txs[i]);
+            proc[i].postTxApplyFeeProcessing = synth_changes_vec(&txs[i].refund_changes);
         }
         lcm.v2.txSet = set;
         lcm.v2.txProcessing = (sx_vec_TransactionResultMetaV1){proc, count};

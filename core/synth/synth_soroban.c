@@ -10,7 +10,7 @@
 
 void synth_sac_ids(synth_ctx *ctx)
 {
-    for (unsigned a = 1; a < SYNTH_ASSET_SLOTS; a++) {
+    for (unsigned a = 0; a < SYNTH_ASSET_SLOTS; a++) {
         sx_HashIDPreimage pre;
         memset(&pre, 0, sizeof pre);
         pre.type = SX_ENVELOPE_TYPE_CONTRACT_ID;
@@ -73,6 +73,18 @@ static void debit_holder(synth_ctx *ctx, synth_changes *changes, uint32_t holder
     synth_change_before(ctx, changes, synth_contract_balance_ref(holder, asset));
     h->balance[asset] -= amount;
     synth_change_after(ctx, changes, synth_contract_balance_ref(holder, asset));
+}
+
+sx_ContractEvent synth_fee_event(synth_ctx *ctx, uint32_t account, int64_t amount)
+{
+    sx_SCVal *topics = SYNTH_NEW(ctx, sx_SCVal, 2);
+    topics[0] = synth_scv_symbol(ctx, "fee");
+    topics[1] = account_address(ctx, account);
+    sx_Hash *contract = SYNTH_NEW(ctx, sx_Hash, 1);
+    *contract = synth_dup(ctx, ctx->world->assets[SYNTH_NATIVE].sac_id, 32);
+    sx_ContractEvent e = {.contractID = contract, .type = SX_CONTRACT};
+    e.body.v0 = (sx_ContractEventBodyV0){{topics, 2}, synth_scv_i128(amount)};
+    return e;
 }
 
 bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,

@@ -9,9 +9,14 @@
 
 enum { SYNTH_SAC_TRANSFER, SYNTH_SAC_MINT, SYNTH_SAC_BURN };
 
-/* The SAC contract ID of each credit asset on the network: SHA-256 of the
- * HashIDPreimage {ENVELOPE_TYPE_CONTRACT_ID, networkID, fromAsset}. */
+/* The SAC contract ID of each asset (XLM and the credit assets) on the
+ * network: SHA-256 of the HashIDPreimage {ENVELOPE_TYPE_CONTRACT_ID,
+ * networkID, fromAsset}. */
 void synth_sac_ids(synth_ctx *ctx);
+
+/* A CAP-67 fee event of the native asset's contract: topics ["fee",
+ * account], data i128 amount (> 0 charged, < 0 refunded). */
+sx_ContractEvent synth_fee_event(synth_ctx *ctx, uint32_t account, int64_t amount);
 
 /* Builds the call, applies it when it succeeds (changes, one SAC event),
  * fills the result and the transaction's SorobanTransactionData. */

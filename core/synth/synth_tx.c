@@ -197,6 +197,7 @@ bool synth_tx_plan_next(synth_ctx *ctx, const double *cumulative_mix, synth_tx_p
     if (synth_plan_is_soroban(plan)) {
         plan->resource_fee = synth_rng_range(&w->rng, 20000, 200000);
         plan->fee_charged += plan->resource_fee;
+        plan->refund = synth_rng_range(&w->rng, plan->resource_fee / 5, plan->resource_fee * 4 / 5);
         return true; /* not fee-bumped */
     }
     if (synth_rng_unit(&w->rng) < p->fee_bump_fraction && pick_any(ctx, &plan->fee_source)) {
@@ -287,7 +288,7 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
     sx_TransactionV1Envelope inner = {t, signature(ctx, source, hash)};
     sx_TransactionResultResult outcome = {.code = success ? SX_txSUCCESS : SX_txFAILED,
                                           .results = {results, plan->ops}};
-    tx->result.result.feeCharged = plan->fee_charged;
+    tx->result.result.feeCharged = plan->fee_charged - plan->refund;
     if (!plan->fee_bump) {
         tx->envelope = (sx_TransactionEnvelope){.type = SX_ENVELOPE_TYPE_TX, .v1 = inner};
         tx->result.transactionHash = hash;
@@ -310,4 +311,26 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
         .transactionHash = hash,
         .result = {.feeCharged = 0, .result = {.code = outcome.code, .results = outcome.results}},
     };
+}
+
+void synth_tx_refund(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
+{
+    if (plan->refund == 0)
+        return;
+    synth_change_before(ctx, &tx->refund_changes, synth_account_ref(plan->fee_source));
+    ctx->world->accounts[plan->fee_source].balance += plan->refund;
+    synth_change_after(ctx, &tx->refund_changes, synth_account_ref(plan->fee_source));
+    ctx->world->fee_pool -= plan->refund;
+}
+
+void synth_tx_fee_events(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
+{
+    sx_TransactionEvent *events = SYNTH_NEW(ctx, sx_TransactionEvent, 2);
+    uint32_t n = 0;
+    events[n++] = (sx_TransactionEvent){SX_TRANSACTION_EVENT_STAGE_BEFORE_ALL_TXS,
+                                        synth_fee_event(ctx, plan->fee_source, plan->fee_charged)};
+    if (plan->refund)
+        events[n++] = (sx_TransactionEvent){SX_TRANSACTION_EVENT_STAGE_AFTER_ALL_TXS,
+                                            synth_fee_event(ctx, plan->fee_source, -plan->refund)};
+    tx->fee_events = (sx_vec_TransactionEvent){events, n};
 }

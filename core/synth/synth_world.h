@@ -70,7 +70,7 @@ typedef struct synth_contract_holder {
 typedef struct synth_asset {
     uint8_t code[4];
     uint32_t issuer;          /* account index */
-    uint8_t sac_id[32];       /* its Stellar Asset Contract (set by the generator) */
+    uint8_t sac_id[32];       /* its Stellar Asset Contract (set by the generator; [0]: XLM's) */
 } synth_asset;
 
 /* A claimable balance: created by `creator` (who sponsors its reserve) for
@@ -104,7 +104,7 @@ typedef struct synth_world {
     synth_account *accounts;
     uint32_t count;
     size_t cap;
-    synth_asset assets[SYNTH_ASSET_SLOTS];   /* [0] unused (native) */
+    synth_asset assets[SYNTH_ASSET_SLOTS];   /* [0]: native (only its sac_id is used) */
     uint32_t *holders[SYNTH_ASSET_SLOTS];    /* accounts that (once) trusted asset a */
     uint32_t holder_count[SYNTH_ASSET_SLOTS];
     size_t holder_cap[SYNTH_ASSET_SLOTS];

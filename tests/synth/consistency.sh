@@ -16,8 +16,8 @@ check "generate 10,000 ledgers" "$synth" --ledgers 10000 --txs-per-ledger 30 --s
 expect_exit 0 "verify 10,000 ledgers" "$verify" "$pubnet" --stream "$WORK/long.xdr"
 expect_output "$WORK/out" "10000 ledgers 2..10001"
 expect_output "$WORK/out" "0 inconsistencies"
-check "10,000 ledgers cross offers and create and claim claimable balances" \
-    sh -c "! grep -E 'claimable balance 0[,;]|crossed 0;' '$WORK/out'"
+check "10,000 ledgers cross offers, create and claim claimable balances, refund Soroban fees" \
+    sh -c "! grep -E 'claimable balance 0[,;]|crossed 0,|refunds 0,|fee events 0;' '$WORK/out'"
 
 # the pubnet shape (with Soroban SAC calls), both meta versions, another network
 for v in 1 2; do
@@ -25,8 +25,9 @@ for v in 1 2; do
         --network-passphrase "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr" --quiet
     expect_exit 0 "verify V$v" "$verify" "Test SDF Network ; September 2015" --stream "$WORK/v$v.xdr"
     expect_output "$WORK/out" "0 inconsistencies"
-    check "V$v has fee bumps, merges, trustlines, SAC calls, claimable balances and crossed offers" \
-        sh -c "! grep -E ' 0 fee-bump|change trust 0,|merge 0,|invoke host function 0,|claimable balance 0[,;]|crossed 0;' '$WORK/out'"
+    check "V$v has fee bumps, merges, trustlines, SAC calls, claimable balances, crossed offers, refunds" \
+        sh -c "! grep -E ' 0 fee-bump|change trust 0,|merge 0,|invoke host function 0,|claimable balance 0[,;]|crossed 0,|refunds 0,' '$WORK/out'"
+    [ $v = 1 ] || check "V2 has CAP-67 fee events" sh -c "! grep -E 'fee events 0;' '$WORK/out'"
 done
 # transaction hashes depend on the network: the pubnet passphrase must not match
 expect_exit 1 "testnet ledgers are not pubnet ledgers" "$verify" "$pubnet" --stream "$WORK/v2.xdr"
@@ -62,6 +63,8 @@ sac balance changes do not match the operation
 liabilities shows liabilities buying
 crossed balance changes do not match the operation
 balance-id claimable balance ID is not the hash of the operation ID
+refund feeProcessing is not the fee source paying feeCharged
+fee-event fee events charge
 DAMAGES
 
 finish

@@ -14,6 +14,8 @@
  *   crossed      a path payment's first crossed offer claims to have sold 1 more
  *   balance-id   a created claimable balance's ID (in the result) is not the
  *                hash of the operation ID
+ *   refund       a Soroban refund credits 1 stroop more
+ *   fee-event    a CAP-67 fee event charges 1 stroop more
  * Exit 0 when the damage was applied, 1 when no place for it was found. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,14 @@ static bool mutate_tx(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Trans
                                                                          : &env->v1.tx;
     if (!strcmp(m->kind, "fee") && t->feeProcessing.len == 2) {
         t->feeProcessing.items[1].updated.data.account.balance -= 1;
+        return true;
+    }
+    if (!strcmp(m->kind, "refund") && t->postTxApplyFeeProcessing.len == 2) {
+        t->postTxApplyFeeProcessing.items[1].updated.data.account.balance += 1;
+        return true;
+    }
+    if (!strcmp(m->kind, "fee-event") && t->txApplyProcessing.v4.events.len > 0) {
+        t->txApplyProcessing.v4.events.items[0].event.body.v0.data.i128.lo += 1;
         return true;
     }
     if (!strcmp(m->kind, "sequence") && t->txApplyProcessing.v4.txChangesBefore.len == 2) {

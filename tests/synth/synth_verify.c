@@ -10,8 +10,9 @@
  *     CREATED only for absent keys, no use after REMOVED; accounts and
  *     trustlines from before the first ledger aside, entries exist only
  *     once CREATED);
- *   - balance arithmetic: fee debits equal feeCharged and add up to the fee
- *     pool's growth; each successful payment, path payment, account creation
+ *   - balance arithmetic: fee debits less Soroban refunds (after the
+ *     transaction in V1, after all of them in V2) equal feeCharged and add
+ *     up to the fee pool's growth; V2's CAP-67 fee events match them; each successful payment, path payment, account creation
  *     and merge moves exactly its amounts; offers crossed (ClaimAtoms of
  *     path payments and offers) move exactly the makers' and the taker's
  *     balances; claimable balances leave and reach the right holdings;
@@ -56,7 +57,8 @@ typedef struct verifier {
     uint8_t prev_hash[32];
     uint32_t prev_seq;
     int64_t prev_fee_pool, total_coins;
-    unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes, crossed;
+    unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes, crossed, refunds, fee_events;
+    uint8_t native_sac[32];   /* the native asset's contract ID on this network */
     unsigned long op_kinds[32];
     double frame_sum, frame_sumsq;  /* frame sizes */
     size_t frame_min, frame_max;
@@ -86,6 +88,18 @@ static void hash_value(verifier *v, encode_fn encode, const void *value, uint8_t
         return;
     }
     sha256(v->buf.data, v->buf.len, out);
+}
+
+/* SHA-256 of HashIDPreimage {ENVELOPE_TYPE_CONTRACT_ID, networkID, fromAsset native}. */
+static void native_sac_id(verifier *v)
+{
+    sx_HashIDPreimage pre;
+    memset(&pre, 0, sizeof pre);
+    pre.type = SX_ENVELOPE_TYPE_CONTRACT_ID;
+    pre.contractID.networkID = v->network_id;
+    pre.contractID.contractIDPreimage.type = SX_CONTRACT_ID_PREIMAGE_FROM_ASSET;
+    pre.contractID.contractIDPreimage.fromAsset.type = SX_ASSET_TYPE_NATIVE;
+    hash_value(v, (encode_fn)sx_encode_HashIDPreimage, &pre, v->native_sac);
 }
 
 /* ---- state ------------------------------------------------------------- */
@@ -553,6 +567,7 @@ typedef struct tx_view {
     const sx_TransactionResultPair *result;
     const sx_LedgerEntryChanges *fee;
     const sx_TransactionMeta *meta;
+    const sx_LedgerEntryChanges *refund; /* txChangesAfter (v3) or postTxApplyFeeProcessing */
 } tx_view;
 
 /* Which transaction an envelope is: the one whose operations run and the
@@ -567,8 +582,56 @@ static const sx_Transaction *inner_tx(const sx_TransactionEnvelope *env, const u
     return &env->v1.tx;
 }
 
+/* What a refund credits back: 0 without one, -1 when it is not a STATE /
+ * UPDATED pair of the fee source's account with a higher balance. */
+static int64_t refund_of(const sx_LedgerEntryChanges *r, const uint8_t *fee_source)
+{
+    if (r->len == 0)
+        return 0;
+    if (r->len != 2 || r->items[0].type != SX_LEDGER_ENTRY_STATE || r->items[1].type != SX_LEDGER_ENTRY_UPDATED ||
+        r->items[0].state.data.type != SX_ACCOUNT ||
+        memcmp(r->items[0].state.data.account.accountID.ed25519, fee_source, 32))
+        return -1;
+    int64_t refund = r->items[1].updated.data.account.balance - r->items[0].state.data.account.balance;
+    return refund > 0 ? refund : -1;
+}
+
+/* CAP-67 fee events (meta v4): from the native asset's contract, naming
+ * the fee source; the charge before all transactions equals the debit, and
+ * with the refund (negative, after) they sum to feeCharged. */
+static void check_fee_events(verifier *v, const tx_view *t, const uint8_t *fee_source, int64_t debit,
+                             uint32_t index)
+{
+    if (t->meta->v != 4)
+        return;
+    const sx_vec_TransactionEvent *events = &t->meta->v4.events;
+    int64_t sum = 0, charged = 0;
+    for (uint32_t i = 0; i < events->len; i++) {
+        const sx_ContractEvent *e = &events->items[i].event;
+        const sx_vec_SCVal *topics = &e->body.v0.topics;
+        if (!e->contractID || memcmp(*e->contractID, v->native_sac, 32) || topics->len != 2 ||
+            topics->items[0].type != SX_SCV_SYMBOL || topics->items[0].sym.len != 3 ||
+            memcmp(topics->items[0].sym.data, "fee", 3) || topics->items[1].type != SX_SCV_ADDRESS ||
+            topics->items[1].address.type != SX_SC_ADDRESS_TYPE_ACCOUNT ||
+            memcmp(topics->items[1].address.accountId.ed25519, fee_source, 32) ||
+            e->body.v0.data.type != SX_SCV_I128) {
+            fail(v, "tx %u: transaction event %u is not a fee event of the fee source", index, i);
+            continue;
+        }
+        int64_t amount = (int64_t)e->body.v0.data.i128.lo;
+        sum += amount;
+        if (events->items[i].stage == SX_TRANSACTION_EVENT_STAGE_BEFORE_ALL_TXS)
+            charged += amount;
+    }
+    v->fee_events += events->len;
+    if (charged != debit || sum != t->result->result.feeCharged)
+        fail(v, "tx %u: fee events charge %lld and sum to %lld; debit %lld, feeCharged %lld", index,
+             (long long)charged, (long long)sum, (long long)debit, (long long)t->result->result.feeCharged);
+}
+
 /* stellar-core charges every fee of the ledger before it applies any
- * transaction: feeProcessing is checked in a first pass. */
+ * transaction: feeProcessing is checked in a first pass.  The debit less
+ * the refund (Soroban) is feeCharged. */
 static void check_fee(verifier *v, const sx_TransactionEnvelope *env, const tx_view *t, uint32_t index,
                       int64_t *fees)
 {
@@ -578,11 +641,17 @@ static void check_fee(verifier *v, const sx_TransactionEnvelope *env, const tx_v
     *fees += charged;
     check_changes(v, t->fee, "feeProcessing");
     const sx_LedgerEntryChanges *f = t->fee;
+    int64_t refund = refund_of(t->refund, fee_source);
+    if (refund < 0)
+        fail(v, "tx %u: the refund is not the fee source credited", index);
     if (f->len != 2 || f->items[0].type != SX_LEDGER_ENTRY_STATE || f->items[1].type != SX_LEDGER_ENTRY_UPDATED ||
         f->items[0].state.data.type != SX_ACCOUNT ||
         memcmp(f->items[0].state.data.account.accountID.ed25519, fee_source, 32) ||
-        f->items[0].state.data.account.balance - f->items[1].updated.data.account.balance != charged)
+        f->items[0].state.data.account.balance - f->items[1].updated.data.account.balance - refund != charged) {
         fail(v, "tx %u: feeProcessing is not the fee source paying feeCharged %lld", index, (long long)charged);
+        return;
+    }
+    v->refunds += refund > 0;
 }
 
 static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_view *t, uint32_t index)
@@ -632,6 +701,10 @@ static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_vi
         return;
     }
     v->failed += !success;
+    const sx_LedgerEntryChanges *f = t->fee; /* its shape was checked with the fees */
+    if (f->len == 2)
+        check_fee_events(v, t, fee_source,
+                         f->items[0].state.data.account.balance - f->items[1].updated.data.account.balance, index);
 
     /* meta: sequence bump, then per-operation changes */
     const sx_LedgerEntryChanges *before;
@@ -778,16 +851,24 @@ static void check_ledger(verifier *v, const uint8_t *frame, size_t len)
     for (uint32_t i = 0; i < count; i++) {
         if (lcm.v == 1) {
             const sx_TransactionResultMeta *m = &lcm.v1.txProcessing.items[i];
-            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing};
+            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing,
+                                 &m->txApplyProcessing.v3.txChangesAfter};
         } else {
             const sx_TransactionResultMetaV1 *m = &lcm.v2.txProcessing.items[i];
-            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing};
+            views[i] = (tx_view){&m->result, &m->feeProcessing, &m->txApplyProcessing,
+                                 &m->postTxApplyFeeProcessing};
         }
         pairs[i] = *views[i].result;
         check_fee(v, envs[i], &views[i], i, &fees);
     }
-    for (uint32_t i = 0; i < count; i++)
+    /* refunds: right after their transaction in V1, after all in V2 */
+    for (uint32_t i = 0; i < count; i++) {
         check_tx(v, envs[i], &views[i], i);
+        if (lcm.v == 1)
+            check_changes(v, views[i].refund, "txChangesAfter");
+    }
+    for (uint32_t i = 0; lcm.v == 2 && i < count; i++)
+        check_changes(v, views[i].refund, "postTxApplyFeeProcessing");
     free(views);
     sx_TransactionResultSet results = {{pairs, count}};
     hash_value(v, (encode_fn)sx_encode_TransactionResultSet, &results, hash);
@@ -944,17 +1025,19 @@ int main(int argc, char **argv)
     vl_init(&v.liabilities);
     v.arena = sx_arena_new(0);
     sx_buf_init(&v.buf);
+    native_sac_id(&v);
     int rc = strcmp(argv[2], "--stream") == 0 ? verify_stream(&v, argv[3]) : verify_lake(&v, argv[3]);
     printf("%lu ledgers %u..%u, %lu transactions (%lu failed, %lu fee-bump), %lu operations, "
            "%lu changes, %zu entries; applied: payment %lu, path send %lu, path receive %lu, sell offer %lu, "
            "buy offer %lu, change trust %lu, create account %lu, merge %lu, invoke host function %lu, "
-           "create claimable balance %lu, claim claimable balance %lu; offers crossed %lu; %lu inconsistencies\n",
+           "create claimable balance %lu, claim claimable balance %lu; offers crossed %lu, refunds %lu, "
+           "fee events %lu; %lu inconsistencies\n",
            v.ledgers, v.first_seq, v.prev_seq, v.txs, v.failed, v.fee_bumps, v.ops, v.changes,
            v.state.used, v.op_kinds[SX_PAYMENT], v.op_kinds[SX_PATH_PAYMENT_STRICT_SEND],
            v.op_kinds[SX_PATH_PAYMENT_STRICT_RECEIVE], v.op_kinds[SX_MANAGE_SELL_OFFER],
            v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
            v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION],
-           v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.errors);
+           v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.refunds, v.fee_events, v.errors);
     double frames = v.ledgers ? (double)v.ledgers : 1, mean = v.frame_sum / frames;
     double var = v.frame_sumsq / frames - mean * mean;
     printf("frame bytes: mean %.0f, sd %.0f, min %zu, max %zu\n", mean, var > 0 ? sqrt(var) : 0.0,
