@@ -8,6 +8,7 @@ plugins_source_captive_core_la_SOURCES = \
 	plugins/source_captive_core/source_captive_core.c \
 	plugins/source_captive_core/core_appendix.c plugins/source_captive_core/core_appendix.h \
 	plugins/source_captive_core/core_child.c plugins/source_captive_core/core_child.h \
+	plugins/source_captive_core/core_replay_dir.c plugins/source_captive_core/core_replay_dir.h \
 	plugins/source_captive_core/core_stream.c plugins/source_captive_core/core_stream.h \
 	plugins/source_captive_core/core_tip.c plugins/source_captive_core/core_tip.h \
 	plugins/source_captive_core/core_toml.c plugins/source_captive_core/core_toml.h \

@@ -3,8 +3,9 @@
  * metadata pipe (fd 3).
  *
  * Bounded [from, to]: new-db, then catchup <to>/<to-from+1> on a
- * standalone (offline replay) config; core starts at the checkpoint at or
- * before `from`, and ledgers before `from` are skipped.  Unbounded from
+ * standalone (offline replay) config, in the instance's own replay
+ * directory under storage_path (core_replay_dir.h); core starts at the
+ * checkpoint at or before `from`, and ledgers before `from` are skipped.  Unbounded from
  * `from`: reuse the on-disk state when offline-info shows a last closed
  * ledger in (1, from], else new-db + catchup <from-1>/0; then run.  Each
  * ledger must be the next expected one and name the last one's hash as
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include "core_child.h"
+#include "core_replay_dir.h"
 #include "core_stream.h"
 #include "core_tip.h"
 #include "core_toml.h"
@@ -84,7 +86,9 @@ typedef struct captive_source {
     size_t url_count;
     char *appendix_text;        /* captive_core_toml's contents, or NULL */
     core_appendix appendix;     /* parsed from appendix_text */
-    char config_path[4096];
+    char replay_dir[4096];      /* this instance's offline replays, "" until needed */
+    const char *work_dir;       /* where core runs now: storage or replay_dir */
+    char config_path[4200];     /* work_dir/stellar-core.cfg */
     int http_port, peer_port;
     int meta_flags[5];
     int stop_grace_ms;
@@ -181,6 +185,7 @@ static char *read_appendix(const char *path, char *why, size_t why_size)
 static void free_source(captive_source *s)
 {
     core_child_stop(&s->child, s->stop_grace_ms);
+    replay_dir_remove(s->replay_dir);
     core_stream_free(&s->stream);
     for (size_t i = 0; i < s->url_count; i++)
         free(s->urls[i]);
@@ -244,8 +249,7 @@ static int configure(captive_source *s)
         host->error(host, "cannot create storage_path", why, NULL);
         return -1;
     }
-    if ((size_t)snprintf(s->config_path, sizeof s->config_path, "%s/stellar-core.cfg",
-                         s->storage) >= sizeof s->config_path) {
+    if (strlen(s->storage) > 3800) {
         host->error(host, "storage_path is too long", NULL, NULL);
         return -1;
     }
@@ -283,10 +287,17 @@ static sluice_status captive_open(const sluice_host *host, void **instance)
     return SLUICE_OK;
 }
 
-/* Write the config for the mode; SLUICE_OK or an error. */
+/* Choose the working directory for the mode (offline: the instance's
+ * replay directory, made on first use) and write the config there;
+ * SLUICE_OK or an error. */
 static sluice_status write_config(captive_source *s, int offline)
 {
     char why[1024];
+    if (offline && !s->replay_dir[0] &&
+        replay_dir_create(s->storage, s->replay_dir, sizeof s->replay_dir, why, sizeof why) != 0)
+        return fail(s, SLUICE_ERROR, why, NULL, "cannot create a replay directory");
+    s->work_dir = offline ? s->replay_dir : s->storage;
+    snprintf(s->config_path, sizeof s->config_path, "%s/stellar-core.cfg", s->work_dir);
     core_toml_settings settings = {
         .network_passphrase = s->passphrase,
         .history_urls = (const char *const *)s->urls,
@@ -317,7 +328,7 @@ static sluice_status start_core(captive_source *s, int stream, int capture, cons
     for (size_t i = 0; words[i] && argc < 15; i++)
         argv[argc++] = words[i];
     argv[argc] = NULL;
-    core_spawn spawn = {argv, s->storage, stream, capture};
+    core_spawn spawn = {argv, s->work_dir, stream, capture};
     char why[1024];
     if (core_child_start(&s->child, s->host, &spawn, why, sizeof why) != 0)
         return fail(s, SLUICE_ERROR, why, NULL, "cannot start stellar-core %s", words[0]);

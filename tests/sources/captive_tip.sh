@@ -24,7 +24,8 @@ core=$WORK/fake-stellar-core
 sed "1s|.*|#!$(python3 -c 'import sys; print(sys.executable)') -S|" \
     "$TOP_SRCDIR/tests/sources/fake-stellar-core" >"$core"
 chmod 755 "$core"
-export FAKE_CORE_STREAM="$stream" FAKE_CORE_PASSPHRASE="$PASSPHRASE"
+export FAKE_CORE_STREAM="$stream" FAKE_CORE_PASSPHRASE="$PASSPHRASE" \
+    FAKE_CORE_LOG="$WORK/fake-core.log"
 
 # serve NAME: an HTTP server on $WORK/NAME (made first); sets $url
 serve() {
@@ -108,7 +109,10 @@ expect_output "$WORK/err" "caught up through ledger 11"
 check "ledgers 2..11 in order" sh -c "grep '^{\"type\":\"ledger\",' '$WORK/run.ndjson' |
     sed 's/^{\"type\":\"ledger\",\"sequence\":\([0-9]*\),.*/\1/' | tr '\n' ' ' |
     grep -qx '2 3 4 5 6 7 8 9 10 11 '"
-check "stellar-core caught up in chunks of 4: 5/4, 9/4, 11/2" sh -c "grep -o '\"catchup\", \"[0-9]*/[0-9]*\"' '$WORK/run.core/fake-core.log' | tr '\n' ' ' |
+check "the catchups ran in a replay directory, removed afterwards" sh -c \
+    "grep -q '\"cwd\": \"$WORK/run.core/replay-' '$WORK/fake-core.log' &&
+     ! ls -d '$WORK/run.core/'replay-* >/dev/null 2>&1"
+check "stellar-core caught up in chunks of 4: 5/4, 9/4, 11/2" sh -c "grep -o '\"catchup\", \"[0-9]*/[0-9]*\"' '$WORK/fake-core.log' | tr '\n' ' ' |
     grep -qx '\"catchup\", \"5/4\" \"catchup\", \"9/4\" \"catchup\", \"11/2\" '"
 
 # 3. answers that give no tip, each named

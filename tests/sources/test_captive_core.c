@@ -39,6 +39,9 @@ static int open_core(source_harness *h, const char *passphrase, const char *stor
         snprintf(fresh, sizeof fresh, "%s/storage-%d", work, ++storage_serial);
         storage = fresh;
     }
+    char log[1300];
+    snprintf(log, sizeof log, "%s/fake-core.log", storage);
+    setenv("FAKE_CORE_LOG", log, 1);   /* outside the replay directories */
     harness_ini_header(header, sizeof header, passphrase, "captive_core");
     snprintf(ini, sizeof ini,
              "%sstellar_core_path = %s\nhistory_archive_urls = http://127.0.0.1:1/a, "
@@ -354,6 +357,52 @@ static void test_close_during_stall(void)
     unsetenv("FAKE_CORE_FAULT");
 }
 
+/* Two instances replaying bounded ranges at once on one storage_path (as
+ * parallel catchup or backfill workers do) each run stellar-core in a
+ * directory of their own under it, removed at close. */
+static void test_parallel_replays(void)
+{
+    setenv("FAKE_CORE_STREAM", long_stream, 1);
+    char storage[1300], log[1400], line[4096];
+    snprintf(storage, sizeof storage, "%s/shared", work);
+    source_harness a, b;
+    int opened = open_core(&a, PASSPHRASE, storage, "");
+    opened = open_core(&b, PASSPHRASE, storage, "") && opened;
+    if (opened) {
+        CHECK(a.ops->prepare(a.instance.handle, 2, 6) == SLUICE_OK);
+        CHECK(b.ops->prepare(b.instance.handle, 7, 11) == SLUICE_OK);
+        sluice_frame frame;
+        for (uint32_t i = 0; i < 5; i++) {   /* both children stream at once */
+            CHECK(a.ops->next(a.instance.handle, &frame) == SLUICE_OK && frame.sequence == 2 + i);
+            CHECK(b.ops->next(b.instance.handle, &frame) == SLUICE_OK && frame.sequence == 7 + i);
+        }
+        CHECK(a.ops->next(a.instance.handle, &frame) == SLUICE_END);
+        CHECK(b.ops->next(b.instance.handle, &frame) == SLUICE_END);
+    }
+    harness_close(&a);
+    harness_close(&b);
+    /* the two catchups ran in two different replay-* directories of storage */
+    snprintf(log, sizeof log, "%s/fake-core.log", storage);
+    FILE *f = fopen(log, "r");
+    char dirs[2][1400] = {"", ""};
+    int catchups = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        const char *cwd = strstr(line, "\"cwd\": \"");
+        if (!cwd || !strstr(line, "\"words\": [\"catchup\"") || catchups == 2)
+            continue;
+        snprintf(dirs[catchups++], sizeof dirs[0], "%.*s", (int)strcspn(cwd + 8, "\""), cwd + 8);
+    }
+    if (f)
+        fclose(f);
+    CHECK_MSG(catchups == 2 && strcmp(dirs[0], dirs[1]) != 0 &&
+              strncmp(dirs[0], storage, strlen(storage)) == 0 &&
+              strstr(dirs[0], "/replay-") && strstr(dirs[1], "/replay-"),
+              "catchups in '%s' and '%s'", dirs[0], dirs[1]);
+    struct stat st;
+    CHECK_MSG(stat(dirs[0], &st) != 0 && stat(dirs[1], &st) != 0, "replay directories left");
+    CHECK(no_child_left(storage));
+}
+
 /* Hostile values cannot add keys or sections: the stand-in parses the
  * config with a real TOML parser and refuses anything unexpected. */
 static void test_no_injection(void)
@@ -577,6 +626,7 @@ int main(void)
     test_close_during_stall();
     test_no_injection();
     test_appendix();
+    test_parallel_replays();
     test_cancel_while_waiting();
 
     stream_frames_free(&long_frames);
