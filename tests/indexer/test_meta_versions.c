@@ -12,7 +12,9 @@
  * Also: every fixture ledger re-encoded with no signatures on any envelope
  * (a fee bump's outer ones) indexes to identical rows: transactions are
  * hashed from their bytes in the frame, which end at the signature count,
- * or, with no signature to mark it, where the skip walker says. */
+ * or, with no signature to mark it, where the skip walker says.  And a fee
+ * bump given a muxed fee source (none in the fixtures; the fee bump's
+ * result re-paired with its new hash) indexes with that hash. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 
 #include "../testlib.h"
 #include "indexer/indexer.h"
+#include "indexer/sha256.h"
 #include "ledger_frames.h"
 #include "row_dump.h"
 #include "xdr/sx_codec.h"
@@ -123,6 +126,60 @@ static uint8_t *unsigned_frame(const ledger_frame *f, size_t counts[ENVELOPE_KIN
     return out;
 }
 
+/* SHA-256 of network id || ENVELOPE_TYPE_TX_FEE_BUMP || the fee bump's XDR. */
+static void fee_bump_hash(const uint8_t network_id[32], const sx_FeeBumpTransaction *tx, uint8_t out[32])
+{
+    sx_buf buf;
+    sx_buf_init(&buf);
+    sx_buf_put(&buf, network_id, 32);
+    sx_put_u32(&buf, SX_ENVELOPE_TYPE_TX_FEE_BUMP);
+    sx_encode_FeeBumpTransaction(tx, &buf);
+    sha256(buf.data, buf.len, out);
+    sx_buf_free(&buf);
+}
+
+/* The frame with its first fee bump's fee source made muxed (id 42) and
+ * the result re-paired; *hash gets the new transaction hash.  NULL when
+ * the ledger has no fee bump. */
+static uint8_t *muxed_fee_source_frame(const ledger_frame *f, uint8_t hash[32], size_t *len)
+{
+    sx_arena *arena = sx_arena_new(0);
+    sx_LedgerCloseMeta lcm;
+    sx_error err;
+    uint8_t *out = NULL, network_id[32], old_hash[32];
+    static sx_vec_TransactionEnvelope *sets[1024];
+    sha256(f->passphrase, strlen(f->passphrase), network_id);
+    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err) || lcm.v == 0)
+        goto done;
+    size_t n = ledger_envelope_sets(&lcm, sets, sizeof(sets) / sizeof(sets[0]));
+    for (size_t s = 0; s < n && !out; s++)
+        for (uint32_t i = 0; i < sets[s]->len && !out; i++) {
+            sx_TransactionEnvelope *env = &sets[s]->items[i];
+            if (env->type != SX_ENVELOPE_TYPE_TX_FEE_BUMP ||
+                env->feeBump.tx.feeSource.type != SX_KEY_TYPE_ED25519)
+                continue;
+            fee_bump_hash(network_id, &env->feeBump.tx, old_hash);
+            sx_MuxedAccount *source = &env->feeBump.tx.feeSource;
+            const uint8_t *key = source->ed25519;
+            source->type = SX_KEY_TYPE_MUXED_ED25519;
+            source->med25519.id = 42;
+            source->med25519.ed25519 = key;
+            fee_bump_hash(network_id, &env->feeBump.tx, hash);
+            sx_vec_TransactionResultMeta *txs = lcm.v == 1 ? &lcm.v1.txProcessing : NULL;
+            uint32_t count = txs ? txs->len : lcm.v2.txProcessing.len;
+            for (uint32_t t = 0; t < count; t++) {
+                sx_TransactionResultPair *r =
+                    txs ? &txs->items[t].result : &lcm.v2.txProcessing.items[t].result;
+                if (memcmp(r->transactionHash, old_hash, 32) == 0)
+                    r->transactionHash = hash;
+            }
+            out = encoded(&lcm, len);
+        }
+done:
+    sx_arena_free(arena);
+    return out;
+}
+
 static char *dump_of(const ledger_frame *f, const uint8_t *frame, size_t len)
 {
     indexer_options o = {.network_passphrase = f->passphrase};
@@ -197,6 +254,31 @@ int main(void)
     fprintf(stderr, "unsigned envelopes: %zu V0, %zu V1, %zu fee bumps\n", counts[ENVELOPE_V0],
             counts[ENVELOPE_V1], counts[ENVELOPE_FEE_BUMP]);
     CHECK(counts[ENVELOPE_V0] > 0 && counts[ENVELOPE_V1] > 0 && counts[ENVELOPE_FEE_BUMP] > 0);
+    size_t muxed = 0;
+    for (size_t i = 0; i < set.count; i++) {
+        const ledger_frame *f = &set.frames[i];
+        static uint8_t hash[32]; /* the result's hash field points at it */
+        size_t len = 0;
+        uint8_t *frame = muxed_fee_source_frame(f, hash, &len);
+        if (!frame)
+            continue;
+        indexer_options o = {.network_passphrase = f->passphrase};
+        indexer *ix = indexer_new(&o);
+        sluice_ledger l;
+        error_report err;
+        int rc = indexer_index_frame(ix, frame, len, &l, &err);
+        CHECK_MSG(rc == 0, "%s with a muxed fee source: %s", f->name, err.message);
+        bool found = false;
+        for (size_t t = 0; rc == 0 && t < l.transaction_count; t++)
+            found |= l.transactions[t].is_fee_bump && memcmp(l.transactions[t].hash, hash, 32) == 0 &&
+                     l.transactions[t].fee_account[0] == 'G';
+        CHECK_MSG(found, "%s: no fee bump row with the muxed fee source's hash", f->name);
+        muxed++;
+        indexer_free(ix);
+        free(frame);
+    }
+    fprintf(stderr, "fee bumps given a muxed fee source: %zu ledgers\n", muxed);
+    CHECK(muxed > 0);
     ledger_frames_free(&set);
     return test_finish();
 }
