@@ -30,15 +30,18 @@ sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category
     return row;
 }
 
-/* One BALANCE row for `delta` of `asset` held by `holder` (no row for 0);
- * a fee refund's details replace `details`. */
-static void balance_row(ix_ctx *ctx, const char *holder, const char *asset, i128 delta,
-                        const char *details)
+/* One BALANCE row for `delta` of `asset` held by `holder` (no row for 0).
+ * The holder becomes a participant unless it is the pair's owner (derive
+ * in entry_changes.c added that one). */
+static void balance_row(ix_ctx *ctx, const ix_pair *pair, const char *holder, const char *asset,
+                        i128 delta)
 {
     static const char refund_json[] = "{\"fee_refund\":true}";
+    const char *details = NULL;
     if (delta == 0)
         return;
-    ix_add_participant(ctx, holder);
+    if (holder != pair->owner)
+        ix_add_participant(ctx, holder);
     sluice_state_reason reason = delta > 0 ? SLUICE_SR_CREDIT : SLUICE_SR_DEBIT;
     if (ctx->phase == IX_PHASE_FEE && delta < 0)
         reason = SLUICE_SR_FEE;
@@ -80,7 +83,7 @@ static int account_pair(ix_ctx *ctx, const ix_pair *pair)
     ix_balance_key key = {0};
     ix_balance_key_holder(&key, STRKEY_ACCOUNT, pair->any->account.accountID.ed25519);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
-    balance_row(ctx, pair->owner, "native", after - before, NULL);
+    balance_row(ctx, pair, pair->owner, "native", after - before);
     balance_change(ctx, &key, pair->owner, "native", b != NULL, a != NULL, after, 0, 0,
                    before != after);
     return 0;
@@ -118,7 +121,7 @@ static int trustline_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     ix_balance_key_holder(&key, STRKEY_ACCOUNT, any->accountID.ed25519);
     trustline_asset_key(&key, &any->asset);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
-    balance_row(ctx, pair->owner, pair->asset, after - before, NULL);
+    balance_row(ctx, pair, pair->owner, pair->asset, after - before);
     bool moved = b && a && (b->balance != a->balance || b->limit != a->limit || b->flags != a->flags);
     balance_change(ctx, &key, pair->owner, pair->asset, b != NULL, a != NULL, after,
                    a ? a->limit : 0, a ? a->flags : 0, moved);
@@ -140,7 +143,7 @@ static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
         report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ix_where(ctx, where, sizeof(where)));
         return -1;
     }
-    balance_row(ctx, id, asset, (i128)(a ? a->amount : 0) - (b ? b->amount : 0), NULL);
+    balance_row(ctx, pair, id, asset, (i128)(a ? a->amount : 0) - (b ? b->amount : 0));
     return 0;
 }
 
@@ -160,8 +163,8 @@ static int pool_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     i128 before_b = b ? b->body.constantProduct.reserveB : 0;
     i128 after_a = a ? a->body.constantProduct.reserveA : 0;
     i128 after_b = a ? a->body.constantProduct.reserveB : 0;
-    balance_row(ctx, holder, asset_a, after_a - before_a, NULL);
-    balance_row(ctx, holder, asset_b, after_b - before_b, NULL);
+    balance_row(ctx, pair, holder, asset_a, after_a - before_a);
+    balance_row(ctx, pair, holder, asset_b, after_b - before_b);
     return 0;
 }
 
@@ -246,7 +249,7 @@ static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair, error_report *er
         if (!(asset = ix_strdup(ctx->ix, contract)))
             return no_memory(ctx, err);
     }
-    balance_row(ctx, holder, asset, after - before, NULL);
+    balance_row(ctx, pair, holder, asset, after - before);
     balance_change(ctx, &key, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
     return 0;
 }

@@ -32,6 +32,7 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
     default:
         break;
     }
+    ix_add_participant(ctx, pair.owner); /* nothing for "" */
     if (ix_derive_balances(ctx, &pair, err))
         return -1;
     ix_derive_state(ctx, &pair);

@@ -180,7 +180,8 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
 typedef struct ix_pair {
     const sx_LedgerEntryData *before, *after; /* NULL: created / removed */
     const sx_LedgerEntryData *any;            /* before, else after */
-    char owner[SLUICE_STRKEY_SIZE]; /* account of an account, trustline or data entry, else "" */
+    char owner[SLUICE_STRKEY_SIZE]; /* account of an account, trustline or data entry, else "";
+                                     * a participant before the derivers run */
     const char *asset;              /* trustline asset name (NULL: unknown type or OOM) */
 } ix_pair;
 

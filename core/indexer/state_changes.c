@@ -122,7 +122,6 @@ static void account_pair(ix_ctx *ctx, const ix_pair *pair)
     const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
     const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
     const char *account = pair->owner;
-    ix_add_participant(ctx, account);
     if (!b) {
         change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
         return;
@@ -155,7 +154,6 @@ static void trustline_pair(ix_ctx *ctx, const ix_pair *pair)
     const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
     const char *account = pair->owner, *asset = pair->asset;
-    ix_add_participant(ctx, account);
     if (!b || !a) {
         change(ctx, SLUICE_SC_TRUSTLINE, b ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account, asset,
                a ? details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit) : NULL);
@@ -175,7 +173,6 @@ static void data_pair(ix_ctx *ctx, const ix_pair *pair)
     const sx_DataEntry *any = &pair->any->data;
     const char *account = pair->owner;
     char name[64 * 6 + 1];
-    ix_add_participant(ctx, account);
     json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
     sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
     if (b && a && b->dataValue.len == a->dataValue.len &&
