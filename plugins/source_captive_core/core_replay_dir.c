@@ -4,8 +4,10 @@
 
 #include "core_replay_dir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,4 +49,28 @@ void replay_dir_remove(const char *dir)
 {
     if (dir[0])
         nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int replay_dir_remove_stale(const char *storage)
+{
+    DIR *dir = opendir(storage);
+    if (!dir)
+        return 0;
+    int removed = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        long pid;
+        unsigned n;
+        char tail;
+        if (sscanf(entry->d_name, "replay-%ld-%u%c", &pid, &n, &tail) != 2 || pid <= 0 ||
+            pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char path[4200];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", storage, entry->d_name) < sizeof path) {
+            replay_dir_remove(path);
+            removed++;
+        }
+    }
+    closedir(dir);
+    return removed;
 }

@@ -19,4 +19,8 @@ int replay_dir_create(const char *storage, char *out, size_t out_size, char *why
  * Empty path: nothing to do. */
 void replay_dir_remove(const char *dir);
 
+/* Remove the replay directories in storage left by processes that no
+ * longer exist (killed before their close); how many were removed. */
+int replay_dir_remove_stale(const char *storage);
+
 #endif

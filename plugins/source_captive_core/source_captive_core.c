@@ -253,6 +253,10 @@ static int configure(captive_source *s)
         host->error(host, "storage_path is too long", NULL, NULL);
         return -1;
     }
+    int stale = replay_dir_remove_stale(s->storage);
+    if (stale)
+        host->log(host, SLUICE_LOG_INFO, "removed %d replay directories of ended processes "
+                  "from %s", stale, s->storage);
     s->http_port = (int)host->config_int(host, "http_port", 11626);
     s->peer_port = (int)host->config_int(host, "peer_port", 11625);
     static const char *const meta_keys[5] = {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -401,6 +402,26 @@ static void test_parallel_replays(void)
     struct stat st;
     CHECK_MSG(stat(dirs[0], &st) != 0 && stat(dirs[1], &st) != 0, "replay directories left");
     CHECK(no_child_left(storage));
+
+    /* one left by a process killed before its close (a pid that ended) is
+     * removed at the next open; one of a live process is not */
+    pid_t ended = fork();
+    if (ended == 0)
+        _exit(0);
+    waitpid(ended, NULL, 0);
+    char stale[1400], live[1400], file[1500];
+    snprintf(stale, sizeof stale, "%s/replay-%ld-0", storage, (long)ended);
+    snprintf(live, sizeof live, "%s/replay-%ld-0", storage, (long)getppid());
+    snprintf(file, sizeof file, "%s/stellar.db", stale);
+    CHECK(mkdir(stale, 0700) == 0 && mkdir(live, 0700) == 0);
+    FILE *db = fopen(file, "w");
+    CHECK(db && fclose(db) == 0);
+    if (open_core(&a, PASSPHRASE, storage, "")) {
+        CHECK_MSG(stat(stale, &st) != 0, "%s left", stale);
+        CHECK_MSG(stat(live, &st) == 0, "%s removed", live);
+    }
+    harness_close(&a);
+    rmdir(live);
 }
 
 /* Hostile values cannot add keys or sections: the stand-in parses the
