@@ -3,11 +3,8 @@
  * `workers` threads, each with its own source and sink instances.  Each
  * batch commits every flush_every ledgers and its final commit moves the
  * oldest cursor with update-min, so completion order does not matter and
- * an interrupted run is finished by simply running it again.  The run
- * ends with another gap check and refills what vanished after its batch
- * reported it stored (acknowledged commits lost in a server crash), at
- * most three rounds.  Backfill takes no lock and never touches latest or
- * balances. */
+ * an interrupted run is finished by simply running it again.  Backfill
+ * takes no lock and never touches latest or balances. */
 #ifndef SLUICE_BACKFILL_H
 #define SLUICE_BACKFILL_H
 

@@ -196,6 +196,17 @@ sluice_status pg_ensure_connected(pg_sink *sink)
 {
     if (sink->conn && PQstatus(sink->conn) == CONNECTION_OK)
         return SLUICE_OK;
+    if (sink->async_commits_unflushed) {
+        /* a crash may have taken acknowledged commits: a quiet reconnect
+         * would let the batch go on above a hole */
+        sink->async_commits_unflushed = 0;
+        sink->host->error(sink->host,
+                          "the connection to PostgreSQL broke after commits made with "
+                          "synchronous_commit off",
+                          "A server crash may have taken those commits.",
+                          "The core writes the batch again from its start.");
+        return SLUICE_ERROR_RETRY;
+    }
     PQfinish(sink->conn);
     sink->conn = NULL;
     sink->host->log(sink->host, SLUICE_LOG_WARN, "reconnecting to PostgreSQL");

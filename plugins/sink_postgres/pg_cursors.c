@@ -138,5 +138,14 @@ sluice_status pg_cursor_update_min(void *instance, const char *name, uint32_t va
     PGresult *res = NULL;
     status = pg_query(sink, sql, 2, params, 0, &res, "cannot move a cursor back (UpdateMin)");
     PQclear(res);
+    /* update-min ends a backfill batch: its commit is durable even when the
+     * batch's others are not, and since the WAL is flushed in order that
+     * makes every earlier commit durable too, so no batch the core reports
+     * done can be lost in a server crash */
+    if (status == SLUICE_OK && !sink->commit_durable) {
+        status = pg_exec(sink, sink->conn, "SET LOCAL synchronous_commit = on",
+                         "cannot make the batch's last commit durable");
+        sink->commit_durable = status == SLUICE_OK;
+    }
     return status;
 }

@@ -70,7 +70,8 @@ typedef struct pg_sink {
     int64_t retry_attempts;
     int64_t retry_max_delay_ms;
     int backfill_synchronous_commit;
-    int async_commits_unflushed; /* commits made with synchronous_commit off since the last flush */
+    int commit_durable;          /* this transaction commits durably although the mode is async */
+    int async_commits_unflushed; /* a commit with synchronous_commit off came last on conn */
     int64_t partition_ledgers;    /* ledgers per partition; 0: not partitioned */
     int64_t partition_ensured;    /* first ledger of the partition known to exist, or -1 */
     /* the open transaction */
@@ -165,11 +166,9 @@ sluice_status pg_lock_check(pg_sink *sink);
 sluice_status pg_begin(void *instance);
 sluice_status pg_commit(void *instance);
 void pg_rollback(void *instance);
-/* Makes every asynchronous commit so far durable (a durable commit flushes
- * the WAL before it), so the core's closing gap check sees only what a
- * server crash cannot take back; best effort: when it fails, that check
- * finds the lost ledgers. */
-void pg_flush_async_commits(pg_sink *sink);
+/* Whether this instance's transactions commit with synchronous_commit off
+ * (backfill mode with backfill_synchronous_commit = false). */
+int pg_commits_async(const pg_sink *sink);
 /* Inside a transaction? Else report the misuse and return SLUICE_ERROR. */
 sluice_status pg_require_transaction(pg_sink *sink, const char *what);
 

@@ -2,10 +2,11 @@
  * the data connection broke), commit (flush buffered rows, re-check the
  * writer lock, COMMIT and verify it committed), rollback (never fails).
  * With backfill_synchronous_commit = false (the default), backfill
- * transactions commit with synchronous_commit off: a server crash can lose
- * acknowledged ones.  close() then makes them durable with one durable
- * commit, and the core's backfill ends with a gap check that writes again
- * whatever a crash took before that (see core/engine/backfill.c). */
+ * transactions commit with synchronous_commit off, except a batch's last
+ * one (see pg_cursor_update_min), so a batch the core reports done is
+ * durable; and a connection that breaks after an asynchronous commit is a
+ * transient failure, never a quiet reconnect (pg_ensure_connected), so the
+ * core writes the batch again from its start. */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -21,7 +22,7 @@ sluice_status pg_require_transaction(pg_sink *sink, const char *what)
     return SLUICE_ERROR;
 }
 
-static int commits_async(const pg_sink *sink)
+int pg_commits_async(const pg_sink *sink)
 {
     return sink->mode == SLUICE_MODE_BACKFILL && !sink->backfill_synchronous_commit;
 }
@@ -30,7 +31,7 @@ static sluice_status begin_once(pg_sink *sink, void *context)
 {
     (void)context;
     return pg_exec(sink, sink->conn,
-                   commits_async(sink) ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN",
+                   pg_commits_async(sink) ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN",
                    "cannot begin a transaction");
 }
 
@@ -53,6 +54,7 @@ sluice_status pg_begin(void *instance)
         return status;
     pg_discard_buffers(sink);
     sink->in_transaction = 1;
+    sink->commit_durable = !pg_commits_async(sink);
     return SLUICE_OK;
 }
 
@@ -77,22 +79,11 @@ sluice_status pg_commit(void *instance)
     PQclear(res);
     if (status == SLUICE_OK) {
         sink->in_transaction = 0;
-        sink->async_commits_unflushed |= commits_async(sink);
+        /* a durable commit flushes the WAL of every commit before it */
+        sink->async_commits_unflushed = !sink->commit_durable;
         pg_discard_buffers(sink);
     }
     return status;
-}
-
-void pg_flush_async_commits(pg_sink *sink)
-{
-    if (!sink->async_commits_unflushed || !sink->conn)
-        return;
-    /* txid_current() gives the transaction an id, so its durable commit
-     * waits for the WAL up to its commit record: every earlier commit */
-    PGresult *res = PQexec(sink->conn, "BEGIN; SELECT txid_current(); COMMIT");
-    if (PQresultStatus(res) == PGRES_COMMAND_OK)
-        sink->async_commits_unflushed = 0;
-    PQclear(res);
 }
 
 void pg_rollback(void *instance)

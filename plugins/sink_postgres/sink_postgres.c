@@ -27,10 +27,10 @@ static const sluice_config_key postgres_config_keys[] = {
     {"retry_max_delay_ms", SLUICE_CONFIG_INT, "5000", NULL, 100, 600000, 0,
      "cap of the exponential backoff between attempts, in milliseconds"},
     {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
-     "true: backfill transactions wait for their WAL to be flushed; false: they commit "
-     "with synchronous_commit off and the sink makes them durable at close, while the "
-     "backfill's closing gap check writes again any a server crash took; live and "
-     "catchup commits are always durable"},
+     "true: every backfill transaction waits for its WAL flush; false: all but a batch's "
+     "last commit with synchronous_commit off, and that durable last one flushes the WAL "
+     "of the others, so a batch reported done survives a server crash; live and catchup "
+     "commits are always durable"},
     {"partition_ledgers", SLUICE_CONFIG_INT, "0", NULL, 0, 1000000000, 0,
      "ledgers per partition of the history tables (0: not partitioned); fixed when the schema "
      "is created: a schema created otherwise is refused"},
@@ -66,7 +66,6 @@ static void postgres_close(void *instance)
     if (!sink)
         return;
     pg_rollback(sink);
-    pg_flush_async_commits(sink);
     PQfinish(sink->conn);
     PQfinish(sink->lock_conn); /* ends the session: releases the writer lock */
     PQfinish(sink->partition_conn);

@@ -461,11 +461,21 @@ static void test_write_modes(void)
         char *query = begin_statement(db, &s);
         CHECK_MSG(strcmp(query, "BEGIN") == 0, "live begin: %s", query);
         free(query);
-        /* backfill: asynchronous commit by default */
+        /* backfill: asynchronous commit by default ... */
         CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_BACKFILL) == SLUICE_OK);
         query = begin_statement(db, &s);
         CHECK_STR_CONTAINS(query, "SET LOCAL synchronous_commit = off");
         free(query);
+        /* ... except a batch's last transaction (update-min), whose durable
+         * commit flushes the WAL of the others */
+        CHECK(s.ops->begin(s.handle) == SLUICE_OK);
+        CHECK(s.ops->cursor_update_min(s.handle, "oldest_ingest_ledger", 7) == SLUICE_OK);
+        query = harness_text(db, "SELECT query FROM pg_stat_activity WHERE datname = "
+                             "current_database() AND application_name = 'sluice sink'");
+        CHECK_MSG(strcmp(query, "SET LOCAL synchronous_commit = on") == 0,
+                  "after update-min: %s", query);
+        free(query);
+        CHECK(s.ops->commit(s.handle) == SLUICE_OK);
         /* read-only instances refuse to write */
         CHECK(s.ops->set_mode(s.handle, SLUICE_MODE_READ) == SLUICE_OK);
         CHECK(s.ops->begin(s.handle) == SLUICE_ERROR);
