@@ -12,6 +12,7 @@ core_synth_libsynth_la_SOURCES = \
 	core/synth/synth_dex.c core/synth/synth_claimable.c \
 	core/synth/synth_tx.c core/synth/synth_tx.h \
 	core/synth/synth_soroban.c core/synth/synth_soroban.h \
+	core/synth/synth_events.c core/synth/synth_events.h \
 	core/synth/synth_ledger.c core/synth/synth_ledger.h \
 	core/synth/synth_output.c core/synth/synth_output.h
 core_synth_libsynth_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS)

@@ -11,6 +11,12 @@
 #include "synth_world.h"
 #include "xdr/sx_codec.h"
 
+/* A growable list of contract events in the arena. */
+typedef struct synth_events {
+    sx_ContractEvent *items;
+    uint32_t len, cap;
+} synth_events;
+
 typedef struct synth_ctx {
     synth_world *world;
     const synth_params *params;
@@ -19,6 +25,8 @@ typedef struct synth_ctx {
     uint64_t close_time;
     uint8_t network_id[32];
     sx_buf scratch;            /* encoding buffer for hashes */
+    synth_events *events;      /* CAP-67 events of the classic operation being built
+                                * (V2; NULL: none are recorded) */
 } synth_ctx;
 
 /* A growable list of changes (LedgerEntryChanges) in the arena. */

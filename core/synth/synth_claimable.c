@@ -8,6 +8,8 @@
  * creating operation. */
 #include "synth_ops.h"
 
+#include "synth_events.h"
+
 #include <string.h>
 
 /* Seconds after creation from which the creator may claim back (a minute:
@@ -65,6 +67,8 @@ bool synth_build_create_claimable(synth_ctx *ctx, const synth_op_spec *spec, sx_
     synth_snap_emit(ctx, changes, &snap);
     uint32_t index = synth_claimable_add(w, &b);
     synth_change_created(ctx, changes, synth_claimable_ref(index));
+    synth_event_transfer(ctx, synth_sc_account(ctx, source), source, synth_sc_claimable(ctx, b.id), UINT32_MAX,
+                         asset, b.amount);
     r->code = SX_CREATE_CLAIMABLE_BALANCE_SUCCESS;
     r->balanceID = (sx_ClaimableBalanceID){.type = SX_CLAIMABLE_BALANCE_ID_TYPE_V0,
                                            .v0 = synth_dup(ctx, b.id, 32)};
@@ -121,6 +125,8 @@ bool synth_build_claim_claimable(synth_ctx *ctx, synth_op_spec *spec, sx_Operati
     if (!synth_is_issuer_of(w, source, b->asset))
         *synth_holding(w, source, b->asset) += b->amount;
     synth_snap_emit(ctx, changes, &snap);
+    synth_event_transfer(ctx, synth_sc_claimable(ctx, b->id), UINT32_MAX, synth_sc_account(ctx, source), source,
+                         b->asset, b->amount);
     r->code = SX_CLAIM_CLAIMABLE_BALANCE_SUCCESS;
     return true;
 }

@@ -9,6 +9,8 @@
  * account and trustline whose offer changes is in the meta too. */
 #include "synth_ops.h"
 
+#include "synth_events.h"
+
 #include <string.h>
 
 /* Market value of each asset in XLM; offers are priced within 2% of it. */
@@ -57,9 +59,11 @@ static bool maker_can_fill(synth_world *w, uint32_t maker, int64_t in, int64_t o
     return (m->trusted >> o->buying & 1) && *synth_holding(w, maker, o->buying) <= m->trust_limit[o->buying] - in;
 }
 
-/* The maker gives `out` of what it sells and gets `in`; its offer shrinks
- * or, taken whole, goes.  Returns the ClaimAtom. */
-static sx_ClaimAtom cross(synth_ctx *ctx, synth_changes *changes, uint32_t maker, int64_t in, int64_t out)
+/* The maker gives `out` of what it sells to the taker and gets `in`; its
+ * offer shrinks or, taken whole, goes.  (The taker's balances are the
+ * caller's.)  Returns the ClaimAtom. */
+static sx_ClaimAtom cross(synth_ctx *ctx, synth_changes *changes, uint32_t taker, uint32_t maker, int64_t in,
+                          int64_t out)
 {
     synth_world *w = ctx->world;
     synth_account *m = &w->accounts[maker];
@@ -82,6 +86,8 @@ static sx_ClaimAtom cross(synth_ctx *ctx, synth_changes *changes, uint32_t maker
         m->num_sub--;
     }
     synth_snap_emit(ctx, changes, &snap);
+    synth_event_payment(ctx, taker, maker, o.buying, in);
+    synth_event_payment(ctx, maker, taker, o.selling, out);
     sx_ClaimAtom atom = {.type = SX_CLAIM_ATOM_TYPE_ORDER_BOOK};
     atom.orderBook = (sx_ClaimOfferAtom){
         .sellerID = synth_account_id(ctx, maker), .offerID = o.id,
@@ -203,7 +209,7 @@ bool synth_build_offer(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *
         if (out > 0 && maker_can_fill(w, maker, in, out)) {
             claimed = SYNTH_NEW(ctx, sx_ClaimAtom, 1);
             claimed_len = 1;
-            *claimed = cross(ctx, changes, maker, in, out);
+            *claimed = cross(ctx, changes, source, maker, in, out);
             synth_move_holding(ctx, changes, source, next.selling, -in);
             synth_move_holding(ctx, changes, source, next.buying, out);
             next.amount -= in;
@@ -272,8 +278,9 @@ static int32_t path_failure_code(bool strict_send, path_failure what)
 
 /* The route: assets[0] is sent, assets[hops] received; hop k crosses
  * makers[k]'s offer selling assets[k+1] for assets[k].  Three in four are
- * arbitrage cycles back to the sent asset and the source (2 or 3 hops),
- * the rest pay another account in another asset (1 or 2 hops). */
+ * arbitrage cycles back to the sent asset and the source (2 hops, 3 one
+ * time in four), the rest pay another account in another asset (1 hop, 2
+ * one time in four). */
 typedef struct route {
     unsigned hops;
     uint8_t assets[MAX_HOPS + 1];
@@ -284,7 +291,8 @@ typedef struct route {
 static void plan_route(synth_ctx *ctx, unsigned send, bool cycle, route *r)
 {
     synth_rng *rng = &ctx->world->rng;
-    r->hops = cycle ? 2 + (unsigned)synth_rng_below(rng, 2) : 1 + (unsigned)synth_rng_below(rng, 2);
+    /* one hop more than the shortest route one time in four */
+    r->hops = (cycle ? 2 : 1) + (synth_rng_below(rng, 4) == 0);
     r->assets[0] = (uint8_t)send;
     for (unsigned k = 1; k <= r->hops; k++) {
         if (cycle && k == r->hops) {
@@ -399,13 +407,14 @@ bool synth_build_path_payment(synth_ctx *ctx, const synth_op_spec *spec, sx_Oper
 
     sx_ClaimAtom *atoms = SYNTH_NEW(ctx, sx_ClaimAtom, r.hops);
     for (unsigned k = 0; k < r.hops; k++)
-        atoms[k] = cross(ctx, changes, r.makers[k], r.amounts[k], r.amounts[k + 1]);
+        atoms[k] = cross(ctx, changes, source, r.makers[k], r.amounts[k], r.amounts[k + 1]);
     if (cycle) {
         synth_move_holding(ctx, changes, source, spec->asset, got - sent);
     } else {
         synth_move_holding(ctx, changes, source, spec->asset, -sent);
         synth_move_holding(ctx, changes, to, dest_asset, got);
     }
+    synth_event_payment(ctx, source, to, dest_asset, got);
     sx_PathPaymentStrictSendResultSuccess success = {
         .offers = {atoms, r.hops}, .last = {synth_account_id(ctx, to), dest_xdr, got}};
     if (strict_send) {

@@ -176,8 +176,11 @@ static sx_TransactionMeta build_tx_meta(synth_ctx *ctx, int meta_version, const 
     sx_vec_ContractEvent events = tx->success ? tx->events : (sx_vec_ContractEvent){NULL, 0};
     if (meta_version == 2) {
         sx_OperationMetaV2 *ops = SYNTH_NEW(ctx, sx_OperationMetaV2, tx->ops);
-        for (uint32_t i = 0; i < tx->ops; i++)
+        for (uint32_t i = 0; i < tx->ops; i++) {
             ops[i].changes = synth_changes_vec(&tx->op_changes[i]);
+            if (tx->op_events)
+                ops[i].events = (sx_vec_ContractEvent){tx->op_events[i].items, tx->op_events[i].len};
+        }
         if (tx->soroban)
             ops[0].events = events;
         sx_SorobanTransactionMetaV2 *soroban = NULL;

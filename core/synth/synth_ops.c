@@ -6,6 +6,8 @@
  * world, so a failed operation leaves no trace but its result code. */
 #include "synth_ops.h"
 
+#include "synth_events.h"
+
 #include <string.h>
 
 typedef enum xfer_status {
@@ -88,6 +90,7 @@ static xfer_status transfer(synth_ctx *ctx, synth_changes *changes, uint32_t fro
         return XFER_OK;
     synth_move_holding(ctx, changes, from, asset, -amount);
     synth_move_holding(ctx, changes, to, asset, amount);
+    synth_event_payment(ctx, from, to, asset, amount);
     return XFER_OK;
 }
 
@@ -250,6 +253,7 @@ static bool build_create_account(synth_ctx *ctx, const synth_op_spec *spec, sx_O
     synth_change_after(ctx, changes, synth_account_ref(spec->source));
     uint32_t created = synth_world_add_account(w, ctx->seq, starting);
     synth_change_created(ctx, changes, synth_account_ref(created));
+    synth_event_payment(ctx, spec->source, created, SYNTH_NATIVE, starting);
     op->body.createAccountOp.destination = synth_account_id(ctx, created);
     result->tr.createAccountResult.code = SX_CREATE_ACCOUNT_SUCCESS;
     return true;
@@ -285,6 +289,7 @@ static bool build_account_merge(synth_ctx *ctx, const synth_op_spec *spec, sx_Op
     synth_change_before(ctx, changes, synth_account_ref(to));
     w->accounts[to].balance += moved;
     synth_change_after(ctx, changes, synth_account_ref(to));
+    synth_event_payment(ctx, spec->source, to, SYNTH_NATIVE, moved);
     r->code = SX_ACCOUNT_MERGE_SUCCESS;
     r->sourceAccountBalance = moved;
     return true;

@@ -3,10 +3,10 @@
  * string last); the V1 shape (protocol 21) keeps the admin in mint. */
 #include "synth_soroban.h"
 
-#include <stdio.h>
+#include "synth_events.h"
+
 #include <string.h>
 
-#include "strkey.h"
 
 void synth_sac_ids(synth_ctx *ctx)
 {
@@ -22,20 +22,9 @@ void synth_sac_ids(synth_ctx *ctx)
     }
 }
 
-/* SEP-11 "CODE:ISSUER" as an SCV_STRING. */
-static sx_SCVal asset_string(synth_ctx *ctx, unsigned asset)
-{
-    const synth_asset *a = &ctx->world->assets[asset];
-    char issuer[STRKEY_TEXT_SIZE], text[96];
-    strkey_encode(STRKEY_ACCOUNT, ctx->world->accounts[a->issuer].key, 32, issuer, sizeof issuer);
-    int n = snprintf(text, sizeof text, "%.4s:%s", (const char *)a->code, issuer);
-    return (sx_SCVal){.type = SX_SCV_STRING, .str = {synth_dup(ctx, text, (size_t)n), (uint32_t)n}};
-}
-
 static sx_SCVal account_address(synth_ctx *ctx, uint32_t account)
 {
-    return (sx_SCVal){.type = SX_SCV_ADDRESS,
-                      .address = {.type = SX_SC_ADDRESS_TYPE_ACCOUNT, .accountId = synth_account_id(ctx, account)}};
+    return (sx_SCVal){.type = SX_SCV_ADDRESS, .address = synth_sc_account(ctx, account)};
 }
 
 /* A holder with a balance of `asset` (transfer / burn source), or any. */
@@ -73,18 +62,6 @@ static void debit_holder(synth_ctx *ctx, synth_changes *changes, uint32_t holder
     synth_change_before(ctx, changes, synth_contract_balance_ref(holder, asset));
     h->balance[asset] -= amount;
     synth_change_after(ctx, changes, synth_contract_balance_ref(holder, asset));
-}
-
-sx_ContractEvent synth_fee_event(synth_ctx *ctx, uint32_t account, int64_t amount)
-{
-    sx_SCVal *topics = SYNTH_NEW(ctx, sx_SCVal, 2);
-    topics[0] = synth_scv_symbol(ctx, "fee");
-    topics[1] = account_address(ctx, account);
-    sx_Hash *contract = SYNTH_NEW(ctx, sx_Hash, 1);
-    *contract = synth_dup(ctx, ctx->world->assets[SYNTH_NATIVE].sac_id, 32);
-    sx_ContractEvent e = {.contractID = contract, .type = SX_CONTRACT};
-    e.body.v0 = (sx_ContractEventBodyV0){{topics, 2}, synth_scv_i128(amount)};
-    return e;
 }
 
 bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
@@ -160,7 +137,7 @@ bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op
         topics[ntopics++] = account_address(ctx, w->assets[asset].issuer);
     for (uint32_t i = 0; i + 1 < nargs; i++)
         topics[ntopics++] = args[i];
-    topics[ntopics++] = asset_string(ctx, asset);
+    topics[ntopics++] = synth_scv_asset_string(ctx, asset);
     sx_ContractEvent *event = SYNTH_NEW(ctx, sx_ContractEvent, 1);
     sx_Hash *contract = SYNTH_NEW(ctx, sx_Hash, 1);
     *contract = synth_dup(ctx, w->assets[asset].sac_id, 32);

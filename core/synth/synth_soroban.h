@@ -14,10 +14,6 @@ enum { SYNTH_SAC_TRANSFER, SYNTH_SAC_MINT, SYNTH_SAC_BURN };
  * networkID, fromAsset}. */
 void synth_sac_ids(synth_ctx *ctx);
 
-/* A CAP-67 fee event of the native asset's contract: topics ["fee",
- * account], data i128 amount (> 0 charged, < 0 refunded). */
-sx_ContractEvent synth_fee_event(synth_ctx *ctx, uint32_t account, int64_t amount);
-
 /* Builds the call, applies it when it succeeds (changes, one SAC event),
  * fills the result and the transaction's SorobanTransactionData. */
 bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,

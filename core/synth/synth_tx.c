@@ -3,6 +3,8 @@
  * TransactionSignaturePayload {networkId, taggedTransaction} XDR. */
 #include "synth_tx.h"
 
+#include "synth_events.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -264,14 +266,19 @@ void synth_tx_apply(synth_ctx *ctx, const synth_tx_plan *plan, synth_tx *tx)
                                   &tx->events, &ext.sorobanData);
     } else {
         synth_op_spec spec = plan->spec; /* claims move spec.claimable along */
+        tx->op_events = SYNTH_NEW(ctx, synth_events, plan->ops);
         for (uint32_t i = 0; i < plan->ops; i++) {
             spec.op_index = i;
+            ctx->events = ctx->params->meta_version == 2 ? &tx->op_events[i] : NULL;
             success &= synth_op_build(ctx, &spec, &ops[i], &results[i], &tx->op_changes[i]);
         }
+        ctx->events = NULL;
     }
     if (!success) {
         synth_undo_rollback(w);
         memset(tx->op_changes, 0, plan->ops * sizeof *tx->op_changes);
+        if (tx->op_events)
+            memset(tx->op_events, 0, plan->ops * sizeof *tx->op_events);
     }
     tx->success = success;
 

@@ -30,6 +30,7 @@ typedef struct synth_tx {
     synth_changes refund_changes;  /* the Soroban refund: txChangesAfter (V1) or
                                     * postTxApplyFeeProcessing (V2) */
     synth_changes *op_changes;     /* per operation; all empty when it failed */
+    synth_events *op_events;       /* V2: CAP-67 events per classic operation; as the changes */
     uint32_t ops;
     bool soroban;
     bool success;

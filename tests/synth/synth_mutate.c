@@ -16,6 +16,7 @@
  *                hash of the operation ID
  *   refund       a Soroban refund credits 1 stroop more
  *   fee-event    a CAP-67 fee event charges 1 stroop more
+ *   event        a classic operation's CAP-67 transfer event moves 1 more
  * Exit 0 when the damage was applied, 1 when no place for it was found. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@ static bool mutate_ops(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Tran
 {
     sx_vec_OperationMetaV2 *ops = &t->txApplyProcessing.v4.operations;
     for (uint32_t i = 0; i < ops->len; i++) {
+        if (!strcmp(m->kind, "event") && ops->items[i].events.len > 0 &&
+            tx->operations.items[i].body.type == SX_PAYMENT) {
+            ops->items[i].events.items[0].body.v0.data.i128.lo += 1;
+            return true;
+        }
         sx_LedgerEntryChanges *c = &ops->items[i].changes;
         for (uint32_t j = 0; j < c->len; j++) {
             sx_LedgerEntryChange *ch = &c->items[j];

@@ -23,7 +23,9 @@
  *   - claimable balance IDs are the hash of the creating operation's ID, and
  *     only a claimant claims;
  *   - liabilities: every account and trustline shows the selling / buying
- *     liabilities its offers make (verify_liabilities.c).
+ *     liabilities its offers make (verify_liabilities.c);
+ *   - V2: the CAP-67 events of classic operations move exactly the
+ *     balances their changes move, from the right asset contracts.
  *
  * usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)
  * Prints a summary and the frame sizes (mean, standard deviation, min,
@@ -39,6 +41,7 @@
 #include <sys/stat.h>
 
 #include "indexer/sha256.h"
+#include "strkey.h"
 #include "verify_liabilities.h"
 #include "verify_state.h"
 #include "xalloc.h"
@@ -58,6 +61,9 @@ typedef struct verifier {
     uint32_t prev_seq;
     int64_t prev_fee_pool, total_coins;
     unsigned long errors, ledgers, txs, failed, fee_bumps, ops, changes, crossed, refunds, fee_events;
+    unsigned long classic_events;
+    struct sac { uint8_t code[4], issuer[32], id[32]; } sacs[16]; /* contract IDs of assets seen */
+    unsigned sac_count;
     uint8_t native_sac[32];   /* the native asset's contract ID on this network */
     unsigned long op_kinds[32];
     double frame_sum, frame_sumsq;  /* frame sizes */
@@ -561,6 +567,96 @@ static void check_sac_event(verifier *v, const sx_Operation *op, const sx_Transa
         fail(v, "%s: the SAC event does not match the call", where);
 }
 
+/* ---- CAP-67 events of classic operations -------------------------------- */
+
+/* The Stellar Asset Contract ID of an asset on this network (cached). */
+static const uint8_t *sac_of(verifier *v, const uint8_t code[4], const uint8_t issuer[32])
+{
+    for (unsigned i = 0; i < v->sac_count; i++)
+        if (!memcmp(v->sacs[i].code, code, 4) && !memcmp(v->sacs[i].issuer, issuer, 32))
+            return v->sacs[i].id;
+    static const uint8_t zero[32];
+    struct sac entry;
+    memcpy(entry.code, code, 4);
+    memcpy(entry.issuer, issuer, 32);
+    sx_HashIDPreimage pre;
+    memset(&pre, 0, sizeof pre);
+    pre.type = SX_ENVELOPE_TYPE_CONTRACT_ID;
+    pre.contractID.networkID = v->network_id;
+    pre.contractID.contractIDPreimage.type = SX_CONTRACT_ID_PREIMAGE_FROM_ASSET;
+    sx_Asset *asset = &pre.contractID.contractIDPreimage.fromAsset;
+    bool native = !memcmp(issuer, zero, 32);
+    asset->type = native ? SX_ASSET_TYPE_NATIVE : SX_ASSET_TYPE_CREDIT_ALPHANUM4;
+    if (!native)
+        asset->alphaNum4 = (sx_AlphaNum4){code, {.ed25519 = issuer}};
+    hash_value(v, (encode_fn)sx_encode_HashIDPreimage, &pre, entry.id);
+    if (v->sac_count == sizeof v->sacs / sizeof v->sacs[0])
+        v->sac_count--; /* more assets than the generator has: recycle the last slot */
+    v->sacs[v->sac_count] = entry;
+    return v->sacs[v->sac_count++].id;
+}
+
+/* The account an event address names, or NULL (claimable balance, contract). */
+static const uint8_t *event_account(const sx_SCVal *topic)
+{
+    if (topic->type != SX_SCV_ADDRESS || topic->address.type != SX_SC_ADDRESS_TYPE_ACCOUNT)
+        return NULL;
+    return topic->address.accountId.ed25519;
+}
+
+/* V2 classic operations: their transfer / mint / burn events (CAP-67),
+ * each from the contract of an asset the operation moved and naming that
+ * asset, move exactly the balances the changes move. */
+static void check_classic_events(verifier *v, const sx_vec_ContractEvent *events,
+                                 const sx_LedgerEntryChanges *changes, const char *where)
+{
+    deltas actual = {0}, shown = {0};
+    actual_deltas(changes, &actual);
+    static const uint8_t no_code[4], no_issuer[32];
+    for (uint32_t i = 0; i < events->len; i++) {
+        const sx_ContractEvent *e = &events->items[i];
+        const sx_vec_SCVal *t = &e->body.v0.topics;
+        v->classic_events++;
+        /* the asset: XLM or one the changes moved, whose contract emitted it */
+        const uint8_t *code = NULL, *issuer = NULL;
+        for (int j = -1; j < actual.len && !code; j++) {
+            const uint8_t *c = j < 0 ? no_code : actual.items[j].code;
+            const uint8_t *is = j < 0 ? no_issuer : actual.items[j].issuer;
+            if (e->contractID && !memcmp(*e->contractID, sac_of(v, c, is), 32))
+                code = c, issuer = is;
+        }
+        const char *name = t->len && t->items[0].type == SX_SCV_SYMBOL ? (const char *)t->items[0].sym.data : "";
+        uint32_t name_len = t->len && t->items[0].type == SX_SCV_SYMBOL ? t->items[0].sym.len : 0;
+        bool transfer = name_len == 8 && !memcmp(name, "transfer", 8);
+        bool mint = name_len == 4 && !memcmp(name, "mint", 4), burn = name_len == 4 && !memcmp(name, "burn", 4);
+        char text[100] = "native";
+        if (code && memcmp(issuer, no_issuer, 32)) {
+            char strkey[STRKEY_TEXT_SIZE];
+            strkey_encode(STRKEY_ACCOUNT, issuer, 32, strkey, sizeof strkey);
+            snprintf(text, sizeof text, "%.4s:%s", (const char *)code, strkey);
+        }
+        const sx_SCVal *last = t->len ? &t->items[t->len - 1] : NULL;
+        if (!code || !(transfer || mint || burn) || t->len != (transfer ? 4u : 3u) ||
+            last->type != SX_SCV_STRING || last->str.len != strlen(text) ||
+            memcmp(last->str.data, text, last->str.len) || e->body.v0.data.type != SX_SCV_I128) {
+            fail(v, "%s: event %u is not a transfer / mint / burn of an asset the operation moved", where, i);
+            continue;
+        }
+        sx_Asset asset = {.type = SX_ASSET_TYPE_NATIVE};
+        if (memcmp(issuer, no_issuer, 32))
+            asset = (sx_Asset){.type = SX_ASSET_TYPE_CREDIT_ALPHANUM4, .alphaNum4 = {code, {.ed25519 = issuer}}};
+        int64_t amount = (int64_t)e->body.v0.data.i128.lo;
+        const uint8_t *from = mint ? NULL : event_account(&t->items[1]);
+        const uint8_t *to = burn ? NULL : event_account(&t->items[transfer ? 2 : 1]);
+        if (from)
+            add_delta(&shown, from, &asset, -amount);
+        if (to)
+            add_delta(&shown, to, &asset, amount);
+    }
+    if (shown.overflow || actual.overflow || !same_deltas(&shown, &actual))
+        fail(v, "%s: the CAP-67 events do not move the balances the changes move", where);
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 typedef struct tx_view {
@@ -744,6 +840,8 @@ static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_vi
         check_op_balances(v, tx, i, &results->items[i], changes, op_where);
         if (tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION)
             check_sac_event(v, &tx->operations.items[i], t->meta, i, op_where);
+        else if (t->meta->v == 4)
+            check_classic_events(v, &t->meta->v4.operations.items[i].events, changes, op_where);
     }
     char why[256];
     if (vl_check(&v->liabilities, why, sizeof why))
@@ -1031,13 +1129,14 @@ int main(int argc, char **argv)
            "%lu changes, %zu entries; applied: payment %lu, path send %lu, path receive %lu, sell offer %lu, "
            "buy offer %lu, change trust %lu, create account %lu, merge %lu, invoke host function %lu, "
            "create claimable balance %lu, claim claimable balance %lu; offers crossed %lu, refunds %lu, "
-           "fee events %lu; %lu inconsistencies\n",
+           "fee events %lu, classic events %lu; %lu inconsistencies\n",
            v.ledgers, v.first_seq, v.prev_seq, v.txs, v.failed, v.fee_bumps, v.ops, v.changes,
            v.state.used, v.op_kinds[SX_PAYMENT], v.op_kinds[SX_PATH_PAYMENT_STRICT_SEND],
            v.op_kinds[SX_PATH_PAYMENT_STRICT_RECEIVE], v.op_kinds[SX_MANAGE_SELL_OFFER],
            v.op_kinds[SX_MANAGE_BUY_OFFER], v.op_kinds[SX_CHANGE_TRUST], v.op_kinds[SX_CREATE_ACCOUNT],
            v.op_kinds[SX_ACCOUNT_MERGE], v.op_kinds[SX_INVOKE_HOST_FUNCTION],
-           v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.refunds, v.fee_events, v.errors);
+           v.op_kinds[SX_CREATE_CLAIMABLE_BALANCE], v.op_kinds[SX_CLAIM_CLAIMABLE_BALANCE], v.crossed, v.refunds, v.fee_events,
+           v.classic_events, v.errors);
     double frames = v.ledgers ? (double)v.ledgers : 1, mean = v.frame_sum / frames;
     double var = v.frame_sumsq / frames - mean * mean;
     printf("frame bytes: mean %.0f, sd %.0f, min %zu, max %zu\n", mean, var > 0 ? sqrt(var) : 0.0,
