@@ -1,9 +1,10 @@
 # doc/local.mk — the man pages.  sluice.ini(5) is generated at build time
 # from the key tables in the code (`sluice config-keys` over the built
 # plugins), so it cannot drift from them; sluice(1) and sluice-plugin(7)
-# are written by hand (tests/docs checks them against the code).
+# are written by hand (tests/docs checks them against the code), and so is
+# sluice-synth(1) (tests/synth/man_page.sh checks it against --help).
 
-dist_man_MANS = doc/sluice.1 doc/sluice-plugin.7
+dist_man_MANS = doc/sluice.1 doc/sluice-plugin.7 doc/sluice-synth.1
 nodist_man_MANS = doc/sluice.ini.5
 EXTRA_DIST += doc/sluice.ini.5.in doc/config-keys-man.awk
 CLEANFILES += doc/sluice.ini.5 doc/sluice.ini.keys

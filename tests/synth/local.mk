@@ -16,9 +16,9 @@ tests_synth_synth_mutate_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 
 TESTS += tests/synth/test_sha256
 TESTS += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh \
-	tests/synth/frame_size.sh
+	tests/synth/frame_size.sh tests/synth/man_page.sh
 EXTRA_DIST += tests/synth/consistency.sh tests/synth/lake.sh tests/synth/xdr_json.sh tests/synth/quickstart.sh \
-	tests/synth/frame_size.sh \
+	tests/synth/frame_size.sh tests/synth/man_page.sh \
 	tests/synth/xdr_json.mjs
 clean-local: clean-synth-npm
 clean-synth-npm:
