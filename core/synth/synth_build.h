@@ -90,6 +90,9 @@ static inline synth_ref synth_contract_ttl_ref(uint32_t holder, unsigned asset)
  * return on exhaustion: it prints one line and aborts. */
 void *synth_alloc(synth_ctx *ctx, size_t n, size_t size);
 #define SYNTH_NEW(ctx, type, n) ((type *)synth_alloc((ctx), (n), sizeof(type)))
+/* `items` (an arena array of `len` of `*cap` items of `size` bytes) with
+ * room for one more: itself, or a copy twice as large (*cap updated). */
+void *synth_grow(synth_ctx *ctx, void *items, uint32_t len, uint32_t *cap, size_t size);
 /* A copy of `len` bytes in the arena. */
 const uint8_t *synth_dup(synth_ctx *ctx, const void *data, size_t len);
 

@@ -286,16 +286,21 @@ void synth_key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
     }
 }
 
+void *synth_grow(synth_ctx *ctx, void *items, uint32_t len, uint32_t *cap, size_t size)
+{
+    if (len < *cap)
+        return items;
+    uint32_t grown = *cap ? *cap * 2 : 4;
+    void *more = synth_alloc(ctx, grown, size);
+    if (len)
+        memcpy(more, items, len * size);
+    *cap = grown;
+    return more;
+}
+
 static sx_LedgerEntryChange *push(synth_ctx *ctx, synth_changes *list, sx_LedgerEntryChangeType type)
 {
-    if (list->len == list->cap) {
-        uint32_t cap = list->cap ? list->cap * 2 : 4;
-        sx_LedgerEntryChange *items = SYNTH_NEW(ctx, sx_LedgerEntryChange, cap);
-        if (list->len)
-            memcpy(items, list->items, list->len * sizeof *items);
-        list->items = items;
-        list->cap = cap;
-    }
+    list->items = synth_grow(ctx, list->items, list->len, &list->cap, sizeof *list->items);
     sx_LedgerEntryChange *c = &list->items[list->len++];
     c->type = type;
     return c;

@@ -38,14 +38,7 @@ static sx_SCVal address_value(sx_SCAddress address)
 
 static sx_ContractEvent *push(synth_ctx *ctx, synth_events *list)
 {
-    if (list->len == list->cap) {
-        uint32_t cap = list->cap ? list->cap * 2 : 4;
-        sx_ContractEvent *items = SYNTH_NEW(ctx, sx_ContractEvent, cap);
-        if (list->len)
-            memcpy(items, list->items, list->len * sizeof *items);
-        list->items = items;
-        list->cap = cap;
-    }
+    list->items = synth_grow(ctx, list->items, list->len, &list->cap, sizeof *list->items);
     return &list->items[list->len++];
 }
 
