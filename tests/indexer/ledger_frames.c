@@ -106,3 +106,15 @@ size_t ledger_envelope_sets(sx_LedgerCloseMeta *lcm, sx_vec_TransactionEnvelope 
     }
     return n;
 }
+
+int ledger_frames_load_for_test(const char *dir, ledger_frames *set)
+{
+    char why[512];
+    if (!dir)
+        return 77;
+    if (ledger_frames_load(dir, set, why, sizeof why) != 0) {
+        fprintf(stderr, "cannot load the fixtures in %s: %s\n", dir, why);
+        return 99;
+    }
+    return 0;
+}

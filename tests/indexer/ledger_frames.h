@@ -36,4 +36,10 @@ size_t ledger_envelope_sets(struct sx_LedgerCloseMeta *lcm, struct sx_vec_Transa
 int ledger_frames_load(const char *dir, ledger_frames *set, char *why, size_t why_size);
 void ledger_frames_free(ledger_frames *set);
 
+/* For tests: loads the frames below `dir`, the answer of test_fixtures_dir()
+ * (NULL when the folder is absent and skipping is allowed).  Returns 0 when
+ * loaded, else the status the test exits with: 77 (skip) for a NULL dir, 99
+ * after printing why loading failed. */
+int ledger_frames_load_for_test(const char *dir, ledger_frames *set);
+
 #endif

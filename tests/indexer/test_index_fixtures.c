@@ -278,15 +278,10 @@ static void check_failures(const ledger_frames *set)
 
 int main(int argc, char **argv)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     ledger_frames set;
-    char why[512];
-    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
-        fprintf(stderr, "cannot load fixtures: %s\n", why);
-        return 99;
-    }
+    int status = ledger_frames_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     if (argc > 1 && strcmp(argv[1], "--summary") == 0) {
         summary(&set);
         ledger_frames_free(&set);

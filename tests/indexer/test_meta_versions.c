@@ -201,15 +201,10 @@ static char *dump_of(const ledger_frame *f, const uint8_t *frame, size_t len)
 
 int main(void)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     ledger_frames set;
-    char why[512];
-    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
-        fprintf(stderr, "cannot load fixtures: %s\n", why);
-        return 99;
-    }
+    int status = ledger_frames_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     size_t rewritten = 0;
     for (size_t i = 0; i < set.count; i++) {
         const ledger_frame *f = &set.frames[i];

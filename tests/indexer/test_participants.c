@@ -388,15 +388,10 @@ static void check_auth_addresses(const ledger_frames *set)
 
 int main(void)
 {
-    const char *dir = test_fixtures_dir();
-    if (!dir)
-        return 77;
     ledger_frames set;
-    char why[512];
-    if (ledger_frames_load(dir, &set, why, sizeof(why))) {
-        fprintf(stderr, "cannot load fixtures: %s\n", why);
-        return 99;
-    }
+    int status = ledger_frames_load_for_test(test_fixtures_dir(), &set);
+    if (status != 0)
+        return status;
     sx_arena *arena = sx_arena_new(0);
     for (size_t i = 0; i < set.count; i++) {
         const ledger_frame *f = &set.frames[i];
