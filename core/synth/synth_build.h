@@ -121,6 +121,10 @@ void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref);
 void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref);
+/* CREATED of an entry the world does not keep (a consumed nonce), and the
+ * TTL entry of such an entry (arena). */
+void synth_change_created_entry(synth_ctx *ctx, synth_changes *list, const sx_LedgerEntry *entry);
+const sx_LedgerEntry *synth_ttl_of(synth_ctx *ctx, const sx_LedgerEntry *entry, uint32_t live_until);
 
 /* Several entries changed together (an offer and the balances and
  * liabilities it moves): snap() saves each one's current value (and the

@@ -361,6 +361,23 @@ void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref)
     synth_entry(ctx, ref, &c->created);
 }
 
+void synth_change_created_entry(synth_ctx *ctx, synth_changes *list, const sx_LedgerEntry *entry)
+{
+    push(ctx, list, SX_LEDGER_ENTRY_CREATED)->created = *entry;
+}
+
+const sx_LedgerEntry *synth_ttl_of(synth_ctx *ctx, const sx_LedgerEntry *entry, uint32_t live_until)
+{
+    sx_LedgerKey key;
+    synth_key_of_entry(entry, &key);
+    sx_LedgerEntry *ttl = SYNTH_NEW(ctx, sx_LedgerEntry, 1);
+    ttl->lastModifiedLedgerSeq = entry->lastModifiedLedgerSeq;
+    ttl->data.type = SX_TTL;
+    ttl->data.ttl = (sx_TTLEntry){.keyHash = synth_hash_of(ctx, (synth_encode_fn)sx_encode_LedgerKey, &key),
+                                  .liveUntilLedgerSeq = live_until};
+    return ttl;
+}
+
 void synth_change_removed(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
     synth_change_before(ctx, list, ref);

@@ -64,6 +64,9 @@ static void debit_holder(synth_ctx *ctx, synth_changes *changes, uint32_t holder
     synth_change_after(ctx, changes, synth_contract_balance_ref(holder, asset));
 }
 
+/* Ledgers an address signature (and so its nonce entry) stays valid. */
+#define NONCE_LEDGERS 100
+
 bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
                      sx_OperationResult *result, synth_changes *changes,
                      sx_vec_ContractEvent *events, sx_SorobanTransactionData *data)
@@ -99,8 +102,32 @@ bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op
                            .functionName = synth_scv_symbol(ctx, names[function]).sym,
                            .args = {args, nargs}}};
 
-    /* footprint: the SAC instance read, the balances written */
-    sx_LedgerKey *ro = SYNTH_NEW(ctx, sx_LedgerKey, 1), *rw = SYNTH_NEW(ctx, sx_LedgerKey, 2);
+    /* authorization: the issuer as the transaction's source (mint), or the
+     * paying holder's address credentials, whose nonce the call consumes
+     * in a temporary entry */
+    const sx_InvokeContractArgs *call = &op->body.invokeHostFunctionOp.hostFunction.invokeContract;
+    sx_SorobanAuthorizationEntry *auth = SYNTH_NEW(ctx, sx_SorobanAuthorizationEntry, 1);
+    auth->rootInvocation.function = (sx_SorobanAuthorizedFunction){
+        .type = SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN, .contractFn = *call};
+    auth->credentials.type = SX_SOROBAN_CREDENTIALS_SOURCE_ACCOUNT;
+    sx_LedgerEntry nonce_entry;
+    memset(&nonce_entry, 0, sizeof nonce_entry);
+    if (function != SYNTH_SAC_MINT) {
+        auth->credentials.type = SX_SOROBAN_CREDENTIALS_ADDRESS;
+        auth->credentials.address = (sx_SorobanAddressCredentials){
+            .address = args[0].address, .nonce = (int64_t)(synth_rng_next(&w->rng) >> 1),
+            .signatureExpirationLedger = ctx->seq + NONCE_LEDGERS, .signature = {.type = SX_SCV_VOID}};
+        nonce_entry.lastModifiedLedgerSeq = ctx->seq;
+        nonce_entry.data.type = SX_CONTRACT_DATA;
+        nonce_entry.data.contractData = (sx_ContractDataEntry){
+            .contract = args[0].address,
+            .key = {.type = SX_SCV_LEDGER_KEY_NONCE, .nonce_key = {auth->credentials.address.nonce}},
+            .durability = SX_TEMPORARY, .val = {.type = SX_SCV_VOID}};
+    }
+    op->body.invokeHostFunctionOp.auth = (sx_vec_SorobanAuthorizationEntry){auth, 1};
+
+    /* footprint: the SAC instance read, the balances (and nonce) written */
+    sx_LedgerKey *ro = SYNTH_NEW(ctx, sx_LedgerKey, 1), *rw = SYNTH_NEW(ctx, sx_LedgerKey, 3);
     ro->type = SX_CONTRACT_DATA;
     ro->contractData = (sx_LedgerKeyContractData){
         .contract = op->body.invokeHostFunctionOp.hostFunction.invokeContract.contractAddress,
@@ -110,6 +137,8 @@ bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op
         synth_key(ctx, synth_contract_balance_ref(from, asset), &rw[nrw++]);
     if (function != SYNTH_SAC_BURN)
         synth_key(ctx, synth_contract_balance_ref(to, asset), &rw[nrw++]);
+    if (function != SYNTH_SAC_MINT)
+        synth_key_of_entry(&nonce_entry, &rw[nrw++]);
     data->resources = (sx_SorobanResources){
         .footprint = {{ro, 1}, {rw, nrw}},
         .instructions = (uint32_t)synth_rng_range(&w->rng, 1000000, 5000000),
@@ -124,8 +153,11 @@ bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op
         result->tr.invokeHostFunctionResult.code = SX_INVOKE_HOST_FUNCTION_TRAPPED;
         return false;
     }
-    if (function != SYNTH_SAC_MINT)
+    if (function != SYNTH_SAC_MINT) {
+        synth_change_created_entry(ctx, changes, &nonce_entry);
+        synth_change_created_entry(ctx, changes, synth_ttl_of(ctx, &nonce_entry, ctx->seq + NONCE_LEDGERS));
         debit_holder(ctx, changes, from, asset, amount);
+    }
     if (function != SYNTH_SAC_BURN)
         credit_holder(ctx, changes, to, asset, amount);
 

@@ -66,6 +66,7 @@ balance-id claimable balance ID is not the hash of the operation ID
 refund feeProcessing is not the fee source paying feeCharged
 fee-event fee events charge
 event the CAP-67 events do not move the balances
+auth the authorization's nonce entry was not created
 DAMAGES
 
 finish

@@ -17,6 +17,7 @@
  *   refund       a Soroban refund credits 1 stroop more
  *   fee-event    a CAP-67 fee event charges 1 stroop more
  *   event        a classic operation's CAP-67 transfer event moves 1 more
+ *   auth         a SAC transfer's authorization names another nonce
  * Exit 0 when the damage was applied, 1 when no place for it was found. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,14 @@ static bool mutate_ops(mutation *m, sx_TransactionResultMetaV1 *t, const sx_Tran
 {
     sx_vec_OperationMetaV2 *ops = &t->txApplyProcessing.v4.operations;
     for (uint32_t i = 0; i < ops->len; i++) {
+        if (!strcmp(m->kind, "auth") && tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION &&
+            tx->operations.items[i].body.invokeHostFunctionOp.auth.len == 1 &&
+            tx->operations.items[i].body.invokeHostFunctionOp.auth.items[0].credentials.type ==
+                SX_SOROBAN_CREDENTIALS_ADDRESS && ops->items[i].changes.len > 0) {
+            ((sx_SorobanAuthorizationEntry *)tx->operations.items[i].body.invokeHostFunctionOp.auth.items)[0]
+                .credentials.address.nonce += 1;
+            return true;
+        }
         if (!strcmp(m->kind, "event") && ops->items[i].events.len > 0 &&
             tx->operations.items[i].body.type == SX_PAYMENT) {
             ops->items[i].events.items[0].body.v0.data.i128.lo += 1;

@@ -25,7 +25,9 @@
  *   - liabilities: every account and trustline shows the selling / buying
  *     liabilities its offers make (verify_liabilities.c);
  *   - V2: the CAP-67 events of classic operations move exactly the
- *     balances their changes move, from the right asset contracts.
+ *     balances their changes move, from the right asset contracts;
+ *   - SAC calls are authorized: the issuer as source for mint, else the
+ *     paying holder's address, whose nonce entry the call created.
  *
  * usage: synth_verify PASSPHRASE (--stream FILE | --lake DIR)
  * Prints a summary and the frame sizes (mean, standard deviation, min,
@@ -567,6 +569,56 @@ static void check_sac_event(verifier *v, const sx_Operation *op, const sx_Transa
         fail(v, "%s: the SAC event does not match the call", where);
 }
 
+/* The SAC call's authorization: one entry whose root invocation is the
+ * call itself; mint by the issuer as the source account, transfer / burn
+ * by the paying holder's address, whose nonce the call consumed (CREATED
+ * as a temporary contract-data entry of that address). */
+static void check_sac_auth(verifier *v, const sx_Operation *op, const sx_LedgerEntryChanges *changes,
+                           const char *where)
+{
+    const sx_InvokeHostFunctionOp *ihf = &op->body.invokeHostFunctionOp;
+    const sx_InvokeContractArgs *call = &ihf->hostFunction.invokeContract;
+    if (ihf->auth.len != 1 || ihf->auth.items[0].rootInvocation.subInvocations.len != 0 ||
+        ihf->auth.items[0].rootInvocation.function.type != SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN) {
+        fail(v, "%s: not one authorization of the call", where);
+        return;
+    }
+    const sx_SorobanAuthorizationEntry *auth = &ihf->auth.items[0];
+    sx_buf a, b;
+    sx_buf_init(&a);
+    sx_buf_init(&b);
+    sx_encode_InvokeContractArgs(&auth->rootInvocation.function.contractFn, &a);
+    sx_encode_InvokeContractArgs(call, &b);
+    if (a.len != b.len || memcmp(a.data, b.data, a.len))
+        fail(v, "%s: the authorized invocation is not the call", where);
+    sx_buf_free(&a);
+    sx_buf_free(&b);
+    bool mint = call->functionName.len == 4 && !memcmp(call->functionName.data, "mint", 4);
+    if (mint) {
+        if (auth->credentials.type != SX_SOROBAN_CREDENTIALS_SOURCE_ACCOUNT)
+            fail(v, "%s: mint not authorized by the source account (the issuer)", where);
+        return;
+    }
+    const sx_SorobanAddressCredentials *c = &auth->credentials.address;
+    const sx_SCVal *payer = &call->args.items[0];
+    if (auth->credentials.type != SX_SOROBAN_CREDENTIALS_ADDRESS || c->address.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
+        payer->type != SX_SCV_ADDRESS || payer->address.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
+        memcmp(c->address.contractId, payer->address.contractId, 32)) {
+        fail(v, "%s: not authorized by the paying holder's address", where);
+        return;
+    }
+    for (uint32_t i = 0; i < changes->len; i++) {
+        const sx_LedgerEntryChange *ch = &changes->items[i];
+        const sx_ContractDataEntry *d = &ch->created.data.contractData;
+        if (ch->type == SX_LEDGER_ENTRY_CREATED && ch->created.data.type == SX_CONTRACT_DATA &&
+            d->key.type == SX_SCV_LEDGER_KEY_NONCE && d->key.nonce_key.nonce == c->nonce &&
+            d->durability == SX_TEMPORARY && d->contract.type == SX_SC_ADDRESS_TYPE_CONTRACT &&
+            !memcmp(d->contract.contractId, c->address.contractId, 32))
+            return;
+    }
+    fail(v, "%s: the authorization's nonce entry was not created", where);
+}
+
 /* ---- CAP-67 events of classic operations -------------------------------- */
 
 /* The Stellar Asset Contract ID of an asset on this network (cached). */
@@ -838,8 +890,10 @@ static void check_tx(verifier *v, const sx_TransactionEnvelope *env, const tx_vi
         }
         check_changes(v, changes, op_where);
         check_op_balances(v, tx, i, &results->items[i], changes, op_where);
-        if (tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION)
+        if (tx->operations.items[i].body.type == SX_INVOKE_HOST_FUNCTION) {
             check_sac_event(v, &tx->operations.items[i], t->meta, i, op_where);
+            check_sac_auth(v, &tx->operations.items[i], changes, op_where);
+        }
         else if (t->meta->v == 4)
             check_classic_events(v, &t->meta->v4.operations.items[i].events, changes, op_where);
     }
