@@ -1,6 +1,6 @@
 /* strkey.h — Stellar strkeys (SEP-23): version byte + payload + CRC16-XModem,
- * base32 without padding.  Plain C strings for the indexer's rows; the XDR
- * JSON emitter has its own quoted copy (core/xdr/sx_json_rt.c). */
+ * base32 without padding: the indexer's rows and the XDR JSON emitter
+ * (core/xdr/sx_json_rt.c) both write them with strkey_encode. */
 #ifndef SLUICE_STRKEY_H
 #define SLUICE_STRKEY_H
 
@@ -16,8 +16,11 @@ enum {
     STRKEY_CLAIMABLE_BALANCE = 1 << 3  /* B: type byte || hash */
 };
 
-/* Longest payload supported (muxed: 40 bytes) and the text it needs. */
-#define STRKEY_MAX_PAYLOAD 40
+/* Longest payload (a signed payload: key, length and up to 64 bytes) and
+ * the text it needs; STRKEY_TEXT_SIZE holds every key of at most 40 bytes
+ * (accounts, muxed accounts, contracts, pools, claimable balances). */
+#define STRKEY_MAX_PAYLOAD 100
+#define STRKEY_MAX_TEXT 166
 #define STRKEY_TEXT_SIZE 70
 
 /* Writes the strkey of `payload` (n <= STRKEY_MAX_PAYLOAD bytes) to out,

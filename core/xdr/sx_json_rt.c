@@ -3,6 +3,9 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "strkey.h"
 
 static int put_formatted_u64(sx_buf *b, uint64_t v, bool negative, bool quoted)
 {
@@ -146,46 +149,18 @@ int sx_json_asset_code(sx_buf *b, const uint8_t *code, size_t n, size_t min_len)
     return sx_json_escaped(b, code, len);
 }
 
-static uint16_t crc16_xmodem(const uint8_t *data, size_t n, uint16_t crc)
-{
-    for (size_t i = 0; i < n; i++) {
-        crc ^= (uint16_t)(data[i] << 8);
-        for (int bit = 0; bit < 8; bit++)
-            crc = (uint16_t)(crc & 0x8000 ? (crc << 1) ^ 0x1021 : crc << 1);
-    }
-    return crc;
-}
-
 int sx_json_strkey(sx_buf *b, uint8_t version, const uint8_t *payload, size_t n)
 {
-    static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    uint8_t raw[1 + 32 + 4 + 64 + 2]; /* largest: signed payload, 64-byte payload */
-    if (n > sizeof(raw) - 3)
+    char text[STRKEY_MAX_TEXT];
+    size_t len = strkey_encode(version, payload, n, text, sizeof text);
+    if (len == 0)
         return sx_buf_fail(b, "strkey payload too long");
-    raw[0] = version;
-    memcpy(raw + 1, payload, n);
-    uint16_t crc = crc16_xmodem(raw, n + 1, 0);
-    raw[n + 1] = (uint8_t)(crc & 0xff);
-    raw[n + 2] = (uint8_t)(crc >> 8);
-    size_t total = n + 3;
-    if (sx_buf_reserve(b, (total * 8 + 4) / 5 + 2))
+    if (sx_buf_reserve(b, len + 2))
         return -1;
-    char *o = (char *)b->data + b->len;
-    *o++ = '"';
-    uint32_t acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < total; i++) {
-        acc = (acc << 8) | raw[i];
-        bits += 8;
-        while (bits >= 5) {
-            bits -= 5;
-            *o++ = base32[(acc >> bits) & 31];
-        }
-    }
-    if (bits > 0)
-        *o++ = base32[(acc << (5 - bits)) & 31];
-    *o++ = '"';
-    b->len = (size_t)((uint8_t *)o - b->data);
+    b->data[b->len++] = '"';
+    memcpy(b->data + b->len, text, len);
+    b->len += len;
+    b->data[b->len++] = '"';
     return 0;
 }
 
