@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../xdr/xdr_fixtures.h"
+#include "indexer/sha256.h"
 #include "xdr/sx_codec.h"
 
 static int push(ledger_frames *set, const xf_frame *f, uint8_t *data, size_t len)
@@ -84,6 +85,47 @@ void ledger_frames_free(ledger_frames *set)
         free(set->frames[i].data);
     free(set->frames);
     memset(set, 0, sizeof(*set));
+}
+
+uint32_t ledger_transaction_count(const sx_LedgerCloseMeta *lcm)
+{
+    return lcm->v == 0   ? lcm->v0.txProcessing.len
+           : lcm->v == 1 ? lcm->v1.txProcessing.len
+                         : lcm->v2.txProcessing.len;
+}
+
+sx_TransactionResultPair *ledger_result_pair(sx_LedgerCloseMeta *lcm, uint32_t i)
+{
+    return lcm->v == 0   ? &lcm->v0.txProcessing.items[i].result
+           : lcm->v == 1 ? &lcm->v1.txProcessing.items[i].result
+                         : &lcm->v2.txProcessing.items[i].result;
+}
+
+int envelope_hash(const uint8_t network_id[32], const sx_TransactionEnvelope *env, uint8_t out[32])
+{
+    if (env->type == SX_ENVELOPE_TYPE_TX_V0)
+        return -1;
+    sx_buf buf;
+    sx_buf_init(&buf);
+    int rc = sx_buf_put(&buf, network_id, 32) || sx_put_u32(&buf, (uint32_t)env->type) ||
+             (env->type == SX_ENVELOPE_TYPE_TX ? sx_encode_Transaction(&env->v1.tx, &buf)
+                                               : sx_encode_FeeBumpTransaction(&env->feeBump.tx, &buf));
+    if (rc == 0)
+        sha256(buf.data, buf.len, out);
+    sx_buf_free(&buf);
+    return rc ? -1 : 0;
+}
+
+uint8_t *ledger_encoded(const sx_LedgerCloseMeta *lcm, size_t *len)
+{
+    sx_buf buf;
+    sx_buf_init(&buf);
+    if (sx_encode_LedgerCloseMeta(lcm, &buf)) {
+        sx_buf_free(&buf);
+        return NULL;
+    }
+    *len = buf.len;
+    return buf.data;
 }
 
 size_t ledger_envelope_sets(sx_LedgerCloseMeta *lcm, sx_vec_TransactionEnvelope **sets, size_t max)

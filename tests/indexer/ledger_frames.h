@@ -26,11 +26,28 @@ typedef struct ledger_frames {
 
 struct sx_LedgerCloseMeta;
 struct sx_vec_TransactionEnvelope;
+struct sx_TransactionEnvelope;
+struct sx_TransactionResultPair;
 
 /* The envelope vectors of a decoded ledger's transaction set (every
  * component and parallel cluster), at most `max`; returns how many. */
 size_t ledger_envelope_sets(struct sx_LedgerCloseMeta *lcm, struct sx_vec_TransactionEnvelope **sets,
                             size_t max);
+
+/* Transactions applied in a decoded ledger, and the result pair of the
+ * i-th (apply order), whose transactionHash pairs it with its envelope. */
+uint32_t ledger_transaction_count(const struct sx_LedgerCloseMeta *lcm);
+struct sx_TransactionResultPair *ledger_result_pair(struct sx_LedgerCloseMeta *lcm, uint32_t i);
+
+/* The hash a V1 or fee-bump envelope has on the network of network_id
+ * (SHA-256 of its signature payload); -1 for a V0 envelope or when it
+ * cannot be encoded. */
+int envelope_hash(const uint8_t network_id[32], const struct sx_TransactionEnvelope *env,
+                  uint8_t out[32]);
+
+/* A decoded (and perhaps rewritten) ledger encoded again; malloc'd, NULL
+ * when it cannot be encoded. */
+uint8_t *ledger_encoded(const struct sx_LedgerCloseMeta *lcm, size_t *len);
 
 /* -1 with why on failure. */
 int ledger_frames_load(const char *dir, ledger_frames *set, char *why, size_t why_size);

@@ -35,18 +35,6 @@ static sx_vec_TransactionResultMeta *processing(sx_LedgerCloseMeta *lcm)
 }
 
 /* The XDR of `lcm` (owned), or NULL when it does not encode. */
-static uint8_t *encoded(const sx_LedgerCloseMeta *lcm, size_t *len)
-{
-    sx_buf buf;
-    sx_buf_init(&buf);
-    if (sx_encode_LedgerCloseMeta(lcm, &buf)) {
-        sx_buf_free(&buf);
-        return NULL;
-    }
-    *len = buf.len;
-    return buf.data;
-}
-
 /* The frame re-encoded with every v2 meta rewritten; NULL if the ledger
  * has no v2 meta or one with txChangesAfter. */
 static uint8_t *rewrite(const ledger_frame *f, enum rewrite how, size_t *len)
@@ -85,7 +73,7 @@ static uint8_t *rewrite(const ledger_frame *f, enum rewrite how, size_t *len)
             break;
         }
     }
-    out = encoded(&lcm, len);
+    out = ledger_encoded(&lcm, len);
 done:
     sx_arena_free(arena);
     return out;
@@ -120,24 +108,13 @@ static uint8_t *unsigned_frame(const ledger_frame *f, size_t counts[ENVELOPE_KIN
                     env->feeBump.signatures.len = 0;
                 }
             }
-        out = encoded(&lcm, len);
+        out = ledger_encoded(&lcm, len);
     }
     sx_arena_free(arena);
     return out;
 }
 
 /* SHA-256 of network id || ENVELOPE_TYPE_TX_FEE_BUMP || the fee bump's XDR. */
-static void fee_bump_hash(const uint8_t network_id[32], const sx_FeeBumpTransaction *tx, uint8_t out[32])
-{
-    sx_buf buf;
-    sx_buf_init(&buf);
-    sx_buf_put(&buf, network_id, 32);
-    sx_put_u32(&buf, SX_ENVELOPE_TYPE_TX_FEE_BUMP);
-    sx_encode_FeeBumpTransaction(tx, &buf);
-    sha256(buf.data, buf.len, out);
-    sx_buf_free(&buf);
-}
-
 /* The frame with its first fee bump's fee source made muxed (id 42) and
  * the result re-paired; *hash gets the new transaction hash.  NULL when
  * the ledger has no fee bump. */
@@ -158,22 +135,21 @@ static uint8_t *muxed_fee_source_frame(const ledger_frame *f, uint8_t hash[32], 
             if (env->type != SX_ENVELOPE_TYPE_TX_FEE_BUMP ||
                 env->feeBump.tx.feeSource.type != SX_KEY_TYPE_ED25519)
                 continue;
-            fee_bump_hash(network_id, &env->feeBump.tx, old_hash);
+            if (envelope_hash(network_id, env, old_hash))
+                continue;
             sx_MuxedAccount *source = &env->feeBump.tx.feeSource;
             const uint8_t *key = source->ed25519;
             source->type = SX_KEY_TYPE_MUXED_ED25519;
             source->med25519.id = 42;
             source->med25519.ed25519 = key;
-            fee_bump_hash(network_id, &env->feeBump.tx, hash);
-            sx_vec_TransactionResultMeta *txs = lcm.v == 1 ? &lcm.v1.txProcessing : NULL;
-            uint32_t count = txs ? txs->len : lcm.v2.txProcessing.len;
-            for (uint32_t t = 0; t < count; t++) {
-                sx_TransactionResultPair *r =
-                    txs ? &txs->items[t].result : &lcm.v2.txProcessing.items[t].result;
+            if (envelope_hash(network_id, env, hash))
+                goto done;
+            for (uint32_t t = 0; t < ledger_transaction_count(&lcm); t++) {
+                sx_TransactionResultPair *r = ledger_result_pair(&lcm, t);
                 if (memcmp(r->transactionHash, old_hash, 32) == 0)
                     r->transactionHash = hash;
             }
-            out = encoded(&lcm, len);
+            out = ledger_encoded(&lcm, len);
         }
 done:
     sx_arena_free(arena);

@@ -181,18 +181,6 @@ static void check_fixture_ledger(const ledger_frame *f, const sluice_ledger *l, 
  * its hash recomputed and set on its result, and the ledger re-encoded:
  * the indexer pairs it as it would a real one. */
 
-static int v1_hash(const uint8_t network_id[32], const sx_Transaction *tx, uint8_t out[32])
-{
-    sx_buf buf;
-    sx_buf_init(&buf);
-    int rc = sx_buf_put(&buf, network_id, 32) || sx_put_u32(&buf, SX_ENVELOPE_TYPE_TX) ||
-             sx_encode_Transaction(tx, &buf);
-    if (rc == 0)
-        sha256(buf.data, buf.len, out);
-    sx_buf_free(&buf);
-    return rc ? -1 : 0;
-}
-
 /* The V1 envelope of `hash` in the ledger's transaction set, or NULL. */
 static sx_TransactionEnvelope *find_v1_envelope(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
                                                 const uint8_t hash[32])
@@ -203,7 +191,7 @@ static sx_TransactionEnvelope *find_v1_envelope(sx_LedgerCloseMeta *lcm, const u
         for (uint32_t e = 0; e < sets[i]->len; e++) {
             sx_TransactionEnvelope *env = &sets[i]->items[e];
             uint8_t h[32];
-            if (env->type == SX_ENVELOPE_TYPE_TX && v1_hash(network_id, &env->v1.tx, h) == 0 &&
+            if (env->type == SX_ENVELOPE_TYPE_TX && envelope_hash(network_id, env, h) == 0 &&
                 memcmp(h, hash, 32) == 0)
                 return env;
         }
@@ -225,25 +213,14 @@ static uint8_t *rewritten_frame(const ledger_frame *f, sx_arena *arena, rewriter
     sx_error err;
     if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err))
         return NULL;
-    uint32_t count = lcm.v == 0 ? lcm.v0.txProcessing.len
-                     : lcm.v == 1 ? lcm.v1.txProcessing.len : lcm.v2.txProcessing.len;
-    for (uint32_t i = 0; i < count; i++) {
-        sx_TransactionResultPair *result = lcm.v == 0   ? &lcm.v0.txProcessing.items[i].result
-                                           : lcm.v == 1 ? &lcm.v1.txProcessing.items[i].result
-                                                        : &lcm.v2.txProcessing.items[i].result;
+    for (uint32_t i = 0; i < ledger_transaction_count(&lcm); i++) {
+        sx_TransactionResultPair *result = ledger_result_pair(&lcm, i);
         sx_TransactionEnvelope *env = find_v1_envelope(&lcm, network_id, result->transactionHash);
-        if (!env || !rewrite(&env->v1.tx, arena) || v1_hash(network_id, &env->v1.tx, hash))
+        if (!env || !rewrite(&env->v1.tx, arena) || envelope_hash(network_id, env, hash))
             continue;
         result->transactionHash = hash;
-        sx_buf buf;
-        sx_buf_init(&buf);
-        if (sx_encode_LedgerCloseMeta(&lcm, &buf)) {
-            sx_buf_free(&buf);
-            return NULL;
-        }
         *tx_order = i + 1;
-        *len = buf.len;
-        return buf.data;
+        return ledger_encoded(&lcm, len);
     }
     return NULL;
 }
