@@ -1,6 +1,7 @@
 /* strkey.c — SEP-23 strkey encoding (see strkey.h). */
 #include "strkey.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* CRC16-XModem by byte: crc16_table[i] is the CRC of byte i (poly 0x1021). */
@@ -39,10 +40,35 @@ static const uint16_t crc16_table[256] = {
     0x6e17, 0x7e36, 0x4e55, 0x5e74, 0x2e93, 0x3eb2, 0x0ed1, 0x1ef0,
 };
 
+/* Slicing by 8: crc16_slices[k][b] is the CRC of byte b followed by k zero
+ * bytes, so eight bytes fold in with independent look-ups instead of a
+ * chain of eight (strkeys are rendered for every account a ledger names). */
+static uint16_t crc16_slices[8][256];
+static pthread_once_t crc16_slices_once = PTHREAD_ONCE_INIT;
+
+static void crc16_slices_init(void)
+{
+    for (int b = 0; b < 256; b++) {
+        crc16_slices[0][b] = crc16_table[b];
+        for (int k = 1; k < 8; k++) {
+            uint16_t prev = crc16_slices[k - 1][b];
+            crc16_slices[k][b] = (uint16_t)((prev << 8) ^ crc16_table[prev >> 8]);
+        }
+    }
+}
+
 uint16_t strkey_crc16(const uint8_t *data, size_t n)
 {
     uint16_t crc = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    pthread_once(&crc16_slices_once, crc16_slices_init);
+    for (; i + 8 <= n; i += 8) {
+        const uint8_t *d = data + i;
+        crc = (uint16_t)(crc16_slices[7][(crc >> 8) ^ d[0]] ^ crc16_slices[6][(crc & 0xff) ^ d[1]] ^
+                         crc16_slices[5][d[2]] ^ crc16_slices[4][d[3]] ^ crc16_slices[3][d[4]] ^
+                         crc16_slices[2][d[5]] ^ crc16_slices[1][d[6]] ^ crc16_slices[0][d[7]]);
+    }
+    for (; i < n; i++)
         crc = (uint16_t)((crc << 8) ^ crc16_table[(crc >> 8) ^ data[i]]);
     return crc;
 }
@@ -62,10 +88,16 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     uint16_t crc = strkey_crc16(raw, n + 1);
     raw[n + 1] = (uint8_t)(crc & 0xff);
     raw[n + 2] = (uint8_t)(crc >> 8);
+    size_t o = 0, i = 0;
+    for (; i + 5 <= total; i += 5) { /* 5 bytes -> 8 characters */
+        uint64_t group = (uint64_t)raw[i] << 32 | (uint64_t)raw[i + 1] << 24 |
+                         (uint64_t)raw[i + 2] << 16 | (uint64_t)raw[i + 3] << 8 | raw[i + 4];
+        for (int c = 0; c < 8; c++)
+            out[o++] = base32[(group >> (35 - 5 * c)) & 31];
+    }
     uint32_t acc = 0;
     int bits = 0;
-    size_t o = 0;
-    for (size_t i = 0; i < total; i++) {
+    for (; i < total; i++) {
         acc = (acc << 8) | raw[i];
         bits += 8;
         while (bits >= 5) {

@@ -19,21 +19,21 @@ static sluice_int128 to_row(i128 v)
 }
 
 sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
-                                              sluice_state_reason reason, const char *account)
+                                              sluice_state_reason reason, const ix_name *account)
 {
     sluice_state_change_row *row = row_vec_push(&ctx->ix->state_changes);
     row->operation_id = ctx->operation_id;
     row->order = (*ctx->order)++;
     row->category = category;
     row->reason = reason;
-    ix_copy_strkey(row->account, account);
+    memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
     return row;
 }
 
 /* One BALANCE row for `delta` of `asset` held by `holder` (no row for 0).
  * The holder becomes a participant unless it is the pair's owner (derive
  * in entry_changes.c added that one). */
-static void balance_row(ix_ctx *ctx, const ix_pair *pair, const char *holder, const char *asset,
+static void balance_row(ix_ctx *ctx, const ix_pair *pair, ix_name *holder, const char *asset,
                         i128 delta)
 {
     static const char refund_json[] = "{\"fee_refund\":true}";
@@ -57,7 +57,7 @@ static void balance_row(ix_ctx *ctx, const ix_pair *pair, const char *holder, co
 
 /* A current-state change of `key` (holder, asset), unless nothing it keeps
  * moved. */
-static void balance_change(ix_ctx *ctx, const ix_balance_key *key, const char *holder,
+static void balance_change(ix_ctx *ctx, const ix_balance_key *key, const ix_name *holder,
                            const char *asset, bool had, bool has, i128 balance, int64_t limit,
                            uint32_t flags, bool moved)
 {
@@ -134,11 +134,11 @@ static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     const sx_ClaimableBalanceEntry *b = pair->before ? &pair->before->claimableBalance : NULL;
     const sx_ClaimableBalanceEntry *a = pair->after ? &pair->after->claimableBalance : NULL;
     const sx_ClaimableBalanceEntry *any = &pair->any->claimableBalance;
-    char id[SLUICE_STRKEY_SIZE];
+    ix_name *id = ix_claimable_balance_name(ctx->ix, &any->balanceID);
     const char *asset = ix_asset_name(ctx->ix, &any->asset);
     if (!asset)
         return no_memory(ctx, err);
-    if (ix_claimable_balance_strkey(&any->balanceID, id, sizeof(id))) {
+    if (!id) {
         char where[IX_WHERE_SIZE];
         report_set(err, NULL, NULL, "%s: claimable balance id of unknown type", ix_where(ctx, where, sizeof(where)));
         return -1;
@@ -153,12 +153,11 @@ static int pool_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     const sx_LiquidityPoolEntry *a = pair->after ? &pair->after->liquidityPool : NULL;
     const sx_LiquidityPoolEntry *any = &pair->any->liquidityPool;
     const sx_LiquidityPoolConstantProductParameters *params = &any->body.constantProduct.params;
-    char holder[SLUICE_STRKEY_SIZE];
+    ix_name *holder = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, any->liquidityPoolID);
     const char *asset_a = ix_asset_name(ctx->ix, &params->assetA);
     const char *asset_b = ix_asset_name(ctx->ix, &params->assetB);
     if (!asset_a || !asset_b)
         return no_memory(ctx, err);
-    ix_pool_strkey(any->liquidityPoolID, holder);
     i128 before_a = b ? b->body.constantProduct.reserveA : 0;
     i128 before_b = b ? b->body.constantProduct.reserveB : 0;
     i128 after_a = a ? a->body.constantProduct.reserveA : 0;
@@ -228,7 +227,7 @@ static bool address_key(ix_balance_key *key, const sx_SCAddress *a)
     }
 }
 
-static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_ContractDataEntry *b = pair->before ? &pair->before->contractData : NULL;
     const sx_ContractDataEntry *a = pair->after ? &pair->after->contractData : NULL;
@@ -238,17 +237,12 @@ static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair, error_report *er
     if (!holder_address || any->contract.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
         (b && !sac_amount(&b->val, &before)) || (a && !sac_amount(&a->val, &after)))
         return 0;
-    char holder[SLUICE_STRKEY_SIZE], contract[SLUICE_STRKEY_SIZE];
     ix_balance_key key = {0};
-    if (!address_key(&key, holder_address) || ix_address_strkey(ctx->ix, holder_address, holder))
+    ix_name *holder = ix_address_name(ctx->ix, holder_address);
+    if (!address_key(&key, holder_address) || !holder)
         return 0;
     ix_balance_key_asset(&key, IX_ASSET_CONTRACT, NULL, 0, any->contract.contractId);
-    const char *asset = ctx->ix->native_contract;
-    if (memcmp(any->contract.contractId, ctx->ix->native_contract_id, 32) != 0) {
-        ix_contract_strkey(any->contract.contractId, contract);
-        if (!(asset = ix_strdup(ctx->ix, contract)))
-            return no_memory(ctx, err);
-    }
+    const char *asset = ix_name_of(ctx->ix, STRKEY_CONTRACT, any->contract.contractId)->text;
     balance_row(ctx, pair, holder, asset, after - before);
     balance_change(ctx, &key, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
     return 0;
@@ -266,7 +260,7 @@ int ix_derive_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     case SX_LIQUIDITY_POOL:
         return pool_pair(ctx, pair, err);
     case SX_CONTRACT_DATA:
-        return contract_data_pair(ctx, pair, err);
+        return contract_data_pair(ctx, pair);
     default:
         return 0;
     }

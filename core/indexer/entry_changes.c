@@ -16,23 +16,23 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
     pair.before = before ? &before->data : NULL;
     pair.after = after ? &after->data : NULL;
     pair.any = pair.before ? pair.before : pair.after;
-    pair.owner[0] = '\0';
+    pair.owner = NULL;
     pair.asset = NULL;
     switch (pair.any->type) {
     case SX_ACCOUNT:
-        ix_account_strkey(ctx->ix, &pair.any->account.accountID, pair.owner);
+        pair.owner = ix_account_name(ctx->ix, &pair.any->account.accountID);
         break;
     case SX_TRUSTLINE:
-        ix_account_strkey(ctx->ix, &pair.any->trustLine.accountID, pair.owner);
+        pair.owner = ix_account_name(ctx->ix, &pair.any->trustLine.accountID);
         pair.asset = ix_trustline_asset_name(ctx->ix, &pair.any->trustLine.asset);
         break;
     case SX_DATA:
-        ix_account_strkey(ctx->ix, &pair.any->data.accountID, pair.owner);
+        pair.owner = ix_account_name(ctx->ix, &pair.any->data.accountID);
         break;
     default:
         break;
     }
-    ix_add_participant(ctx, pair.owner); /* nothing for "" */
+    ix_add_participant(ctx, pair.owner); /* nothing for NULL */
     if (ix_derive_balances(ctx, &pair, err))
         return -1;
     ix_derive_state(ctx, &pair);

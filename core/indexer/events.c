@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
+#include "strkey.h"
 
 typedef __int128 i128;
 
@@ -47,7 +48,7 @@ static sluice_int128 to_row(i128 v)
 /* Relabels the first BALANCE row of the operation (from index `first`)
  * for `holder` with reason `from` and this amount, whose asset is the SAC's
  * asset name or the SAC contract itself. */
-static void relabel(ix_ctx *ctx, size_t first, const char *holder, const sx_bytes *asset_name,
+static void relabel(ix_ctx *ctx, size_t first, const ix_name *holder, const sx_bytes *asset_name,
                     const char *contract, i128 amount, sluice_state_reason from,
                     sluice_state_reason to)
 {
@@ -56,7 +57,7 @@ static void relabel(ix_ctx *ctx, size_t first, const char *holder, const sx_byte
     for (size_t i = first; i < ctx->ix->state_changes.count; i++) {
         sluice_state_change_row *r = &rows[i];
         if (r->category != SLUICE_SC_BALANCE || r->reason != from || !r->asset ||
-            strcmp(r->account, holder) != 0 || r->amount.hi != want.hi || r->amount.lo != want.lo)
+            memcmp(r->account, holder->text, SLUICE_STRKEY_SIZE) != 0 || r->amount.hi != want.hi || r->amount.lo != want.lo)
             continue;
         bool same_asset = strcmp(r->asset, contract) == 0 ||
                           (strlen(r->asset) == asset_name->len &&
@@ -68,7 +69,7 @@ static void relabel(ix_ctx *ctx, size_t first, const char *holder, const sx_byte
     }
 }
 
-static void token_row(ix_ctx *ctx, sluice_state_reason reason, const char *holder,
+static void token_row(ix_ctx *ctx, sluice_state_reason reason, ix_name *holder,
                       const char *contract, i128 amount)
 {
     ix_add_participant(ctx, holder);
@@ -83,22 +84,21 @@ static void token_row(ix_ctx *ctx, sluice_state_reason reason, const char *holde
  *   burn:     from [, asset]
  *   clawback: [admin,] from [, asset]
  * For a SAC the trailing asset string is present. */
-static int one_event(ix_ctx *ctx, size_t first, const sx_ContractEvent *e, error_report *err)
+static void one_event(ix_ctx *ctx, size_t first, const sx_ContractEvent *e)
 {
     if (e->type != SX_CONTRACT || !e->contractID || e->body.v != 0)
-        return 0;
+        return;
     const sx_vec_SCVal *topics = &e->body.v0.topics;
     i128 amount;
     if (topics->len < 2 || !event_amount(&e->body.v0.data, &amount) || amount < 0)
-        return 0;
+        return;
     const sx_SCVal *last = &topics->items[topics->len - 1];
     bool is_sac = last->type == SX_SCV_STRING;
     uint32_t addresses = topics->len - 1 - (is_sac ? 1 : 0);
     const sx_SCVal *name = &topics->items[0];
-    char from[SLUICE_STRKEY_SIZE] = "", to[SLUICE_STRKEY_SIZE] = "", contract[SLUICE_STRKEY_SIZE];
     for (uint32_t i = 1; i <= addresses; i++)
         if (topics->items[i].type != SX_SCV_ADDRESS)
-            return 0;
+            return;
     /* the addresses that matter: the last one or two */
     const sx_SCVal *a1 = addresses >= 1 ? &topics->items[addresses] : NULL;
     const sx_SCVal *a2 = addresses >= 2 ? &topics->items[addresses - 1] : NULL;
@@ -107,41 +107,29 @@ static int one_event(ix_ctx *ctx, size_t first, const sx_ContractEvent *e, error
     bool burn = symbol_is(name, "burn") || symbol_is(name, "clawback");
     /* a SAC transfer moves balances the entry diff already shows */
     if (!(transfer && a2 && !is_sac) && !((mint || burn) && a1))
-        return 0;
-    ix_contract_strkey(e->contractID[0], contract);
+        return;
+    const char *contract = ix_name_of(ctx->ix, STRKEY_CONTRACT, e->contractID[0])->text;
+    ix_name *to = ix_address_name(ctx->ix, &a1->address);
+    if (!to)
+        return;
     if (transfer) {
-        if (ix_address_strkey(ctx->ix, &a2->address, from) || ix_address_strkey(ctx->ix, &a1->address, to))
-            return 0;
-        const char *asset = ix_strdup(ctx->ix, contract);
-        if (!asset)
-            goto oom;
-        token_row(ctx, SLUICE_SR_DEBIT, from, asset, amount);
-        token_row(ctx, SLUICE_SR_CREDIT, to, asset, amount);
-        return 0;
+        ix_name *from = ix_address_name(ctx->ix, &a2->address);
+        if (!from)
+            return;
+        token_row(ctx, SLUICE_SR_DEBIT, from, contract, amount);
+        token_row(ctx, SLUICE_SR_CREDIT, to, contract, amount);
+        return;
     }
-    if (ix_address_strkey(ctx->ix, &a1->address, to))
-        return 0;
     if (is_sac) {
         relabel(ctx, first, to, &last->str, contract, amount, mint ? SLUICE_SR_CREDIT : SLUICE_SR_DEBIT,
                 mint ? SLUICE_SR_MINT : SLUICE_SR_BURN);
-        return 0;
+        return;
     }
-    const char *asset = ix_strdup(ctx->ix, contract);
-    if (!asset)
-        goto oom;
-    token_row(ctx, mint ? SLUICE_SR_MINT : SLUICE_SR_BURN, to, asset, amount);
-    return 0;
-oom:
-    report_set(err, NULL, NULL, "ledger %u transaction %u: out of memory", ctx->ledger_sequence,
-               ctx->tx_order);
-    return -1;
+    token_row(ctx, mint ? SLUICE_SR_MINT : SLUICE_SR_BURN, to, contract, amount);
 }
 
-int ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row,
-                     error_report *err)
+void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row)
 {
     for (uint32_t i = 0; i < events->len; i++)
-        if (one_event(ctx, first_row, &events->items[i], err))
-            return -1;
-    return 0;
+        one_event(ctx, first_row, &events->items[i]);
 }

@@ -43,7 +43,8 @@ indexer *indexer_new(const indexer_options *options)
     ix->store_xdr = options->store_xdr;
     sha256(passphrase, strlen(passphrase), ix->network_id);
     native_contract_id(ix->network_id, ix->native_contract_id);
-    ix_contract_strkey(ix->native_contract_id, ix->native_contract);
+    strkey_encode(STRKEY_CONTRACT, ix->native_contract_id, 32, ix->native_contract,
+                  sizeof(ix->native_contract));
     ix->arena = sx_arena_new(0);
     if (!ix->arena) {
         fputs("sluice: out of memory\n", stderr);
@@ -56,7 +57,6 @@ indexer *indexer_new(const indexer_options *options)
     row_vec_init(&ix->transaction_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
-    ix->strkey_cache = xcalloc(IX_STRKEY_CACHE, sizeof(*ix->strkey_cache));
     ix->asset_names = xcalloc(IX_ASSET_NAME_CACHE, sizeof(*ix->asset_names));
     ix->envelope_type = sx_registry_find("TransactionEnvelope");
     ix->result_type = sx_registry_find("TransactionResult");
@@ -78,10 +78,8 @@ void indexer_free(indexer *ix)
     row_vec_free(&ix->operation_participants);
     row_vec_free(&ix->state_changes);
     ix_net_free(ix);
-    free(ix->strkey_cache);
+    ix_names_free(ix);
     free(ix->asset_names);
-    free(ix->tx_participant_set.slots);
-    free(ix->op_participant_set.slots);
     free(ix);
 }
 
@@ -125,13 +123,10 @@ static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *ord
  * its token events (TransactionMeta v3: the Soroban events of its single
  * operation; v4: each operation's events). */
 static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
-                           const sx_vec_Operation *operations, int64_t tx_id, uint32_t tx_order,
-                           error_report *err)
+                           const sx_vec_Operation *operations, ix_name *tx_source, int64_t tx_id,
+                           uint32_t tx_order, error_report *err)
 {
     uint32_t operation_count = operations->len;
-    const sluice_operation_row *rows =
-        (const sluice_operation_row *)ctx->ix->operations.items + ctx->ix->operations.count -
-        operation_count;
     uint32_t n = meta->v == 0   ? meta->operations.len
                  : meta->v == 1 ? meta->v1.operations.len
                  : meta->v == 2 ? meta->v2.operations.len
@@ -145,10 +140,12 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
     }
     for (uint32_t i = 0; i < operation_count; i++) {
         uint32_t order = 0;
+        bool has_id;
+        uint64_t muxed_id;
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
-        ctx->op_participants_start = ctx->ix->operation_participants.count;
-        ix_add_participant(ctx, rows[i].source_account);
+        ix_add_participant(ctx, ix_operation_source(ctx->ix, &operations->items[i], tx_source,
+                                                    &has_id, &muxed_id));
         ix_operation_body_participants(ctx, &operations->items[i]);
         if (i >= n)
             continue;
@@ -163,9 +160,10 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
             : meta->v == 3 && meta->v3.sorobanMeta ? &meta->v3.sorobanMeta->events
                                                     : NULL;
         size_t first_row = ctx->ix->state_changes.count;
-        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err) ||
-            (events && ix_derive_events(ctx, events, first_row, err)))
+        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err))
             return -1;
+        if (events)
+            ix_derive_events(ctx, events, first_row);
     }
     return 0;
 }
@@ -196,6 +194,7 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 {
     const sx_TransactionEnvelope *env = ix_find_envelope(ix, p->result->transactionHash);
     sluice_transaction_row *tx;
+    ix_tx_accounts accounts;
     if (!env) {
         char hex[65];
         for (int i = 0; i < 32; i++)
@@ -206,7 +205,7 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
                    sequence, tx_order, hex);
         return -1;
     }
-    if (ix_transaction_rows(ix, sequence, tx_order, env, p->result, &tx, err))
+    if (ix_transaction_rows(ix, sequence, tx_order, env, p->result, &tx, &accounts, err))
         return -1;
     if (ix->store_xdr == INDEXER_STORE_XDR_ALL &&
         (ix_keep_xdr(ix, ix->result_type, &p->result->result, &tx->result_xdr) ||
@@ -223,15 +222,15 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 
     int64_t tx_id = tx->id;
     uint32_t order = 0;
-    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order,
-                  .tx_participants_start = ix->transaction_participants.count};
+    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order};
     ctx.phase = IX_PHASE_TX;
-    ix_add_participant(&ctx, tx->source_account);
-    ix_add_participant(&ctx, tx->fee_account);
+    ix_add_participant(&ctx, accounts.source);
+    ix_add_participant(&ctx, accounts.fee);
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
     if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err) ||
         (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
-        walk_operations(&ctx, p->meta, ix_envelope_operations(env), tx_id, tx_order, err) ||
+        walk_operations(&ctx, p->meta, ix_envelope_operations(env), accounts.source, tx_id, tx_order,
+                        err) ||
         (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err)) ||
         (p->post_apply_fee_processing &&
          walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",
@@ -312,10 +311,10 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
     row_vec_clear(&ix->transactions);
     row_vec_clear(&ix->operations);
     row_vec_clear(&ix->transaction_participants);
-    ix_participant_sets_reset(ix);
     row_vec_clear(&ix->operation_participants);
     row_vec_clear(&ix->state_changes);
     ix_net_clear(ix);
+    ix_names_clear(ix);
     ix->frame = frame;
     ix->frame_len = len;
     ix->generation++;

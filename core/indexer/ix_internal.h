@@ -17,13 +17,17 @@ typedef struct ix_envelope {
     const sx_TransactionEnvelope *envelope;
 } ix_envelope;
 
-/* One entry of the account strkey cache (ix_ed25519_strkey). */
-#define IX_STRKEY_CACHE 4096
-#define IX_ACCOUNT_STRKEY_SIZE 57   /* G... (56 characters) and its NUL */
-typedef struct ix_strkey_slot {
-    uint8_t key[32];
-    char text[IX_ACCOUNT_STRKEY_SIZE]; /* "" when empty */
-} ix_strkey_slot;
+/* A strkey this ledger's rows name, interned (names.c): one per
+ * (version, id) per ledger, valid until the next frame. */
+typedef struct ix_name {
+    char text[SLUICE_STRKEY_SIZE]; /* the strkey, NUL-padded: rows copy it whole */
+    int64_t transaction_stamp;     /* the last transaction / operation id it was */
+    int64_t operation_stamp;       /* made a participant of (-1: none) */
+    uint64_t hash;
+    uint32_t slot;                 /* its slot in indexer.name_table */
+    uint8_t version;               /* STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL, _CLAIMABLE_BALANCE */
+    uint8_t id[32];                /* key, contract, pool or (V0) balance id */
+} ix_name;
 
 /* The raw identity of a current-state balance (sluice_balance_change's
  * (account, asset)): equal keys <=> equal (account, asset) strings.
@@ -58,16 +62,6 @@ typedef struct ix_asset_name_slot {
     const char *name;           /* in the arena: valid for that ledger only */
 } ix_asset_name_slot;
 
-/* The participant rows of one large transaction or operation, by account
- * text (state_changes.c): slots hold row index - first + 1, 0 = empty. */
-typedef struct ix_participant_set {
-    size_t first;               /* the group indexed: its first row and id */
-    int64_t id;                 /* (SIZE_MAX: none, ix_participant_sets_reset) */
-    uint32_t *slots;
-    size_t capacity;            /* slots in use: a power of two */
-    size_t allocated;
-} ix_participant_set;
-
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
@@ -88,8 +82,10 @@ struct indexer {
     size_t net_table_capacity;
     sluice_balance_change *net_result;
     size_t net_result_capacity;
-    ix_participant_set tx_participant_set, op_participant_set;
-    ix_strkey_slot *strkey_cache;   /* IX_STRKEY_CACHE slots */
+    ix_name **name_blocks;           /* names.c: blocks of names, reused */
+    size_t name_block_count, name_block_capacity, name_count;
+    uint32_t *name_table;            /* name index + 1, 0 = empty; power of two */
+    size_t name_table_capacity;
     ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */
     uint64_t generation;        /* counts indexed frames, from 1 */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
@@ -113,33 +109,31 @@ typedef struct ix_ctx {
     uint32_t tx_order;          /* for error messages (ix_where) */
     const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
-    size_t tx_participants_start;   /* first participant row of the transaction */
-    size_t op_participants_start;   /* first participant row of the operation */
 } ix_ctx;
 
 /* "ledger L transaction T <list>[ N]" for error messages; returns buf. */
 const char *ix_where(const ix_ctx *ctx, char *buf, size_t size);
 #define IX_WHERE_SIZE 96
 
-/* ---- ix_keys.c: strkeys, asset names, ledger keys ---------------------- */
-void ix_account_strkey(indexer *ix, const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE]);
-void ix_ed25519_strkey(indexer *ix, const uint8_t key[32], char out[SLUICE_STRKEY_SIZE]);
+/* ---- names.c: this ledger's strkeys, interned --------------------------- */
+/* The name of (version, id): STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL or
+ * _CLAIMABLE_BALANCE (a V0 id).  Owned by the indexer until the next frame. */
+ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32]);
+ix_name *ix_account_name(indexer *ix, const sx_AccountID *id);
 /* Muxed accounts resolve to their G account; *muxed_id gets the id. */
-void ix_muxed_strkey(indexer *ix, const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
-                     uint64_t *muxed_id);
-void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
-void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE]);
-/* Strkey of an SCAddress (G, C, L, B; muxed resolve to G); -1 for unknown
- * types. */
-int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE]);
-/* B... strkey (58 characters); -1 when out_size is too small or the id of
- * an unknown type. */
-int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size);
+ix_name *ix_muxed_name(indexer *ix, const sx_MuxedAccount *m, bool *has_id, uint64_t *muxed_id);
+/* NULL for an id of an unknown type. */
+ix_name *ix_claimable_balance_name(indexer *ix, const sx_ClaimableBalanceID *id);
+/* G, C, L or B (muxed resolve to G); NULL for unknown types. */
+ix_name *ix_address_name(indexer *ix, const sx_SCAddress *a);
+/* Forgets the previous ledger's names. */
+void ix_names_clear(indexer *ix);
+void ix_names_free(indexer *ix);
+
+/* ---- ix_keys.c: asset names, ledger keys -------------------------------- */
 /* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
-/* Copies a strkey (truncated to the field, always terminated). */
-void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
 /* The LedgerKey of an entry (shallow: points into the entry; only the
@@ -159,10 +153,20 @@ int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out
 int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32]);
 
 /* ---- tx_rows.c: transaction and operation rows -------------------------- */
+/* The accounts of a transaction row, as names (participants). */
+typedef struct ix_tx_accounts {
+    ix_name *source;
+    ix_name *fee;                   /* fee bumps only, else NULL */
+} ix_tx_accounts;
+
 /* Appends the transaction row and its operation rows. */
 int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
                         const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
-                        sluice_transaction_row **tx_out, error_report *err);
+                        sluice_transaction_row **tx_out, ix_tx_accounts *accounts,
+                        error_report *err);
+/* An operation's source: its own account, else the transaction's. */
+ix_name *ix_operation_source(indexer *ix, const sx_Operation *op, ix_name *tx_source,
+                             bool *has_id, uint64_t *muxed_id);
 
 /* Arena copy of the XDR encoding of `value` (of `type`) into *out. */
 int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice_bytes *out);
@@ -180,8 +184,8 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
 typedef struct ix_pair {
     const sx_LedgerEntryData *before, *after; /* NULL: created / removed */
     const sx_LedgerEntryData *any;            /* before, else after */
-    char owner[SLUICE_STRKEY_SIZE]; /* account of an account, trustline or data entry, else "";
-                                     * a participant before the derivers run */
+    ix_name *owner;                 /* account of an account, trustline or data entry, else
+                                     * NULL; a participant before the derivers run */
     const char *asset;              /* trustline asset name (NULL: unknown type or OOM) */
 } ix_pair;
 
@@ -196,7 +200,7 @@ void ix_balance_key_asset(ix_balance_key *key, uint8_t asset_kind, const uint8_t
 /* Folds a change of `key` (holder and asset: its account and asset, used
  * when the key is first seen; asset must stay valid for the ledger) as its
  * latest.  balance, limit and flags are zero for a removal. */
-void ix_net_add(indexer *ix, const ix_balance_key *key, const char *holder, const char *asset,
+void ix_net_add(indexer *ix, const ix_balance_key *key, const ix_name *holder, const char *asset,
                 sluice_balance_kind kind, int64_t operation_id, sluice_int128 balance,
                 int64_t limit, uint32_t flags);
 /* The net change set, sorted like balance_merge_result; valid until the
@@ -211,11 +215,9 @@ void ix_derive_state(ix_ctx *ctx, const ix_pair *pair);
  * (LedgerEntry ext v1 sponsoringID), an account's signer sponsors, a
  * claimable balance's claimants. */
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
-/* Forgets the groups of the previous ledger. */
-void ix_participant_sets_reset(indexer *ix);
 /* Records that ctx's transaction (and operation, in an operation phase)
- * touches `account` (G..., C...); duplicates are ignored. */
-void ix_add_participant(ix_ctx *ctx, const char *account);
+ * touches `account` (none for NULL); duplicates are ignored. */
+void ix_add_participant(ix_ctx *ctx, ix_name *account);
 
 /* ---- op_participants.c -------------------------------------------------------- */
 /* Adds the accounts `op` names in its body to ctx's operation and transaction. */
@@ -224,11 +226,10 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 /* ---- events.c: token events ------------------------------------------------- */
 /* Derives the state changes of an operation's contract events; first_row is
  * the operation's first state-change row. */
-int ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row,
-                     error_report *err);
+void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
 
 /* A new state-change row filed under ctx's operation, order assigned. */
 sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
-                                              sluice_state_reason reason, const char *account);
+                                              sluice_state_reason reason, const ix_name *account);
 
 #endif

@@ -1,94 +1,10 @@
-/* ix_keys.c — the indexer's names for things: strkeys of accounts,
- * contracts, pools and claimable balances, asset names, and ledger keys
- * (derived from entries, compared field by field). */
+/* ix_keys.c — the indexer's names for assets, and ledger keys (derived
+ * from entries, compared field by field).  Strkeys are in names.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "indexer/ix_internal.h"
 #include "strkey.h"
-
-/* Through a direct-mapped cache: the same accounts recur in fees, sources
- * and changes, and a strkey costs a CRC and base32 of 35 bytes. */
-void ix_ed25519_strkey(indexer *ix, const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
-{
-    uint32_t h;
-    memcpy(&h, key + 28, sizeof(h));
-    ix_strkey_slot *slot = &ix->strkey_cache[h % IX_STRKEY_CACHE];
-    if (!slot->text[0] || memcmp(slot->key, key, 32) != 0) {
-        memcpy(slot->key, key, 32);
-        strkey_encode(STRKEY_ACCOUNT, key, 32, slot->text, IX_ACCOUNT_STRKEY_SIZE);
-    }
-    memcpy(out, slot->text, IX_ACCOUNT_STRKEY_SIZE);
-}
-
-void ix_account_strkey(indexer *ix, const sx_AccountID *id, char out[SLUICE_STRKEY_SIZE])
-{
-    /* PUBLIC_KEY_TYPE_ED25519 is the only arm the decoder accepts. */
-    ix_ed25519_strkey(ix, id->ed25519, out);
-}
-
-void ix_muxed_strkey(indexer *ix, const sx_MuxedAccount *m, char out[SLUICE_STRKEY_SIZE], bool *has_id,
-                     uint64_t *muxed_id)
-{
-    if (m->type == SX_KEY_TYPE_MUXED_ED25519) {
-        ix_ed25519_strkey(ix, m->med25519.ed25519, out);
-        *has_id = true;
-        *muxed_id = m->med25519.id;
-    } else {
-        ix_ed25519_strkey(ix, m->ed25519, out);
-        *has_id = false;
-        *muxed_id = 0;
-    }
-}
-
-void ix_contract_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE])
-{
-    strkey_encode(STRKEY_CONTRACT, id, 32, out, SLUICE_STRKEY_SIZE);
-}
-
-void ix_pool_strkey(const uint8_t id[32], char out[SLUICE_STRKEY_SIZE])
-{
-    strkey_encode(STRKEY_LIQUIDITY_POOL, id, 32, out, SLUICE_STRKEY_SIZE);
-}
-
-int ix_claimable_balance_strkey(const sx_ClaimableBalanceID *id, char *out, size_t out_size)
-{
-    uint8_t payload[33];
-    payload[0] = (uint8_t)id->type;
-    memcpy(payload + 1, id->v0, 32);
-    return strkey_encode(STRKEY_CLAIMABLE_BALANCE, payload, sizeof(payload), out, out_size) ? 0 : -1;
-}
-
-int ix_address_strkey(indexer *ix, const sx_SCAddress *a, char out[SLUICE_STRKEY_SIZE])
-{
-    switch (a->type) {
-    case SX_SC_ADDRESS_TYPE_ACCOUNT:
-        ix_account_strkey(ix, &a->accountId, out);
-        return 0;
-    case SX_SC_ADDRESS_TYPE_CONTRACT:
-        ix_contract_strkey(a->contractId, out);
-        return 0;
-    case SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT:
-        ix_ed25519_strkey(ix, a->muxedAccount.ed25519, out);
-        return 0;
-    case SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE:
-        return ix_claimable_balance_strkey(&a->claimableBalanceId, out, SLUICE_STRKEY_SIZE);
-    case SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL:
-        ix_pool_strkey(a->liquidityPoolId, out);
-        return 0;
-    default:
-        return -1;
-    }
-}
-
-void ix_copy_strkey(char dst[SLUICE_STRKEY_SIZE], const char *src)
-{
-    size_t n = strlen(src);
-    if (n > SLUICE_STRKEY_SIZE - 1)
-        n = SLUICE_STRKEY_SIZE - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
 const char *ix_strdup(indexer *ix, const char *text)
 {
@@ -123,7 +39,7 @@ static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len
             o += (size_t)snprintf(text + o, 5, "\\x%02x", code[i]);
     }
     text[o++] = ':';
-    ix_account_strkey(ix, issuer, text + o);
+    memcpy(text + o, ix_account_name(ix, issuer)->text, SLUICE_STRKEY_SIZE);
     const char *name = ix_strdup(ix, text);
     if (name) {
         slot->generation = ix->generation;
@@ -151,7 +67,6 @@ const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
 
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
 {
-    char pool[SLUICE_STRKEY_SIZE];
     switch (asset->type) {
     case SX_ASSET_TYPE_NATIVE:
         return "native";
@@ -160,8 +75,7 @@ const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
     case SX_ASSET_TYPE_CREDIT_ALPHANUM12:
         return credit_name(ix, asset->alphaNum12.assetCode, 12, &asset->alphaNum12.issuer);
     case SX_ASSET_TYPE_POOL_SHARE:
-        ix_pool_strkey(asset->liquidityPoolID, pool);
-        return ix_strdup(ix, pool);
+        return ix_name_of(ix, STRKEY_LIQUIDITY_POOL, asset->liquidityPoolID)->text;
     default:
         return NULL;
     }

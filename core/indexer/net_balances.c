@@ -70,7 +70,7 @@ static void grow_table(indexer *ix)
     }
 }
 
-void ix_net_add(indexer *ix, const ix_balance_key *key, const char *holder, const char *asset,
+void ix_net_add(indexer *ix, const ix_balance_key *key, const ix_name *holder, const char *asset,
                 sluice_balance_kind kind, int64_t operation_id, sluice_int128 balance,
                 int64_t limit, uint32_t flags)
 {
@@ -95,7 +95,7 @@ void ix_net_add(indexer *ix, const ix_balance_key *key, const char *holder, cons
         r->key = *key;
         r->hash = hash;
         r->existed_before = kind != SLUICE_BALANCE_ADD;
-        ix_copy_strkey(r->change.account, holder);
+        memcpy(r->change.account, holder->text, SLUICE_STRKEY_SIZE);
         r->change.asset = asset;
     }
     r->change.kind = kind;

@@ -5,30 +5,24 @@
  * to or authorizing a host function): participants even when the
  * operation failed and changed no ledger entry. */
 #include "indexer/ix_internal.h"
+#include "strkey.h"
 
 static void account(ix_ctx *ctx, const sx_AccountID *id)
 {
-    char text[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(ctx->ix, id, text);
-    ix_add_participant(ctx, text);
+    ix_add_participant(ctx, ix_account_name(ctx->ix, id));
 }
 
 static void muxed(ix_ctx *ctx, const sx_MuxedAccount *m)
 {
-    char text[SLUICE_STRKEY_SIZE];
     bool has_id;
     uint64_t id;
-    ix_muxed_strkey(ctx->ix, m, text, &has_id, &id);
-    ix_add_participant(ctx, text);
+    ix_add_participant(ctx, ix_muxed_name(ctx->ix, m, &has_id, &id));
 }
 
 static void ed25519_signer(ix_ctx *ctx, const sx_SignerKey *key)
 {
-    if (key->type != SX_KEY_TYPE_ED25519)
-        return;
-    char text[SLUICE_STRKEY_SIZE];
-    ix_ed25519_strkey(ctx->ix, key->ed25519, text);
-    ix_add_participant(ctx, text);
+    if (key->type == SX_KEY_TYPE_ED25519)
+        ix_add_participant(ctx, ix_name_of(ctx->ix, STRKEY_ACCOUNT, key->ed25519));
 }
 
 /* The account that owns the entry of `key`, if any. */
@@ -58,13 +52,8 @@ static void revoke_sponsorship(ix_ctx *ctx, const sx_RevokeSponsorshipOp *op)
 /* An account (or muxed account, resolved) address. */
 static void account_address(ix_ctx *ctx, const sx_SCAddress *a)
 {
-    if (a->type == SX_SC_ADDRESS_TYPE_ACCOUNT)
-        account(ctx, &a->accountId);
-    else if (a->type == SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT) {
-        char text[SLUICE_STRKEY_SIZE];
-        ix_ed25519_strkey(ctx->ix, a->muxedAccount.ed25519, text);
-        ix_add_participant(ctx, text);
-    }
+    if (a->type == SX_SC_ADDRESS_TYPE_ACCOUNT || a->type == SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT)
+        ix_add_participant(ctx, ix_address_name(ctx->ix, a));
 }
 
 /* Account addresses among the arguments (not inside vectors or maps). */

@@ -2,16 +2,15 @@
  * one ledger entry shows: ACCOUNT create/merge, SIGNER add/remove/update,
  * SIGNATURE_THRESHOLD update, FLAGS set/clear, HOME_DOMAIN set, TRUSTLINE
  * add/remove/update, BALANCE_AUTHORIZATION set/clear, DATA_ENTRY
- * add/update/remove; and the accounts every pair touches (participants).
+ * add/update/remove; and the accounts every pair touches (participants,
+ * each once per transaction and operation: a stamp on its ix_name).
  * Category-specific values go to details_json (doc/data-model.md). */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "indexer/ix_internal.h"
 #include "strkey.h"
-#include "xalloc.h"
 
 /* details_json from a format, copied into the arena; NULL on OOM. */
 static const char *details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -41,7 +40,7 @@ static void json_escape(const uint8_t *data, size_t n, char *out, size_t out_siz
 }
 
 static void change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
-                   const char *account, const char *asset, const char *details_json)
+                   const ix_name *account, const char *asset, const char *details_json)
 {
     sluice_state_change_row *row = ix_push_state_change(ctx, category, reason, account);
     row->asset = asset;
@@ -61,7 +60,7 @@ static const uint8_t *signer_bytes(const sx_SignerKey *key)
 static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size)
 {
     if (key->type == SX_KEY_TYPE_ED25519) {
-        ix_ed25519_strkey(ix, key->ed25519, out);
+        memcpy(out, ix_name_of(ix, STRKEY_ACCOUNT, key->ed25519)->text, SLUICE_STRKEY_SIZE);
         return;
     }
     const uint8_t *bytes = signer_bytes(key);
@@ -84,7 +83,7 @@ static const sx_Signer *find_signer(const sx_vec_Signer *signers, const sx_Signe
     return NULL;
 }
 
-static void signer_changes(ix_ctx *ctx, const char *account, const sx_vec_Signer *from,
+static void signer_changes(ix_ctx *ctx, const ix_name *account, const sx_vec_Signer *from,
                            const sx_vec_Signer *to, bool removed_side)
 {
     for (uint32_t i = 0; i < from->len; i++) {
@@ -102,11 +101,11 @@ static void signer_changes(ix_ctx *ctx, const char *account, const sx_vec_Signer
                    details(ctx, "{\"signer\":\"%s\",\"weight\":%u,\"previous_weight\":%u}", key,
                            s->weight, other->weight));
         if (s->key.type == SX_KEY_TYPE_ED25519)
-            ix_add_participant(ctx, key);
+            ix_add_participant(ctx, ix_name_of(ctx->ix, STRKEY_ACCOUNT, s->key.ed25519));
     }
 }
 
-static void flag_changes(ix_ctx *ctx, sluice_state_category category, const char *account,
+static void flag_changes(ix_ctx *ctx, sluice_state_category category, const ix_name *account,
                          const char *asset, uint32_t before, uint32_t after)
 {
     if (after & ~before)
@@ -121,7 +120,7 @@ static void account_pair(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
     const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
-    const char *account = pair->owner;
+    const ix_name *account = pair->owner;
     if (!b) {
         change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
         return;
@@ -153,7 +152,8 @@ static void trustline_pair(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
-    const char *account = pair->owner, *asset = pair->asset;
+    const ix_name *account = pair->owner;
+    const char *asset = pair->asset;
     if (!b || !a) {
         change(ctx, SLUICE_SC_TRUSTLINE, b ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account, asset,
                a ? details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit) : NULL);
@@ -171,7 +171,7 @@ static void data_pair(ix_ctx *ctx, const ix_pair *pair)
     const sx_DataEntry *b = pair->before ? &pair->before->data : NULL;
     const sx_DataEntry *a = pair->after ? &pair->after->data : NULL;
     const sx_DataEntry *any = &pair->any->data;
-    const char *account = pair->owner;
+    const ix_name *account = pair->owner;
     char name[64 * 6 + 1];
     json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
     sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
@@ -198,107 +198,36 @@ void ix_derive_state(ix_ctx *ctx, const ix_pair *pair)
     }
 }
 
-static void account_participant(ix_ctx *ctx, const sx_AccountID *id)
-{
-    char text[SLUICE_STRKEY_SIZE];
-    ix_account_strkey(ctx->ix, id, text);
-    ix_add_participant(ctx, text);
-}
-
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
 {
     if (entry->ext.v == 1 && entry->ext.v1.sponsoringID)
-        account_participant(ctx, entry->ext.v1.sponsoringID);
+        ix_add_participant(ctx, ix_account_name(ctx->ix, entry->ext.v1.sponsoringID));
     const sx_LedgerEntryData *d = &entry->data;
     if (d->type == SX_ACCOUNT && d->account.ext.v == 1 && d->account.ext.v1.ext.v == 2) {
         const sx_vec_SponsorshipDescriptor *sponsors = &d->account.ext.v1.ext.v2.signerSponsoringIDs;
         for (uint32_t i = 0; i < sponsors->len; i++)
             if (sponsors->items[i])
-                account_participant(ctx, sponsors->items[i]);
+                ix_add_participant(ctx, ix_account_name(ctx->ix, sponsors->items[i]));
     }
     if (d->type == SX_CLAIMABLE_BALANCE)
         for (uint32_t i = 0; i < d->claimableBalance.claimants.len; i++)
-            account_participant(ctx, &d->claimableBalance.claimants.items[i].v0.destination);
+            ix_add_participant(ctx, ix_account_name(ctx->ix, &d->claimableBalance.claimants.items[i].v0.destination));
 }
 
-/* FNV-1a of the text's first 16 characters (strkeys differ early). */
-static uint64_t text_hash(const char *text)
+void ix_add_participant(ix_ctx *ctx, ix_name *account)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < 16 && text[i]; i++)
-        h = (h ^ (uint8_t)text[i]) * 1099511628211ull;
-    return h;
-}
-
-/* Indexes the group's rows (from `first`) in a table of `capacity` slots. */
-static void rehash(ix_participant_set *set, const row_vec *rows, size_t first, int64_t id,
-                   size_t capacity)
-{
-    if (capacity > set->allocated) {
-        free(set->slots);
-        set->slots = xmalloc(capacity * sizeof(*set->slots));
-        set->allocated = capacity;
-    }
-    memset(set->slots, 0, capacity * sizeof(*set->slots));
-    set->capacity = capacity;
-    set->first = first;
-    set->id = id;
-    const sluice_participant_row *items = rows->items;
-    for (size_t r = first; r < rows->count; r++) {
-        size_t i = (size_t)text_hash(items[r].account) & (capacity - 1);
-        while (set->slots[i])
-            i = (i + 1) & (capacity - 1);
-        set->slots[i] = (uint32_t)(r - first + 1);
-    }
-}
-
-/* Groups up to this many rows are scanned; larger ones use the set. */
-#define SCANNED_GROUP 8
-
-/* Appends `account` to the rows of the group that starts at row `first`
- * (one transaction's or one operation's: contiguous at the end of `rows`)
- * unless the group has it.  A small group is scanned (the first 8 bytes
- * reject most rows before strcmp: every participant is a strkey or signer
- * text, longer than 7 characters); a large one is looked up in `set`. */
-static void add_unique(row_vec *rows, ix_participant_set *set, size_t first, int64_t id,
-                       const char *account)
-{
-    const sluice_participant_row *items = rows->items;
-    size_t group = rows->count - first, slot = 0;
-    if (group <= SCANNED_GROUP) {
-        for (size_t r = first; r < rows->count; r++)
-            if (memcmp(items[r].account, account, 8) == 0 && strcmp(items[r].account, account) == 0)
-                return;
-    } else {
-        if (set->first != first || set->id != id)
-            rehash(set, rows, first, id, 64);
-        else if ((group + 1) * 2 > set->capacity)
-            rehash(set, rows, first, id, set->capacity * 2);
-        size_t mask = set->capacity - 1;
-        for (slot = (size_t)text_hash(account) & mask; set->slots[slot]; slot = (slot + 1) & mask)
-            if (strcmp(items[first + set->slots[slot] - 1].account, account) == 0)
-                return;
-    }
-    sluice_participant_row *row = row_vec_push(rows);
-    row->id = id;
-    ix_copy_strkey(row->account, account);
-    if (group > SCANNED_GROUP)
-        set->slots[slot] = (uint32_t)(group + 1);
-}
-
-void ix_participant_sets_reset(indexer *ix)
-{
-    ix->tx_participant_set.first = SIZE_MAX;
-    ix->op_participant_set.first = SIZE_MAX;
-}
-
-void ix_add_participant(ix_ctx *ctx, const char *account)
-{
-    if (!account[0])
+    if (!account)
         return;
-    add_unique(&ctx->ix->transaction_participants, &ctx->ix->tx_participant_set,
-               ctx->tx_participants_start, ctx->transaction_id, account);
-    if (ctx->phase == IX_PHASE_OPERATION)
-        add_unique(&ctx->ix->operation_participants, &ctx->ix->op_participant_set,
-                   ctx->op_participants_start, ctx->operation_id, account);
+    if (account->transaction_stamp != ctx->transaction_id) {
+        sluice_participant_row *row = row_vec_push(&ctx->ix->transaction_participants);
+        row->id = ctx->transaction_id;
+        memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
+        account->transaction_stamp = ctx->transaction_id;
+    }
+    if (ctx->phase == IX_PHASE_OPERATION && account->operation_stamp != ctx->operation_id) {
+        sluice_participant_row *row = row_vec_push(&ctx->ix->operation_participants);
+        row->id = ctx->operation_id;
+        memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
+        account->operation_stamp = ctx->operation_id;
+    }
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
+#include "strkey.h"
 
 /* The parts of an envelope a row needs, whatever its version. */
 typedef struct tx_view {
@@ -38,15 +39,21 @@ static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
     v->memo = &v1_transaction(env)->memo;
 }
 
-static void source_of(indexer *ix, const tx_view *v, char out[SLUICE_STRKEY_SIZE], bool *has_id, uint64_t *id)
+static ix_name *source_of(indexer *ix, const tx_view *v, bool *has_id, uint64_t *id)
 {
-    if (v->source) {
-        ix_muxed_strkey(ix, v->source, out, has_id, id);
-    } else {
-        ix_ed25519_strkey(ix, v->source_ed25519, out);
-        *has_id = false;
-        *id = 0;
-    }
+    if (v->source)
+        return ix_muxed_name(ix, v->source, has_id, id);
+    *has_id = false;
+    *id = 0;
+    return ix_name_of(ix, STRKEY_ACCOUNT, v->source_ed25519);
+}
+
+ix_name *ix_operation_source(indexer *ix, const sx_Operation *op, ix_name *tx_source,
+                             bool *has_id, uint64_t *muxed_id)
+{
+    if (op->sourceAccount)
+        return ix_muxed_name(ix, op->sourceAccount, has_id, muxed_id);
+    return tx_source;
 }
 
 static void memo_of(const sx_Memo *memo, sluice_transaction_row *row)
@@ -127,7 +134,8 @@ int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice
 
 int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
                         const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
-                        sluice_transaction_row **tx_out, error_report *err)
+                        sluice_transaction_row **tx_out, ix_tx_accounts *accounts,
+                        error_report *err)
 {
     tx_view v;
     bool tx_has_id;
@@ -139,12 +147,15 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
     memcpy(row->hash, result->transactionHash, 32);
     row->ledger_sequence = ledger_sequence;
     row->application_order = order;
-    source_of(ix, &v, row->source_account, &tx_has_id, &tx_mux_id);
+    accounts->source = source_of(ix, &v, &tx_has_id, &tx_mux_id);
+    accounts->fee = NULL;
+    memcpy(row->source_account, accounts->source->text, SLUICE_STRKEY_SIZE);
     if (env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP) {
         bool fee_has_id;
         uint64_t fee_mux_id;
         row->is_fee_bump = true;
-        ix_muxed_strkey(ix, &env->feeBump.tx.feeSource, row->fee_account, &fee_has_id, &fee_mux_id);
+        accounts->fee = ix_muxed_name(ix, &env->feeBump.tx.feeSource, &fee_has_id, &fee_mux_id);
+        memcpy(row->fee_account, accounts->fee->text, SLUICE_STRKEY_SIZE);
         row->max_fee = env->feeBump.tx.fee;
         if (ix_inner_hash(ix, &env->feeBump.tx.innerTx.v1, row->inner_hash)) {
             report_set(err, NULL, NULL, "transaction %u: cannot find the bytes of the inner transaction",
@@ -178,14 +189,12 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
         o->id = row->id + i + 1;
         o->transaction_id = row->id;
         o->type = (uint32_t)op->body.type;
-        if (op->sourceAccount)
-            ix_muxed_strkey(ix, op->sourceAccount, o->source_account, &o->has_source_muxed_id,
-                            &o->source_muxed_id);
-        else {
-            memcpy(o->source_account, row->source_account, SLUICE_STRKEY_SIZE);
-            o->has_source_muxed_id = tx_has_id;
-            o->source_muxed_id = tx_mux_id;
-        }
+        o->has_source_muxed_id = tx_has_id;
+        o->source_muxed_id = tx_mux_id;
+        memcpy(o->source_account,
+               ix_operation_source(ix, op, accounts->source, &o->has_source_muxed_id,
+                                   &o->source_muxed_id)->text,
+               SLUICE_STRKEY_SIZE);
         if (results) {
             const sx_OperationResult *r = &results->items[i];
             o->has_result = true;
