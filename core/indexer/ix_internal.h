@@ -48,6 +48,7 @@ enum { IX_ASSET_NATIVE = 0, IX_ASSET_CREDIT, IX_ASSET_POOL_SHARE, IX_ASSET_CONTR
 typedef struct ix_net_record {
     ix_balance_key key;
     uint64_t hash;
+    uint32_t slot;                    /* its slot in indexer.net_table */
     bool existed_before;              /* from the key's first change */
     sluice_balance_change change;     /* the last change (account, asset from the first) */
 } ix_net_record;

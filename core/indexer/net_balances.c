@@ -32,19 +32,28 @@ void ix_balance_key_asset(ix_balance_key *key, uint8_t asset_kind, const uint8_t
         memcpy(key->asset, id, 32);
 }
 
+/* Mixes the kinds and code word with the first 8 bytes of the holder and
+ * of the asset id: keys, contract and pool ids are hashes or public keys,
+ * so those bytes already differ (equality is still decided by memcmp). */
 static uint64_t key_hash(const ix_balance_key *key)
 {
-    uint64_t words[sizeof(*key) / 8], h = 0x9e3779b97f4a7c15ull;
-    memcpy(words, key, sizeof(words));
-    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        h = (h ^ words[i]) * 0xff51afd7ed558ccdull;
+    uint64_t head[2], holder, asset;
+    memcpy(head, key, sizeof(head));
+    memcpy(&holder, key->holder, sizeof(holder));
+    memcpy(&asset, key->asset, sizeof(asset));
+    uint64_t h = (head[0] ^ holder) * 0x9e3779b97f4a7c15ull ^ (head[1] ^ asset) * 0xff51afd7ed558ccdull;
     return h ^ (h >> 29);
 }
 
+/* Empties the slots this ledger used (not the whole table: a large ledger
+ * leaves it large) and zeroes its records in one go for the next ledger
+ * (records are handed out zeroed). */
 void ix_net_clear(indexer *ix)
 {
+    for (size_t r = 0; r < ix->net_count; r++)
+        ix->net_table[ix->net_records[r].slot] = 0;
     if (ix->net_count)
-        memset(ix->net_table, 0, ix->net_table_capacity * sizeof(*ix->net_table));
+        memset(ix->net_records, 0, ix->net_count * sizeof(*ix->net_records));
     ix->net_count = 0;
 }
 
@@ -67,6 +76,7 @@ static void grow_table(indexer *ix)
         while (ix->net_table[i])
             i = (i + 1) & (capacity - 1);
         ix->net_table[i] = (uint32_t)(r + 1);
+        ix->net_records[r].slot = (uint32_t)i;
     }
 }
 
@@ -87,13 +97,17 @@ void ix_net_add(indexer *ix, const ix_balance_key *key, const ix_name *holder, c
         }
     }
     if (!r) {
+        size_t zeroed = ix->net_record_capacity;
         xgrow((void **)&ix->net_records, &ix->net_record_capacity, ix->net_count + 1,
               sizeof(*ix->net_records));
+        if (ix->net_record_capacity > zeroed)
+            memset(ix->net_records + zeroed, 0,
+                   (ix->net_record_capacity - zeroed) * sizeof(*ix->net_records));
         r = &ix->net_records[ix->net_count++];
         ix->net_table[i] = (uint32_t)ix->net_count;
-        memset(r, 0, sizeof(*r));
         r->key = *key;
         r->hash = hash;
+        r->slot = (uint32_t)i;
         r->existed_before = kind != SLUICE_BALANCE_ADD;
         memcpy(r->change.account, holder->text, SLUICE_STRKEY_SIZE);
         r->change.asset = asset;

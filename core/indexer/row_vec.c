@@ -20,11 +20,16 @@ void row_vec_free(row_vec *v)
     row_vec_init(v, v->item_size);
 }
 
-void *row_vec_push(row_vec *v)
+void row_vec_grow(row_vec *v)
 {
+    size_t zeroed = v->capacity;
     xgrow(&v->items, &v->capacity, v->count + 1, v->item_size);
-    void *row = (char *)v->items + v->count * v->item_size;
-    memset(row, 0, v->item_size);
-    v->count++;
-    return row;
+    memset((char *)v->items + zeroed * v->item_size, 0, (v->capacity - zeroed) * v->item_size);
+}
+
+void row_vec_clear(row_vec *v)
+{
+    if (v->count)
+        memset(v->items, 0, v->count * v->item_size);
+    v->count = 0;
 }
