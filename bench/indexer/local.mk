@@ -13,3 +13,12 @@ bench-indexer: bench/indexer/bench_index
 	SLUICE_FIXTURES=$${SLUICE_FIXTURES:-$(abs_top_srcdir)/../shared/fixtures} \
 	  ./bench/indexer/bench_index
 .PHONY: bench-indexer
+
+# sha256_many per implementation on envelope-sized messages: `make bench-sha256`.
+EXTRA_PROGRAMS += bench/indexer/bench_sha256
+bench_indexer_bench_sha256_LDADD = core/libsluicecore.la
+CLEANFILES += bench/indexer/bench_sha256
+
+bench-sha256: bench/indexer/bench_sha256
+	./bench/indexer/bench_sha256
+.PHONY: bench-sha256

@@ -7,5 +7,6 @@ core_libsluicecore_la_SOURCES += \
 	core/indexer/entry_changes.c core/indexer/balances.c core/indexer/state_changes.c core/indexer/events.c core/indexer/op_participants.c \
 	core/indexer/balance_merge.c core/indexer/balance_merge.h core/indexer/net_balances.c \
 	core/indexer/row_vec.c core/indexer/row_vec.h \
-	core/indexer/sha256.c core/indexer/sha256.h
+	core/indexer/sha256.c core/indexer/sha256.h \
+	core/indexer/sha256_many.c core/indexer/sha256_internal.h
 EXTRA_DIST += doc/data-model.md

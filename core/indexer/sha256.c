@@ -1,18 +1,17 @@
 /* sha256.c — SHA-256 (see sha256.h): a portable compression function, and
  * on x86 CPUs with the SHA extensions (SHA-NI) the same rounds through
- * the sha256rnds2/msg1/msg2 instructions, chosen once at run time. */
-#include "indexer/sha256.h"
+ * the sha256rnds2/msg1/msg2 instructions; which implementations the CPU
+ * has (and the OS saves the state of) is checked once at run time. */
+#include "indexer/sha256_internal.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
-#define SHA256_X86 1
+#ifdef SHA256_X86
 #include <cpuid.h>
-#include <immintrin.h>
 #endif
 
-static const uint32_t K[64] = {
+const uint32_t sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -42,7 +41,7 @@ static void compress_portable(uint32_t state[8], const uint8_t block[64])
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
     uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
     for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
         uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g;
         g = f;
@@ -64,52 +63,22 @@ static void compress_portable(uint32_t state[8], const uint8_t block[64])
 }
 
 #ifdef SHA256_X86
-/* Rounds 4g..4g+3 per step; MSG[g % 4] holds their message words, and the
- * schedule for later groups is built with msg1/msg2 as in Intel's
- * reference (state kept as ABEF/CDGH). */
 __attribute__((target("sha,sse4.1,ssse3")))
 static void compress_shani(uint32_t state[8], const uint8_t *data, size_t blocks)
 {
-    const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
     __m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
-    __m128i state1 = _mm_loadu_si128((const __m128i *)&state[4]);
+    __m128i efgh = _mm_loadu_si128((const __m128i *)&state[4]), s[2];
     tmp = _mm_shuffle_epi32(tmp, 0xB1);                 /* CDAB */
-    state1 = _mm_shuffle_epi32(state1, 0x1B);           /* EFGH */
-    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);   /* ABEF */
-    state1 = _mm_blend_epi16(state1, tmp, 0xF0);        /* CDGH */
-    for (; blocks > 0; blocks--, data += 64) {
-        __m128i abef = state0, cdgh = state1, w[4];
-        /* Unrolled so w[] lives in registers: rolled, its stores and
-         * reloads sit on the rounds' dependency chain (1.16 -> 1.69 GB/s). */
-#pragma GCC unroll 16
-        for (int g = 0; g < 16; g++) {
-            __m128i *cur = &w[g & 3], *prev = &w[(g + 3) & 3], *next = &w[(g + 1) & 3];
-            if (g < 4)
-                *cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), byteswap);
-            __m128i msg = _mm_add_epi32(*cur, _mm_loadu_si128((const __m128i *)&K[4 * g]));
-            state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
-            if (g >= 3 && g <= 14) {
-                *next = _mm_add_epi32(*next, _mm_alignr_epi8(*cur, *prev, 4));
-                *next = _mm_sha256msg2_epu32(*next, *cur);
-            }
-            msg = _mm_shuffle_epi32(msg, 0x0E);
-            state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
-            if (g >= 1 && g <= 12)
-                *prev = _mm_sha256msg1_epu32(*prev, *cur);
-        }
-        state0 = _mm_add_epi32(state0, abef);
-        state1 = _mm_add_epi32(state1, cdgh);
-    }
-    tmp = _mm_shuffle_epi32(state0, 0x1B);              /* FEBA */
-    state1 = _mm_shuffle_epi32(state1, 0xB1);           /* DCHG */
-    state0 = _mm_blend_epi16(tmp, state1, 0xF0);        /* DCBA */
-    state1 = _mm_alignr_epi8(state1, tmp, 8);           /* HGFE */
-    _mm_storeu_si128((__m128i *)&state[0], state0);
-    _mm_storeu_si128((__m128i *)&state[4], state1);
+    efgh = _mm_shuffle_epi32(efgh, 0x1B);               /* EFGH */
+    s[0] = _mm_alignr_epi8(tmp, efgh, 8);               /* ABEF */
+    s[1] = _mm_blend_epi16(efgh, tmp, 0xF0);            /* CDGH */
+    for (; blocks > 0; blocks--, data += 64)
+        sha256_shani_blocks(s, &data, 1);
+    tmp = _mm_shuffle_epi32(s[0], 0x1B);                /* FEBA */
+    s[1] = _mm_shuffle_epi32(s[1], 0xB1);               /* DCHG */
+    _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(tmp, s[1], 0xF0)); /* DCBA */
+    _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(s[1], tmp, 8));    /* HGFE */
 }
-
-/* 0 not yet checked, 1 portable, 2 SHA-NI; a forced choice overrides. */
-static int implementation;
 
 static bool cpu_has_sha(void)
 {
@@ -118,17 +87,81 @@ static bool cpu_has_sha(void)
         return false;
     return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
 }
+
+/* AVX-512 F and BW, with the OS saving the opmask and zmm registers. */
+static bool cpu_has_avx512(void)
+{
+    unsigned a, b, c, d, xcr0_lo, xcr0_hi;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE))
+        return false;
+    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    if ((xcr0_lo & 0xE6) != 0xE6)
+        return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 16)) && (b & (1u << 30));
+}
 #endif
+
+/* Bit 1 << impl for each implementation the CPU has; 0 until checked. */
+static unsigned available;
+/* The forced implementation, or SHA256_AUTO. */
+static int forced;
+
+static unsigned implementations(void)
+{
+    unsigned have = __atomic_load_n(&available, __ATOMIC_RELAXED);
+    if (have == 0) {
+        have = 1u << SHA256_PORTABLE;
+#ifdef SHA256_X86
+        if (cpu_has_sha())
+            have |= 1u << SHA256_SHANI | 1u << SHA256_SHANI_MULTI;
+        if (cpu_has_avx512())
+            have |= 1u << SHA256_AVX512;
+#endif
+        __atomic_store_n(&available, have, __ATOMIC_RELAXED);
+    }
+    return have;
+}
+
+bool sha256_force(sha256_impl impl)
+{
+    if (impl != SHA256_AUTO && !(implementations() & 1u << impl))
+        return false;
+    __atomic_store_n(&forced, (int)impl, __ATOMIC_RELAXED);
+    return true;
+}
+
+void sha256_force_portable(bool portable)
+{
+    sha256_force(portable ? SHA256_PORTABLE : SHA256_AUTO);
+}
+
+sha256_impl sha256_choice(size_t n)
+{
+    sha256_impl f = (sha256_impl)__atomic_load_n(&forced, __ATOMIC_RELAXED);
+    if (f != SHA256_AUTO)
+        return f;
+    /* Measured on Zen 4, 200..1200-byte messages (make bench-sha256):
+     * interleaved SHA-NI 3.1 GB/s, AVX-512 2.6, SHA-NI alone 1.6. */
+    unsigned have = implementations();
+    if (n >= 2 && (have & 1u << SHA256_SHANI_MULTI))
+        return SHA256_SHANI_MULTI;
+    if (n >= 2 && (have & 1u << SHA256_AVX512))
+        return SHA256_AVX512;
+    return have & 1u << SHA256_SHANI ? SHA256_SHANI : SHA256_PORTABLE;
+}
+
+/* Single messages use SHA-NI whenever the CPU has it, unless the portable
+ * code is forced. */
+static bool single_shani(void)
+{
+    return __atomic_load_n(&forced, __ATOMIC_RELAXED) != SHA256_PORTABLE &&
+           (implementations() & 1u << SHA256_SHANI);
+}
 
 static void compress(uint32_t state[8], const uint8_t *data, size_t blocks)
 {
 #ifdef SHA256_X86
-    int impl = __atomic_load_n(&implementation, __ATOMIC_RELAXED);
-    if (impl == 0) {
-        impl = cpu_has_sha() ? 2 : 1;
-        __atomic_store_n(&implementation, impl, __ATOMIC_RELAXED);
-    }
-    if (impl == 2) {
+    if (single_shani()) {
         compress_shani(state, data, blocks);
         return;
     }
@@ -139,23 +172,7 @@ static void compress(uint32_t state[8], const uint8_t *data, size_t blocks)
 
 bool sha256_accelerated(void)
 {
-    uint32_t state[8] = {0};
-    uint8_t block[64] = {0};
-    compress(state, block, 0); /* settles the choice */
-#ifdef SHA256_X86
-    return __atomic_load_n(&implementation, __ATOMIC_RELAXED) == 2;
-#else
-    return false;
-#endif
-}
-
-void sha256_force_portable(bool portable)
-{
-#ifdef SHA256_X86
-    __atomic_store_n(&implementation, portable ? 1 : 0, __ATOMIC_RELAXED);
-#else
-    (void)portable;
-#endif
+    return single_shani();
 }
 
 void sha256_init(sha256_ctx *ctx)

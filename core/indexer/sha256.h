@@ -24,4 +24,29 @@ void sha256_force_portable(bool portable);
 /* One-shot digest of data. */
 void sha256(const void *data, size_t n, uint8_t digest[32]);
 
+/* One message of sha256_many: prefix || data, digest written there. */
+typedef struct sha256_job {
+    const uint8_t *prefix;
+    size_t prefix_len;
+    const uint8_t *data;
+    size_t len;
+    uint8_t digest[32];
+} sha256_job;
+
+/* Digests of many messages at once (several in flight, so faster than
+ * one by one where the CPU allows). */
+void sha256_many(sha256_job *jobs, size_t n);
+
+/* The implementations, for tests and benchmarks. */
+typedef enum sha256_impl {
+    SHA256_AUTO,        /* the fastest the CPU has (the default) */
+    SHA256_PORTABLE,    /* plain C */
+    SHA256_SHANI,       /* SHA-NI, one message at a time */
+    SHA256_SHANI_MULTI, /* SHA-NI, sha256_many interleaves messages */
+    SHA256_AVX512,      /* sha256_many in 16 AVX-512 lanes (single: SHA-NI if present) */
+} sha256_impl;
+/* Uses exactly impl from now on (SHA256_AUTO: detection again); false,
+ * changing nothing, when the CPU lacks it. */
+bool sha256_force(sha256_impl impl);
+
 #endif

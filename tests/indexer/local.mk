@@ -34,6 +34,12 @@ tests_indexer_test_sha256_strkey_SOURCES = tests/indexer/test_sha256_strkey.c te
 tests_indexer_test_sha256_strkey_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_sha256_strkey
 
+# sha256_many, every implementation against the portable code.
+check_PROGRAMS += tests/indexer/test_sha256_many
+tests_indexer_test_sha256_many_SOURCES = tests/indexer/test_sha256_many.c tests/testlib.h
+tests_indexer_test_sha256_many_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_sha256_many
+
 # The indexer over 12,000 sluice-synth ledgers (V2 and V1): fees, lumens,
 # fee pool, and the merge property over the whole range.
 check_PROGRAMS += tests/indexer/test_synth_ledgers
