@@ -8,7 +8,8 @@
  * the frame.  Decoding is zero-copy, so the transaction's first field (its
  * source key) points into the frame, and the transaction ends where the
  * envelope's signature count begins (the first signature's hint, 8 bytes
- * on), or, without signatures, where the skip walker says. */
+ * on), or, without signatures, where the skip walker says.  A ledger's
+ * spans are hashed BATCH at a time with sha256_many, several in flight. */
 #include <string.h>
 
 #include "indexer/ix_internal.h"
@@ -48,59 +49,73 @@ static const uint8_t *muxed_key(const sx_MuxedAccount *m)
     return m->type == SX_KEY_TYPE_MUXED_ED25519 ? m->med25519.ed25519 : m->ed25519;
 }
 
-/* SHA-256 of network id || envelope_type || [prefix] || the span. */
-static void hash_span(const indexer *ix, uint32_t envelope_type, bool v0_prefix,
-                      const uint8_t *start, size_t len, uint8_t out[32])
+/* What precedes each kind of transaction's bytes in its hash: network id
+ * || envelope type, and for V0 envelopes the KEY_TYPE_ED25519 tag. */
+typedef struct prefixes {
+    uint8_t tx[36], v0[40], fee_bump[36];
+} prefixes;
+
+static void put_u32(uint8_t *p, uint32_t v)
 {
-    uint8_t head[8];
-    sha256_ctx ctx;
-    sha256_init(&ctx);
-    sha256_update(&ctx, ix->network_id, 32);
-    for (int i = 0; i < 4; i++) {
-        head[i] = (uint8_t)(envelope_type >> (24 - 8 * i));
-        head[4 + i] = (uint8_t)(SX_KEY_TYPE_ED25519 >> (24 - 8 * i));
-    }
-    sha256_update(&ctx, head, v0_prefix ? 8 : 4);
-    sha256_update(&ctx, start, len);
-    sha256_final(&ctx, out);
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 
-int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32])
+static void make_prefixes(const indexer *ix, prefixes *p)
 {
-    const uint8_t *start;
-    size_t len;
+    memcpy(p->tx, ix->network_id, 32);
+    put_u32(p->tx + 32, SX_ENVELOPE_TYPE_TX);
+    memcpy(p->v0, p->tx, 36);
+    put_u32(p->v0 + 36, SX_KEY_TYPE_ED25519);
+    memcpy(p->fee_bump, ix->network_id, 32);
+    put_u32(p->fee_bump + 32, SX_ENVELOPE_TYPE_TX_FEE_BUMP);
+}
+
+static int inner_job(indexer *ix, const prefixes *p, const sx_TransactionV1Envelope *inner,
+                     sha256_job *job)
+{
     const sx_MuxedAccount *source = &inner->tx.sourceAccount;
-    if (transaction_span(ix, muxed_key(source), muxed_key_offset(source), &inner->signatures,
-                         sx_skip_Transaction, &start, &len))
-        return -1;
-    hash_span(ix, SX_ENVELOPE_TYPE_TX, false, start, len, out);
-    return 0;
+    job->prefix = p->tx;
+    job->prefix_len = sizeof(p->tx);
+    return transaction_span(ix, muxed_key(source), muxed_key_offset(source), &inner->signatures,
+                            sx_skip_Transaction, &job->data, &job->len);
 }
 
-int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out[32])
+/* The message whose SHA-256 is env's transaction hash. */
+static int envelope_job(indexer *ix, const prefixes *p, const sx_TransactionEnvelope *env,
+                        sha256_job *job)
 {
-    const uint8_t *start;
-    size_t len;
     switch (env->type) {
     case SX_ENVELOPE_TYPE_TX_V0:
-        if (transaction_span(ix, env->v0.tx.sourceAccountEd25519, 0, &env->v0.signatures,
-                             sx_skip_TransactionV0, &start, &len))
-            return -1;
-        hash_span(ix, SX_ENVELOPE_TYPE_TX, true, start, len, out);
-        return 0;
+        job->prefix = p->v0;
+        job->prefix_len = sizeof(p->v0);
+        return transaction_span(ix, env->v0.tx.sourceAccountEd25519, 0, &env->v0.signatures,
+                                sx_skip_TransactionV0, &job->data, &job->len);
     case SX_ENVELOPE_TYPE_TX:
-        return ix_inner_hash(ix, &env->v1, out);
+        return inner_job(ix, p, &env->v1, job);
     case SX_ENVELOPE_TYPE_TX_FEE_BUMP: {
         const sx_MuxedAccount *fee_source = &env->feeBump.tx.feeSource;
-        if (transaction_span(ix, muxed_key(fee_source), muxed_key_offset(fee_source),
-                             &env->feeBump.signatures, sx_skip_FeeBumpTransaction, &start, &len))
-            return -1;
-        hash_span(ix, SX_ENVELOPE_TYPE_TX_FEE_BUMP, false, start, len, out);
-        return 0;
+        job->prefix = p->fee_bump;
+        job->prefix_len = sizeof(p->fee_bump);
+        return transaction_span(ix, muxed_key(fee_source), muxed_key_offset(fee_source),
+                                &env->feeBump.signatures, sx_skip_FeeBumpTransaction, &job->data,
+                                &job->len);
     }
     default:
         return -1;
     }
+}
+
+int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32])
+{
+    prefixes p;
+    sha256_job job;
+    make_prefixes(ix, &p);
+    if (inner_job(ix, &p, inner, &job))
+        return -1;
+    sha256_many(&job, 1);
+    memcpy(out, job.digest, 32);
+    return 0;
 }
 
 static size_t slot_of(const uint8_t hash[32], size_t capacity)
@@ -122,14 +137,9 @@ static void reset_table(indexer *ix, size_t count)
     memset(ix->envelopes, 0, ix->envelope_capacity * sizeof(*ix->envelopes));
 }
 
-static int insert(indexer *ix, const sx_TransactionEnvelope *env, error_report *err)
+static int insert(indexer *ix, const sx_TransactionEnvelope *env, const uint8_t hash[32],
+                  error_report *err)
 {
-    uint8_t hash[32];
-    if (ix_envelope_hash(ix, env, hash)) {
-        report_set(err, NULL, NULL, "cannot find the bytes of a transaction envelope of type %d",
-                   (int)env->type);
-        return -1;
-    }
     size_t mask = ix->envelope_capacity - 1;
     for (size_t i = slot_of(hash, ix->envelope_capacity);; i = (i + 1) & mask) {
         ix_envelope *slot = &ix->envelopes[i];
@@ -157,52 +167,87 @@ const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t 
     }
 }
 
-/* Calls insert (or, with count, only counts) for every envelope. */
-static int visit_vec(indexer *ix, const sx_vec_TransactionEnvelope *txs, size_t *count,
-                     error_report *err)
+/* Envelopes waiting to be hashed (sha256_many keeps several messages in
+ * flight; a batch this size loses little to the lanes idle at its end,
+ * and needs no allocation), or, while counting, only their number. */
+#define BATCH 128
+typedef struct batch {
+    bool counting;
+    size_t count;
+    prefixes prefix;
+    size_t n;
+    sha256_job jobs[BATCH];
+    const sx_TransactionEnvelope *envelopes[BATCH];
+} batch;
+
+static int flush(indexer *ix, batch *b, error_report *err)
 {
-    if (count) {
-        *count += txs->len;
-        return 0;
-    }
-    for (uint32_t i = 0; i < txs->len; i++)
-        if (insert(ix, &txs->items[i], err))
+    sha256_many(b->jobs, b->n);
+    for (size_t i = 0; i < b->n; i++)
+        if (insert(ix, b->envelopes[i], b->jobs[i].digest, err))
             return -1;
+    b->n = 0;
     return 0;
 }
 
-static int visit_phase(indexer *ix, const sx_TransactionPhase *phase, size_t *count,
+static int visit_vec(indexer *ix, const sx_vec_TransactionEnvelope *txs, batch *b,
+                     error_report *err)
+{
+    if (b->counting) {
+        b->count += txs->len;
+        return 0;
+    }
+    for (uint32_t i = 0; i < txs->len; i++) {
+        const sx_TransactionEnvelope *env = &txs->items[i];
+        if (envelope_job(ix, &b->prefix, env, &b->jobs[b->n])) {
+            report_set(err, NULL, NULL,
+                       "cannot find the bytes of a transaction envelope of type %d",
+                       (int)env->type);
+            return -1;
+        }
+        b->envelopes[b->n++] = env;
+        if (b->n == BATCH && flush(ix, b, err))
+            return -1;
+    }
+    return 0;
+}
+
+static int visit_phase(indexer *ix, const sx_TransactionPhase *phase, batch *b,
                        error_report *err)
 {
     if (phase->v == 0) {
         for (uint32_t c = 0; c < phase->v0Components.len; c++)
-            if (visit_vec(ix, &phase->v0Components.items[c].txsMaybeDiscountedFee.txs, count, err))
+            if (visit_vec(ix, &phase->v0Components.items[c].txsMaybeDiscountedFee.txs, b, err))
                 return -1;
         return 0;
     }
     const sx_vec_ParallelTxExecutionStage *stages = &phase->parallelTxsComponent.executionStages;
     for (uint32_t s = 0; s < stages->len; s++)
         for (uint32_t c = 0; c < stages->items[s].len; c++)
-            if (visit_vec(ix, &stages->items[s].items[c], count, err))
+            if (visit_vec(ix, &stages->items[s].items[c], b, err))
                 return -1;
     return 0;
 }
 
-static int visit_all(indexer *ix, const sx_LedgerCloseMeta *lcm, size_t *count, error_report *err)
+static int visit_all(indexer *ix, const sx_LedgerCloseMeta *lcm, batch *b, error_report *err)
 {
     if (lcm->v == 0)
-        return visit_vec(ix, &lcm->v0.txSet.txs, count, err);
+        return visit_vec(ix, &lcm->v0.txSet.txs, b, err);
     const sx_GeneralizedTransactionSet *set = lcm->v == 1 ? &lcm->v1.txSet : &lcm->v2.txSet;
     for (uint32_t p = 0; p < set->v1TxSet.phases.len; p++)
-        if (visit_phase(ix, &set->v1TxSet.phases.items[p], count, err))
+        if (visit_phase(ix, &set->v1TxSet.phases.items[p], b, err))
             return -1;
     return 0;
 }
 
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err)
 {
-    size_t count = 0;
-    visit_all(ix, lcm, &count, err);
-    reset_table(ix, count);
-    return visit_all(ix, lcm, NULL, err);
+    batch b = {.counting = true};
+    visit_all(ix, lcm, &b, err);
+    reset_table(ix, b.count);
+    b.counting = false;
+    make_prefixes(ix, &b.prefix);
+    if (visit_all(ix, lcm, &b, err))
+        return -1;
+    return flush(ix, &b, err);
 }

@@ -148,9 +148,8 @@ int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
 /* Hashes every envelope of the ledger's transaction set. */
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err);
 const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32]);
-/* Transaction hash of a (non-fee-bump) transaction, or of the fee bump,
- * from its bytes in ix->frame; -1 when they are not there. */
-int ix_envelope_hash(indexer *ix, const sx_TransactionEnvelope *env, uint8_t out[32]);
+/* Transaction hash of a V1 transaction (a fee bump's inner one), from
+ * its bytes in ix->frame; -1 when they are not there. */
 int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32]);
 
 /* ---- tx_rows.c: transaction and operation rows -------------------------- */
