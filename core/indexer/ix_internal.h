@@ -87,6 +87,7 @@ struct indexer {
     size_t name_block_count, name_block_capacity, name_count;
     uint32_t *name_table;            /* name index + 1, 0 = empty; power of two */
     size_t name_table_capacity;
+    ix_name *last_name;              /* the latest looked up, or NULL */
     ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */
     uint64_t generation;        /* counts indexed frames, from 1 */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */

@@ -17,12 +17,13 @@
 
 #define NAMES_PER_BLOCK 256
 
+/* Ids are public keys or hashes: their first 8 bytes already differ
+ * (equality is still decided by comparing all 32). */
 static uint64_t id_hash(uint8_t version, const uint8_t id[32])
 {
-    uint64_t words[4], h = 0x9e3779b97f4a7c15ull ^ version;
-    memcpy(words, id, sizeof(words));
-    for (int i = 0; i < 4; i++)
-        h = (h ^ words[i]) * 0xff51afd7ed558ccdull;
+    uint64_t word;
+    memcpy(&word, id, sizeof(word));
+    uint64_t h = (word ^ version) * 0xff51afd7ed558ccdull;
     return h ^ (h >> 29);
 }
 
@@ -36,6 +37,7 @@ void ix_names_clear(indexer *ix)
     for (size_t i = 0; i < ix->name_count; i++)
         ix->name_table[name_at(ix, i)->slot] = 0;
     ix->name_count = 0;
+    ix->last_name = NULL;
 }
 
 void ix_names_free(indexer *ix)
@@ -77,6 +79,9 @@ static ix_name *new_name(indexer *ix)
 
 ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32])
 {
+    ix_name *last = ix->last_name; /* the same account is often named twice in a row */
+    if (last && last->version == version && memcmp(last->id, id, 32) == 0)
+        return last;
     if ((ix->name_count + 1) * 2 > ix->name_table_capacity)
         grow_table(ix);
     uint64_t hash = id_hash(version, id);
@@ -85,7 +90,7 @@ ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32])
         ix_name *candidate = name_at(ix, ix->name_table[i] - 1);
         if (candidate->hash == hash && candidate->version == version &&
             memcmp(candidate->id, id, 32) == 0)
-            return candidate;
+            return ix->last_name = candidate;
     }
     ix_name *name = new_name(ix);
     ix->name_table[i] = (uint32_t)ix->name_count;
@@ -103,7 +108,7 @@ ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32])
     } else {
         strkey_encode(version, id, 32, name->text, sizeof(name->text));
     }
-    return name;
+    return ix->last_name = name;
 }
 
 ix_name *ix_account_name(indexer *ix, const sx_AccountID *id)
