@@ -118,30 +118,33 @@ int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t ou
     return 0;
 }
 
-static size_t slot_of(const uint8_t hash[32], size_t capacity)
+static size_t slot_of(const uint8_t hash[32], size_t slots)
 {
     uint64_t h;
     memcpy(&h, hash, sizeof(h));
-    return (size_t)h & (capacity - 1);
+    return (size_t)h & (slots - 1);
 }
 
+/* A table sized for this ledger: only its slots are cleared, so a small
+ * ledger after a large one clears a small table. */
 static void reset_table(indexer *ix, size_t count)
 {
-    size_t capacity = 16;
-    while (capacity < 2 * count)
-        capacity *= 2;
-    if (capacity > ix->envelope_capacity) {
-        ix->envelopes = xrealloc(ix->envelopes, capacity * sizeof(*ix->envelopes));
-        ix->envelope_capacity = capacity;
+    size_t slots = 16;
+    while (slots < 2 * count)
+        slots *= 2;
+    if (slots > ix->envelope_capacity) {
+        ix->envelopes = xrealloc(ix->envelopes, slots * sizeof(*ix->envelopes));
+        ix->envelope_capacity = slots;
     }
-    memset(ix->envelopes, 0, ix->envelope_capacity * sizeof(*ix->envelopes));
+    ix->envelope_slots = slots;
+    memset(ix->envelopes, 0, slots * sizeof(*ix->envelopes));
 }
 
 static int insert(indexer *ix, const sx_TransactionEnvelope *env, const uint8_t hash[32],
                   error_report *err)
 {
-    size_t mask = ix->envelope_capacity - 1;
-    for (size_t i = slot_of(hash, ix->envelope_capacity);; i = (i + 1) & mask) {
+    size_t mask = ix->envelope_slots - 1;
+    for (size_t i = slot_of(hash, ix->envelope_slots);; i = (i + 1) & mask) {
         ix_envelope *slot = &ix->envelopes[i];
         if (!slot->envelope) {
             memcpy(slot->hash, hash, 32);
@@ -157,8 +160,8 @@ static int insert(indexer *ix, const sx_TransactionEnvelope *env, const uint8_t 
 
 const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32])
 {
-    size_t mask = ix->envelope_capacity - 1;
-    for (size_t i = slot_of(hash, ix->envelope_capacity);; i = (i + 1) & mask) {
+    size_t mask = ix->envelope_slots - 1;
+    for (size_t i = slot_of(hash, ix->envelope_slots);; i = (i + 1) & mask) {
         const ix_envelope *slot = &ix->envelopes[i];
         if (!slot->envelope)
             return NULL;

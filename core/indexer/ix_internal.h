@@ -20,13 +20,14 @@ typedef struct ix_envelope {
 /* A strkey this ledger's rows name, interned (names.c): one per
  * (version, id) per ledger, valid until the next frame. */
 typedef struct ix_name {
-    char text[SLUICE_STRKEY_SIZE]; /* the strkey, NUL-padded: rows copy it whole */
+    /* what a look-up reads first: one cache line */
+    uint64_t hash;
+    uint8_t id[32];                /* key, contract, pool or (V0) balance id */
+    uint8_t version;               /* STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL, _CLAIMABLE_BALANCE */
+    uint32_t slot;                 /* its slot in indexer.name_table */
     int64_t transaction_stamp;     /* the last transaction / operation id it was */
     int64_t operation_stamp;       /* made a participant of (-1: none) */
-    uint64_t hash;
-    uint32_t slot;                 /* its slot in indexer.name_table */
-    uint8_t version;               /* STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL, _CLAIMABLE_BALANCE */
-    uint8_t id[32];                /* key, contract, pool or (V0) balance id */
+    char text[SLUICE_STRKEY_SIZE]; /* the strkey, NUL-padded: rows copy it whole */
 } ix_name;
 
 /* The raw identity of a current-state balance (sluice_balance_change's
@@ -74,7 +75,8 @@ struct indexer {
     sx_buf scratch;             /* encoding for hashes and key comparison */
     sx_buf scratch_other;       /* second key of a comparison */
     ix_envelope *envelopes;     /* open addressing, capacity a power of two */
-    size_t envelope_capacity;
+    size_t envelope_capacity;   /* allocated slots */
+    size_t envelope_slots;      /* slots this ledger uses (a power of two) */
     row_vec transactions, operations, transaction_participants, operation_participants,
         state_changes;
     ix_net_record *net_records;      /* net_balances.c: dense, net_count used */
@@ -85,7 +87,7 @@ struct indexer {
     size_t net_result_capacity;
     ix_name **name_blocks;           /* names.c: blocks of names, reused */
     size_t name_block_count, name_block_capacity, name_count;
-    uint32_t *name_table;            /* name index + 1, 0 = empty; power of two */
+    ix_name **name_table;            /* NULL = empty; power of two */
     size_t name_table_capacity;
     ix_name *last_name;              /* the latest looked up, or NULL */
     ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */

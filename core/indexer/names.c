@@ -6,7 +6,7 @@
  *
  * Names live in fixed blocks (pointers stay valid while the ledger is
  * indexed) reused from ledger to ledger; the open-addressing table holds
- * name index + 1 and is cleared slot by slot, so a small ledger after a
+ * pointers to them and is cleared slot by slot, so a small ledger after a
  * large one does not clear the large table. */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@ static ix_name *name_at(const indexer *ix, size_t index)
 void ix_names_clear(indexer *ix)
 {
     for (size_t i = 0; i < ix->name_count; i++)
-        ix->name_table[name_at(ix, i)->slot] = 0;
+        ix->name_table[name_at(ix, i)->slot] = NULL;
     ix->name_count = 0;
     ix->last_name = NULL;
 }
@@ -60,7 +60,7 @@ static void grow_table(indexer *ix)
         size_t i = (size_t)name->hash & (capacity - 1);
         while (ix->name_table[i])
             i = (i + 1) & (capacity - 1);
-        ix->name_table[i] = (uint32_t)(n + 1);
+        ix->name_table[i] = name;
         name->slot = (uint32_t)i;
     }
 }
@@ -87,13 +87,13 @@ ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32])
     uint64_t hash = id_hash(version, id);
     size_t mask = ix->name_table_capacity - 1, i = (size_t)hash & mask;
     for (; ix->name_table[i]; i = (i + 1) & mask) {
-        ix_name *candidate = name_at(ix, ix->name_table[i] - 1);
+        ix_name *candidate = ix->name_table[i];
         if (candidate->hash == hash && candidate->version == version &&
             memcmp(candidate->id, id, 32) == 0)
             return ix->last_name = candidate;
     }
     ix_name *name = new_name(ix);
-    ix->name_table[i] = (uint32_t)ix->name_count;
+    ix->name_table[i] = name;
     name->slot = (uint32_t)i;
     name->hash = hash;
     name->version = version;
