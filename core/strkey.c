@@ -89,11 +89,14 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     raw[n + 1] = (uint8_t)(crc & 0xff);
     raw[n + 2] = (uint8_t)(crc >> 8);
     size_t o = 0, i = 0;
-    for (; i + 5 <= total; i += 5) { /* 5 bytes -> 8 characters */
+    for (; i + 5 <= total; i += 5, o += 8) { /* 5 bytes -> 8 characters, one store */
         uint64_t group = (uint64_t)raw[i] << 32 | (uint64_t)raw[i + 1] << 24 |
                          (uint64_t)raw[i + 2] << 16 | (uint64_t)raw[i + 3] << 8 | raw[i + 4];
+        unsigned char chars[8];
+#pragma GCC unroll 8
         for (int c = 0; c < 8; c++)
-            out[o++] = base32[(group >> (35 - 5 * c)) & 31];
+            chars[c] = (unsigned char)base32[(group >> (35 - 5 * c)) & 31];
+        memcpy(out + o, chars, sizeof(chars));
     }
     uint32_t acc = 0;
     int bits = 0;
