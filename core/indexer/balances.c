@@ -76,17 +76,18 @@ static int no_memory(ix_ctx *ctx, error_report *err)
     return -1;
 }
 
-static int account_pair(ix_ctx *ctx, const ix_pair *pair)
+void ix_account_balances(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
     const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
+    if (b && a && b->balance == a->balance)
+        return; /* a sequence bump, liabilities: no row */
     ix_balance_key key = {0};
     ix_balance_key_holder(&key, STRKEY_ACCOUNT, pair->any->account.accountID.ed25519);
     i128 before = b ? b->balance : 0, after = a ? a->balance : 0;
     balance_row(ctx, pair, pair->owner, "native", after - before);
     balance_change(ctx, &key, pair->owner, "native", b != NULL, a != NULL, after, 0, 0,
                    before != after);
-    return 0;
 }
 
 /* The key half of a trustline's asset (as ix_trustline_asset_name names it). */
@@ -110,7 +111,7 @@ static void trustline_asset_key(ix_balance_key *key, const sx_TrustLineAsset *as
     }
 }
 
-static int trustline_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+int ix_trustline_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
     const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
@@ -129,7 +130,7 @@ static int trustline_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 }
 
 /* A claimable balance's rows name it (B...) as the account. */
-static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+int ix_claimable_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
     const sx_ClaimableBalanceEntry *b = pair->before ? &pair->before->claimableBalance : NULL;
     const sx_ClaimableBalanceEntry *a = pair->after ? &pair->after->claimableBalance : NULL;
@@ -147,7 +148,7 @@ static int claimable_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
     return 0;
 }
 
-static int pool_pair(ix_ctx *ctx, const ix_pair *pair, error_report *err)
+int ix_pool_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
 {
     const sx_LiquidityPoolEntry *b = pair->before ? &pair->before->liquidityPool : NULL;
     const sx_LiquidityPoolEntry *a = pair->after ? &pair->after->liquidityPool : NULL;
@@ -227,7 +228,7 @@ static bool address_key(ix_balance_key *key, const sx_SCAddress *a)
     }
 }
 
-static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair)
+void ix_contract_data_balances(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_ContractDataEntry *b = pair->before ? &pair->before->contractData : NULL;
     const sx_ContractDataEntry *a = pair->after ? &pair->after->contractData : NULL;
@@ -236,32 +237,13 @@ static int contract_data_pair(ix_ctx *ctx, const ix_pair *pair)
     i128 before = 0, after = 0;
     if (!holder_address || any->contract.type != SX_SC_ADDRESS_TYPE_CONTRACT ||
         (b && !sac_amount(&b->val, &before)) || (a && !sac_amount(&a->val, &after)))
-        return 0;
+        return;
     ix_balance_key key = {0};
     ix_name *holder = ix_address_name(ctx->ix, holder_address);
     if (!address_key(&key, holder_address) || !holder)
-        return 0;
+        return;
     ix_balance_key_asset(&key, IX_ASSET_CONTRACT, NULL, 0, any->contract.contractId);
     const char *asset = ix_name_of(ctx->ix, STRKEY_CONTRACT, any->contract.contractId)->text;
     balance_row(ctx, pair, holder, asset, after - before);
     balance_change(ctx, &key, holder, asset, b != NULL, a != NULL, after, 0, 0, before != after);
-    return 0;
-}
-
-int ix_derive_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err)
-{
-    switch (pair->any->type) {
-    case SX_ACCOUNT:
-        return account_pair(ctx, pair);
-    case SX_TRUSTLINE:
-        return trustline_pair(ctx, pair, err);
-    case SX_CLAIMABLE_BALANCE:
-        return claimable_pair(ctx, pair, err);
-    case SX_LIQUIDITY_POOL:
-        return pool_pair(ctx, pair, err);
-    case SX_CONTRACT_DATA:
-        return contract_data_pair(ctx, pair);
-    default:
-        return 0;
-    }
 }

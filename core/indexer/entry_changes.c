@@ -9,6 +9,16 @@
  * balance cannot be derived without its prior value. */
 #include "indexer/ix_internal.h"
 
+/* An update that moves nothing a row shows (balance, limit, flags): only
+ * liabilities or extensions changed, as when offers are placed.  The
+ * derivers would make no row; the asset is not even named. */
+static bool trustline_unchanged(const sx_LedgerEntryData *before, const sx_LedgerEntryData *after)
+{
+    return before && after && before->trustLine.balance == after->trustLine.balance &&
+           before->trustLine.limit == after->trustLine.limit &&
+           before->trustLine.flags == after->trustLine.flags;
+}
+
 static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntry *after,
                   error_report *err)
 {
@@ -18,24 +28,44 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
     pair.any = pair.before ? pair.before : pair.after;
     pair.owner = NULL;
     pair.asset = NULL;
+    /* One dispatch on the type: the owner is a participant first, then
+     * the balance rows, then the other state changes. */
     switch (pair.any->type) {
     case SX_ACCOUNT:
         pair.owner = ix_account_name(ctx->ix, &pair.any->account.accountID);
+        ix_add_participant(ctx, pair.owner);
+        ix_account_balances(ctx, &pair);
+        ix_account_state(ctx, &pair);
         break;
     case SX_TRUSTLINE:
         pair.owner = ix_account_name(ctx->ix, &pair.any->trustLine.accountID);
+        ix_add_participant(ctx, pair.owner);
+        if (trustline_unchanged(pair.before, pair.after))
+            break;
         pair.asset = ix_trustline_asset_name(ctx->ix, &pair.any->trustLine.asset);
+        if (ix_trustline_balances(ctx, &pair, err))
+            return -1;
+        ix_trustline_state(ctx, &pair);
         break;
     case SX_DATA:
         pair.owner = ix_account_name(ctx->ix, &pair.any->data.accountID);
+        ix_add_participant(ctx, pair.owner);
+        ix_data_state(ctx, &pair);
+        break;
+    case SX_CLAIMABLE_BALANCE:
+        if (ix_claimable_balances(ctx, &pair, err))
+            return -1;
+        break;
+    case SX_LIQUIDITY_POOL:
+        if (ix_pool_balances(ctx, &pair, err))
+            return -1;
+        break;
+    case SX_CONTRACT_DATA:
+        ix_contract_data_balances(ctx, &pair);
         break;
     default:
         break;
     }
-    ix_add_participant(ctx, pair.owner); /* nothing for NULL */
-    if (ix_derive_balances(ctx, &pair, err))
-        return -1;
-    ix_derive_state(ctx, &pair);
     if (before)
         ix_entry_participants(ctx, before);
     if (after)

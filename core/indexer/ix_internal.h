@@ -192,8 +192,13 @@ typedef struct ix_pair {
     const char *asset;              /* trustline asset name (NULL: unknown type or OOM) */
 } ix_pair;
 
-/* ---- balances.c: balance deltas ------------------------------------------ */
-int ix_derive_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err);
+/* ---- balances.c: balance deltas, one function per entry type ------------ */
+void ix_account_balances(ix_ctx *ctx, const ix_pair *pair);
+int ix_trustline_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err);
+int ix_claimable_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err);
+int ix_pool_balances(ix_ctx *ctx, const ix_pair *pair, error_report *err);
+/* Stellar Asset Contract balances; other contract data moves none. */
+void ix_contract_data_balances(ix_ctx *ctx, const ix_pair *pair);
 
 /* ---- net_balances.c: this ledger's net balance changes ------------------ */
 void ix_balance_key_holder(ix_balance_key *key, uint8_t strkey_version, const uint8_t id[32]);
@@ -213,7 +218,9 @@ void ix_net_clear(indexer *ix);
 void ix_net_free(indexer *ix);
 
 /* ---- state_changes.c: non-balance state changes, participants --------- */
-void ix_derive_state(ix_ctx *ctx, const ix_pair *pair);
+void ix_account_state(ix_ctx *ctx, const ix_pair *pair);
+void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair);
+void ix_data_state(ix_ctx *ctx, const ix_pair *pair);
 /* The accounts a changed entry names besides its owner: its sponsor
  * (LedgerEntry ext v1 sponsoringID), an account's signer sponsors, a
  * claimable balance's claimants. */

@@ -116,7 +116,7 @@ static void flag_changes(ix_ctx *ctx, sluice_state_category category, const ix_n
                details(ctx, "{\"flags\":%u}", before & ~after));
 }
 
-static void account_pair(ix_ctx *ctx, const ix_pair *pair)
+void ix_account_state(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_AccountEntry *b = pair->before ? &pair->before->account : NULL;
     const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
@@ -148,7 +148,7 @@ static void account_pair(ix_ctx *ctx, const ix_pair *pair)
 /* Trustline flags that authorize (AUTHORIZED, AUTHORIZED_TO_MAINTAIN_LIABILITIES). */
 #define AUTHORIZATION_FLAGS 0x3u
 
-static void trustline_pair(ix_ctx *ctx, const ix_pair *pair)
+void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_TrustLineEntry *b = pair->before ? &pair->before->trustLine : NULL;
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
@@ -166,7 +166,7 @@ static void trustline_pair(ix_ctx *ctx, const ix_pair *pair)
                  b->flags & AUTHORIZATION_FLAGS, a->flags & AUTHORIZATION_FLAGS);
 }
 
-static void data_pair(ix_ctx *ctx, const ix_pair *pair)
+void ix_data_state(ix_ctx *ctx, const ix_pair *pair)
 {
     const sx_DataEntry *b = pair->before ? &pair->before->data : NULL;
     const sx_DataEntry *a = pair->after ? &pair->after->data : NULL;
@@ -179,23 +179,6 @@ static void data_pair(ix_ctx *ctx, const ix_pair *pair)
         memcmp(b->dataValue.data, a->dataValue.data, a->dataValue.len) == 0)
         return;
     change(ctx, SLUICE_SC_DATA_ENTRY, reason, account, NULL, details(ctx, "{\"name\":\"%s\"}", name));
-}
-
-void ix_derive_state(ix_ctx *ctx, const ix_pair *pair)
-{
-    switch (pair->any->type) {
-    case SX_ACCOUNT:
-        account_pair(ctx, pair);
-        break;
-    case SX_TRUSTLINE:
-        trustline_pair(ctx, pair);
-        break;
-    case SX_DATA:
-        data_pair(ctx, pair);
-        break;
-    default:
-        break;
-    }
 }
 
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
