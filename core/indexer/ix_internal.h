@@ -54,6 +54,12 @@ typedef struct ix_net_record {
     sluice_balance_change change;     /* the last change (account, asset from the first) */
 } ix_net_record;
 
+/* A net record's place while sorting (net_balances.c). */
+typedef struct ix_net_order {
+    uint64_t id;                /* its operation id, sign bit flipped */
+    uint32_t index;             /* the record */
+} ix_net_order;
+
 /* One entry of the per-ledger asset name cache (credit_name in ix_keys.c). */
 #define IX_ASSET_NAME_CACHE 256
 typedef struct ix_asset_name_slot {
@@ -85,6 +91,8 @@ struct indexer {
     size_t net_table_capacity;
     sluice_balance_change *net_result;
     size_t net_result_capacity;
+    ix_net_order *net_order;         /* ix_net_result's sort (two halves) */
+    size_t net_order_capacity;
     ix_name **name_blocks;           /* names.c: blocks of names, reused */
     size_t name_block_count, name_block_capacity, name_count;
     ix_name **name_table;            /* NULL = empty; power of two */

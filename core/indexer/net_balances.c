@@ -62,6 +62,7 @@ void ix_net_free(indexer *ix)
     free(ix->net_records);
     free(ix->net_table);
     free(ix->net_result);
+    free(ix->net_order);
 }
 
 /* Re-inserts every record into a table twice as large. */
@@ -119,23 +120,91 @@ void ix_net_add(indexer *ix, const ix_balance_key *key, const ix_name *holder, c
     r->change.flags = flags;
 }
 
+/* Whether order entry x goes after y: by operation id, then like
+ * balance_change_compare (account, asset). */
+static bool goes_after(const ix_net_order *x, const ix_net_order *y, const ix_net_record *records)
+{
+    if (x->id != y->id)
+        return x->id > y->id;
+    return balance_change_compare(&records[x->index].change, &records[y->index].change) > 0;
+}
+
+/* Insertion sort of order[0..n), for short runs. */
+static void insertion_sort(ix_net_order *order, size_t n, const ix_net_record *records)
+{
+    for (size_t i = 1; i < n; i++) {
+        ix_net_order o = order[i];
+        size_t j = i;
+        for (; j > 0 && goes_after(&order[j - 1], &o, records); j--)
+            order[j] = order[j - 1];
+        order[j] = o;
+    }
+}
+
+/* Below this many changes an insertion sort; above, a radix sort. */
+#define RADIX_MIN 48
+
+/* Sorts the (operation id, record) pairs order[0..n) (the first half of
+ * an array of 2n) like balance_change_compare: a stable LSD radix sort, a
+ * byte a pass, skipping the passes where every id has the same byte (ids
+ * of one ledger share their upper half); then each run of equal ids by
+ * (account, asset).  Returns the sorted pairs (either half). */
+static const ix_net_order *sort_order(ix_net_order *order, size_t n, const ix_net_record *records)
+{
+    ix_net_order *from = order, *to = order + n;
+    if (n < RADIX_MIN) {
+        insertion_sort(from, n, records);
+        return from;
+    }
+    size_t counts[8][256] = {{0}};
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 8; b++)
+            counts[b][(from[i].id >> (8 * b)) & 0xff]++;
+    for (int b = 0; b < 8; b++) {
+        if (counts[b][(from[0].id >> (8 * b)) & 0xff] == n)
+            continue;
+        size_t at = 0;
+        for (int d = 0; d < 256; d++) {
+            size_t c = counts[b][d];
+            counts[b][d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[counts[b][(from[i].id >> (8 * b)) & 0xff]++] = from[i];
+        ix_net_order *swap = from;
+        from = to;
+        to = swap;
+    }
+    for (size_t run = 0, end; run < n; run = end) {
+        for (end = run + 1; end < n && from[end].id == from[run].id; end++)
+            ;
+        insertion_sort(from + run, end - run, records);
+    }
+    return from;
+}
+
 size_t ix_net_result(indexer *ix, const sluice_balance_change **out)
 {
     size_t n = 0;
-    xgrow((void **)&ix->net_result, &ix->net_result_capacity, ix->net_count, sizeof(*ix->net_result));
+    xgrow((void **)&ix->net_order, &ix->net_order_capacity, 2 * ix->net_count,
+          sizeof(*ix->net_order));
     for (size_t r = 0; r < ix->net_count; r++) {
         const ix_net_record *rec = &ix->net_records[r];
-        bool exists_after = rec->change.kind != SLUICE_BALANCE_REMOVE;
-        if (!rec->existed_before && !exists_after)
-            continue;
-        sluice_balance_change *c = &ix->net_result[n++];
-        *c = rec->change;
-        c->kind = !rec->existed_before ? SLUICE_BALANCE_ADD
-                  : exists_after       ? SLUICE_BALANCE_UPDATE
-                                       : SLUICE_BALANCE_REMOVE;
+        if (rec->existed_before || rec->change.kind != SLUICE_BALANCE_REMOVE)
+            /* sign bit flipped: unsigned order = signed order */
+            ix->net_order[n++] = (ix_net_order){(uint64_t)rec->change.operation_id ^ (1ull << 63),
+                                                (uint32_t)r};
     }
-    if (n > 1)
-        qsort(ix->net_result, n, sizeof(*ix->net_result), balance_change_compare);
+    const ix_net_order *order = sort_order(ix->net_order, n, ix->net_records);
+    xgrow((void **)&ix->net_result, &ix->net_result_capacity, n, sizeof(*ix->net_result));
+    for (size_t i = 0; i < n; i++) {
+        const ix_net_record *rec = &ix->net_records[order[i].index];
+        sluice_balance_change *c = &ix->net_result[i];
+        *c = rec->change;
+        c->kind = !rec->existed_before                      ? SLUICE_BALANCE_ADD
+                  : rec->change.kind != SLUICE_BALANCE_REMOVE ? SLUICE_BALANCE_UPDATE
+                                                            : SLUICE_BALANCE_REMOVE;
+    }
     *out = ix->net_result;
     return n;
 }

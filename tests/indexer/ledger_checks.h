@@ -4,9 +4,10 @@
  *   fees_of       every transaction's fee charged equals its derived fee
  *                 debit (FEE rows minus fee refunds under the transaction);
  *                 returns the ledger's fees;
- *   check_ledger  ledger-row counts agree with the rows, and native lumens
- *                 are conserved (signed native BALANCE rows = -fees),
- *                 inflation before protocol 12 excepted;
+ *   check_ledger  ledger-row counts agree with the rows, balance changes
+ *                 are one per key in (operation id, account, asset) order,
+ *                 and native lumens are conserved (signed native BALANCE
+ *                 rows = -fees), inflation before protocol 12 excepted;
  *   check_fee_events
  *                 wherever a transaction's meta (v4) has CAP-67 fee
  *                 events, they name its fee payer, charge (> 0) before all
@@ -20,6 +21,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "indexer/balance_merge.h"
 #include "indexer/indexer.h"
 #include "strkey.h"
 #include "xdr/sx_codec.h"
@@ -103,6 +105,11 @@ static void check_ledger(const indexer *ix, const char *name, const sluice_ledge
                       l->transaction_count &&
                   l->ledger.operation_count == ops && l->operation_count == ops,
               "%s: ledger row counts disagree with the rows", name);
+    /* balance changes: one per key, in (operation id, account, asset) order */
+    for (size_t i = 1; i < l->balance_change_count; i++)
+        CHECK_MSG(balance_change_compare(&l->balance_changes[i - 1], &l->balance_changes[i]) < 0,
+                  "%s: balance changes %zu and %zu are out of order or name the same key", name,
+                  i - 1, i);
     i128 native = 0;
     for (size_t i = 0; i < l->state_change_count; i++)
         if (is_native(ix, &l->state_changes[i]))
