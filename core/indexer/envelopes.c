@@ -106,18 +106,6 @@ static int envelope_job(indexer *ix, const prefixes *p, const sx_TransactionEnve
     }
 }
 
-int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32])
-{
-    prefixes p;
-    sha256_job job;
-    make_prefixes(ix, &p);
-    if (inner_job(ix, &p, inner, &job))
-        return -1;
-    sha256_many(&job, 1);
-    memcpy(out, job.digest, 32);
-    return 0;
-}
-
 static size_t slot_of(const uint8_t hash[32], size_t slots)
 {
     uint64_t h;
@@ -140,14 +128,17 @@ static void reset_table(indexer *ix, size_t count)
     memset(ix->envelopes, 0, slots * sizeof(*ix->envelopes));
 }
 
+/* inner_hash: NULL but for fee bumps. */
 static int insert(indexer *ix, const sx_TransactionEnvelope *env, const uint8_t hash[32],
-                  error_report *err)
+                  const uint8_t *inner_hash, error_report *err)
 {
     size_t mask = ix->envelope_slots - 1;
     for (size_t i = slot_of(hash, ix->envelope_slots);; i = (i + 1) & mask) {
         ix_envelope *slot = &ix->envelopes[i];
         if (!slot->envelope) {
             memcpy(slot->hash, hash, 32);
+            if (inner_hash)
+                memcpy(slot->inner_hash, inner_hash, 32);
             slot->envelope = env;
             return 0;
         }
@@ -158,7 +149,7 @@ static int insert(indexer *ix, const sx_TransactionEnvelope *env, const uint8_t 
     }
 }
 
-const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32])
+const ix_envelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32])
 {
     size_t mask = ix->envelope_slots - 1;
     for (size_t i = slot_of(hash, ix->envelope_slots);; i = (i + 1) & mask) {
@@ -166,13 +157,14 @@ const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t 
         if (!slot->envelope)
             return NULL;
         if (memcmp(slot->hash, hash, 32) == 0)
-            return slot->envelope;
+            return slot;
     }
 }
 
 /* Envelopes waiting to be hashed (sha256_many keeps several messages in
  * flight; a batch this size loses little to the lanes idle at its end,
- * and needs no allocation), or, while counting, only their number. */
+ * and needs no allocation), or, while counting, only their number.  A fee
+ * bump takes two jobs: its own hash, then its inner transaction's. */
 #define BATCH 128
 typedef struct batch {
     bool counting;
@@ -180,15 +172,19 @@ typedef struct batch {
     prefixes prefix;
     size_t n;
     sha256_job jobs[BATCH];
-    const sx_TransactionEnvelope *envelopes[BATCH];
+    const sx_TransactionEnvelope *envelopes[BATCH]; /* NULL: the inner job of the one before */
 } batch;
 
 static int flush(indexer *ix, batch *b, error_report *err)
 {
     sha256_many(b->jobs, b->n);
-    for (size_t i = 0; i < b->n; i++)
-        if (insert(ix, b->envelopes[i], b->jobs[i].digest, err))
+    for (size_t i = 0; i < b->n; i++) {
+        bool fee_bump = i + 1 < b->n && !b->envelopes[i + 1];
+        if (insert(ix, b->envelopes[i], b->jobs[i].digest, fee_bump ? b->jobs[i + 1].digest : NULL,
+                   err))
             return -1;
+        i += fee_bump;
+    }
     b->n = 0;
     return 0;
 }
@@ -202,15 +198,20 @@ static int visit_vec(indexer *ix, const sx_vec_TransactionEnvelope *txs, batch *
     }
     for (uint32_t i = 0; i < txs->len; i++) {
         const sx_TransactionEnvelope *env = &txs->items[i];
-        if (envelope_job(ix, &b->prefix, env, &b->jobs[b->n])) {
+        bool fee_bump = env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP;
+        if (b->n + 2 > BATCH && flush(ix, b, err))
+            return -1;
+        if (envelope_job(ix, &b->prefix, env, &b->jobs[b->n]) ||
+            (fee_bump &&
+             inner_job(ix, &b->prefix, &env->feeBump.tx.innerTx.v1, &b->jobs[b->n + 1]))) {
             report_set(err, NULL, NULL,
                        "cannot find the bytes of a transaction envelope of type %d",
                        (int)env->type);
             return -1;
         }
         b->envelopes[b->n++] = env;
-        if (b->n == BATCH && flush(ix, b, err))
-            return -1;
+        if (fee_bump)
+            b->envelopes[b->n++] = NULL;
     }
     return 0;
 }

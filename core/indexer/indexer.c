@@ -192,10 +192,10 @@ static const sx_LedgerEntryChanges *changes_after(const sx_TransactionMeta *meta
 static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
                              const tx_processing *p, sluice_ledger_row *ledger, error_report *err)
 {
-    const sx_TransactionEnvelope *env = ix_find_envelope(ix, p->result->transactionHash);
+    const ix_envelope *found = ix_find_envelope(ix, p->result->transactionHash);
     sluice_transaction_row *tx;
     ix_tx_accounts accounts;
-    if (!env) {
+    if (!found) {
         char hex[65];
         for (int i = 0; i < 32; i++)
             snprintf(hex + 2 * i, 3, "%02x", p->result->transactionHash[i]);
@@ -205,7 +205,8 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
                    sequence, tx_order, hex);
         return -1;
     }
-    if (ix_transaction_rows(ix, sequence, tx_order, env, p->result, &tx, &accounts, err))
+    const sx_TransactionEnvelope *env = found->envelope;
+    if (ix_transaction_rows(ix, sequence, tx_order, found, p->result, &tx, &accounts, err))
         return -1;
     if (ix->store_xdr == INDEXER_STORE_XDR_ALL &&
         (ix_keep_xdr(ix, ix->result_type, &p->result->result, &tx->result_xdr) ||

@@ -14,6 +14,7 @@
 /* A transaction envelope of the ledger's transaction set, by hash. */
 typedef struct ix_envelope {
     uint8_t hash[32];
+    uint8_t inner_hash[32];     /* fee bumps: the inner transaction's hash */
     const sx_TransactionEnvelope *envelope;
 } ix_envelope;
 
@@ -156,12 +157,11 @@ int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
 int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
 
 /* ---- envelopes.c: the transaction set, hashed --------------------------- */
-/* Hashes every envelope of the ledger's transaction set. */
+/* Hashes every envelope of the ledger's transaction set (and the inner
+ * transaction of every fee bump). */
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err);
-const sx_TransactionEnvelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32]);
-/* Transaction hash of a V1 transaction (a fee bump's inner one), from
- * its bytes in ix->frame; -1 when they are not there. */
-int ix_inner_hash(indexer *ix, const sx_TransactionV1Envelope *inner, uint8_t out[32]);
+/* The envelope of a transaction hash, or NULL. */
+const ix_envelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32]);
 
 /* ---- tx_rows.c: transaction and operation rows -------------------------- */
 /* The accounts of a transaction row, as names (participants). */
@@ -172,7 +172,7 @@ typedef struct ix_tx_accounts {
 
 /* Appends the transaction row and its operation rows. */
 int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
-                        const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
+                        const ix_envelope *env, const sx_TransactionResultPair *result,
                         sluice_transaction_row **tx_out, ix_tx_accounts *accounts,
                         error_report *err);
 /* An operation's source: its own account, else the transaction's. */

@@ -133,10 +133,11 @@ int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice
 }
 
 int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
-                        const sx_TransactionEnvelope *env, const sx_TransactionResultPair *result,
+                        const ix_envelope *found, const sx_TransactionResultPair *result,
                         sluice_transaction_row **tx_out, ix_tx_accounts *accounts,
                         error_report *err)
 {
+    const sx_TransactionEnvelope *env = found->envelope;
     tx_view v;
     bool tx_has_id;
     uint64_t tx_mux_id;
@@ -157,11 +158,7 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
         accounts->fee = ix_muxed_name(ix, &env->feeBump.tx.feeSource, &fee_has_id, &fee_mux_id);
         memcpy(row->fee_account, accounts->fee->text, SLUICE_STRKEY_SIZE);
         row->max_fee = env->feeBump.tx.fee;
-        if (ix_inner_hash(ix, &env->feeBump.tx.innerTx.v1, row->inner_hash)) {
-            report_set(err, NULL, NULL, "transaction %u: cannot find the bytes of the inner transaction",
-                       order);
-            return -1;
-        }
+        memcpy(row->inner_hash, found->inner_hash, 32);
     } else {
         row->max_fee = env->type == SX_ENVELOPE_TYPE_TX_V0 ? env->v0.tx.fee : env->v1.tx.fee;
     }
