@@ -1,7 +1,7 @@
 // crosscheck.mjs — the independent side of tests/indexer/crosscheck.sh:
 // decodes every fixture frame with @stellar/stellar-xdr-json and prints,
 // per ledger, "L name seq txs" and per transaction in apply order
-// "T hash op_count types", pairing txProcessing results with tx-set
+// "T hash op_count types [inner=hash of a fee bump's inner transaction]", pairing txProcessing results with tx-set
 // envelopes by hashes computed here (stellar-xdr-json re-encodes the
 // transaction, node:crypto hashes it).
 //
@@ -75,7 +75,10 @@ for (const line of readFileSync(framesFile, 'utf8').trim().split('\n')) {
       const env = byHash.get(hash);
       if (!env) { console.log(`T ${hash} missing`); continue; }
       const ops = operationsOf(env);
-      console.log(`T ${hash} ${ops.length} ${ops.map(opType).join(',')}`);
+      const inner = env.tx_fee_bump
+        ? ` inner=${sha256(Buffer.concat([networkId, u32(2), encode('Transaction', env.tx_fee_bump.tx.inner_tx.tx.tx)])).toString('hex')}`
+        : '';
+      console.log(`T ${hash} ${ops.length} ${ops.map(opType).join(',')}${inner}`);
     }
   }
 }

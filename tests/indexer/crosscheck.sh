@@ -32,4 +32,4 @@ if ! diff -u "$work/expected" "$work/actual" >"$work/diff"; then
     echo "FAIL: indexer and stellar-xdr-json disagree:"; head -40 "$work/diff"; exit 1
 fi
 [ "$ledgers" -gt 100 ] && [ "$transactions" -gt 1000 ] || { echo "FAIL: too few ledgers ($ledgers) or transactions ($transactions)"; exit 1; }
-echo "PASS: $ledgers ledgers, $transactions transactions agree (hashes, op counts, op types)"
+echo "PASS: $ledgers ledgers, $transactions transactions agree (hashes, op counts, op types, inner hashes of fee bumps)"

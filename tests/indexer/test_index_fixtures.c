@@ -21,7 +21,7 @@
  *   - store_xdr=all keeps result XDR that decodes to the row's fee;
  *   - a damaged frame and a wrong network passphrase fail with a message.
  * With --summary it prints instead, per ledger, "L name seq txs" and per
- * transaction "T hash op_count types" (tests/indexer/crosscheck.sh compares
+ * transaction "T hash op_count types [inner=hash]" (tests/indexer/crosscheck.sh compares
  * that with @stellar/stellar-xdr-json). */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -247,6 +247,11 @@ static void summary(const ledger_frames *set)
             printf(" %u ", tx->operation_count);
             for (uint32_t k = 0; k < tx->operation_count; k++, op++)
                 printf("%s%u", k ? "," : "", l.operations[op].type);
+            if (tx->is_fee_bump) {
+                printf(" inner=");
+                for (int b = 0; b < 32; b++)
+                    printf("%02x", tx->inner_hash[b]);
+            }
             printf("\n");
         }
         indexer_free(ix);
