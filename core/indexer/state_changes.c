@@ -69,18 +69,34 @@ static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t 
         o += (size_t)snprintf(out + o, out_size - o, "%02x", bytes[i]);
 }
 
+static bool signer_keys_equal(const sx_SignerKey *k, const sx_SignerKey *key)
+{
+    return k->type == key->type && memcmp(signer_bytes(k), signer_bytes(key), 32) == 0 &&
+           (k->type != SX_KEY_TYPE_ED25519_SIGNED_PAYLOAD ||
+            (k->ed25519SignedPayload.payload.len == key->ed25519SignedPayload.payload.len &&
+             memcmp(k->ed25519SignedPayload.payload.data, key->ed25519SignedPayload.payload.data,
+                    k->ed25519SignedPayload.payload.len) == 0));
+}
+
 static const sx_Signer *find_signer(const sx_vec_Signer *signers, const sx_SignerKey *key)
 {
-    for (uint32_t i = 0; i < signers->len; i++) {
-        const sx_SignerKey *k = &signers->items[i].key;
-        if (k->type == key->type && memcmp(signer_bytes(k), signer_bytes(key), 32) == 0 &&
-            (k->type != SX_KEY_TYPE_ED25519_SIGNED_PAYLOAD ||
-             (k->ed25519SignedPayload.payload.len == key->ed25519SignedPayload.payload.len &&
-              memcmp(k->ed25519SignedPayload.payload.data, key->ed25519SignedPayload.payload.data,
-                     k->ed25519SignedPayload.payload.len) == 0)))
+    for (uint32_t i = 0; i < signers->len; i++)
+        if (signer_keys_equal(&signers->items[i].key, key))
             return &signers->items[i];
-    }
     return NULL;
+}
+
+/* The same signers with the same weights in the same order: nothing to
+ * diff (most updates leave the list alone). */
+static bool same_signers(const sx_vec_Signer *x, const sx_vec_Signer *y)
+{
+    if (x->len != y->len)
+        return false;
+    for (uint32_t i = 0; i < x->len; i++)
+        if (x->items[i].weight != y->items[i].weight ||
+            !signer_keys_equal(&x->items[i].key, &y->items[i].key))
+            return false;
+    return true;
 }
 
 static void signer_changes(ix_ctx *ctx, const ix_name *account, const sx_vec_Signer *from,
@@ -129,8 +145,10 @@ void ix_account_state(ix_ctx *ctx, const ix_pair *pair)
         change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE, account, NULL, NULL);
         return;
     }
-    signer_changes(ctx, account, &a->signers, &b->signers, false);
-    signer_changes(ctx, account, &b->signers, &a->signers, true);
+    if (!same_signers(&a->signers, &b->signers)) {
+        signer_changes(ctx, account, &a->signers, &b->signers, false);
+        signer_changes(ctx, account, &b->signers, &a->signers, true);
+    }
     if (memcmp(b->thresholds, a->thresholds, 4) != 0)
         change(ctx, SLUICE_SC_SIGNATURE_THRESHOLD, SLUICE_SR_UPDATE, account, NULL,
                details(ctx, "{\"master_weight\":%u,\"low\":%u,\"medium\":%u,\"high\":%u}",
