@@ -117,7 +117,7 @@ static size_t slot_of(const uint8_t hash[32], size_t slots)
  * ledger after a large one clears a small table. */
 static void reset_table(indexer *ix, size_t count)
 {
-    size_t slots = 16;
+    size_t slots = 2;
     while (slots < 2 * count)
         slots *= 2;
     if (slots > ix->envelope_capacity) {
