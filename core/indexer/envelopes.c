@@ -246,7 +246,10 @@ static int visit_all(indexer *ix, const sx_LedgerCloseMeta *lcm, batch *b, error
 
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err)
 {
-    batch b = {.counting = true};
+    batch b; /* not zeroed as a whole: its jobs are filled before use */
+    b.counting = true;
+    b.count = 0;
+    b.n = 0;
     visit_all(ix, lcm, &b, err);
     reset_table(ix, b.count);
     b.counting = false;

@@ -66,8 +66,9 @@ static const uint8_t *block_at(const sha256_job *job, size_t i, size_t blocks, u
 static void run(const kernel *k, sha256_job *jobs, size_t n)
 {
     static const uint8_t idle_block[64];
-    lanes ln;
-    memset(&ln, 0, sizeof(ln));
+    lanes ln; /* the blocks and buffers are set as lanes fill: not zeroed */
+    memset(ln.job, 0, sizeof(ln.job));
+    memset(ln.state, 0, sizeof(ln.state)); /* idle lanes compute on it */
     sha256_ctx init;
     sha256_init(&init);
     size_t taken = 0;
