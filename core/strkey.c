@@ -40,14 +40,22 @@ static const uint16_t crc16_table[256] = {
     0x6e17, 0x7e36, 0x4e55, 0x5e74, 0x2e93, 0x3eb2, 0x0ed1, 0x1ef0,
 };
 
-/* Slicing by 8: crc16_slices[k][b] is the CRC of byte b followed by k zero
- * bytes, so eight bytes fold in with independent look-ups instead of a
- * chain of eight (strkeys are rendered for every account a ledger names). */
+/* Tables built once (strkeys are rendered for every account a ledger
+ * names).  Slicing by 8: crc16_slices[k][b] is the CRC of byte b followed
+ * by k zero bytes, so eight bytes fold in with independent look-ups
+ * instead of a chain of eight.  base32_pairs[v] is the two base32
+ * characters of the 10-bit value v. */
 static uint16_t crc16_slices[8][256];
-static pthread_once_t crc16_slices_once = PTHREAD_ONCE_INIT;
+static char base32_pairs[1024][2];
+static pthread_once_t strkey_tables_once = PTHREAD_ONCE_INIT;
 
-static void crc16_slices_init(void)
+static void strkey_tables_init(void)
 {
+    static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    for (int v = 0; v < 1024; v++) {
+        base32_pairs[v][0] = base32[v >> 5];
+        base32_pairs[v][1] = base32[v & 31];
+    }
     for (int b = 0; b < 256; b++) {
         crc16_slices[0][b] = crc16_table[b];
         for (int k = 1; k < 8; k++) {
@@ -61,7 +69,7 @@ uint16_t strkey_crc16(const uint8_t *data, size_t n)
 {
     uint16_t crc = 0;
     size_t i = 0;
-    pthread_once(&crc16_slices_once, crc16_slices_init);
+    pthread_once(&strkey_tables_once, strkey_tables_init);
     for (; i + 8 <= n; i += 8) {
         const uint8_t *d = data + i;
         crc = (uint16_t)(crc16_slices[7][(crc >> 8) ^ d[0]] ^ crc16_slices[6][(crc & 0xff) ^ d[1]] ^
@@ -83,6 +91,7 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     size_t text_len = (total * 8 + 4) / 5;
     if (out_size < text_len + 1)
         return 0;
+    pthread_once(&strkey_tables_once, strkey_tables_init);
     raw[0] = version;
     memcpy(raw + 1, payload, n);
     uint16_t crc = strkey_crc16(raw, n + 1);
@@ -92,10 +101,10 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     for (; i + 5 <= total; i += 5, o += 8) { /* 5 bytes -> 8 characters, one store */
         uint64_t group = (uint64_t)raw[i] << 32 | (uint64_t)raw[i + 1] << 24 |
                          (uint64_t)raw[i + 2] << 16 | (uint64_t)raw[i + 3] << 8 | raw[i + 4];
-        unsigned char chars[8];
-#pragma GCC unroll 8
-        for (int c = 0; c < 8; c++)
-            chars[c] = (unsigned char)base32[(group >> (35 - 5 * c)) & 31];
+        char chars[8];
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++) /* 10 bits -> 2 characters a look-up */
+            memcpy(chars + 2 * c, base32_pairs[(group >> (30 - 10 * c)) & 1023], 2);
         memcpy(out + o, chars, sizeof(chars));
     }
     uint32_t acc = 0;
