@@ -83,10 +83,9 @@ static const sx_LedgerEntry *prior_state(ix_ctx *ctx, const sx_LedgerEntryChange
         const sx_LedgerEntry *e = c->type == SX_LEDGER_ENTRY_STATE      ? &c->state
                                   : c->type == SX_LEDGER_ENTRY_RESTORED ? &c->restored
                                                                         : NULL;
-        sx_LedgerKey candidate;
-        if (!e || e->data.type != key->type || ix_key_of_entry(e, &candidate))
+        if (!e)
             continue;
-        int eq = ix_keys_equal(ctx->ix, &candidate, key);
+        int eq = ix_entry_has_key(ctx->ix, e, key);
         if (eq < 0) {
             char where[IX_WHERE_SIZE];
             report_set(err, ctx->ix->scratch.fail, NULL, "%s: change %u: cannot encode a ledger key",

@@ -152,9 +152,10 @@ const char *ix_strdup(indexer *ix, const char *text);
 /* The LedgerKey of an entry (shallow: points into the entry; only the
  * arm of its type is set). */
 int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
-/* 1 equal, 0 different, -1 for an unknown type or a contract data key that
+/* Whether `entry` is the entry of `key` (compared in place, field by
+ * field): 1 yes, 0 no, -1 for an unknown type or a contract data key that
  * cannot be encoded (scratch.fail says why). */
-int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b);
+int ix_entry_has_key(indexer *ix, const sx_LedgerEntry *entry, const sx_LedgerKey *key);
 
 /* ---- envelopes.c: the transaction set, hashed --------------------------- */
 /* Hashes every envelope of the ledger's transaction set (and the inner

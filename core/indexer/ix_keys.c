@@ -177,39 +177,40 @@ static int scvals_equal(indexer *ix, const sx_SCVal *a, const sx_SCVal *b)
            memcmp(ix->scratch.data, ix->scratch_other.data, ix->scratch.len) == 0;
 }
 
-int ix_keys_equal(indexer *ix, const sx_LedgerKey *a, const sx_LedgerKey *b)
+int ix_entry_has_key(indexer *ix, const sx_LedgerEntry *entry, const sx_LedgerKey *key)
 {
-    if (a->type != b->type)
+    const sx_LedgerEntryData *d = &entry->data;
+    if (d->type != key->type)
         return 0;
-    switch (a->type) {
+    switch (key->type) {
     case SX_ACCOUNT:
-        return memcmp(a->account.accountID.ed25519, b->account.accountID.ed25519, 32) == 0;
+        return memcmp(d->account.accountID.ed25519, key->account.accountID.ed25519, 32) == 0;
     case SX_TRUSTLINE:
-        return memcmp(a->trustLine.accountID.ed25519, b->trustLine.accountID.ed25519, 32) == 0 &&
-               trustline_assets_equal(&a->trustLine.asset, &b->trustLine.asset);
+        return memcmp(d->trustLine.accountID.ed25519, key->trustLine.accountID.ed25519, 32) == 0 &&
+               trustline_assets_equal(&d->trustLine.asset, &key->trustLine.asset);
     case SX_OFFER:
-        return a->offer.offerID == b->offer.offerID &&
-               memcmp(a->offer.sellerID.ed25519, b->offer.sellerID.ed25519, 32) == 0;
+        return d->offer.offerID == key->offer.offerID &&
+               memcmp(d->offer.sellerID.ed25519, key->offer.sellerID.ed25519, 32) == 0;
     case SX_DATA:
-        return a->data.dataName.len == b->data.dataName.len &&
-               memcmp(a->data.dataName.data, b->data.dataName.data, a->data.dataName.len) == 0 &&
-               memcmp(a->data.accountID.ed25519, b->data.accountID.ed25519, 32) == 0;
+        return d->data.dataName.len == key->data.dataName.len &&
+               memcmp(d->data.dataName.data, key->data.dataName.data, key->data.dataName.len) == 0 &&
+               memcmp(d->data.accountID.ed25519, key->data.accountID.ed25519, 32) == 0;
     case SX_CLAIMABLE_BALANCE:
-        return a->claimableBalance.balanceID.type == b->claimableBalance.balanceID.type &&
-               memcmp(a->claimableBalance.balanceID.v0, b->claimableBalance.balanceID.v0, 32) == 0;
+        return d->claimableBalance.balanceID.type == key->claimableBalance.balanceID.type &&
+               memcmp(d->claimableBalance.balanceID.v0, key->claimableBalance.balanceID.v0, 32) == 0;
     case SX_LIQUIDITY_POOL:
-        return memcmp(a->liquidityPool.liquidityPoolID, b->liquidityPool.liquidityPoolID, 32) == 0;
+        return memcmp(d->liquidityPool.liquidityPoolID, key->liquidityPool.liquidityPoolID, 32) == 0;
     case SX_CONTRACT_DATA:
-        if (a->contractData.durability != b->contractData.durability ||
-            !addresses_equal(&a->contractData.contract, &b->contractData.contract))
+        if (d->contractData.durability != key->contractData.durability ||
+            !addresses_equal(&d->contractData.contract, &key->contractData.contract))
             return 0;
-        return scvals_equal(ix, &a->contractData.key, &b->contractData.key);
+        return scvals_equal(ix, &d->contractData.key, &key->contractData.key);
     case SX_CONTRACT_CODE:
-        return memcmp(a->contractCode.hash, b->contractCode.hash, 32) == 0;
+        return memcmp(d->contractCode.hash, key->contractCode.hash, 32) == 0;
     case SX_CONFIG_SETTING:
-        return a->configSetting.configSettingID == b->configSetting.configSettingID;
+        return d->configSetting.configSettingID == key->configSetting.configSettingID;
     case SX_TTL:
-        return memcmp(a->ttl.keyHash, b->ttl.keyHash, 32) == 0;
+        return memcmp(d->ttl.keyHash, key->ttl.keyHash, 32) == 0;
     default:
         return -1;
     }
