@@ -22,9 +22,11 @@ const char *ix_strdup(indexer *ix, const char *text)
 static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
                                const sx_AccountID *issuer)
 {
-    uint32_t h;
-    memcpy(&h, issuer->ed25519, sizeof(h));
-    ix_asset_name_slot *slot = &ix->asset_names[(h ^ code[0] ^ (uint32_t)code[1] << 8) % IX_ASSET_NAME_CACHE];
+    uint32_t issuer_word, code_word;
+    memcpy(&issuer_word, issuer->ed25519, sizeof(issuer_word));
+    memcpy(&code_word, code, sizeof(code_word)); /* codes are 4 or 12 bytes */
+    uint32_t h = (issuer_word ^ code_word) * 0x9e3779b1u;
+    ix_asset_name_slot *slot = &ix->asset_names[(h >> 16) % IX_ASSET_NAME_CACHE];
     if (slot->generation == ix->generation && slot->code_len == code_len &&
         memcmp(slot->code, code, code_len) == 0 && memcmp(slot->issuer, issuer->ed25519, 32) == 0)
         return slot->name;
