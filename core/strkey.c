@@ -2,7 +2,13 @@
 #include "strkey.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define STRKEY_VBMI 1
+#include <immintrin.h>
+#endif
 
 /* CRC16-XModem by byte: crc16_table[i] is the CRC of byte i (poly 0x1021). */
 static const uint16_t crc16_table[256] = {
@@ -81,10 +87,54 @@ uint16_t strkey_crc16(const uint8_t *data, size_t n)
     return crc;
 }
 
+/* 0 not yet checked, 1 scalar, 2 AVX-512 VBMI; a forced choice overrides. */
+static int base32_implementation;
+
+void strkey_force_portable(bool portable)
+{
+    __atomic_store_n(&base32_implementation, portable ? 1 : 0, __ATOMIC_RELAXED);
+}
+
+#ifdef STRKEY_VBMI
+/* 7 groups of 5 bytes (35 bytes: a key strkey's version, payload and CRC)
+ * to 56 characters at once: each group's bytes moved into a 64-bit lane as
+ * a big-endian number, its eight 5-bit fields picked by one multishift,
+ * looked up in the alphabet by one byte permute.  raw must have 64
+ * readable bytes (the load is masked, but sanitizers may see it whole). */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static void base32_35_vbmi(const uint8_t *raw, char *out)
+{
+    static const uint8_t order[64] = {
+        4,  3,  2,  1,  0,  63, 63, 63, 9,  8,  7,  6,  5,  63, 63, 63,
+        14, 13, 12, 11, 10, 63, 63, 63, 19, 18, 17, 16, 15, 63, 63, 63,
+        24, 23, 22, 21, 20, 63, 63, 63, 29, 28, 27, 26, 25, 63, 63, 63,
+        34, 33, 32, 31, 30, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63};
+    static const char alphabet[64] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    __m512i bytes = _mm512_maskz_loadu_epi8((__mmask64)((1ull << 35) - 1), raw); /* byte 63: 0 */
+    __m512i groups = _mm512_permutexvar_epi8(_mm512_loadu_si512(order), bytes);
+    /* character c of a group: bits 35 - 5c .. 39 - 5c */
+    __m512i fields = _mm512_multishift_epi64_epi8(_mm512_set1_epi64(0x00050a0f14191e23), groups);
+    __m512i chars = _mm512_permutexvar_epi8(_mm512_and_si512(fields, _mm512_set1_epi8(31)),
+                                            _mm512_loadu_si512(alphabet));
+    _mm512_mask_storeu_epi8(out, (__mmask64)((1ull << 56) - 1), chars);
+}
+
+static bool use_vbmi(void)
+{
+    int impl = __atomic_load_n(&base32_implementation, __ATOMIC_RELAXED);
+    if (impl == 0) {
+        __builtin_cpu_init();
+        impl = __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw") ? 2 : 1;
+        __atomic_store_n(&base32_implementation, impl, __ATOMIC_RELAXED);
+    }
+    return impl == 2;
+}
+#endif
+
 size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *out, size_t out_size)
 {
     static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    uint8_t raw[1 + STRKEY_MAX_PAYLOAD + 2];
+    uint8_t raw[1 + STRKEY_MAX_PAYLOAD + 2 + 64]; /* + 64: a whole-vector read from any group */
     if (n > STRKEY_MAX_PAYLOAD)
         return 0;
     size_t total = n + 3;
@@ -98,6 +148,11 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     raw[n + 1] = (uint8_t)(crc & 0xff);
     raw[n + 2] = (uint8_t)(crc >> 8);
     size_t o = 0, i = 0;
+#ifdef STRKEY_VBMI
+    if (total >= 35 && use_vbmi())
+        for (; i + 35 <= total; i += 35, o += 56)
+            base32_35_vbmi(raw + i, out + o);
+#endif
     for (; i + 5 <= total; i += 5, o += 8) { /* 5 bytes -> 8 characters, one store */
         uint64_t group = (uint64_t)raw[i] << 32 | (uint64_t)raw[i + 1] << 24 |
                          (uint64_t)raw[i + 2] << 16 | (uint64_t)raw[i + 3] << 8 | raw[i + 4];

@@ -4,6 +4,7 @@
 #ifndef SLUICE_STRKEY_H
 #define SLUICE_STRKEY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,10 @@ enum {
 /* Writes the strkey of `payload` (n <= STRKEY_MAX_PAYLOAD bytes) to out,
  * NUL-terminated; returns its length, or 0 when n or out_size is too small. */
 size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *out, size_t out_size);
+
+/* Tests: true forces the portable base32 code, false returns to CPU
+ * detection (AVX-512 VBMI where the CPU has it). */
+void strkey_force_portable(bool portable);
 
 /* CRC16-XModem (poly 0x1021, init 0) as strkeys use it. */
 uint16_t strkey_crc16(const uint8_t *data, size_t n);

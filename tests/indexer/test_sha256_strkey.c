@@ -5,7 +5,9 @@
  *   - strkeys: SEP-23's account and muxed-account examples, and the same
  *     key as contract, pool, claimable balance and signed payloads (texts
  *     made with Python's base64.b32encode and binascii.crc_hqx), written
- *     by strkey_encode and, quoted, by the JSON emitter (sx_json_strkey);
+ *     by strkey_encode and, quoted, by the JSON emitter (sx_json_strkey),
+ *     with base32 by CPU detection (AVX-512 VBMI) and by the portable code,
+ *     which agree on random payloads of every length;
  *   - the native asset contract on pubnet is the well-known
  *     CAS3J7GYLGXMF6TDJBBYYSE3HQ6BBSMLNUQ34T6TZMYMW2EVH34XOWMA;
  *   - indexer_parse_store_xdr accepts none/envelope/all only. */
@@ -138,7 +140,27 @@ int main(void)
         CHECK_MSG(memcmp(digest, portable[n], 32) == 0, "length %zu differs between paths", n);
     }
 
+    /* every path of strkey_encode: the vectors and random payloads of every
+     * length, base32 by CPU detection (AVX-512 VBMI where present) and by
+     * the portable code, which must agree */
     strkey_vectors();
+    strkey_force_portable(true);
+    strkey_vectors();
+    for (size_t n = 0; n <= STRKEY_MAX_PAYLOAD; n++) {
+        for (int round = 0; round < 20; round++) {
+            uint8_t payload[STRKEY_MAX_PAYLOAD];
+            char by_portable[STRKEY_MAX_TEXT], by_detection[STRKEY_MAX_TEXT];
+            for (size_t i = 0; i < n; i++)
+                payload[i] = (uint8_t)rand();
+            uint8_t version = (uint8_t)rand();
+            strkey_force_portable(true);
+            size_t a = strkey_encode(version, payload, n, by_portable, sizeof by_portable);
+            strkey_force_portable(false);
+            size_t b = strkey_encode(version, payload, n, by_detection, sizeof by_detection);
+            CHECK_MSG(a == b && a == ((n + 3) * 8 + 4) / 5 && strcmp(by_portable, by_detection) == 0,
+                      "payload of %zu bytes: portable %s, detected %s", n, by_portable, by_detection);
+        }
+    }
     char small[10];
     CHECK(strkey_encode(STRKEY_ACCOUNT, data, 32, small, sizeof(small)) == 0);
     CHECK(strkey_encode(STRKEY_ACCOUNT, data, STRKEY_MAX_PAYLOAD + 1, small, sizeof(small)) == 0);
