@@ -2,10 +2,11 @@
  * sluice/rows.h (doc/data-model.md): ledger, transactions, operations,
  * participants, state changes and this ledger's net balance changes.
  *
- * Ownership: the indexer owns a per-ledger arena; everything *out points to
- * (rows, strings, decoded XDR) lives there or in `frame`, and stays valid
- * until the next indexer_index_frame call or indexer_free.  The caller keeps
- * `frame` alive for that long too.  Not thread-safe: one indexer per thread.
+ * Ownership: the indexer owns a per-ledger arena, row arrays and table of
+ * names; everything *out points to (rows, strings, decoded XDR) lives there
+ * or in `frame`, and stays valid until the next indexer_index_frame call or
+ * indexer_free.  The caller keeps `frame` alive for that long too.  Not
+ * thread-safe: one indexer per thread.
  */
 #ifndef SLUICE_INDEXER_H
 #define SLUICE_INDEXER_H
