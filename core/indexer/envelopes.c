@@ -252,6 +252,8 @@ int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_repor
     b.n = 0;
     visit_all(ix, lcm, &b, err);
     reset_table(ix, b.count);
+    if (b.count == 0)
+        return 0;
     b.counting = false;
     make_prefixes(ix, &b.prefix);
     if (visit_all(ix, lcm, &b, err))
