@@ -68,10 +68,8 @@ static void grow_table(indexer *ix)
 static ix_name *new_name(indexer *ix)
 {
     if (ix->name_count == ix->name_block_count * NAMES_PER_BLOCK) {
-        size_t capacity = ix->name_block_capacity;
-        xgrow((void **)&ix->name_blocks, &capacity, ix->name_block_count + 1,
+        xgrow((void **)&ix->name_blocks, &ix->name_block_capacity, ix->name_block_count + 1,
               sizeof(*ix->name_blocks));
-        ix->name_block_capacity = capacity;
         ix->name_blocks[ix->name_block_count++] = xmalloc(NAMES_PER_BLOCK * sizeof(ix_name));
     }
     return name_at(ix, ix->name_count++);
