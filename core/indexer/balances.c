@@ -203,7 +203,7 @@ static bool sac_amount(const sx_SCVal *val, i128 *amount)
     return true;
 }
 
-/* The key half of an SCAddress holder (as ix_address_strkey names it);
+/* The key half of an SCAddress holder (as ix_address_name names it);
  * false for holders without a strkey field. */
 static bool address_key(ix_balance_key *key, const sx_SCAddress *a)
 {

@@ -171,9 +171,10 @@ typedef struct ix_tx_accounts {
     ix_name *fee;                   /* fee bumps only, else NULL */
 } ix_tx_accounts;
 
-/* Appends the transaction row and its operation rows. */
+/* Appends the transaction row and its operation rows; `found` is the
+ * envelope the result's hash names (with a fee bump's inner hash). */
 int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
-                        const ix_envelope *env, const sx_TransactionResultPair *result,
+                        const ix_envelope *found, const sx_TransactionResultPair *result,
                         sluice_transaction_row **tx_out, ix_tx_accounts *accounts,
                         error_report *err);
 /* An operation's source: its own account, else the transaction's. */
