@@ -49,20 +49,15 @@ static const uint8_t *muxed_key(const sx_MuxedAccount *m)
     return m->type == SX_KEY_TYPE_MUXED_ED25519 ? m->med25519.ed25519 : m->ed25519;
 }
 
-/* What precedes each kind of transaction's bytes in its hash: network id
- * || envelope type, and for V0 envelopes the KEY_TYPE_ED25519 tag. */
-typedef struct prefixes {
-    uint8_t tx[36], v0[40], fee_bump[36];
-} prefixes;
-
 static void put_u32(uint8_t *p, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
         p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 
-static void make_prefixes(const indexer *ix, prefixes *p)
+void ix_hash_prefixes_init(indexer *ix)
 {
+    ix_hash_prefixes *p = &ix->hash_prefixes;
     memcpy(p->tx, ix->network_id, 32);
     put_u32(p->tx + 32, SX_ENVELOPE_TYPE_TX);
     memcpy(p->v0, p->tx, 36);
@@ -71,9 +66,9 @@ static void make_prefixes(const indexer *ix, prefixes *p)
     put_u32(p->fee_bump + 32, SX_ENVELOPE_TYPE_TX_FEE_BUMP);
 }
 
-static int inner_job(indexer *ix, const prefixes *p, const sx_TransactionV1Envelope *inner,
-                     sha256_job *job)
+static int inner_job(indexer *ix, const sx_TransactionV1Envelope *inner, sha256_job *job)
 {
+    const ix_hash_prefixes *p = &ix->hash_prefixes;
     const sx_MuxedAccount *source = &inner->tx.sourceAccount;
     job->prefix = p->tx;
     job->prefix_len = sizeof(p->tx);
@@ -82,9 +77,9 @@ static int inner_job(indexer *ix, const prefixes *p, const sx_TransactionV1Envel
 }
 
 /* The message whose SHA-256 is env's transaction hash. */
-static int envelope_job(indexer *ix, const prefixes *p, const sx_TransactionEnvelope *env,
-                        sha256_job *job)
+static int envelope_job(indexer *ix, const sx_TransactionEnvelope *env, sha256_job *job)
 {
+    const ix_hash_prefixes *p = &ix->hash_prefixes;
     switch (env->type) {
     case SX_ENVELOPE_TYPE_TX_V0:
         job->prefix = p->v0;
@@ -92,7 +87,7 @@ static int envelope_job(indexer *ix, const prefixes *p, const sx_TransactionEnve
         return transaction_span(ix, env->v0.tx.sourceAccountEd25519, 0, &env->v0.signatures,
                                 sx_skip_TransactionV0, &job->data, &job->len);
     case SX_ENVELOPE_TYPE_TX:
-        return inner_job(ix, p, &env->v1, job);
+        return inner_job(ix, &env->v1, job);
     case SX_ENVELOPE_TYPE_TX_FEE_BUMP: {
         const sx_MuxedAccount *fee_source = &env->feeBump.tx.feeSource;
         job->prefix = p->fee_bump;
@@ -169,7 +164,6 @@ const ix_envelope *ix_find_envelope(const indexer *ix, const uint8_t hash[32])
 typedef struct batch {
     bool counting;
     size_t count;
-    prefixes prefix;
     size_t n;
     sha256_job jobs[BATCH];
     const sx_TransactionEnvelope *envelopes[BATCH]; /* NULL: the inner job of the one before */
@@ -201,9 +195,8 @@ static int visit_vec(indexer *ix, const sx_vec_TransactionEnvelope *txs, batch *
         bool fee_bump = env->type == SX_ENVELOPE_TYPE_TX_FEE_BUMP;
         if (b->n + 2 > BATCH && flush(ix, b, err))
             return -1;
-        if (envelope_job(ix, &b->prefix, env, &b->jobs[b->n]) ||
-            (fee_bump &&
-             inner_job(ix, &b->prefix, &env->feeBump.tx.innerTx.v1, &b->jobs[b->n + 1]))) {
+        if (envelope_job(ix, env, &b->jobs[b->n]) ||
+            (fee_bump && inner_job(ix, &env->feeBump.tx.innerTx.v1, &b->jobs[b->n + 1]))) {
             report_set(err, NULL, NULL,
                        "cannot find the bytes of a transaction envelope of type %d",
                        (int)env->type);
@@ -255,7 +248,6 @@ int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_repor
     if (b.count == 0)
         return 0;
     b.counting = false;
-    make_prefixes(ix, &b.prefix);
     if (visit_all(ix, lcm, &b, err))
         return -1;
     return flush(ix, &b, err);

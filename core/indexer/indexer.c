@@ -42,6 +42,7 @@ indexer *indexer_new(const indexer_options *options)
     const char *passphrase = options->network_passphrase ? options->network_passphrase : "";
     ix->store_xdr = options->store_xdr;
     sha256(passphrase, strlen(passphrase), ix->network_id);
+    ix_hash_prefixes_init(ix);
     native_contract_id(ix->network_id, ix->native_contract_id);
     strkey_encode(STRKEY_CONTRACT, ix->native_contract_id, 32, ix->native_contract,
                   sizeof(ix->native_contract));

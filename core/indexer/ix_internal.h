@@ -18,6 +18,12 @@ typedef struct ix_envelope {
     const sx_TransactionEnvelope *envelope;
 } ix_envelope;
 
+/* What precedes each kind of transaction's bytes in its hash: network id
+ * || envelope type, and for V0 envelopes the KEY_TYPE_ED25519 tag. */
+typedef struct ix_hash_prefixes {
+    uint8_t tx[36], v0[40], fee_bump[36];
+} ix_hash_prefixes;
+
 /* A strkey this ledger's rows name, interned (names.c): one per
  * (version, id) per ledger, valid until the next frame. */
 typedef struct ix_name {
@@ -74,6 +80,7 @@ typedef struct ix_asset_name_slot {
 struct indexer {
     indexer_store_xdr store_xdr;
     uint8_t network_id[32];
+    ix_hash_prefixes hash_prefixes; /* from network_id (envelopes.c) */
     uint8_t native_contract_id[32];
     char native_contract[SLUICE_STRKEY_SIZE];
     sx_arena *arena;            /* decoded frame + row strings, per ledger */
@@ -158,6 +165,8 @@ int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
 int ix_entry_has_key(indexer *ix, const sx_LedgerEntry *entry, const sx_LedgerKey *key);
 
 /* ---- envelopes.c: the transaction set, hashed --------------------------- */
+/* Sets ix->hash_prefixes from ix->network_id. */
+void ix_hash_prefixes_init(indexer *ix);
 /* Hashes every envelope of the ledger's transaction set (and the inner
  * transaction of every fee bump). */
 int ix_collect_envelopes(indexer *ix, const sx_LedgerCloseMeta *lcm, error_report *err);

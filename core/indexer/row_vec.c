@@ -27,9 +27,7 @@ void row_vec_grow(row_vec *v)
     memset((char *)v->items + zeroed * v->item_size, 0, (v->capacity - zeroed) * v->item_size);
 }
 
-void row_vec_clear(row_vec *v)
+void row_vec_zero(row_vec *v)
 {
-    if (v->count)
-        memset(v->items, 0, v->count * v->item_size);
-    v->count = 0;
+    memset(v->items, 0, v->count * v->item_size);
 }

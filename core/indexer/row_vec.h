@@ -18,8 +18,16 @@ void row_vec_init(row_vec *v, size_t item_size);
 void row_vec_free(row_vec *v);
 /* Makes room for one more row (zeroed). */
 void row_vec_grow(row_vec *v);
+/* Zeroes the rows in use (row_vec_clear). */
+void row_vec_zero(row_vec *v);
+
 /* Forgets every row (and zeroes them for reuse). */
-void row_vec_clear(row_vec *v);
+static inline void row_vec_clear(row_vec *v)
+{
+    if (v->count)
+        row_vec_zero(v);
+    v->count = 0;
+}
 
 /* A new zeroed row at the end. */
 static inline void *row_vec_push(row_vec *v)
