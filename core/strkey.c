@@ -54,10 +54,10 @@ static const uint16_t crc16_table[256] = {
 static uint16_t crc16_slices[8][256];
 static char base32_pairs[1024][2];
 static pthread_once_t strkey_tables_once = PTHREAD_ONCE_INIT;
+static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 static void strkey_tables_init(void)
 {
-    static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     for (int v = 0; v < 1024; v++) {
         base32_pairs[v][0] = base32[v >> 5];
         base32_pairs[v][1] = base32[v & 31];
@@ -71,11 +71,11 @@ static void strkey_tables_init(void)
     }
 }
 
-uint16_t strkey_crc16(const uint8_t *data, size_t n)
+/* The CRC, tables already built. */
+static uint16_t crc16_sliced(const uint8_t *data, size_t n)
 {
     uint16_t crc = 0;
     size_t i = 0;
-    pthread_once(&strkey_tables_once, strkey_tables_init);
     for (; i + 8 <= n; i += 8) {
         const uint8_t *d = data + i;
         crc = (uint16_t)(crc16_slices[7][(crc >> 8) ^ d[0]] ^ crc16_slices[6][(crc & 0xff) ^ d[1]] ^
@@ -85,6 +85,12 @@ uint16_t strkey_crc16(const uint8_t *data, size_t n)
     for (; i < n; i++)
         crc = (uint16_t)((crc << 8) ^ crc16_table[(crc >> 8) ^ data[i]]);
     return crc;
+}
+
+uint16_t strkey_crc16(const uint8_t *data, size_t n)
+{
+    pthread_once(&strkey_tables_once, strkey_tables_init);
+    return crc16_sliced(data, n);
 }
 
 /* 0 not yet checked, 1 scalar, 2 AVX-512 VBMI; a forced choice overrides. */
@@ -109,13 +115,12 @@ static void base32_35_vbmi(const uint8_t *raw, char *out)
         14, 13, 12, 11, 10, 63, 63, 63, 19, 18, 17, 16, 15, 63, 63, 63,
         24, 23, 22, 21, 20, 63, 63, 63, 29, 28, 27, 26, 25, 63, 63, 63,
         34, 33, 32, 31, 30, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63};
-    static const char alphabet[64] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     __m512i bytes = _mm512_maskz_loadu_epi8((__mmask64)((1ull << 35) - 1), raw); /* byte 63: 0 */
     __m512i groups = _mm512_permutexvar_epi8(_mm512_loadu_si512(order), bytes);
     /* character c of a group: bits 35 - 5c .. 39 - 5c */
     __m512i fields = _mm512_multishift_epi64_epi8(_mm512_set1_epi64(0x00050a0f14191e23), groups);
     __m512i chars = _mm512_permutexvar_epi8(_mm512_and_si512(fields, _mm512_set1_epi8(31)),
-                                            _mm512_loadu_si512(alphabet));
+                                            _mm512_maskz_loadu_epi8((__mmask64)0xffffffff, base32));
     _mm512_mask_storeu_epi8(out, (__mmask64)((1ull << 56) - 1), chars);
 }
 
@@ -133,7 +138,6 @@ static bool use_vbmi(void)
 
 size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *out, size_t out_size)
 {
-    static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     uint8_t raw[1 + STRKEY_MAX_PAYLOAD + 2 + 64]; /* + 64: a whole-vector read from any group */
     if (n > STRKEY_MAX_PAYLOAD)
         return 0;
@@ -144,7 +148,7 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     pthread_once(&strkey_tables_once, strkey_tables_init);
     raw[0] = version;
     memcpy(raw + 1, payload, n);
-    uint16_t crc = strkey_crc16(raw, n + 1);
+    uint16_t crc = crc16_sliced(raw, n + 1);
     raw[n + 1] = (uint8_t)(crc & 0xff);
     raw[n + 2] = (uint8_t)(crc >> 8);
     size_t o = 0, i = 0;

@@ -130,11 +130,6 @@ bool sha256_force(sha256_impl impl)
     return true;
 }
 
-void sha256_force_portable(bool portable)
-{
-    sha256_force(portable ? SHA256_PORTABLE : SHA256_AUTO);
-}
-
 sha256_impl sha256_choice(size_t n)
 {
     sha256_impl f = (sha256_impl)__atomic_load_n(&forced, __ATOMIC_RELAXED);

@@ -19,8 +19,6 @@ void sha256_update(sha256_ctx *ctx, const void *data, size_t n);
 void sha256_final(sha256_ctx *ctx, uint8_t digest[32]);
 /* Whether the CPU's SHA instructions are in use. */
 bool sha256_accelerated(void);
-/* Tests: true forces the portable code, false returns to detection. */
-void sha256_force_portable(bool portable);
 /* One-shot digest of data. */
 void sha256(const void *data, size_t n, uint8_t digest[32]);
 

@@ -122,12 +122,12 @@ int main(void)
     for (size_t i = 0; i < sizeof(data); i++)
         data[i] = (uint8_t)rand();
 
-    sha256_force_portable(true);
+    sha256_force(SHA256_PORTABLE);
     vectors();
     uint8_t portable[301][32];
     for (size_t n = 0; n <= sizeof(data); n++)
         sha256(data, n, portable[n]);
-    sha256_force_portable(false);
+    sha256_force(SHA256_AUTO);
     fprintf(stderr, "SHA-NI in use: %s\n", sha256_accelerated() ? "yes" : "no");
     vectors();
     for (size_t n = 0; n <= sizeof(data); n++) {
