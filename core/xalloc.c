@@ -31,3 +31,11 @@ void xgrow(void **items, size_t *capacity, size_t needed, size_t item_size)
     *items = xrealloc(*items, grown * item_size);
     *capacity = grown;
 }
+
+void xgrow_zeroed(void **items, size_t *capacity, size_t needed, size_t item_size)
+{
+    size_t before = *capacity;
+    xgrow(items, capacity, needed, item_size);
+    if (*capacity > before)
+        memset((char *)*items + before * item_size, 0, (*capacity - before) * item_size);
+}

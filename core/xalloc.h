@@ -12,5 +12,7 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *text);
 /* Grow *items (of item_size each) so that index `needed - 1` fits. */
 void xgrow(void **items, size_t *capacity, size_t needed, size_t item_size);
+/* xgrow, with the items it adds zeroed. */
+void xgrow_zeroed(void **items, size_t *capacity, size_t needed, size_t item_size);
 
 #endif

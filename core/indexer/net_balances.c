@@ -98,12 +98,8 @@ void ix_net_add(indexer *ix, const ix_balance_key *key, const ix_name *holder, c
         }
     }
     if (!r) {
-        size_t zeroed = ix->net_record_capacity;
-        xgrow((void **)&ix->net_records, &ix->net_record_capacity, ix->net_count + 1,
-              sizeof(*ix->net_records));
-        if (ix->net_record_capacity > zeroed)
-            memset(ix->net_records + zeroed, 0,
-                   (ix->net_record_capacity - zeroed) * sizeof(*ix->net_records));
+        xgrow_zeroed((void **)&ix->net_records, &ix->net_record_capacity, ix->net_count + 1,
+                     sizeof(*ix->net_records));
         r = &ix->net_records[ix->net_count++];
         ix->net_table[i] = (uint32_t)ix->net_count;
         r->key = *key;

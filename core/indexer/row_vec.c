@@ -22,9 +22,7 @@ void row_vec_free(row_vec *v)
 
 void row_vec_grow(row_vec *v)
 {
-    size_t zeroed = v->capacity;
-    xgrow(&v->items, &v->capacity, v->count + 1, v->item_size);
-    memset((char *)v->items + zeroed * v->item_size, 0, (v->capacity - zeroed) * v->item_size);
+    xgrow_zeroed(&v->items, &v->capacity, v->count + 1, v->item_size);
 }
 
 void row_vec_zero(row_vec *v)
