@@ -9,7 +9,7 @@ AM_TESTS_ENVIRONMENT = \
 	TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins/.libs'; export TEST_PLUGIN_DIR; \
 	TOP_SRCDIR='$(abs_top_srcdir)'; export TOP_SRCDIR; \
 	TOP_BUILDDIR='$(abs_top_builddir)'; export TOP_BUILDDIR; \
-	SLUICE_FIXTURES="$${SLUICE_FIXTURES:-$(abs_top_srcdir)/../shared/fixtures}"; export SLUICE_FIXTURES; \
+	SLUICE_FIXTURES="$${SLUICE_FIXTURES:-$(abs_top_srcdir)/tests/data}"; export SLUICE_FIXTURES; \
 	MAKE='$(MAKE)'; export MAKE;
 
 # Shared object files that are not (valid) plugins, built for the loader tests.
@@ -41,7 +41,7 @@ TESTS += tests/unit/test_config tests/unit/test_loader tests/unit/test_frame_inf
 	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh \
 	tests/install_contrib.sh tests/metrics.sh tests/crash/crash_modes.sh tests/crash/faults.sh
 
-EXTRA_DIST += tests/testlib.sh tests/pg_env.sh tests/xdr_json_npm.sh tests/crash/crash_modes.sh tests/crash/faults.sh tests/summary.sh tests/cli.sh tests/config_errors.sh \
+EXTRA_DIST += tests/data tests/testlib.sh tests/pg_env.sh tests/xdr_json_npm.sh tests/crash/crash_modes.sh tests/crash/faults.sh tests/summary.sh tests/cli.sh tests/config_errors.sh \
 	tests/loader_errors.sh tests/run_pipeline.sh tests/install_contrib.sh tests/metrics.sh \
 	plugins-contrib/example/Makefile plugins-contrib/example/sink_xdrdir.c \
 	plugins-contrib/example/README.md

@@ -3,9 +3,7 @@
  * A test program is an automake "simple test": exit 0 = pass, 77 = skip,
  * anything else = fail.  CHECK records a failure and carries on so one run
  * shows every broken assertion; test_finish() turns the tally into the exit
- * status.  Fixture folders come from $SLUICE_FIXTURES (default
- * ../shared/fixtures next to the source tree); when absent the test skips,
- * except under CI=true where a missing fixture is a failure.
+ * status.  Real-ledger fixtures come from tests/data (or $SLUICE_FIXTURES).
  */
 #ifndef SLUICE_TESTLIB_H
 #define SLUICE_TESTLIB_H
@@ -65,22 +63,20 @@ static inline int test_finish(void)
     return testlib_failures ? 1 : 0;
 }
 
-/* Directory holding the shared fixtures, or NULL after printing why the
- * test skips.  Under CI=true a missing folder is fatal (exit 99). */
+/* Directory holding the real-ledger fixtures: $SLUICE_FIXTURES, else the
+ * repository's tests/data (TEST_DATA_DIR, set by the build).  They ship
+ * with the source, so a missing folder is a hard error (exit 99), never a
+ * skip. */
 static inline const char *test_fixtures_dir(void)
 {
     const char *dir = getenv("SLUICE_FIXTURES");
     struct stat st;
     if (!dir || !*dir)
-        dir = "../shared/fixtures";
+        dir = TEST_DATA_DIR;
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return dir;
-    if (getenv("CI") && strcmp(getenv("CI"), "true") == 0) {
-        fprintf(stderr, "fixtures folder %s is missing, and CI=true forbids skipping\n", dir);
-        exit(99);
-    }
-    fprintf(stderr, "SKIP: fixtures folder %s not found (set SLUICE_FIXTURES)\n", dir);
-    return NULL;
+    fprintf(stderr, "fixtures folder %s is missing (it ships in tests/data)\n", dir);
+    exit(99);
 }
 
 #endif

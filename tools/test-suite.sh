@@ -8,9 +8,6 @@ cd "$(dirname "$0")/.."
 top=$PWD
 sh tools/install-deps.sh --tests || exit 1
 [ -x configure ] && [ configure -nt configure.ac ] || ./bootstrap || exit 1
-shared="$(cd "$top/.." && pwd)/shared"
-export SLUICE_FIXTURES="${SLUICE_FIXTURES:-$shared/fixtures}"
-export XDR_SPEC_DIR="${XDR_SPEC_DIR:-$shared/stellar-xdr}"
 jobs=$(nproc)
 
 pgdir=$(mktemp -d /tmp/sluice-pg.XXXXXX)

@@ -6,10 +6,10 @@
 #include "config.h"
 
 #include "engine/session.h"
-#include "exit_codes.h"
+#include "cli/exit_codes.h"
 #include "indexer/indexer.h"
-#include "metrics.h"
-#include "setup.h"
+#include "base/metrics.h"
+#include "config/setup.h"
 #include "xdr/sx_input.h"
 
 #include <stdio.h>

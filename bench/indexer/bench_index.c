@@ -15,7 +15,7 @@
 
 #include "indexer/indexer.h"
 #include "ledger_frames.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 
 static double now(void)
 {
@@ -107,7 +107,7 @@ int main(void)
     ledger_frames set;
     char why[512];
     if (!dir)
-        dir = "../shared/fixtures";
+        dir = TEST_DATA_DIR;
     if (ledger_frames_load(dir, &set, why, sizeof(why))) {
         fprintf(stderr, "bench_index: %s\n", why);
         return 1;

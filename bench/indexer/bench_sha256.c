@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "indexer/sha256.h"
+#include "stellar/sha256.h"
 
 #define JOBS 1000
 

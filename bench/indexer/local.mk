@@ -10,7 +10,7 @@ bench_indexer_bench_index_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS
 CLEANFILES += bench/indexer/bench_index
 
 bench-indexer: bench/indexer/bench_index
-	SLUICE_FIXTURES=$${SLUICE_FIXTURES:-$(abs_top_srcdir)/../shared/fixtures} \
+	SLUICE_FIXTURES=$${SLUICE_FIXTURES:-$(abs_top_srcdir)/tests/data} \
 	  ./bench/indexer/bench_index
 .PHONY: bench-indexer
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 #include "../../tests/xdr/xdr_fixtures.h"
 
 typedef enum { PHASE_DECODE, PHASE_SKIP, PHASE_ENCODE, PHASE_JSON } phase;

@@ -7,7 +7,7 @@
 set -eu
 top_src=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_build=${TOP_BUILDDIR:-$top_src}
-fixtures=${SLUICE_FIXTURES:-$top_src/../shared/fixtures}
+fixtures=${SLUICE_FIXTURES:-$top_src/tests/data}
 seconds=${BENCH_SECONDS:-3}
 npm_dir=$top_build/bench/xdr/npm
 

@@ -5,8 +5,8 @@
 #include "engine/batch_runner.h"
 #include "engine/gap_list.h"
 #include "engine/session.h"
-#include "exit_codes.h"
-#include "log.h"
+#include "cli/exit_codes.h"
+#include "base/log.h"
 
 #include <string.h>
 

@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "report.h"
-#include "setup.h"
+#include "base/report.h"
+#include "config/setup.h"
 
 typedef struct backfill_summary {
     uint32_t gaps;            /* holes found in the range */

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include "engine/batch_runner.h"
-#include "cancel.h"
+#include "base/cancel.h"
 #include "engine/session.h"
-#include "exit_codes.h"
-#include "log.h"
-#include "metrics.h"
-#include "xalloc.h"
+#include "cli/exit_codes.h"
+#include "base/log.h"
+#include "base/metrics.h"
+#include "base/xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>

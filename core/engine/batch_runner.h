@@ -9,8 +9,8 @@
 #include <stdint.h>
 
 #include "engine/writer.h"
-#include "report.h"
-#include "setup.h"
+#include "base/report.h"
+#include "config/setup.h"
 
 typedef struct batch {
     uint32_t from, to;

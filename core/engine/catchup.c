@@ -3,12 +3,12 @@
 #include "config.h"
 
 #include "engine/catchup.h"
-#include "command.h"
+#include "cli/command.h"
 #include "engine/batch_runner.h"
-#include "exit_codes.h"
+#include "cli/exit_codes.h"
 #include "indexer/balance_merge.h"
-#include "log.h"
-#include "metrics.h"
+#include "base/log.h"
+#include "base/metrics.h"
 
 #include <pthread.h>
 #include <string.h>

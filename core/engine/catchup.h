@@ -14,7 +14,7 @@
 
 #include "engine/session.h"
 #include "engine/writer.h"
-#include "report.h"
+#include "base/report.h"
 
 typedef struct catchup_summary {
     uint32_t chunks;

@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include "engine/gap_list.h"
-#include "command.h"
-#include "exit_codes.h"
-#include "xalloc.h"
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "base/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include <sluice/plugin.h>
 
 #include "engine/session.h"
-#include "report.h"
+#include "base/report.h"
 
 typedef struct gap_list {
     sluice_gap *gaps;

@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "engine/ledger_builder.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 #include <stdlib.h>
 

@@ -8,7 +8,7 @@
 #include <sluice/rows.h>
 
 #include "indexer/indexer.h"
-#include "report.h"
+#include "base/report.h"
 
 typedef struct ledger_builder ledger_builder;
 

@@ -8,12 +8,12 @@
 #include "config.h"
 
 #include "engine/pipeline.h"
-#include "cancel.h"
-#include "command.h"
+#include "base/cancel.h"
+#include "cli/command.h"
 #include "engine/ledger_builder.h"
-#include "exit_codes.h"
-#include "metrics.h"
-#include "xalloc.h"
+#include "cli/exit_codes.h"
+#include "base/metrics.h"
+#include "base/xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -14,8 +14,8 @@
 #include <sluice/rows.h>
 
 #include "indexer/indexer.h"
-#include "instance.h"
-#include "report.h"
+#include "host/instance.h"
+#include "base/report.h"
 
 typedef struct pipeline pipeline;
 

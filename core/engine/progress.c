@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "engine/progress.h"
-#include "log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include "engine/session.h"
-#include "command.h"
-#include "cancel.h"
-#include "exit_codes.h"
+#include "cli/command.h"
+#include "base/cancel.h"
+#include "cli/exit_codes.h"
 
 #include <time.h>
 

@@ -8,9 +8,9 @@
 #include <sluice/plugin.h>
 
 #include "indexer/indexer.h"
-#include "instance.h"
-#include "report.h"
-#include "setup.h"
+#include "host/instance.h"
+#include "base/report.h"
+#include "config/setup.h"
 
 typedef struct session {
     const sluice_setup *setup;

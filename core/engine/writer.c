@@ -2,13 +2,13 @@
 #include "config.h"
 
 #include "engine/writer.h"
-#include "cancel.h"
+#include "base/cancel.h"
 #include "engine/pipeline.h"
-#include "exit_codes.h"
-#include "log.h"
+#include "cli/exit_codes.h"
+#include "base/log.h"
 #include <stdio.h>
 #include <string.h>
-#include "metrics.h"
+#include "base/metrics.h"
 
 typedef struct transaction_state {
     int open;

@@ -9,7 +9,7 @@
 
 #include "engine/progress.h"
 #include "engine/session.h"
-#include "report.h"
+#include "base/report.h"
 
 typedef enum cursor_move {
     CURSOR_NONE,          /* catchup batches: the final catchup transaction moves latest */

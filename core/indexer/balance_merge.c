@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 typedef struct merge_record {
     char account[SLUICE_STRKEY_SIZE];

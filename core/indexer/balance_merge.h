@@ -1,6 +1,6 @@
 /* balance_merge.h — folds balance changes (sluice_balance_change) into one
  * net change set per (account, asset) key: the catchup merge across
- * batches (DESIGN.md G4).  The indexer's per-ledger netting
+ * batches (doc/design.md G4).  The indexer's per-ledger netting
  * (net_balances.c) folds by the same rule, in application order.
  *
  * Per key the fold keeps the earliest change (did the key exist before the
@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "report.h"
+#include "base/report.h"
 #include "sluice/rows.h"
 
 typedef struct balance_merge balance_merge;

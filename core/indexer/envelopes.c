@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "indexer/sha256.h"
-#include "xalloc.h"
+#include "stellar/sha256.h"
+#include "base/xalloc.h"
 
 typedef int (*skip_fn)(const uint8_t *buf, size_t len, size_t *consumed, sx_error *err);
 

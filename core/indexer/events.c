@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 typedef __int128 i128;
 

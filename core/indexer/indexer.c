@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "indexer/sha256.h"
-#include "strkey.h"
-#include "xalloc.h"
+#include "stellar/sha256.h"
+#include "stellar/strkey.h"
+#include "base/xalloc.h"
 
 int indexer_parse_store_xdr(const char *text, indexer_store_xdr *out)
 {

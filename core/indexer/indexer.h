@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report.h"
+#include "base/report.h"
 #include "sluice/rows.h"
 
 /* Which raw XDR the transaction rows keep (config key store_xdr). */

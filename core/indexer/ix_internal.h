@@ -9,7 +9,7 @@
 #include "indexer/balance_merge.h"
 #include "indexer/indexer.h"
 #include "indexer/row_vec.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 
 /* A transaction envelope of the ledger's transaction set, by hash. */
 typedef struct ix_envelope {

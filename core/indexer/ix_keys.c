@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 const char *ix_strdup(indexer *ix, const char *text)
 {

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "strkey.h"
-#include "xalloc.h"
+#include "stellar/strkey.h"
+#include "base/xalloc.h"
 
 #define NAMES_PER_BLOCK 256
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 void ix_balance_key_holder(ix_balance_key *key, uint8_t strkey_version, const uint8_t id[32])
 {

@@ -5,7 +5,7 @@
  * to or authorizing a host function): participants even when the
  * operation failed and changed no ledger entry. */
 #include "indexer/ix_internal.h"
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 static void account(ix_ctx *ctx, const sx_AccountID *id)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 /* details_json from a format, copied into the arena; NULL on OOM. */
 static const char *details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 /* The parts of an envelope a row needs, whatever its version. */
 typedef struct tx_view {

@@ -4,8 +4,8 @@
 # tests/xdr/regen_check.sh fails when regenerating would change anything.
 
 XDR_GENERATED = \
-	core/xdr/sx_types.h core/xdr/sx_codec.h core/xdr/sx_decode.c core/xdr/sx_skip.c \
-	core/xdr/sx_encode.c core/xdr/sx_json.c core/xdr/sx_registry.c
+	core/xdr/gen/sx_types.h core/xdr/gen/sx_codec.h core/xdr/gen/sx_decode.c core/xdr/gen/sx_skip.c \
+	core/xdr/gen/sx_encode.c core/xdr/gen/sx_json.c core/xdr/gen/sx_registry.c
 
 core_libsluicecore_la_SOURCES += \
 	core/xdr/sx_runtime.c core/xdr/sx_runtime.h \
@@ -20,12 +20,11 @@ XDR_GENERATOR = \
 	tools/xdrgen/ctypes_map.py tools/xdrgen/emit_common.py tools/xdrgen/emit_types.py \
 	tools/xdrgen/emit_codec_h.py tools/xdrgen/emit_decode.py tools/xdrgen/emit_skip.py \
 	tools/xdrgen/emit_encode.py tools/xdrgen/emit_json.py tools/xdrgen/emit_registry.py
-EXTRA_DIST += $(XDR_GENERATOR)
+EXTRA_DIST += $(XDR_GENERATOR) core/xdr/spec
 
-# The spec folder: $XDR_SPEC_DIR from the environment, else ../shared beside
-# the source tree.  (A make variable of that name would override the
-# environment in every recipe and test, distcheck's included.)
+# The spec is vendored in core/xdr/spec (see its PROVENANCE.md and
+# SHA256SUMS); the generated sources live apart, in core/xdr/gen.
 regen-xdr:
-	spec="$${XDR_SPEC_DIR:-$(abs_top_srcdir)/../shared/stellar-xdr}"; \
-	$(PYTHON) $(srcdir)/tools/xdrgen/xdrgen.py --spec "$$spec" --out $(srcdir)/core/xdr
+	cd $(srcdir)/core/xdr/spec && sha256sum -c --quiet SHA256SUMS
+	$(PYTHON) $(srcdir)/tools/xdrgen/xdrgen.py --spec $(srcdir)/core/xdr/spec --out $(srcdir)/core/xdr/gen
 .PHONY: regen-xdr

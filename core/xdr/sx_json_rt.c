@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "strkey.h"
+#include "stellar/strkey.h"
 
 static int put_formatted_u64(sx_buf *b, uint64_t v, bool negative, bool quoted)
 {

@@ -6,7 +6,7 @@
 #ifndef SX_JSON_SPECIAL_H
 #define SX_JSON_SPECIAL_H
 
-#include "sx_types.h"
+#include "xdr/gen/sx_types.h"
 
 int sx_json_special_PublicKey(sx_buf *b, const sx_PublicKey *v);
 int sx_json_special_MuxedAccount(sx_buf *b, const sx_MuxedAccount *v);

@@ -2,7 +2,7 @@
  * SQLite file (ledgers, transactions, operations, participants, balances,
  * cursors).  Built out of tree against an installed sluice (see Makefile).
  *
- * Guarantees (DESIGN.md): a ledger's rows and the cursor move commit in one
+ * Guarantees (doc/design.md): a ledger's rows and the cursor move commit in one
  * SQLite transaction (G1); one live writer per file through an fcntl lock
  * on FILE.lock, held until close (G2); re-writing a ledger replaces its rows
  * (G6); gaps are found over the ledgers table (G5); the hash chain is kept

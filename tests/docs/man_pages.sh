@@ -21,7 +21,7 @@ for command in $commands; do
     escaped=$(printf '%s' "$command" | sed 's/-/\\\\-/g')
     check "sluice(1) describes '$command'" grep -q "^\.BR* $escaped\( \|$\)" "$TOP_SRCDIR/doc/sluice.1"
 done
-for code in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),\{0,1\} .*/\1/p' "$TOP_SRCDIR/core/exit_codes.h"); do
+for code in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),\{0,1\} .*/\1/p' "$TOP_SRCDIR/core/cli/exit_codes.h"); do
     check "sluice(1) describes exit code $code" grep -q "^\.B $code\$" "$TOP_SRCDIR/doc/sluice.1"
 done
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

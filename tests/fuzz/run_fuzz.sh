@@ -8,7 +8,7 @@
 set -u
 top_src=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_build=${TOP_BUILDDIR:-$top_src}
-fixtures=${SLUICE_FIXTURES:-$top_src/../shared/fixtures}
+fixtures=${SLUICE_FIXTURES:-$top_src/tests/data}
 work=${FUZZ_WORK:-$top_build/tests/fuzz/work}
 seconds=${FUZZ_SECONDS:-60}
 
@@ -25,7 +25,7 @@ x="$top_src/core/xdr"
 if ! clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
         -I"$top_src/core" "$top_src/tests/fuzz/fuzz_decode.c" "$x/sx_runtime.c" "$x/sx_decode.c" \
         "$x/sx_skip.c" "$x/sx_encode.c" "$x/sx_json.c" "$x/sx_json_rt.c" "$x/sx_json_special.c" \
-        "$x/sx_registry.c" "$top_src/core/strkey.c" -pthread -o "$work/fuzz_decode" 2>"$work/build.log"; then
+        "$x/sx_registry.c" "$top_src/core/stellar/strkey.c" -pthread -o "$work/fuzz_decode" 2>"$work/build.log"; then
     cat "$work/build.log"
     skip_or_fail "cannot build a libFuzzer target (libclang-rt-dev missing?)"
 fi

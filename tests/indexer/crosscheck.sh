@@ -8,13 +8,10 @@
 set -u
 top_build=${TOP_BUILDDIR:-$(pwd)}
 top_src=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-fixtures=${SLUICE_FIXTURES:-$top_src/../shared/fixtures}
+fixtures=${SLUICE_FIXTURES:-$top_src/tests/data}
 npm_dir=$top_build/tests/indexer/npm
 
-if [ ! -d "$fixtures" ]; then
-    if [ "${CI:-}" = true ]; then echo "fixtures $fixtures missing and CI=true"; exit 99; fi
-    echo "SKIP: fixtures folder $fixtures not found"; exit 77
-fi
+[ -d "$fixtures" ] || { echo "fixtures folder $fixtures missing (it ships in tests/data)"; exit 99; }
 . "${TOP_SRCDIR:-$top_src}/tests/xdr_json_npm.sh"
 work=$(mktemp -d) || exit 99
 trap 'rm -rf "$work"' EXIT

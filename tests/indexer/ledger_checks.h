@@ -23,8 +23,8 @@
 
 #include "indexer/balance_merge.h"
 #include "indexer/indexer.h"
-#include "strkey.h"
-#include "xdr/sx_codec.h"
+#include "stellar/strkey.h"
+#include "xdr/gen/sx_codec.h"
 
 typedef __int128 i128;
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "../xdr/xdr_fixtures.h"
-#include "indexer/sha256.h"
-#include "xdr/sx_codec.h"
+#include "stellar/sha256.h"
+#include "xdr/gen/sx_codec.h"
 
 static int push(ledger_frames *set, const xf_frame *f, uint8_t *data, size_t len)
 {

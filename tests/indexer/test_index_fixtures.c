@@ -34,8 +34,8 @@
 #include "ledger_checks.h"
 #include "ledger_frames.h"
 #include "row_dump.h"
-#include "strkey.h"
-#include "xdr/sx_codec.h"
+#include "stellar/strkey.h"
+#include "xdr/gen/sx_codec.h"
 
 static indexer *indexer_for(const char *passphrase, indexer_store_xdr store_xdr)
 {

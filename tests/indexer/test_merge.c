@@ -1,4 +1,4 @@
-/* test_merge.c — balance_merge (the catchup merge, DESIGN.md G4) against
+/* test_merge.c — balance_merge (the catchup merge, doc/design.md G4) against
  * sequential application, property-based:
  *   - history: real fixture streams (the indexer's per-ledger balance
  *     changes of each stellar-core stream and each pubnet ledger) and

@@ -22,10 +22,10 @@
 
 #include "../testlib.h"
 #include "indexer/indexer.h"
-#include "indexer/sha256.h"
+#include "stellar/sha256.h"
 #include "ledger_frames.h"
 #include "row_dump.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 
 enum rewrite { AS_V3, AS_V1, AS_V1_NO_TX_CHANGES, AS_V0 };
 

@@ -22,10 +22,10 @@
 
 #include "../testlib.h"
 #include "indexer/indexer.h"
-#include "indexer/sha256.h"
+#include "stellar/sha256.h"
 #include "ledger_frames.h"
-#include "strkey.h"
-#include "xdr/sx_codec.h"
+#include "stellar/strkey.h"
+#include "xdr/gen/sx_codec.h"
 
 static bool listed(const sluice_participant_row *rows, size_t n, int64_t id, const char *account)
 {

@@ -6,7 +6,7 @@
  * FIPS 180-4's example vectors split at every point into prefix + data. */
 #include <stdint.h>
 
-#include "indexer/sha256.h"
+#include "stellar/sha256.h"
 #include "testlib.h"
 
 static const sha256_impl impls[] = {SHA256_PORTABLE, SHA256_SHANI, SHA256_SHANI_MULTI,

@@ -17,8 +17,8 @@
 
 #include "../testlib.h"
 #include "indexer/indexer.h"
-#include "indexer/sha256.h"
-#include "strkey.h"
+#include "stellar/sha256.h"
+#include "stellar/strkey.h"
 #include "xdr/sx_json_rt.h"
 
 static void hex(const uint8_t *d, size_t n, char *out)

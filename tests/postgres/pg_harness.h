@@ -9,8 +9,8 @@
 #include <libpq-fe.h>
 #include <sluice/plugin.h>
 
-#include "instance.h"
-#include "setup.h"
+#include "host/instance.h"
+#include "config/setup.h"
 
 /* Make sure a server is reachable.  Exits 77 (skip) when none is installed
  * and CI is not "true"; exits 99 when one cannot be started. */

@@ -10,7 +10,7 @@
 
 PASSPHRASE='Test SDF Network ; September 2015'
 PUBNET='Public Global Stellar Network ; September 2015'
-[ -d "$SLUICE_FIXTURES/stellar-go/datastore" ] || { echo "SKIP: no fixtures"; exit 77; }
+[ -d "$SLUICE_FIXTURES/stellar-go/datastore" ] || { echo "fixtures missing: $SLUICE_FIXTURES"; exit 99; }
 command -v python3 >/dev/null || { [ "${CI:-}" = true ] && exit 1; echo "SKIP: no python3"; exit 77; }
 
 # serve DIR: start an HTTP server on a free port, sets $url and $server

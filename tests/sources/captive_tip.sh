@@ -13,7 +13,7 @@ if ! command -v python3 >/dev/null; then
     echo "SKIP: no python3"; exit 77
 fi
 stream=$SLUICE_FIXTURES/stellar-core/test-lcm-current/TxResultsTests/6fc036e75b83fdfb.xdr
-[ -f "$stream" ] || { echo "SKIP: no fixtures"; exit 77; }
+[ -f "$stream" ] || { echo "fixture missing: $stream"; exit 99; }
 unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 PASSPHRASE='(V) (;,,;) (V)'
 started=""

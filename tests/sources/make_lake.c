@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "frame_info.h"
+#include "host/frame_info.h"
 
 static int usage(void)
 {

@@ -4,8 +4,8 @@
 #ifndef TESTS_SOURCES_HARNESS_H
 #define TESTS_SOURCES_HARNESS_H
 
-#include "instance.h"
-#include "setup.h"
+#include "host/instance.h"
+#include "config/setup.h"
 #include "stream_file.h"
 
 typedef struct source_harness {

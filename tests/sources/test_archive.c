@@ -7,7 +7,7 @@
  * before it; an unbounded range waits for a file that appears later. */
 #include "config.h"
 
-#include "frame_info.h"
+#include "host/frame_info.h"
 #include "lake_writer.h"
 #include "source_harness.h"
 #include "testlib.h"

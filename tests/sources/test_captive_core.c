@@ -8,8 +8,8 @@
  * passphrases cannot add keys or sections to the generated config. */
 #include "config.h"
 
-#include "cancel.h"
-#include "frame_info.h"
+#include "base/cancel.h"
+#include "host/frame_info.h"
 #include "source_harness.h"
 #include "testlib.h"
 

@@ -7,8 +7,8 @@
 
 #include <sluice/plugin.h>
 
-#include "instance.h"
-#include "setup.h"
+#include "host/instance.h"
+#include "config/setup.h"
 
 typedef struct sink_under_test {
     sluice_setup setup;

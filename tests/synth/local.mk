@@ -6,11 +6,11 @@
 
 check_PROGRAMS += tests/synth/test_sha256 tests/synth/synth_verify tests/synth/synth_mutate
 tests_synth_test_sha256_SOURCES = tests/synth/test_sha256.c tests/testlib.h
-tests_synth_test_sha256_LDADD = core/synth/libsynth.la
+tests_synth_test_sha256_LDADD = tools/synth/libsynth.la
 tests_synth_synth_verify_SOURCES = tests/synth/synth_verify.c \
 	tests/synth/verify_state.c tests/synth/verify_state.h \
 	tests/synth/verify_liabilities.c tests/synth/verify_liabilities.h
-tests_synth_synth_verify_LDADD = core/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS) -lm
+tests_synth_synth_verify_LDADD = tools/synth/libsynth.la $(ZSTD_LIBS) $(ZLIB_LIBS) -lm
 tests_synth_synth_mutate_SOURCES = tests/synth/synth_mutate.c
 tests_synth_synth_mutate_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 #include "xdr/sx_input.h"
 
 typedef struct mutation {

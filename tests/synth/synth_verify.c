@@ -42,12 +42,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "indexer/sha256.h"
-#include "strkey.h"
+#include "stellar/sha256.h"
+#include "stellar/strkey.h"
 #include "verify_liabilities.h"
 #include "verify_state.h"
-#include "xalloc.h"
-#include "xdr/sx_codec.h"
+#include "base/xalloc.h"
+#include "xdr/gen/sx_codec.h"
 #include "xdr/sx_input.h"
 
 typedef struct verifier {

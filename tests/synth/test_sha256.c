@@ -1,10 +1,10 @@
-/* test_sha256.c — the core's SHA-256 (core/indexer/sha256) against the FIPS 180-4 / NIST CAVP vectors
+/* test_sha256.c — the core's SHA-256 (core/stellar/sha256) against the FIPS 180-4 / NIST CAVP vectors
  * (one-block, two-block, empty, one million 'a'), and incremental updates
  * split at every offset give the one-shot digest. */
 #include <stdio.h>
 #include <string.h>
 
-#include "indexer/sha256.h"
+#include "stellar/sha256.h"
 #include "testlib.h"
 
 static void hex(const uint8_t d[32], char out[65])

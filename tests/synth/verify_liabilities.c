@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 /* A holding: account (32 bytes), asset code (4) and issuer (32); XLM has
  * zeros for both. */

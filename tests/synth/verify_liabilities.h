@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "verify_state.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 
 typedef struct vl_tracker {
     vs_table expected;   /* holding key -> {buying, selling} from the offers */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static uint64_t hash_bytes(const uint8_t *p, size_t n)
 {

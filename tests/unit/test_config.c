@@ -4,8 +4,8 @@
  * environment overrides. */
 #include "config.h"
 
-#include "config_values.h"
-#include "ini_file.h"
+#include "config/config_values.h"
+#include "config/ini_file.h"
 #include "testlib.h"
 
 #include <stdio.h>

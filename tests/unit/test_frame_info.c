@@ -6,7 +6,7 @@
  * length from a frame followed by more bytes. */
 #include "config.h"
 
-#include "frame_info.h"
+#include "host/frame_info.h"
 #include "testlib.h"
 #include "xdr/xdr_fixtures.h"
 

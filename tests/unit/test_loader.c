@@ -3,7 +3,7 @@
  * the cause.  Uses real dlopen on real shared objects. */
 #include "config.h"
 
-#include "loader.h"
+#include "host/loader.h"
 #include "testlib.h"
 
 #include <limits.h>

@@ -5,7 +5,7 @@
  * input and a reason — with the arena bounded by the input size and the
  * skip walker agreeing with the decoder. Runs under ASan/UBSan in CI. */
 #include "../testlib.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 #include "xdr_fixtures.h"
 
 #define FLIPS_PER_FRAME 24

@@ -1,7 +1,7 @@
 /* test_roundtrip.c — every real fixture frame decodes, its skip walker
  * agrees on the size, and encode(decode(frame)) == frame byte for byte. */
 #include "../testlib.h"
-#include "xdr/sx_codec.h"
+#include "xdr/gen/sx_codec.h"
 #include "xdr_fixtures.h"
 
 static void check_frame(const xf_frame *f, sx_arena *arena)

@@ -137,7 +137,7 @@ def public_body(spec, d):
 
 
 def emit_json_c(spec):
-    out = [banner("sx_json.c", PURPOSE), '#include "sx_codec.h"\n#include "sx_json_rt.h"\n#include "sx_json_special.h"\n']
+    out = [banner("sx_json.c", PURPOSE), '#include "sx_codec.h"\n#include "xdr/sx_json_rt.h"\n#include "xdr/sx_json_special.h"\n']
     for name in vec_elements(spec):
         out.append("static int js_vec_%s(sx_buf *b, const sx_vec_%s *v);" % (name, name))
     for name in opt_elements(spec):

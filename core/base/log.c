@@ -1,0 +1,149 @@
+/* log.c — leveled, structured log lines on stderr or in log_file, which
+ * is reopened on request (SIGHUP) for log rotation (see log.h). */
+#include "config.h"
+
+#include "base/log.h"
+#include "base/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static sluice_log_level log_max_level = SLUICE_LOG_INFO;
+static log_format log_output_format = LOG_FORMAT_LOGFMT;
+static pthread_mutex_t log_mutex = PTHREAD_MUTEX_INITIALIZER;
+static FILE *log_stream;        /* NULL: stderr */
+static char *log_path;          /* the file log_stream was opened from */
+static atomic_int log_reopen_requested;
+
+static const char *const log_level_names[] = {"error", "warn", "info", "debug"};
+static const char *const log_format_names[] = {"logfmt", "json"};
+
+static int word_index(const char *text, const char *const *words, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (text && strcmp(text, words[i]) == 0)
+            return i;
+    return -1;
+}
+
+int log_level_parse(const char *text) { return word_index(text, log_level_names, 4); }
+int log_format_parse(const char *text) { return word_index(text, log_format_names, 2); }
+
+void log_configure(sluice_log_level max_level, log_format format)
+{
+    log_max_level = max_level;
+    log_output_format = format;
+}
+
+/* Open path for appending, close-on-exec; NULL with why filled. */
+static FILE *open_append(const char *path, char *why, size_t why_size)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    FILE *stream = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (!stream) {
+        snprintf(why, why_size, "cannot open log file %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    return stream;
+}
+
+int log_open_file(const char *path, char *why, size_t why_size)
+{
+    FILE *stream = open_append(path, why, why_size);
+    if (!stream)
+        return -1;
+    char *copy = xstrdup(path);
+    pthread_mutex_lock(&log_mutex);
+    if (log_stream)
+        fclose(log_stream);
+    free(log_path);
+    log_stream = stream;
+    log_path = copy;
+    pthread_mutex_unlock(&log_mutex);
+    return 0;
+}
+
+void log_request_reopen(void) { atomic_store(&log_reopen_requested, 1); }
+
+/* With log_mutex held: honour a pending reopen request.  When the file
+ * cannot be opened, keep writing to the old one and say why there. */
+static void reopen_if_requested(void)
+{
+    if (!atomic_exchange(&log_reopen_requested, 0) || !log_stream)
+        return;
+    char why[512];
+    FILE *stream = open_append(log_path, why, sizeof why);
+    if (!stream) {
+        fprintf(log_stream, "sluice: log reopen failed, still writing the old file: %s\n", why);
+        return;
+    }
+    fclose(log_stream);
+    log_stream = stream;
+}
+
+/* Write text quoted for the current format (both use JSON-style escapes). */
+static void write_quoted(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void log_writev(const char *component, sluice_log_level level, const char *fmt, va_list ap)
+{
+    if (level > log_max_level)
+        return;
+    char message[2048];
+    vsnprintf(message, sizeof message, fmt, ap);
+
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct tm utc;
+    gmtime_r(&now.tv_sec, &utc);
+    char stamp[40];
+    size_t n = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
+    snprintf(stamp + n, sizeof stamp - n, ".%03ldZ", now.tv_nsec / 1000000);
+
+    const char *level_name = log_level_names[level];
+    pthread_mutex_lock(&log_mutex);
+    reopen_if_requested();
+    FILE *out = log_stream ? log_stream : stderr;
+    if (log_output_format == LOG_FORMAT_JSON) {
+        fprintf(out, "{\"time\":\"%s\",\"level\":\"%s\",\"component\":", stamp, level_name);
+        write_quoted(out, component);
+        fputs(",\"msg\":", out);
+        write_quoted(out, message);
+        fputs("}\n", out);
+    } else {
+        fprintf(out, "time=%s level=%s component=%s msg=", stamp, level_name, component);
+        write_quoted(out, message);
+        fputc('\n', out);
+    }
+    fflush(out);
+    pthread_mutex_unlock(&log_mutex);
+}
+
+void log_write(const char *component, sluice_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_writev(component, level, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,183 @@
+/* metrics.c — counters, gauges and the /metrics endpoint (see metrics.h). */
+#include "config.h"
+
+#include "base/metrics.h"
+
+#include <arpa/inet.h>
+#ifdef HAVE_MICROHTTPD
+#include <microhttpd.h>
+#endif
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static atomic_uint_fast64_t metric_values[METRIC_COUNT_];
+#ifdef HAVE_MICROHTTPD
+static struct MHD_Daemon *metrics_daemon;
+#endif
+
+typedef struct metric_spec {
+    const char *name;
+    const char *type;        /* gauge | counter | summary part */
+    const char *help;
+    int microseconds;        /* value is µs, shown in seconds */
+} metric_spec;
+
+static const metric_spec metric_specs[METRIC_COUNT_] = {
+    [METRIC_LATEST_LEDGER] = {"sluice_latest_ledger", "gauge", "latest ingested ledger (cursor)", 0},
+    [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (cursor)", 0},
+    [METRIC_SOURCE_TIP] = {"sluice_source_tip_ledger", "gauge", "newest ledger the source has", 0},
+    [METRIC_LAG] = {"sluice_lag_ledgers", "gauge", "ledgers the store is behind the source's tip", 0},
+    [METRIC_LEDGERS_INGESTED] = {"sluice_ledgers_ingested_total", "counter", "ledgers committed", 0},
+    [METRIC_ROWS_INGESTED] = {"sluice_rows_ingested_total", "counter", "rows committed", 0},
+    [METRIC_BATCHES_SUCCEEDED] = {"sluice_batches_succeeded_total", "counter", "catchup/backfill batches done", 0},
+    [METRIC_BATCHES_FAILED] = {"sluice_batches_failed_total", "counter", "catchup/backfill batches failed", 0},
+    [METRIC_RETRIES] = {"sluice_retries_total", "counter", "transient failures retried", 0},
+    [METRIC_ERRORS] = {"sluice_errors_total", "counter", "failures that stopped work", 0},
+    [METRIC_QUEUE_DEPTH] = {"sluice_queue_depth", "gauge", "built ledgers waiting for the writer", 0},
+    [METRIC_FETCH_SECONDS] = {"sluice_stage_seconds_sum{stage=\"fetch\"}", "", "", 1},
+    [METRIC_BUILD_SECONDS] = {"sluice_stage_seconds_sum{stage=\"build\"}", "", "", 1},
+    [METRIC_WRITE_SECONDS] = {"sluice_stage_seconds_sum{stage=\"write\"}", "", "", 1},
+    [METRIC_FETCH_COUNT] = {"sluice_stage_seconds_count{stage=\"fetch\"}", "", "", 0},
+    [METRIC_BUILD_COUNT] = {"sluice_stage_seconds_count{stage=\"build\"}", "", "", 0},
+    [METRIC_WRITE_COUNT] = {"sluice_stage_seconds_count{stage=\"write\"}", "", "", 0},
+};
+
+void metric_add(metric_id id, uint64_t amount) { atomic_fetch_add(&metric_values[id], amount); }
+void metric_set(metric_id id, uint64_t value) { atomic_store(&metric_values[id], value); }
+
+void metric_observe_us(metric_id sum_id, uint64_t microseconds)
+{
+    metric_add(sum_id, microseconds);
+    metric_add((metric_id)(sum_id + (METRIC_FETCH_COUNT - METRIC_FETCH_SECONDS)), 1);
+}
+
+uint64_t metric_now_us(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
+}
+
+size_t metrics_render(char *buffer, size_t size)
+{
+    uint64_t tip = atomic_load(&metric_values[METRIC_SOURCE_TIP]);
+    uint64_t latest = atomic_load(&metric_values[METRIC_LATEST_LEDGER]);
+    metric_set(METRIC_LAG, tip > latest ? tip - latest : 0);
+    size_t used = 0;
+    for (int id = 0; id < METRIC_COUNT_ && used < size; id++) {
+        const metric_spec *spec = &metric_specs[id];
+        uint64_t value = atomic_load(&metric_values[id]);
+        int n;
+        if (id == METRIC_FETCH_SECONDS)
+            n = snprintf(buffer + used, size - used, "# HELP sluice_stage_seconds time per "
+                         "ledger in each pipeline stage\n# TYPE sluice_stage_seconds summary\n");
+        else if (spec->type[0])
+            n = snprintf(buffer + used, size - used, "# HELP %s %s\n# TYPE %s %s\n",
+                         spec->name, spec->help, spec->name, spec->type);
+        else
+            n = 0;
+        used += n > 0 ? (size_t)n : 0;
+        if (used >= size)
+            break;
+        if (spec->microseconds)
+            n = snprintf(buffer + used, size - used, "%s %.6f\n", spec->name,
+                         (double)value / 1e6);
+        else
+            n = snprintf(buffer + used, size - used, "%s %llu\n", spec->name,
+                         (unsigned long long)value);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return used < size ? used : size - 1;
+}
+
+#ifdef HAVE_MICROHTTPD
+static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_size, void **request_state)
+{
+    (void)cls;
+    (void)version;
+    (void)upload_data;
+    (void)upload_size;
+    (void)request_state;
+    int found = strcmp(url, "/metrics") == 0 && strcmp(method, "GET") == 0;
+    char *body = malloc(8192);
+    if (!body)
+        return MHD_NO;
+    size_t len = found ? metrics_render(body, 8192)
+                       : (size_t)snprintf(body, 8192, "only GET /metrics is served\n");
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(response, "Content-Type", "text/plain; version=0.0.4");
+    enum MHD_Result queued =
+        MHD_queue_response(connection, found ? MHD_HTTP_OK : MHD_HTTP_NOT_FOUND, response);
+    MHD_destroy_response(response);
+    return queued;
+}
+
+/* "[ADDRESS:]PORT" → IPv4 socket address; address defaults to loopback. */
+static int parse_listen(const char *listen, struct sockaddr_in *address)
+{
+    memset(address, 0, sizeof *address);
+    address->sin_family = AF_INET;
+    address->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const char *colon = strrchr(listen, ':');
+    const char *port_text = colon ? colon + 1 : listen;
+    if (colon) {
+        char host[64];
+        size_t n = (size_t)(colon - listen);
+        if (n >= sizeof host)
+            return -1;
+        memcpy(host, listen, n);
+        host[n] = '\0';
+        if (inet_pton(AF_INET, host, &address->sin_addr) != 1)
+            return -1;
+    }
+    char *end;
+    long port = strtol(port_text, &end, 10);
+    if (end == port_text || *end || port < 1 || port > 65535)
+        return -1;
+    address->sin_port = htons((uint16_t)port);
+    return 0;
+}
+
+#endif
+
+int metrics_server_start(const char *listen, error_report *err)
+{
+    struct sockaddr_in address;
+    if (parse_listen(listen, &address) != 0) {
+        report_set(err, "expected [IPv4-ADDRESS:]PORT, e.g. 127.0.0.1:9473", NULL,
+                   "invalid metrics_listen '%s'", listen);
+        return -1;
+    }
+#ifndef HAVE_MICROHTTPD
+    report_set(err, NULL, "Install libmicrohttpd-dev and rebuild, or unset metrics_listen.",
+               "this sluice was built without libmicrohttpd: cannot serve metrics on %s",
+               listen);
+    return -1;
+#else
+    metrics_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, answer,
+                                      NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+                                      MHD_OPTION_CONNECTION_LIMIT, 16u,
+                                      MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+    if (!metrics_daemon) {
+        report_set(err, "the address may be in use or not local", NULL,
+                   "cannot serve metrics on %s", listen);
+        return -1;
+    }
+    return 0;
+#endif
+}
+
+void metrics_server_stop(void)
+{
+#ifdef HAVE_MICROHTTPD
+    if (metrics_daemon)
+        MHD_stop_daemon(metrics_daemon);
+    metrics_daemon = NULL;
+#endif
+}

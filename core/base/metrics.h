@@ -1,0 +1,47 @@
+/* metrics.h — process-wide counters and gauges, and the Prometheus text
+ * endpoint that serves them (libmicrohttpd; off unless metrics_listen is
+ * set, bound to 127.0.0.1 unless an address is given).  Updates are
+ * lock-free atomics, safe from any thread. */
+#ifndef SLUICE_METRICS_H
+#define SLUICE_METRICS_H
+
+#include <stdint.h>
+
+#include "base/report.h"
+
+typedef enum metric_id {
+    METRIC_LATEST_LEDGER,        /* gauge: latest cursor */
+    METRIC_OLDEST_LEDGER,        /* gauge: oldest cursor (backfill) */
+    METRIC_SOURCE_TIP,           /* gauge: newest ledger the source has */
+    METRIC_LAG,                  /* gauge: source tip - latest, computed when rendered */
+    METRIC_LEDGERS_INGESTED,     /* counter */
+    METRIC_ROWS_INGESTED,        /* counter: transactions, operations, participants, changes */
+    METRIC_BATCHES_SUCCEEDED,    /* counter */
+    METRIC_BATCHES_FAILED,       /* counter */
+    METRIC_RETRIES,              /* counter: transient failures retried (live and batches) */
+    METRIC_ERRORS,               /* counter: failures that stopped work */
+    METRIC_QUEUE_DEPTH,          /* gauge: built ledgers waiting for the writer */
+    METRIC_FETCH_SECONDS,        /* summary sums in microseconds, with _COUNT below */
+    METRIC_BUILD_SECONDS,
+    METRIC_WRITE_SECONDS,
+    METRIC_FETCH_COUNT,
+    METRIC_BUILD_COUNT,
+    METRIC_WRITE_COUNT,
+    METRIC_COUNT_
+} metric_id;
+
+void metric_add(metric_id id, uint64_t amount);
+void metric_set(metric_id id, uint64_t value);
+/* Record one stage duration (microseconds) in a *_SECONDS sum and its count. */
+void metric_observe_us(metric_id sum_id, uint64_t microseconds);
+uint64_t metric_now_us(void);
+
+/* Write the Prometheus text exposition into buffer; returns its length. */
+size_t metrics_render(char *buffer, size_t size);
+
+/* Serve /metrics on listen ("[ADDRESS:]PORT"; address defaults to
+ * 127.0.0.1).  0, or -1 with err filled. */
+int metrics_server_start(const char *listen, error_report *err);
+void metrics_server_stop(void);
+
+#endif

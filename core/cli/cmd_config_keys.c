@@ -1,0 +1,94 @@
+/* cmd_config_keys.c — `sluice config-keys [DIR]`: every config key the
+ * core and the plugins in DIR (default: the configured plugin_dir) accept,
+ * as tab-separated lines, one per key:
+ *
+ *   section  plugin  key  type  default  allowed  flags  description
+ *
+ * section is sluice, source or sink; plugin is '*' for keys of every
+ * plugin section (plugin = NAME) and the plugin's name otherwise.  A
+ * field is empty when the key has none (no default, no flags).  This is the single source of sluice.ini(5): the man
+ * page is generated from it, and a test diffs it against the page. */
+#include "config.h"
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "host/loader.h"
+#include "host/plugin_dir.h"
+#include "config/setup.h"
+#include "base/xalloc.h"
+
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const type_names[] = {"?", "string", "int", "bool", "enum", "list"};
+
+/* Print a field from plugin data (untrusted): tabs and line breaks would
+ * break the format, so they become spaces; NULL prints as empty. */
+static void print_field(const char *text, char separator)
+{
+    for (const char *p = text; p && *p; p++)
+        fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
+    fputc(separator, stdout);
+}
+
+static void print_keys(const char *section, const char *plugin, const sluice_config_key *keys)
+{
+    for (const sluice_config_key *k = keys; k && k->name; k++) {
+        print_field(section, '\t');
+        print_field(plugin, '\t');
+        print_field(k->name, '\t');
+        unsigned type = (unsigned)k->type;
+        print_field(type_names[type < sizeof type_names / sizeof *type_names ? type : 0], '\t');
+        print_field(k->default_value, '\t');
+        char range[64] = "";
+        if (k->type == SLUICE_CONFIG_INT)
+            snprintf(range, sizeof range, "%" PRId64 "..%" PRId64, k->min, k->max);
+        print_field(k->type == SLUICE_CONFIG_ENUM ? k->allowed : range, '\t');
+        const char *flags = (k->flags & SLUICE_CONFIG_REQUIRED)
+                                ? ((k->flags & SLUICE_CONFIG_SECRET) ? "required,secret" : "required")
+                                : ((k->flags & SLUICE_CONFIG_SECRET) ? "secret" : NULL);
+        print_field(flags, '\t');
+        print_field(k->description, '\n');
+    }
+}
+
+int cmd_config_keys(const command_options *options)
+{
+    if (options->positional_count > 1) {
+        fprintf(stderr, "sluice config-keys: expected at most one DIR argument\n");
+        return EXIT_USAGE;
+    }
+    char *dir = options->positional_count ? xstrdup(options->positional[0])
+                                          : plugin_dir_configured(options->config_path);
+    char **names;
+    long count = plugin_dir_list(dir, &names);
+    if (count < 0) {
+        fprintf(stderr, "sluice config-keys: cannot open plugin directory %s\n", dir);
+        free(dir);
+        return EXIT_PLUGIN;
+    }
+    int result = EXIT_OK;
+    printf("section\tplugin\tkey\ttype\tdefault\tallowed\tflags\tdescription\n");
+    print_keys("sluice", "*", core_config_keys);
+    print_keys("source", "*", instance_config_keys);
+    print_keys("sink", "*", instance_config_keys);
+    for (long i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        loaded_plugin plugin;
+        error_report err;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (plugin_load_file(path, 0, &plugin, &err) != 0) {
+            report_print(&err);
+            result = EXIT_PLUGIN;
+            continue;
+        }
+        const sluice_plugin_descriptor *d = plugin.descriptor;
+        print_keys(plugin_kind_name(d->kind), d->name, d->config_keys);
+        plugin_unload(&plugin);
+    }
+    plugin_dir_names_free(names, (size_t)count);
+    free(dir);
+    return result;
+}

@@ -1,0 +1,109 @@
+/* command.c — shared subcommand option parsing and status mapping. */
+#include "config.h"
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "base/metrics.h"
+#include "config/setup.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int command_parse(int argc, char **argv, const char *default_config, int allow_json,
+                  command_options *options)
+{
+    static const struct option long_options[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(options, 0, sizeof *options);
+    options->config_path = default_config;
+    optind = 0; /* 0: glibc re-initialises, dropping main()'s "+" mode */
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "c:h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            options->config_path = optarg;
+            break;
+        case 'j':
+            if (!allow_json) {
+                fprintf(stderr, "sluice %s: --json is not an option of this subcommand\n",
+                        argv[0]);
+                return EXIT_USAGE;
+            }
+            options->json = 1;
+            break;
+        case 'h':
+            options->help = 1;
+            break;
+        default:
+            fprintf(stderr, "sluice %s: unknown or incomplete option '%s'; try 'sluice --help'\n",
+                    argv[0], argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    options->positional_count = argc - optind;
+    options->positional = argv + optind;
+    return 0;
+}
+
+int command_parse_ledger(const char *text, const char *what, uint32_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || value < 2 || value > 4294967295ULL) {
+        fprintf(stderr, "sluice: %s '%s' is not a ledger sequence (2..4294967295)\n", what, text);
+        return -1;
+    }
+    *out = (uint32_t)value;
+    return 0;
+}
+
+int exit_code_for_status(sluice_status status)
+{
+    switch (status) {
+    case SLUICE_OK:
+    case SLUICE_END:
+        return EXIT_OK;
+    case SLUICE_ERROR_LOCKED:
+        return EXIT_LOCK_HELD;
+    case SLUICE_ERROR_DATA:
+        return EXIT_DATA;
+    case SLUICE_ERROR_CANCELLED:
+        return EXIT_INTERRUPTED;
+    case SLUICE_ERROR:
+    case SLUICE_ERROR_RETRY:
+        break;
+    }
+    return EXIT_FAILURE_;
+}
+
+int command_load_setup(const command_options *options, sluice_setup *setup)
+{
+    diag_list diags = {0};
+    int result = setup_load(setup, options->config_path, &diags);
+    for (size_t i = 0; i < diags.count; i++)
+        fprintf(stderr, "sluice: %s\n", diags.items[i]);
+    diag_free(&diags);
+    return result;
+}
+
+int command_start_metrics(const sluice_setup *setup)
+{
+    const char *listen = config_values_string(&setup->core, "metrics_listen");
+    if (!listen || !*listen)
+        return EXIT_OK;
+    error_report err;
+    if (metrics_server_start(listen, &err) != 0) {
+        report_print(&err);
+        return EXIT_CONFIG;
+    }
+    return EXIT_OK;
+}

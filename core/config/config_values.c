@@ -1,0 +1,242 @@
+/* config_values.c — section validation and value lookup (see config_values.h). */
+#include "config.h"
+
+#include "config/config_values.h"
+#include "base/xalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const bool_true_words[] = {"true", "yes", "on", "1"};
+static const char *const bool_false_words[] = {"false", "no", "off", "0"};
+
+/* 1, 0, or -1 when text is not a boolean word. */
+static int parse_bool(const char *text)
+{
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(text, bool_true_words[i]) == 0)
+            return 1;
+        if (strcasecmp(text, bool_false_words[i]) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+static int parse_int(const char *text, int64_t *value)
+{
+    char *end;
+    errno = 0;
+    long long parsed = strtoll(text, &end, 10);
+    if (errno || end == text || *end)
+        return -1;
+    *value = parsed;
+    return 0;
+}
+
+/* Whether word is one of the '|'-separated words of allowed. */
+static int enum_allows(const char *allowed, const char *word)
+{
+    size_t len = strlen(word);
+    for (const char *p = allowed; p && *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, word, n) == 0)
+            return 1;
+        p = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+static int list_is_valid(const char *text)
+{
+    /* items separated by commas or newlines; none may be empty */
+    const char *p = text;
+    for (;;) {
+        const char *end = p + strcspn(p, ",\n");
+        const char *q = p;
+        while (q < end && isspace((unsigned char)*q))
+            q++;
+        if (q == end)
+            return 0;
+        if (!*end)
+            return 1;
+        p = end + 1;
+    }
+}
+
+int config_value_check(const sluice_config_key *key, const char *value, char *why, size_t size)
+{
+    int64_t number;
+    switch (key->type) {
+    case SLUICE_CONFIG_STRING:
+        return 0;
+    case SLUICE_CONFIG_INT:
+        if (parse_int(value, &number) != 0) {
+            snprintf(why, size, "not an integer; allowed: %" PRId64 "..%" PRId64, key->min,
+                     key->max);
+            return -1;
+        }
+        if (number < key->min || number > key->max) {
+            snprintf(why, size, "out of range; allowed: %" PRId64 "..%" PRId64, key->min,
+                     key->max);
+            return -1;
+        }
+        return 0;
+    case SLUICE_CONFIG_BOOL:
+        if (parse_bool(value) < 0) {
+            snprintf(why, size, "not a boolean; allowed: true|false|yes|no|on|off|1|0");
+            return -1;
+        }
+        return 0;
+    case SLUICE_CONFIG_ENUM:
+        if (!enum_allows(key->allowed, value)) {
+            snprintf(why, size, "not an allowed value; allowed: %s", key->allowed);
+            return -1;
+        }
+        return 0;
+    case SLUICE_CONFIG_LIST:
+        if (!list_is_valid(value)) {
+            snprintf(why, size, "a list item is empty; allowed: items separated by commas");
+            return -1;
+        }
+        return 0;
+    }
+    snprintf(why, size, "the key's declared type %d is unknown", (int)key->type);
+    return -1;
+}
+
+char *config_key_names(const sluice_config_key *const *maps)
+{
+    size_t size = 1;
+    for (size_t m = 0; maps[m]; m++)
+        for (const sluice_config_key *k = maps[m]; k->name; k++)
+            size += strlen(k->name) + 2;
+    char *names = xmalloc(size);
+    names[0] = '\0';
+    for (size_t m = 0; maps[m]; m++)
+        for (const sluice_config_key *k = maps[m]; k->name; k++) {
+            if (names[0])
+                strcat(names, ", ");
+            strcat(names, k->name);
+        }
+    return names;
+}
+
+static const sluice_config_key *find_key(const sluice_config_key *const *maps, const char *name)
+{
+    for (size_t m = 0; maps[m]; m++)
+        for (const sluice_config_key *k = maps[m]; k->name; k++)
+            if (strcmp(k->name, name) == 0)
+                return k;
+    return NULL;
+}
+
+/* SLUICE_<SECTION>_<KEY>, upper case, non-alphanumerics as '_'. */
+static void environment_name(char *out, size_t size, const char *section, const char *key)
+{
+    snprintf(out, size, "SLUICE_%s_%s", section, key);
+    for (char *p = out; *p; p++)
+        *p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
+}
+
+static void report_unknown_keys(const ini_file *file, const char *section,
+                                const sluice_config_key *const *maps, diag_list *diags)
+{
+    for (size_t i = 0; i < file->entry_count; i++) {
+        const ini_entry *entry = &file->entries[i];
+        if (strcmp(entry->section, section) != 0 || find_key(maps, entry->key))
+            continue;
+        char *names = config_key_names(maps);
+        diag_add(diags, "%s:%u: [%s] unknown key '%s'; allowed keys are: %s", file->path,
+                 entry->line, section, entry->key, names);
+        free(names);
+    }
+}
+
+/* The effective value of one key, validated; NULL when unset or invalid. */
+static char *resolve_key(const ini_file *file, const char *section, const sluice_config_key *key,
+                         diag_list *diags)
+{
+    char env_name[160], why[256];
+    environment_name(env_name, sizeof env_name, section, key->name);
+    const char *from_env = getenv(env_name);
+    const ini_entry *entry = ini_file_find(file, section, key->name);
+    const char *value = from_env ? from_env : entry ? entry->value : key->default_value;
+    if (!value) {
+        if (key->flags & SLUICE_CONFIG_REQUIRED)
+            diag_add(diags, "%s:%u: [%s] missing required key '%s' (%s); set it in the file "
+                     "or in the environment as %s", file->path,
+                     ini_file_section_line(file, section), section, key->name,
+                     key->description, env_name);
+        return NULL;
+    }
+    if (config_value_check(key, value, why, sizeof why) == 0)
+        return xstrdup(value);
+    const char *shown = (key->flags & SLUICE_CONFIG_SECRET) ? "(secret)" : value;
+    if (from_env)
+        diag_add(diags, "%s: environment %s = '%s' for [%s] key '%s': %s", file->path, env_name,
+                 shown, section, key->name, why);
+    else if (entry)
+        diag_add(diags, "%s:%u: [%s] %s = '%s': %s", file->path, entry->line, section,
+                 key->name, shown, why);
+    else
+        diag_add(diags, "%s: [%s] default of '%s' ('%s') is invalid: %s", file->path, section,
+                 key->name, shown, why);
+    return NULL;
+}
+
+void config_values_resolve(config_values *out, const ini_file *file, const char *section,
+                           const sluice_config_key *const *maps, diag_list *diags)
+{
+    memset(out, 0, sizeof *out);
+    out->section = xstrdup(section);
+    for (size_t m = 0; maps[m]; m++)
+        for (const sluice_config_key *k = maps[m]; k->name; k++)
+            out->count++;
+    out->keys = xcalloc(out->count ? out->count : 1, sizeof *out->keys);
+    out->values = xcalloc(out->count ? out->count : 1, sizeof *out->values);
+    size_t i = 0;
+    for (size_t m = 0; maps[m]; m++)
+        for (const sluice_config_key *k = maps[m]; k->name; k++, i++) {
+            out->keys[i] = k;
+            out->values[i] = resolve_key(file, section, k, diags);
+        }
+    report_unknown_keys(file, section, maps, diags);
+}
+
+void config_values_free(config_values *values)
+{
+    for (size_t i = 0; i < values->count; i++)
+        free(values->values[i]);
+    free(values->values);
+    free(values->keys);
+    free(values->section);
+    memset(values, 0, sizeof *values);
+}
+
+const char *config_values_string(const config_values *values, const char *key)
+{
+    for (size_t i = 0; i < values->count; i++)
+        if (strcmp(values->keys[i]->name, key) == 0)
+            return values->values[i];
+    return NULL;
+}
+
+int64_t config_values_int(const config_values *values, const char *key, int64_t fallback)
+{
+    const char *text = config_values_string(values, key);
+    int64_t number;
+    return text && parse_int(text, &number) == 0 ? number : fallback;
+}
+
+int config_values_bool(const config_values *values, const char *key, int fallback)
+{
+    const char *text = config_values_string(values, key);
+    int flag = text ? parse_bool(text) : -1;
+    return flag < 0 ? fallback : flag;
+}

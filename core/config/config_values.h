@@ -1,0 +1,43 @@
+/* config_values.h — validate one INI section against config maps and
+ * resolve each key's effective value (file, then environment override,
+ * then default).
+ *
+ * Environment override: SLUICE_<SECTION>_<KEY> in upper case (for
+ * instance SLUICE_SINK_DSN), so secrets need not sit in the file.  It wins
+ * over the file.  Values are validated wherever they came from. */
+#ifndef SLUICE_CONFIG_VALUES_H
+#define SLUICE_CONFIG_VALUES_H
+
+#include <stdint.h>
+#include <sluice/config.h>
+
+#include "config/ini_file.h"
+#include "base/report.h"
+
+typedef struct config_values {
+    char *section;
+    const sluice_config_key **keys; /* every key of every map, in order */
+    char **values;                  /* per key: effective value, or NULL */
+    size_t count;
+} config_values;
+
+/* Validate section `section` of file against the maps (NULL-terminated
+ * array of config maps); every problem goes to diags, naming file, line,
+ * section, key and what is allowed.  Always fills out (invalid values are
+ * left unset) so that all errors can be found in one pass. */
+void config_values_resolve(config_values *out, const ini_file *file, const char *section,
+                           const sluice_config_key *const *maps, diag_list *diags);
+void config_values_free(config_values *values);
+
+const char *config_values_string(const config_values *values, const char *key);
+int64_t config_values_int(const config_values *values, const char *key, int64_t fallback);
+int config_values_bool(const config_values *values, const char *key, int fallback);
+
+/* Check one value against its key; on failure write why (including what
+ * is allowed) to why and return -1. */
+int config_value_check(const sluice_config_key *key, const char *value, char *why, size_t size);
+
+/* "name1, name2, ..." of every key in maps, for "allowed keys are" lines. */
+char *config_key_names(const sluice_config_key *const *maps);
+
+#endif

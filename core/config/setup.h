@@ -1,0 +1,38 @@
+/* setup.h — turn a config file into a validated setup: the [sluice]
+ * section's values and, for [source] and [sink], the loaded plugin and its
+ * section's values.  Used by every subcommand that reads a config. */
+#ifndef SLUICE_SETUP_H
+#define SLUICE_SETUP_H
+
+#include "config/config_values.h"
+#include "config/ini_file.h"
+#include "host/loader.h"
+#include "base/report.h"
+
+/* [sluice]: the core's keys. */
+extern const sluice_config_key core_config_keys[];
+/* Keys the core handles in every plugin section ("plugin"). */
+extern const sluice_config_key instance_config_keys[];
+
+typedef struct plugin_section {
+    const char *section;       /* "source" or "sink" */
+    sluice_plugin_kind kind;
+    loaded_plugin plugin;      /* handle == NULL when not loaded */
+    config_values values;      /* instance keys + the plugin's own map */
+} plugin_section;
+
+typedef struct sluice_setup {
+    ini_file *file;
+    config_values core;
+    plugin_section source;
+    plugin_section sink;
+} sluice_setup;
+
+/* Load and validate everything.  Every problem is added to diags (so
+ * check-config can show them all); the result is an exit code: EXIT_OK,
+ * EXIT_CONFIG (file unreadable or invalid) or EXIT_PLUGIN (a plugin could
+ * not be loaded).  setup_free() is safe after any result. */
+int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
+void setup_free(sluice_setup *setup);
+
+#endif

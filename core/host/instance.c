@@ -1,0 +1,159 @@
+/* instance.c — the host table implementation and instance lifecycle
+ * (see instance.h and <sluice/plugin.h>). */
+#include "config.h"
+
+#include "host/instance.h"
+#include "base/cancel.h"
+#include "host/frame_info.h"
+#include "base/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static plugin_instance *instance_of(const sluice_host *host)
+{
+    return host->core_private;
+}
+
+static void host_log(const sluice_host *host, sluice_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_writev(host->instance_name, level, fmt, ap);
+    va_end(ap);
+}
+
+static void host_error(const sluice_host *host, const char *message, const char *detail,
+                       const char *hint)
+{
+    plugin_instance *instance = instance_of(host);
+    report_set(&instance->error, detail, hint, "%s", message ? message : "(no message)");
+    instance->has_error = 1;
+}
+
+static const char *host_config_string(const sluice_host *host, const char *key)
+{
+    return config_values_string(&instance_of(host)->section->values, key);
+}
+
+static int64_t host_config_int(const sluice_host *host, const char *key, int64_t fallback)
+{
+    return config_values_int(&instance_of(host)->section->values, key, fallback);
+}
+
+static int host_config_bool(const sluice_host *host, const char *key, int fallback)
+{
+    return config_values_bool(&instance_of(host)->section->values, key, fallback);
+}
+
+static int host_cancelled(const sluice_host *host)
+{
+    return cancel_requested() || atomic_load(&instance_of(host)->stop);
+}
+
+void instance_request_stop(plugin_instance *instance)
+{
+    atomic_store(&instance->stop, 1);
+}
+
+static sluice_status host_frame_info(const sluice_host *host, const uint8_t *data, size_t len,
+                                     sluice_frame_info *info, char *why, size_t why_size)
+{
+    (void)host;
+    return frame_info_read(data, len, info, why, why_size) == 0 ? SLUICE_OK : SLUICE_ERROR_DATA;
+}
+
+static sluice_status host_frame_info_prefix(const sluice_host *host, const uint8_t *data,
+                                            size_t len, size_t *frame_len, sluice_frame_info *info,
+                                            char *why, size_t why_size)
+{
+    (void)host;
+    return frame_info_prefix(data, len, frame_len, info, why, why_size) == 0 ? SLUICE_OK
+                                                                             : SLUICE_ERROR_DATA;
+}
+
+static sluice_status host_xdr_value_length(const sluice_host *host, const char *type,
+                                           const uint8_t *data, size_t len, size_t *value_len,
+                                           char *why, size_t why_size)
+{
+    (void)host;
+    return frame_value_length(type, data, len, value_len, why, why_size) == 0
+               ? SLUICE_OK : SLUICE_ERROR_DATA;
+}
+
+static const char *status_name(sluice_status status)
+{
+    switch (status) {
+    case SLUICE_OK: return "ok";
+    case SLUICE_END: return "end of range";
+    case SLUICE_ERROR: return "error";
+    case SLUICE_ERROR_RETRY: return "transient error";
+    case SLUICE_ERROR_LOCKED: return "lock held elsewhere";
+    case SLUICE_ERROR_DATA: return "invalid data";
+    case SLUICE_ERROR_CANCELLED: return "cancelled";
+    }
+    return "unknown status";
+}
+
+void instance_take_error(plugin_instance *instance, sluice_status status, error_report *err,
+                         const char *context_fmt, ...)
+{
+    char context[512];
+    va_list ap;
+    va_start(ap, context_fmt);
+    vsnprintf(context, sizeof context, context_fmt, ap);
+    va_end(ap);
+    const char *plugin_name = instance->section->plugin.descriptor->name;
+    if (instance->has_error)
+        report_set(err, instance->error.detail, instance->error.hint, "%s: %s", context,
+                   instance->error.message);
+    else
+        report_set(err, NULL, NULL, "%s: plugin %s returned %s without a message", context,
+                   plugin_name, status_name(status));
+    instance->has_error = 0;
+}
+
+sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
+                            const char *network_passphrase, error_report *err)
+{
+    memset(instance, 0, sizeof *instance);
+    instance->section = section;
+    sluice_host *host = &instance->host;
+    host->struct_size = sizeof *host;
+    host->abi_version = SLUICE_ABI_VERSION;
+    host->instance_name = section->section;
+    host->network_passphrase = network_passphrase;
+    host->log = host_log;
+    host->error = host_error;
+    host->config_string = host_config_string;
+    host->config_int = host_config_int;
+    host->config_bool = host_config_bool;
+    host->cancelled = host_cancelled;
+    host->frame_info = host_frame_info;
+    host->xdr_value_length = host_xdr_value_length;
+    host->core_private = instance;
+    host->frame_info_prefix = host_frame_info_prefix;
+
+    const sluice_plugin_descriptor *d = section->plugin.descriptor;
+    sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)
+                                                           : d->sink->open(host, &instance->handle);
+    if (status != SLUICE_OK) {
+        instance_take_error(instance, status, err, "%s plugin %s (%s) failed to open",
+                            section->section, d->name, section->plugin.path);
+        instance->handle = NULL;
+    }
+    return status;
+}
+
+void instance_close(plugin_instance *instance)
+{
+    if (!instance->section || !instance->handle)
+        return;
+    const sluice_plugin_descriptor *d = instance->section->plugin.descriptor;
+    if (d->kind == SLUICE_PLUGIN_SOURCE)
+        d->source->close(instance->handle);
+    else
+        d->sink->close(instance->handle);
+    instance->handle = NULL;
+}

@@ -1,0 +1,36 @@
+/* loader.h — find, vet and dlopen plugin shared objects.
+ *
+ * A plugin is named in the INI by name (looked up as
+ * <plugin_dir>/<kind>_<name>.so) or by absolute path.  Before dlopen the
+ * file and every directory above it must be owned by root or by us and
+ * not writable by group or others (sshd's StrictModes; root-owned sticky
+ * directories such as /tmp are allowed), because a loaded plugin runs with
+ * our rights and sees the database credentials.  After dlopen the
+ * descriptor is checked field by field: it is untrusted input. */
+#ifndef SLUICE_LOADER_H
+#define SLUICE_LOADER_H
+
+#include <sluice/plugin.h>
+
+#include "base/report.h"
+
+typedef struct loaded_plugin {
+    char *path;                               /* the file actually opened */
+    void *handle;                             /* from dlopen */
+    const sluice_plugin_descriptor *descriptor;
+} loaded_plugin;
+
+/* Load the plugin `name_or_path` of the given kind.  expected_kind 0
+ * accepts either kind (sluice plugins).  On failure fills err (the message
+ * names the file and the cause) and returns -1. */
+int plugin_load(const char *plugin_dir, const char *name_or_path,
+                sluice_plugin_kind expected_kind, loaded_plugin *out, error_report *err);
+/* Load the file at path (absolute), of any kind. */
+int plugin_load_file(const char *path, sluice_plugin_kind expected_kind, loaded_plugin *out,
+                     error_report *err);
+void plugin_unload(loaded_plugin *plugin);
+
+/* "source" or "sink". */
+const char *plugin_kind_name(sluice_plugin_kind kind);
+
+#endif
