@@ -22,7 +22,7 @@ static engine_status find_gaps(const sluice_setup *setup, uint32_t from, uint32_
 }
 
 engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
-                 backfill_summary *summary, error_report *err)
+                           backfill_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
     gap_list gaps;
