@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include "engine/session.h"
-#include "cli/exit_codes.h"
 #include "indexer/indexer.h"
 #include "base/metrics.h"
 #include "config/setup.h"
@@ -47,14 +46,14 @@ int main(int argc, char **argv)
     uint32_t batch = (uint32_t)atoi(argv[3]);
     sluice_setup setup;
     diag_list diags = {0};
-    if (setup_load(&setup, argv[1], &diags) != EXIT_OK) {
+    if (setup_load(&setup, argv[1], &diags) != ENGINE_OK) {
         for (size_t i = 0; i < diags.count; i++)
             fprintf(stderr, "%s\n", diags.items[i]);
         return 1;
     }
     session s;
     error_report err;
-    if (session_open(&s, &setup, SLUICE_MODE_BACKFILL, 0, &err) != EXIT_OK) {
+    if (session_open(&s, &setup, SLUICE_MODE_BACKFILL, 0, &err) != ENGINE_OK) {
         report_print(&err);
         return 1;
     }

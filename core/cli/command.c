@@ -1,4 +1,4 @@
-/* command.c — shared subcommand option parsing and status mapping. */
+/* command.c — shared subcommand option parsing and the exit-code mapping. */
 #include "config.h"
 
 #include "cli/command.h"
@@ -66,20 +66,23 @@ int command_parse_ledger(const char *text, const char *what, uint32_t *out)
     return 0;
 }
 
-int exit_code_for_status(sluice_status status)
+int command_exit_code(engine_status status)
 {
     switch (status) {
-    case SLUICE_OK:
-    case SLUICE_END:
+    case ENGINE_OK:
         return EXIT_OK;
-    case SLUICE_ERROR_LOCKED:
-        return EXIT_LOCK_HELD;
-    case SLUICE_ERROR_DATA:
+    case ENGINE_CONFIG:
+        return EXIT_CONFIG;
+    case ENGINE_PLUGIN:
+        return EXIT_PLUGIN;
+    case ENGINE_DATA:
         return EXIT_DATA;
-    case SLUICE_ERROR_CANCELLED:
+    case ENGINE_LOCKED:
+        return EXIT_LOCK_HELD;
+    case ENGINE_INTERRUPTED:
         return EXIT_INTERRUPTED;
-    case SLUICE_ERROR:
-    case SLUICE_ERROR_RETRY:
+    case ENGINE_FAILED:
+    case ENGINE_RETRY:
         break;
     }
     return EXIT_FAILURE_;
@@ -88,11 +91,11 @@ int exit_code_for_status(sluice_status status)
 int command_load_setup(const command_options *options, sluice_setup *setup)
 {
     diag_list diags = {0};
-    int result = setup_load(setup, options->config_path, &diags);
+    engine_status result = setup_load(setup, options->config_path, &diags);
     for (size_t i = 0; i < diags.count; i++)
         fprintf(stderr, "sluice: %s\n", diags.items[i]);
     diag_free(&diags);
-    return result;
+    return command_exit_code(result);
 }
 
 int command_start_metrics(const sluice_setup *setup)

@@ -1,10 +1,13 @@
 /* command.h — what every subcommand shares: its option parsing (the
- * options common to all: --config, --json, --help) and the mapping from
- * plugin statuses to exit codes.  Each subcommand lives in cmd_<name>.c. */
+ * options common to all: --config, --json, --help) and the one mapping
+ * from the engine's statuses to exit codes.  Each subcommand lives in
+ * cmd_<name>.c. */
 #ifndef SLUICE_COMMAND_H
 #define SLUICE_COMMAND_H
 
 #include <sluice/plugin.h>
+
+#include "engine/engine_status.h"
 
 typedef struct command_options {
     const char *config_path;
@@ -22,7 +25,8 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
 /* Parse a ledger sequence argument (2..4294967295); -1 after printing why. */
 int command_parse_ledger(const char *text, const char *what, uint32_t *out);
 
-int exit_code_for_status(sluice_status status);
+/* The process exit code (cli/exit_codes.h, sluice(1)) of an engine status. */
+int command_exit_code(engine_status status);
 
 struct sluice_setup;
 /* Load the setup named by options; on failure print every diagnostic and

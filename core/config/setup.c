@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "config/setup.h"
-#include "cli/exit_codes.h"
 #include "base/log.h"
 
 #include <stdio.h>
@@ -41,6 +40,9 @@ const sluice_config_key core_config_keys[] = {
      "ledgers per backfill batch"},
     {"flush_every", SLUICE_CONFIG_INT, "100", NULL, 1, 1000000, 0,
      "ledgers per sink transaction in backfill and catchup batches"},
+    {"retry_attempts", SLUICE_CONFIG_INT, "10", NULL, 1, 1000, 0,
+     "attempts at a live run or a batch whose source or sink fails transiently, with a "
+     "backoff of 0.5 s doubling to 10 s between them"},
     SLUICE_CONFIG_END,
 };
 
@@ -66,13 +68,15 @@ static void check_sections(const ini_file *file, diag_list *diags)
 }
 
 /* Load the plugin a section names and validate the section against the
- * instance keys plus the plugin's map.  Returns EXIT_OK/CONFIG/PLUGIN. */
-static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_list *diags)
+ * instance keys plus the plugin's map: ENGINE_OK, ENGINE_CONFIG or
+ * ENGINE_PLUGIN. */
+static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps,
+                                         diag_list *diags)
 {
     const ini_file *file = setup->file;
     if (!ini_file_section_line(file, ps->section)) {
         diag_add(diags, "%s: missing section [%s] (with plugin = NAME)", file->path, ps->section);
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     }
     const sluice_config_key *const instance_only[] = {instance_config_keys, NULL};
     config_values instance;
@@ -85,7 +89,7 @@ static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_lis
                 diag_add(diags, "%s", instance_diags.items[i]);
         diag_free(&instance_diags);
         config_values_free(&instance);
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     }
     diag_free(&instance_diags);
     const ini_entry *plugin_entry = ini_file_find(file, ps->section, "plugin");
@@ -99,15 +103,15 @@ static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_lis
                  plugin_name, err.message, err.detail[0] ? ": " : "", err.detail);
     config_values_free(&instance);
     if (loaded != 0)
-        return EXIT_PLUGIN;
+        return ENGINE_PLUGIN;
     const sluice_config_key *const maps[] = {instance_config_keys,
                                              ps->plugin.descriptor->config_keys, NULL};
     config_values_resolve(&ps->values, file, ps->section, ps->plugin.descriptor->config_keys
                                                               ? maps : instance_only, diags);
-    return EXIT_OK;
+    return ENGINE_OK;
 }
 
-int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
+engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
 {
     memset(setup, 0, sizeof *setup);
     setup->source.section = "source";
@@ -118,28 +122,28 @@ int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
     error_report err;
     if (ini_file_load(config_path, &setup->file, diags, &err) != 0) {
         diag_add(diags, "%s: %s", err.message, err.detail);
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     }
     check_sections(setup->file, diags);
     const sluice_config_key *const core_maps[] = {core_config_keys, NULL};
     config_values_resolve(&setup->core, setup->file, "sluice", core_maps, diags);
     size_t config_errors = diags->count;
 
-    int source_result = load_plugin_section(setup, &setup->source, diags);
-    int sink_result = load_plugin_section(setup, &setup->sink, diags);
-    if (source_result == EXIT_PLUGIN || sink_result == EXIT_PLUGIN)
-        return EXIT_PLUGIN;
+    engine_status source_result = load_plugin_section(setup, &setup->source, diags);
+    engine_status sink_result = load_plugin_section(setup, &setup->sink, diags);
+    if (source_result == ENGINE_PLUGIN || sink_result == ENGINE_PLUGIN)
+        return ENGINE_PLUGIN;
     if (config_errors || diags->count)
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     log_configure((sluice_log_level)log_level_parse(config_values_string(&setup->core, "log_level")),
                   (log_format)log_format_parse(config_values_string(&setup->core, "log_format")));
     const char *log_file = config_values_string(&setup->core, "log_file");
     char why[512];
     if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
         diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     }
-    return EXIT_OK;
+    return ENGINE_OK;
 }
 
 static void plugin_section_free(plugin_section *ps)

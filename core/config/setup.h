@@ -5,6 +5,7 @@
 #define SLUICE_SETUP_H
 
 #include "config/config_values.h"
+#include "engine/engine_status.h"
 #include "config/ini_file.h"
 #include "host/loader.h"
 #include "base/report.h"
@@ -29,10 +30,10 @@ typedef struct sluice_setup {
 } sluice_setup;
 
 /* Load and validate everything.  Every problem is added to diags (so
- * check-config can show them all); the result is an exit code: EXIT_OK,
- * EXIT_CONFIG (file unreadable or invalid) or EXIT_PLUGIN (a plugin could
- * not be loaded).  setup_free() is safe after any result. */
-int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
+ * check-config can show them all); the result is ENGINE_OK, ENGINE_CONFIG
+ * (file unreadable or invalid) or ENGINE_PLUGIN (a plugin could not be
+ * loaded).  setup_free() is safe after any result. */
+engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
 void setup_free(sluice_setup *setup);
 
 #endif

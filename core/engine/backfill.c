@@ -5,30 +5,29 @@
 #include "engine/batch_runner.h"
 #include "engine/gap_list.h"
 #include "engine/session.h"
-#include "cli/exit_codes.h"
 #include "base/log.h"
 
 #include <string.h>
 
 /* Gaps in from..to, read through a sink-only session. */
-static int find_gaps(const sluice_setup *setup, uint32_t from, uint32_t to, gap_list *gaps,
-                     error_report *err)
+static engine_status find_gaps(const sluice_setup *setup, uint32_t from, uint32_t to,
+                               gap_list *gaps, error_report *err)
 {
     session s;
-    int result = session_open(&s, setup, SLUICE_MODE_BACKFILL, 0, err);
-    if (result == EXIT_OK)
+    engine_status result = session_open(&s, setup, SLUICE_MODE_BACKFILL, 0, err);
+    if (result == ENGINE_OK)
         result = gap_list_read(&s, from, to, gaps, err);
     session_close(&s);
     return result;
 }
 
-int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
-                 backfill_summary *summary, error_report *err)
+engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
+                           backfill_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
     gap_list gaps;
-    int result = find_gaps(setup, from, to, &gaps, err);
-    if (result != EXIT_OK)
+    engine_status result = find_gaps(setup, from, to, &gaps, err);
+    if (result != ENGINE_OK)
         return result;
     uint32_t batch_size = (uint32_t)config_values_int(&setup->core, "batch_size", 1000);
     batch_list batches = {0};

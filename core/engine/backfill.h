@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "engine/engine_status.h"
 #include "base/report.h"
 #include "config/setup.h"
 
@@ -19,8 +20,8 @@ typedef struct backfill_summary {
     uint64_t ledgers;         /* ledgers written */
 } backfill_summary;
 
-/* Returns an exit code; err says why on failure. */
-int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
-                 backfill_summary *summary, error_report *err);
+/* err says why on failure. */
+engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
+                           backfill_summary *summary, error_report *err);
 
 #endif

@@ -2,14 +2,14 @@
 #include "config.h"
 
 #include "engine/batch_runner.h"
-#include "base/cancel.h"
+#include "engine/retry.h"
 #include "engine/session.h"
-#include "cli/exit_codes.h"
 #include "base/log.h"
 #include "base/metrics.h"
 #include "base/xalloc.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,8 +32,6 @@ void batch_list_free(batch_list *list)
     memset(list, 0, sizeof *list);
 }
 
-#define BATCH_MAX_ATTEMPTS 10
-
 /* Shared by the workers. */
 typedef struct batch_run {
     const sluice_setup *setup;
@@ -43,7 +41,7 @@ typedef struct batch_run {
     const batch_hooks *hooks;
     pthread_mutex_t mutex;
     size_t next_batch;
-    int result;
+    engine_status result;
     error_report err;
     batch_outcome outcome;
 } batch_run;
@@ -53,19 +51,19 @@ static const batch *take_batch(batch_run *run)
 {
     pthread_mutex_lock(&run->mutex);
     const batch *b = NULL;
-    if (run->result == EXIT_OK && run->next_batch < run->list->count)
+    if (run->result == ENGINE_OK && run->next_batch < run->list->count)
         b = &run->list->batches[run->next_batch++];
     pthread_mutex_unlock(&run->mutex);
     return b;
 }
 
-static void record(batch_run *run, int result, const error_report *err, uint64_t ledgers,
+static void record(batch_run *run, engine_status result, const error_report *err, uint64_t ledgers,
                    int batch_done)
 {
     pthread_mutex_lock(&run->mutex);
     run->outcome.ledgers += ledgers;
     run->outcome.batches_done += batch_done;
-    if (result != EXIT_OK && run->result == EXIT_OK) {
+    if (result != ENGINE_OK && run->result == ENGINE_OK) {
         run->result = result;
         run->err = *err;
     }
@@ -79,35 +77,36 @@ static void *batch_worker(void *arg)
     void *context = hooks && hooks->worker_start ? hooks->worker_start(hooks->shared) : NULL;
     session s;
     error_report err;
-    int result = session_open(&s, run->setup, run->mode, 1, &err);
-    if (result != EXIT_OK)
+    engine_status result = session_open(&s, run->setup, run->mode, 1, &err);
+    if (result != ENGINE_OK)
         record(run, result, &err, 0, 0);
-    for (const batch *b; result == EXIT_OK && (b = take_batch(run));) {
-        write_progress progress = {0};
+    unsigned attempt_limit = retry_attempt_limit(run->setup);
+    for (const batch *b; result == ENGINE_OK && (b = take_batch(run));) {
+        char name[64];
+        snprintf(name, sizeof name, "batch %u..%u", b->from, b->to);
+        write_progress progress;
         for (unsigned attempt = 1;; attempt++) {
+            /* from its start: commits a sink acknowledged before a lost
+             * connection may be lost with it (see sluice-plugin(7)) */
             chain_position position = {0}; /* the ledger before a batch may be absent */
-            s.last_sink_failure = SLUICE_OK;
+            memset(&progress, 0, sizeof progress);
             const write_request request = {b->from, b->to, b->oldest_claim, context};
             result = write_range(&s, &request, run->policy, &position, &progress, &err);
-            if (result == EXIT_OK || !session_failure_is_transient(&s) ||
-                attempt == BATCH_MAX_ATTEMPTS || cancel_requested())
+            int transient = result == ENGINE_RETRY;
+            if (result == ENGINE_OK ||
+                !retry_after_failure(&result, transient, attempt, attempt_limit, name, &err))
                 break;
-            metric_add(METRIC_RETRIES, 1);
-            log_write("core", SLUICE_LOG_WARN, "batch %u..%u: %s; retrying (attempt %u of %u)",
-                      b->from, b->to, err.message, attempt + 1, BATCH_MAX_ATTEMPTS);
-            session_backoff(attempt);
         }
-        if (result == EXIT_OK && hooks && hooks->batch_done)
+        if (result == ENGINE_OK && hooks && hooks->batch_done)
             hooks->batch_done(hooks->shared, context, b);
-        if (result != EXIT_OK && result != EXIT_INTERRUPTED) {
+        if (result != ENGINE_OK && result != ENGINE_INTERRUPTED) {
             error_report cause = err;
-            report_set(&err, cause.detail, cause.hint, "batch %u..%u: %s", b->from, b->to,
-                       cause.message);
+            report_set(&err, cause.detail, cause.hint, "%s: %s", name, cause.message);
         }
-        log_write("core", result == EXIT_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN,
-                  "batch %u..%u %s", b->from, b->to, result == EXIT_OK ? "done" : "failed");
-        metric_add(result == EXIT_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);
-        record(run, result, &err, progress.ledgers, result == EXIT_OK);
+        log_write("core", result == ENGINE_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN, "%s %s", name,
+                  result == ENGINE_OK ? "done" : "failed");
+        metric_add(result == ENGINE_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);
+        record(run, result, &err, progress.ledgers, result == ENGINE_OK);
     }
     session_close(&s);
     if (hooks && hooks->worker_end)
@@ -115,9 +114,10 @@ static void *batch_worker(void *arg)
     return NULL;
 }
 
-int batch_runner_run(const sluice_setup *setup, sluice_write_mode mode, const batch_list *list,
-                     const write_policy *policy, size_t workers, const batch_hooks *hooks,
-                     batch_outcome *outcome, error_report *err)
+engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode,
+                               const batch_list *list, const write_policy *policy, size_t workers,
+                               const batch_hooks *hooks, batch_outcome *outcome,
+                               error_report *err)
 {
     batch_run run;
     memset(&run, 0, sizeof run);
@@ -137,7 +137,7 @@ int batch_runner_run(const sluice_setup *setup, sluice_write_mode mode, const ba
     free(threads);
     pthread_mutex_destroy(&run.mutex);
     *outcome = run.outcome;
-    if (run.result != EXIT_OK)
+    if (run.result != ENGINE_OK)
         *err = run.err;
     return run.result;
 }

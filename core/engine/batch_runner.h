@@ -44,9 +44,12 @@ typedef struct batch_outcome {
     size_t batches_done;
 } batch_outcome;
 
-/* Returns an exit code (the first failure's), err says why. */
-int batch_runner_run(const sluice_setup *setup, sluice_write_mode mode, const batch_list *list,
-                     const write_policy *policy, size_t workers, const batch_hooks *hooks,
-                     batch_outcome *outcome, error_report *err);
+/* Runs every batch; a batch that fails transiently (ENGINE_RETRY, see
+ * engine/retry.h) is written again from its start.  Returns the first
+ * failure, err says why. */
+engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode,
+                               const batch_list *list, const write_policy *policy, size_t workers,
+                               const batch_hooks *hooks, batch_outcome *outcome,
+                               error_report *err);
 
 #endif

@@ -3,9 +3,7 @@
 #include "config.h"
 
 #include "engine/catchup.h"
-#include "cli/command.h"
 #include "engine/batch_runner.h"
-#include "cli/exit_codes.h"
 #include "indexer/balance_merge.h"
 #include "base/log.h"
 #include "base/metrics.h"
@@ -47,8 +45,8 @@ static void worker_end(void *shared, void *worker_merge)
 }
 
 /* The chunk's one final transaction: merged balances + latest. */
-static int finish_chunk(session *live, balance_merge *merged, chain_position *position,
-                        uint32_t end, error_report *err)
+static engine_status finish_chunk(session *live, balance_merge *merged, chain_position *position,
+                                  uint32_t end, error_report *err)
 {
     const sluice_balance_change *changes;
     size_t count = balance_merge_result(merged, &changes);
@@ -72,11 +70,12 @@ static int finish_chunk(session *live, balance_merge *merged, chain_position *po
     metric_set(METRIC_LATEST_LEDGER, end);
     log_write("core", SLUICE_LOG_INFO, "caught up through ledger %u (%zu balance changes)", end,
               count);
-    return EXIT_OK;
+    return ENGINE_OK;
 }
 
-static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_position *position,
-                         uint64_t *ledgers, progress_meter *meter, error_report *err)
+static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
+                                   chain_position *position, uint64_t *ledgers,
+                                   progress_meter *meter, error_report *err)
 {
     const config_values *core = &live->setup->core;
     size_t workers = (size_t)config_values_int(core, "workers", 2);
@@ -96,10 +95,10 @@ static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_positi
     pthread_mutex_init(&chunk.mutex, NULL);
     const batch_hooks hooks = {worker_start, batch_done, worker_end, &chunk};
     batch_outcome outcome;
-    int result = batch_runner_run(live->setup, SLUICE_MODE_CATCHUP, &batches, &policy, workers,
-                                  &hooks, &outcome, err);
+    engine_status result = batch_runner_run(live->setup, SLUICE_MODE_CATCHUP, &batches, &policy,
+                                            workers, &hooks, &outcome, err);
     *ledgers += outcome.ledgers;
-    if (result == EXIT_OK)
+    if (result == ENGINE_OK)
         result = finish_chunk(live, chunk.merged, position, to, err);
     pthread_mutex_destroy(&chunk.mutex);
     balance_merge_free(chunk.merged);
@@ -107,8 +106,8 @@ static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_positi
     return result;
 }
 
-int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
-                catchup_summary *summary, error_report *err)
+engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
+                          catchup_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
     uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
@@ -116,12 +115,12 @@ int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *pos
               chunk);
     progress_meter meter;
     progress_start(&meter, "catchup", (uint64_t)tip - start + 1);
-    int result = EXIT_OK;
-    for (uint64_t from = start; from <= tip && result == EXIT_OK; from += chunk) {
+    engine_status result = ENGINE_OK;
+    for (uint64_t from = start; from <= tip && result == ENGINE_OK; from += chunk) {
         uint64_t to = from + chunk - 1 < tip ? from + chunk - 1 : tip;
         result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, &summary->ledgers,
                                &meter, err);
-        summary->chunks += result == EXIT_OK;
+        summary->chunks += result == ENGINE_OK;
     }
     progress_finish(&meter);
     return result;

@@ -22,8 +22,8 @@ typedef struct catchup_summary {
 } catchup_summary;
 
 /* Catch up start..tip.  position holds the live session's latest cursor,
- * updated after each chunk.  Returns an exit code; err says why. */
-int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
-                catchup_summary *summary, error_report *err);
+ * updated after each chunk; err says why on failure. */
+engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
+                          catchup_summary *summary, error_report *err);
 
 #endif

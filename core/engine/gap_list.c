@@ -2,8 +2,6 @@
 #include "config.h"
 
 #include "engine/gap_list.h"
-#include "cli/command.h"
-#include "cli/exit_codes.h"
 #include "base/xalloc.h"
 
 #include <stdlib.h>
@@ -17,14 +15,14 @@ static int append_gap(void *context, const sluice_gap *gap)
     return 0;
 }
 
-int gap_list_read(session *s, uint32_t from, uint32_t to, gap_list *out, error_report *err)
+engine_status gap_list_read(session *s, uint32_t from, uint32_t to, gap_list *out,
+                            error_report *err)
 {
     memset(out, 0, sizeof *out);
     sluice_status status = s->sink_ops->gaps(s->sink.handle, from, to, append_gap, out);
     if (status == SLUICE_OK)
-        return EXIT_OK;
-    instance_take_error(&s->sink, status, err, "sink: gaps in %u..%u", from, to);
-    return exit_code_for_status(status);
+        return ENGINE_OK;
+    return engine_plugin_failure(&s->sink, status, err, "sink: gaps in %u..%u", from, to);
 }
 
 void gap_list_free(gap_list *list)

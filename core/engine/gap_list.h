@@ -14,8 +14,9 @@ typedef struct gap_list {
     size_t count, capacity;
 } gap_list;
 
-/* Every gap of from..to in the store; returns an exit code. */
-int gap_list_read(session *s, uint32_t from, uint32_t to, gap_list *out, error_report *err);
+/* Every gap of from..to in the store. */
+engine_status gap_list_read(session *s, uint32_t from, uint32_t to, gap_list *out,
+                            error_report *err);
 void gap_list_free(gap_list *list);
 
 #endif

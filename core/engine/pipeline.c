@@ -9,9 +9,7 @@
 
 #include "engine/pipeline.h"
 #include "base/cancel.h"
-#include "cli/command.h"
 #include "engine/ledger_builder.h"
-#include "cli/exit_codes.h"
 #include "base/metrics.h"
 #include "base/xalloc.h"
 
@@ -24,7 +22,7 @@ typedef enum slot_state { SLOT_EMPTY, SLOT_FETCHED, SLOT_BUILT } slot_state;
 typedef struct slot {
     slot_state state;
     pipeline_result outcome;   /* PIPELINE_ITEM, or how the stream ended */
-    int exit_code;
+    engine_status failure;     /* PIPELINE_FAILED: how */
     error_report err;
     uint8_t *frame;            /* owned copy of the source's frame */
     size_t frame_len, frame_capacity;
@@ -98,9 +96,8 @@ static void *fetch_stage(void *arg)
             s->outcome = PIPELINE_CANCELLED;
         } else {
             s->outcome = PIPELINE_FAILED;
-            s->exit_code = exit_code_for_status(status);
-            instance_take_error(p->source, status, &s->err, "source: ledger %u",
-                                p->first_sequence + (uint32_t)index);
+            s->failure = engine_plugin_failure(p->source, status, &s->err, "source: ledger %u",
+                                               p->first_sequence + (uint32_t)index);
         }
         publish(p, s, SLOT_FETCHED);
         if (s->outcome != PIPELINE_ITEM)
@@ -127,7 +124,7 @@ static void *build_stage(void *arg)
                                "source delivered ledger %u where %u was expected",
                                s->item.sequence, expected);
                 s->outcome = PIPELINE_FAILED;
-                s->exit_code = EXIT_DATA;
+                s->failure = ENGINE_DATA;
             }
             metric_observe_us(METRIC_BUILD_SECONDS, metric_now_us() - started);
             if (s->outcome == PIPELINE_ITEM)
@@ -140,19 +137,19 @@ static void *build_stage(void *arg)
     }
 }
 
-pipeline *pipeline_start(plugin_instance *source, const indexer_options *indexing,
-                         uint32_t from, uint32_t to, size_t depth, error_report *err)
+engine_status pipeline_start(plugin_instance *source, const indexer_options *indexing,
+                             uint32_t from, uint32_t to, size_t depth, pipeline **started,
+                             error_report *err)
 {
     const sluice_source_ops *ops = source->section->plugin.descriptor->source;
     atomic_store(&source->stop, 0);
+    *started = NULL;
     sluice_status status = ops->prepare(source->handle, from, to);
-    if (status != SLUICE_OK) {
-        if (to)
-            instance_take_error(source, status, err, "source: prepare ledgers %u..%u", from, to);
-        else
-            instance_take_error(source, status, err, "source: prepare from ledger %u", from);
-        return NULL;
-    }
+    if (status != SLUICE_OK && to)
+        return engine_plugin_failure(source, status, err, "source: prepare ledgers %u..%u", from,
+                                     to);
+    if (status != SLUICE_OK)
+        return engine_plugin_failure(source, status, err, "source: prepare from ledger %u", from);
     pipeline *p = xcalloc(1, sizeof *p);
     p->source = source;
     p->ops = ops;
@@ -165,18 +162,19 @@ pipeline *pipeline_start(plugin_instance *source, const indexer_options *indexin
     pthread_cond_init(&p->changed, NULL);
     pthread_create(&p->fetcher, NULL, fetch_stage, p);
     pthread_create(&p->builder, NULL, build_stage, p);
-    return p;
+    *started = p;
+    return ENGINE_OK;
 }
 
 pipeline_result pipeline_next(pipeline *p, pipeline_item **item, error_report *err,
-                              int *exit_code)
+                              engine_status *failure)
 {
     slot *s = slot_at(p, p->consume_index);
     if (wait_for(p, s, SLOT_BUILT) != 0)
         return PIPELINE_CANCELLED;
     if (s->outcome == PIPELINE_FAILED) {
         *err = s->err;
-        *exit_code = s->exit_code;
+        *failure = s->failure;
     }
     if (s->outcome == PIPELINE_ITEM)
         *item = &s->item;

@@ -13,6 +13,7 @@
 
 #include <sluice/rows.h>
 
+#include "engine/engine_status.h"
 #include "indexer/indexer.h"
 #include "host/instance.h"
 #include "base/report.h"
@@ -25,20 +26,21 @@ typedef struct pipeline_item {
     sluice_ledger ledger;
 } pipeline_item;
 
-/* Prepare source for from..to (to == 0: unbounded) and start the stages.
- * NULL with err filled when prepare fails. */
-pipeline *pipeline_start(plugin_instance *source, const indexer_options *indexing,
-                         uint32_t from, uint32_t to, size_t depth, error_report *err);
+/* Prepare source for from..to (to == 0: unbounded) and start the stages
+ * (*started).  When prepare fails, *started is NULL and err says why. */
+engine_status pipeline_start(plugin_instance *source, const indexer_options *indexing,
+                             uint32_t from, uint32_t to, size_t depth, pipeline **started,
+                             error_report *err);
 
 typedef enum pipeline_result {
     PIPELINE_ITEM = 1,      /* *item is the next ledger */
     PIPELINE_END = 0,       /* the bounded range is complete */
-    PIPELINE_FAILED = -1,   /* err says why; *exit_code the process exit code */
+    PIPELINE_FAILED = -1,   /* err says why, *failure how */
     PIPELINE_CANCELLED = -2 /* a stop was requested */
 } pipeline_result;
 
 pipeline_result pipeline_next(pipeline *p, pipeline_item **item, error_report *err,
-                              int *exit_code);
+                              engine_status *failure);
 void pipeline_release(pipeline *p, pipeline_item *item);
 
 /* Stop the stages (asks the source to stop), join them, free everything. */

@@ -2,16 +2,11 @@
 #include "config.h"
 
 #include "engine/session.h"
-#include "cli/command.h"
-#include "base/cancel.h"
-#include "cli/exit_codes.h"
-
-#include <time.h>
 
 #include <string.h>
 
-int session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
-                 int with_source, error_report *err)
+engine_status session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
+                           int with_source, error_report *err)
 {
     memset(s, 0, sizeof *s);
     s->setup = setup;
@@ -22,17 +17,15 @@ int session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
     indexer_parse_store_xdr(config_values_string(&setup->core, "store_xdr"),
                             &s->indexing.store_xdr);
     if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
-        return EXIT_PLUGIN;
+        return ENGINE_PLUGIN;
     if (s->sink_ops->set_mode) {
         sluice_status status = s->sink_ops->set_mode(s->sink.handle, mode);
-        if (status != SLUICE_OK) {
-            instance_take_error(&s->sink, status, err, "sink: set mode");
-            return exit_code_for_status(status);
-        }
+        if (status != SLUICE_OK)
+            return engine_plugin_failure(&s->sink, status, err, "sink: set mode");
     }
     if (with_source && instance_open(&s->source, &setup->source, passphrase, err) != SLUICE_OK)
-        return EXIT_PLUGIN;
-    return EXIT_OK;
+        return ENGINE_PLUGIN;
+    return ENGINE_OK;
 }
 
 void session_close(session *s)
@@ -41,51 +34,31 @@ void session_close(session *s)
     instance_close(&s->sink);
 }
 
-int session_cursor(session *s, const char *name, uint32_t *value, int *present,
-                   error_report *err)
+engine_status session_cursor(session *s, const char *name, uint32_t *value, int *present,
+                             error_report *err)
 {
     sluice_status status = s->sink_ops->cursor_get(s->sink.handle, name, value, present);
     if (status == SLUICE_OK)
-        return EXIT_OK;
-    s->last_sink_failure = status;
-    instance_take_error(&s->sink, status, err, "sink: read cursor %s", name);
-    return exit_code_for_status(status);
+        return ENGINE_OK;
+    return engine_plugin_failure(&s->sink, status, err, "sink: read cursor %s", name);
 }
 
-int session_source_tip(session *s, uint32_t *tip, error_report *err)
+engine_status session_source_tip(session *s, uint32_t *tip, error_report *err)
 {
     if (!s->source_ops->latest_available) {
         report_set(err, NULL, NULL, "source plugin %s cannot report its newest ledger",
                    s->setup->source.plugin.descriptor->name);
-        return EXIT_CONFIG;
+        return ENGINE_CONFIG;
     }
     sluice_status status = s->source_ops->latest_available(s->source.handle, tip);
     if (status == SLUICE_OK)
-        return EXIT_OK;
-    instance_take_error(&s->source, status, err, "source: newest ledger");
-    return exit_code_for_status(status);
+        return ENGINE_OK;
+    return engine_plugin_failure(&s->source, status, err, "source: newest ledger");
 }
 
-int session_failure_is_transient(const session *s)
+engine_status session_sink_failure(session *s, sluice_status status, error_report *err,
+                                   const char *what, uint32_t ledger)
 {
-    return s->last_sink_failure == SLUICE_ERROR_RETRY ||
-           s->last_sink_failure == SLUICE_ERROR_LOCKED;
-}
-
-void session_backoff(unsigned attempt)
-{
-    unsigned delay_ms = attempt >= 5 ? 10000 : 500u << (attempt - 1);
-    for (unsigned waited = 0; waited < delay_ms && !cancel_requested(); waited += 50) {
-        struct timespec pause = {0, 50 * 1000000L};
-        nanosleep(&pause, NULL);
-    }
-}
-
-int session_sink_failure(session *s, sluice_status status, error_report *err, const char *what,
-                         uint32_t ledger)
-{
-    s->last_sink_failure = status;
     s->sink_ops->rollback(s->sink.handle);
-    instance_take_error(&s->sink, status, err, "sink: %s at ledger %u", what, ledger);
-    return exit_code_for_status(status);
+    return engine_plugin_failure(&s->sink, status, err, "sink: %s at ledger %u", what, ledger);
 }

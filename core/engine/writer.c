@@ -4,7 +4,6 @@
 #include "engine/writer.h"
 #include "base/cancel.h"
 #include "engine/pipeline.h"
-#include "cli/exit_codes.h"
 #include "base/log.h"
 #include <stdio.h>
 #include <string.h>
@@ -18,13 +17,13 @@ typedef struct transaction_state {
 } transaction_state;
 
 /* The ledger must link to the one before it (when that one is known). */
-static int check_chain(const chain_position *position, const transaction_state *tx,
+static engine_status check_chain(const chain_position *position, const transaction_state *tx,
                        const sluice_ledger_row *row, error_report *err)
 {
     const uint8_t *expected = tx->open ? tx->last_hash : position->has_hash ? position->hash
                                                                             : NULL;
     if (!expected || memcmp(expected, row->previous_hash, 32) == 0)
-        return EXIT_OK;
+        return ENGINE_OK;
     char want[65], got[65];
     for (int i = 0; i < 32; i++) {
         snprintf(want + 2 * i, 3, "%02x", expected[i]);
@@ -35,20 +34,20 @@ static int check_chain(const chain_position *position, const transaction_state *
              row->sequence - 1, want);
     report_set(err, detail, "Nothing of this ledger was committed; the cursor did not move.",
                "hash chain broken at ledger %u", row->sequence);
-    return EXIT_DATA;
+    return ENGINE_DATA;
 }
 
-static int begin_if_needed(session *s, transaction_state *tx, uint32_t sequence,
-                           error_report *err)
+static engine_status begin_if_needed(session *s, transaction_state *tx, uint32_t sequence,
+                                     error_report *err)
 {
     if (tx->open)
-        return EXIT_OK;
+        return ENGINE_OK;
     sluice_status status = s->sink_ops->begin(s->sink.handle);
     if (status != SLUICE_OK)
         return session_sink_failure(s, status, err, "begin", sequence);
     tx->open = 1;
     tx->first = sequence;
-    return EXIT_OK;
+    return ENGINE_OK;
 }
 
 /* Log how long the transaction's first ledger took from its frame's arrival
@@ -59,8 +58,8 @@ static void log_commit_latency(const transaction_state *tx)
               tx->first, (unsigned long long)(metric_now_us() - tx->fetched_us));
 }
 
-static int write_one(session *s, const pipeline_item *item, const write_policy *policy,
-                     void *observer_context, error_report *err)
+static engine_status write_one(session *s, const pipeline_item *item, const write_policy *policy,
+                               void *observer_context, error_report *err)
 {
     const sluice_ledger *ledger = &item->ledger;
     uint64_t started = metric_now_us();
@@ -78,17 +77,16 @@ static int write_one(session *s, const pipeline_item *item, const write_policy *
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "write balances", item->sequence);
     }
-    if (policy->observe && policy->observe(observer_context, ledger, err) != 0) {
-        s->sink_ops->rollback(s->sink.handle);
-        return EXIT_DATA;
-    }
-    return EXIT_OK;
+    if (policy->observe && policy->observe(observer_context, ledger, err) != 0)
+        return ENGINE_DATA; /* write_range rolls the transaction back */
+    return ENGINE_OK;
 }
 
 /* Move the policy's cursor and commit the open transaction. */
-static int commit(session *s, transaction_state *tx, const write_policy *policy,
-                  const write_request *request, int range_done, chain_position *position,
-                  write_progress *progress, error_report *err)
+static engine_status commit(session *s, transaction_state *tx, const write_policy *policy,
+                            const write_request *request, int range_done,
+                            chain_position *position, write_progress *progress,
+                            error_report *err)
 {
     sluice_status status = SLUICE_OK;
     if (policy->cursor == CURSOR_ADVANCE_LATEST) {
@@ -120,25 +118,25 @@ static int commit(session *s, transaction_state *tx, const write_policy *policy,
     metric_add(METRIC_LEDGERS_INGESTED, tx->last - tx->first + 1);
     if (policy->cursor == CURSOR_ADVANCE_LATEST)
         metric_set(METRIC_LATEST_LEDGER, tx->last);
-    return EXIT_OK;
+    return ENGINE_OK;
 }
 
-int write_range(session *s, const write_request *request, const write_policy *policy,
-                chain_position *position, write_progress *progress, error_report *err)
+engine_status write_range(session *s, const write_request *request, const write_policy *policy,
+                          chain_position *position, write_progress *progress, error_report *err)
 {
     uint32_t from = request->from, to = request->to;
-    pipeline *p = pipeline_start(&s->source, &s->indexing, from, to, policy->pipeline_depth,
-                                 err);
-    if (!p)
-        return EXIT_FAILURE_;
+    pipeline *p;
+    engine_status result = pipeline_start(&s->source, &s->indexing, from, to,
+                                          policy->pipeline_depth, &p, err);
+    if (result != ENGINE_OK)
+        return result;
     transaction_state tx = {0};
-    int result = EXIT_OK;
     for (;;) {
         pipeline_item *item = NULL;
-        int exit_code = EXIT_FAILURE_;
-        pipeline_result next = pipeline_next(p, &item, err, &exit_code);
+        engine_status failure = ENGINE_FAILED;
+        pipeline_result next = pipeline_next(p, &item, err, &failure);
         if (next == PIPELINE_FAILED) {
-            result = exit_code;
+            result = failure;
             break;
         }
         if (next != PIPELINE_ITEM) {
@@ -146,39 +144,38 @@ int write_range(session *s, const write_request *request, const write_policy *po
             if (tx.open)
                 result = commit(s, &tx, policy, request, next == PIPELINE_END, position,
                                 progress, err);
-            if (result == EXIT_OK && next == PIPELINE_CANCELLED)
-                result = EXIT_INTERRUPTED;
+            if (result == ENGINE_OK && next == PIPELINE_CANCELLED)
+                result = ENGINE_INTERRUPTED;
             break;
         }
         uint32_t sequence = item->sequence;
         result = check_chain(position, &tx, &item->ledger.ledger, err);
-        if (result == EXIT_OK)
+        if (result == ENGINE_OK)
             result = begin_if_needed(s, &tx, sequence, err);
-        if (result == EXIT_OK && tx.first == sequence)
+        if (result == ENGINE_OK && tx.first == sequence)
             tx.fetched_us = item->fetched_us;
-        if (result == EXIT_OK)
+        if (result == ENGINE_OK)
             result = write_one(s, item, policy, request->observer_context, err);
-        if (result == EXIT_OK)
+        if (result == ENGINE_OK)
             memcpy(tx.last_hash, item->ledger.ledger.hash, 32);
         pipeline_release(p, item);
-        if (result != EXIT_OK) {
-            if (tx.open)
-                s->sink_ops->rollback(s->sink.handle);
+        if (result != ENGINE_OK)
             break;
-        }
         tx.last = sequence;
         int range_done = to && sequence == to;
         if (range_done || tx.last - tx.first + 1 >= policy->ledgers_per_transaction ||
             cancel_requested()) {
             result = commit(s, &tx, policy, request, range_done, position, progress, err);
-            if (result != EXIT_OK)
+            if (result != ENGINE_OK)
                 break;
             if (cancel_requested() && !range_done) {
-                result = EXIT_INTERRUPTED;
+                result = ENGINE_INTERRUPTED;
                 break;
             }
         }
     }
+    if (result != ENGINE_OK && tx.open)
+        s->sink_ops->rollback(s->sink.handle); /* nothing of a failed transaction stays */
     pipeline_finish(p);
     return result;
 }

@@ -56,10 +56,10 @@ typedef struct write_progress {
 /* Ingest request->from..to through s.  position holds the cursor (for CURSOR_ADVANCE_LATEST) and the
  * hash of the ledger before `from` when known, and is kept current: every
  * ledger's previous hash must equal the hash before it (G8), else nothing
- * of that ledger is committed and the result is EXIT_DATA.  Returns an
- * exit code; err says why on failure.  A stop request ends after the
- * transaction in flight with EXIT_INTERRUPTED. */
-int write_range(session *s, const write_request *request, const write_policy *policy,
-                chain_position *position, write_progress *progress, error_report *err);
+ * of that ledger is committed and the result is ENGINE_DATA.  err says why
+ * on failure; a failed transaction is rolled back.  A stop request ends
+ * after the transaction in flight with ENGINE_INTERRUPTED. */
+engine_status write_range(session *s, const write_request *request, const write_policy *policy,
+                          chain_position *position, write_progress *progress, error_report *err);
 
 #endif

@@ -96,14 +96,11 @@ static const char *status_name(sluice_status status)
     return "unknown status";
 }
 
-void instance_take_error(plugin_instance *instance, sluice_status status, error_report *err,
-                         const char *context_fmt, ...)
+void instance_take_errorv(plugin_instance *instance, sluice_status status, error_report *err,
+                          const char *context_fmt, va_list ap)
 {
     char context[512];
-    va_list ap;
-    va_start(ap, context_fmt);
     vsnprintf(context, sizeof context, context_fmt, ap);
-    va_end(ap);
     const char *plugin_name = instance->section->plugin.descriptor->name;
     if (instance->has_error)
         report_set(err, instance->error.detail, instance->error.hint, "%s: %s", context,
@@ -112,6 +109,15 @@ void instance_take_error(plugin_instance *instance, sluice_status status, error_
         report_set(err, NULL, NULL, "%s: plugin %s returned %s without a message", context,
                    plugin_name, status_name(status));
     instance->has_error = 0;
+}
+
+void instance_take_error(plugin_instance *instance, sluice_status status, error_report *err,
+                         const char *context_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, context_fmt);
+    instance_take_errorv(instance, status, err, context_fmt, ap);
+    va_end(ap);
 }
 
 sluice_status instance_open(plugin_instance *instance, const plugin_section *section,

@@ -3,6 +3,7 @@
 #ifndef SLUICE_INSTANCE_H
 #define SLUICE_INSTANCE_H
 
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <sluice/plugin.h>
 
@@ -33,5 +34,8 @@ void instance_request_stop(plugin_instance *instance);
  * generic message naming the status. */
 void instance_take_error(plugin_instance *instance, sluice_status status, error_report *err,
                          const char *context_fmt, ...) __attribute__((format(printf, 4, 5)));
+void instance_take_errorv(plugin_instance *instance, sluice_status status, error_report *err,
+                          const char *context_fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 #endif

@@ -2,8 +2,9 @@
  * with consecutive sequences and a chained stand-in (not SHA-256) hash,
  * like Fluent Bit's "dummy" input.  For smoke tests of a deployment and of
  * sinks, and for plugin authors; it reads no network data.  Fault keys
- * (fail_ledger, corrupt_ledger, break_chain_ledger, slow_below + slow_ms)
- * let tests make it misbehave at a chosen ledger. */
+ * (fail_ledger, retry_ledger + retry_times, corrupt_ledger,
+ * break_chain_ledger, slow_below + slow_ms) let tests make it misbehave at
+ * a chosen ledger. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ typedef struct dummy_source {
     uint32_t first, last;       /* ledgers this source has */
     uint32_t next, end;         /* the prepared range; end == 0: unbounded */
     uint32_t fail_ledger, corrupt_ledger, break_chain_ledger; /* faults; 0: none */
+    uint32_t retry_ledger, retries_left; /* transient fault: retries_left more */
     uint32_t slow_below, slow_ms;
     uint8_t frame[EMPTY_FRAME_SIZE];
 } dummy_source;
@@ -31,6 +33,11 @@ static const sluice_config_key dummy_config_keys[] = {
      "how many ledgers the source has"},
     {"fail_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "fault: fail with an error when asked for this ledger (0: never)"},
+    {"retry_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: fail transiently (SLUICE_ERROR_RETRY) when asked for this ledger, retry_times "
+     "times per instance, then deliver it (0: never)"},
+    {"retry_times", SLUICE_CONFIG_INT, "3", NULL, 0, 4294967295LL, 0,
+     "how many times retry_ledger fails before it is delivered"},
     {"corrupt_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "fault: deliver this ledger's frame truncated (0: never)"},
     {"break_chain_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
@@ -115,6 +122,8 @@ static sluice_status dummy_open(const sluice_host *host, void **instance)
     uint32_t count = (uint32_t)host->config_int(host, "ledgers", 10);
     source->last = source->first + count - 1;
     source->fail_ledger = (uint32_t)host->config_int(host, "fail_ledger", 0);
+    source->retry_ledger = (uint32_t)host->config_int(host, "retry_ledger", 0);
+    source->retries_left = (uint32_t)host->config_int(host, "retry_times", 3);
     source->corrupt_ledger = (uint32_t)host->config_int(host, "corrupt_ledger", 0);
     source->break_chain_ledger = (uint32_t)host->config_int(host, "break_chain_ledger", 0);
     source->slow_below = (uint32_t)host->config_int(host, "slow_below", 0);
@@ -155,6 +164,15 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
         snprintf(detail, sizeof detail, "fail_ledger = %u", sequence);
         source->host->error(source->host, "dummy source failing as configured", detail, NULL);
         return SLUICE_ERROR;
+    }
+    if (sequence == source->retry_ledger && source->retries_left) {
+        source->retries_left--;
+        char detail[80];
+        snprintf(detail, sizeof detail, "retry_ledger = %u, %u more failures to come", sequence,
+                 source->retries_left);
+        source->host->error(source->host, "dummy source failing transiently as configured",
+                            detail, NULL);
+        return SLUICE_ERROR_RETRY;
     }
     int broken = sequence == source->break_chain_ledger;
     encode_empty_ledger(source->frame, sequence, broken ? sequence + 7 : sequence - 1);

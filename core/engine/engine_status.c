@@ -1,0 +1,37 @@
+/* engine_status.c — plugin statuses as engine statuses (see engine_status.h). */
+#include "config.h"
+
+#include "engine/engine_status.h"
+#include "host/instance.h"
+
+#include <stdarg.h>
+
+engine_status engine_status_from_plugin(sluice_status status)
+{
+    switch (status) {
+    case SLUICE_OK:
+    case SLUICE_END:
+        return ENGINE_OK;
+    case SLUICE_ERROR_RETRY:
+        return ENGINE_RETRY;
+    case SLUICE_ERROR_LOCKED:
+        return ENGINE_LOCKED;
+    case SLUICE_ERROR_DATA:
+        return ENGINE_DATA;
+    case SLUICE_ERROR_CANCELLED:
+        return ENGINE_INTERRUPTED;
+    case SLUICE_ERROR:
+        break;
+    }
+    return ENGINE_FAILED;
+}
+
+engine_status engine_plugin_failure(plugin_instance *instance, sluice_status status,
+                                    error_report *err, const char *context_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, context_fmt);
+    instance_take_errorv(instance, status, err, context_fmt, ap);
+    va_end(ap);
+    return engine_status_from_plugin(status);
+}

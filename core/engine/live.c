@@ -1,0 +1,160 @@
+/* live.c — live ingestion with catchup and retries (see live.h). */
+#include "config.h"
+
+#include "engine/live.h"
+#include "engine/catchup.h"
+#include "engine/retry.h"
+#include "engine/session.h"
+#include "engine/writer.h"
+#include "base/log.h"
+#include "base/metrics.h"
+
+#include <string.h>
+
+/* Where to start: latest + 1, else start_ledger, else the source's tip. */
+static engine_status choose_start(session *s, const chain_position *position, uint32_t *start,
+                                  error_report *err)
+{
+    if (position->has_latest) {
+        *start = position->latest + 1;
+        return ENGINE_OK;
+    }
+    int64_t configured = config_values_int(&s->setup->core, "start_ledger", 0);
+    if (configured) {
+        *start = (uint32_t)configured;
+        return ENGINE_OK;
+    }
+    engine_status result = session_source_tip(s, start, err);
+    if (result == ENGINE_CONFIG)
+        report_set(err, "the store is empty and the source cannot report its newest ledger",
+                   "Set start_ledger in [sluice].", "no ledger to start from");
+    return result;
+}
+
+static int capture_hash(void *context, const sluice_chain_link *link)
+{
+    chain_position *position = context;
+    memcpy(position->hash, link->hash, 32);
+    position->has_hash = 1;
+    return 1;
+}
+
+/* The hash of the store's latest ledger, so the first live ledger's link is
+ * checked too; unknown when the sink cannot report it. */
+static engine_status read_latest_hash(session *s, chain_position *position, error_report *err)
+{
+    position->has_hash = 0;
+    if (!position->has_latest || !s->sink_ops->ledger_chain)
+        return ENGINE_OK;
+    sluice_status status = s->sink_ops->ledger_chain(s->sink.handle, position->latest,
+                                                     position->latest, capture_hash, position);
+    if (status == SLUICE_OK)
+        return ENGINE_OK;
+    return engine_plugin_failure(&s->sink, status, err, "sink: hash of ledger %u",
+                                 position->latest);
+}
+
+/* Catch up when far behind the source's tip, moving *start past what was
+ * caught up.  A source that cannot tell its tip (permanently) is followed
+ * live; a transient failure to tell it is the attempt's. */
+static engine_status catch_up_if_behind(session *s, chain_position *position, uint32_t stop,
+                                        uint32_t *start, error_report *err)
+{
+    uint32_t tip;
+    error_report tip_err;
+    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
+    engine_status result = session_source_tip(s, &tip, &tip_err);
+    if (result == ENGINE_RETRY)
+        *err = tip_err;
+    if (result != ENGINE_OK)
+        return result == ENGINE_RETRY ? result : ENGINE_OK;
+    metric_set(METRIC_SOURCE_TIP, tip);
+    if (stop && tip > stop)
+        tip = stop;
+    if (tip < *start || tip - *start + 1 <= threshold)
+        return ENGINE_OK;
+    catchup_summary caught;
+    result = catchup_run(s, *start, tip, position, &caught, err);
+    if (position->has_latest)
+        *start = position->latest + 1;
+    return result;
+}
+
+/* One attempt: lock, find where to start, catch up, follow live.
+ * *lock_taken tells whether the lock was taken (a lock failure after that
+ * means it was lost). */
+static engine_status live_attempt(session *s, uint32_t stop, chain_position *position,
+                                  write_progress *progress, int *lock_taken, error_report *err)
+{
+    sluice_status status = s->sink_ops->lock(s->sink.handle);
+    if (status != SLUICE_OK)
+        return engine_plugin_failure(&s->sink, status, err, "sink: lock");
+    *lock_taken = 1;
+    memset(position, 0, sizeof *position);
+    uint32_t start;
+    engine_status result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
+                                          &position->has_latest, err);
+    if (result == ENGINE_OK)
+        result = choose_start(s, position, &start, err);
+    if (result == ENGINE_OK && !(stop && start > stop))
+        result = catch_up_if_behind(s, position, stop, &start, err);
+    if (result != ENGINE_OK || (stop && start > stop))
+        return result;
+    result = read_latest_hash(s, position, err);
+    if (result != ENGINE_OK)
+        return result;
+    log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
+    progress_meter meter;
+    progress_start(&meter, "live", stop ? (uint64_t)stop - start + 1 : 0);
+    const write_policy live = {
+        .ledgers_per_transaction = 1,
+        .cursor = CURSOR_ADVANCE_LATEST,
+        .apply_balances = 1,
+        .pipeline_depth = (size_t)config_values_int(&s->setup->core, "pipeline_depth", 8),
+        .meter = &meter,
+    };
+    const write_request request = {.from = start, .to = stop};
+    result = write_range(s, &request, &live, position, progress, err);
+    progress_finish(&meter);
+    if (result == ENGINE_OK && !(stop && position->latest == stop))
+        log_write("core", SLUICE_LOG_INFO, "source has no more ledgers after %u",
+                  position->has_latest ? position->latest : start - 1);
+    return result;
+}
+
+/* Attempts until one ends for good: a transient failure, or the writer
+ * lock lost after it was taken (the next attempt takes it again, or finds
+ * another writer holding it: ENGINE_LOCKED), is redone. */
+static engine_status live_attempts(session *s, error_report *err)
+{
+    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
+    unsigned limit = retry_attempt_limit(s->setup);
+    write_progress progress = {0};
+    chain_position position = {0};
+    engine_status result;
+    for (unsigned attempt = 1;; attempt++) {
+        int lock_taken = 0;
+        result = live_attempt(s, stop, &position, &progress, &lock_taken, err);
+        int transient = result == ENGINE_RETRY || (result == ENGINE_LOCKED && lock_taken);
+        if (result == ENGINE_OK ||
+            !retry_after_failure(&result, transient, attempt, limit, "live", err))
+            break;
+    }
+    if (result == ENGINE_INTERRUPTED)
+        result = ENGINE_OK; /* a stop request is how a live run ends; commits are atomic */
+    if (result != ENGINE_OK)
+        metric_add(METRIC_ERRORS, 1);
+    log_write("core", SLUICE_LOG_INFO, "stopped: %llu ledgers ingested live, latest %u",
+              (unsigned long long)progress.ledgers, position.latest);
+    return result;
+}
+
+engine_status live_run(const sluice_setup *setup, error_report *err)
+{
+    session s;
+    engine_status result = session_open(&s, setup, SLUICE_MODE_LIVE, 1, err);
+    if (result == ENGINE_OK)
+        result = live_attempts(&s, err);
+    session_close(&s);
+    return result;
+}

@@ -1,0 +1,49 @@
+/* store_inspect.h — what a store holds, read through a sink session: its
+ * cursors, the range they span, its gaps and its status against the
+ * source's tip (`sluice gaps` and `sluice status`; `sluice verify` is
+ * engine/verify.h).  The commands only present the results. */
+#ifndef SLUICE_STORE_INSPECT_H
+#define SLUICE_STORE_INSPECT_H
+
+#include <stdint.h>
+
+#include "engine/gap_list.h"
+#include "engine/session.h"
+
+typedef struct store_cursors {
+    int has_oldest, has_latest;
+    uint32_t oldest, latest;
+} store_cursors;
+
+/* A range of ledgers to inspect: from..to when given, else (once resolved
+ * against the cursors) oldest..latest. */
+typedef struct ledger_range {
+    int given;
+    uint32_t from, to;
+} ledger_range;
+
+engine_status store_read_cursors(session *s, store_cursors *cursors, error_report *err);
+
+/* Fill range from the cursors unless given; 0 when there is nothing to
+ * inspect (the store is empty and no range was given), else 1. */
+int store_resolve_range(const store_cursors *cursors, ledger_range *range);
+
+/* The gaps of range (resolved first); none when the store is empty. */
+engine_status store_read_gaps(session *s, ledger_range *range, gap_list *gaps, error_report *err);
+
+typedef struct store_status {
+    store_cursors cursors;
+    size_t gaps;             /* holes between oldest and latest */
+    uint32_t missing;        /* ledgers in them */
+    int has_tip;
+    uint32_t tip;            /* the source's newest ledger */
+    error_report tip_error;  /* why the tip is unknown (!has_tip) */
+    int has_lag;
+    uint32_t lag;            /* tip - latest */
+} store_status;
+
+/* The store's cursors and gaps and the source's tip (s needs a source; a
+ * tip the source cannot tell is not a failure, tip_error says why). */
+engine_status store_read_status(session *s, store_status *status, error_report *err);
+
+#endif
