@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "config/config_values.h"
+#include "base/secret.h"
 #include "base/xalloc.h"
 
 #include <ctype.h>
@@ -175,6 +176,8 @@ static char *resolve_key(const ini_file *file, const char *section, const sluice
                      key->description, env_name);
         return NULL;
     }
+    if (key->flags & SLUICE_CONFIG_SECRET)
+        secret_register(value);
     if (config_value_check(key, value, why, sizeof why) == 0)
         return xstrdup(value);
     const char *shown = (key->flags & SLUICE_CONFIG_SECRET) ? "(secret)" : value;
