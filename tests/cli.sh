@@ -19,6 +19,30 @@ expect_output "$WORK/err" "unknown command 'frobnicate'"
 expect_exit 2 "unknown option" "$SLUICE" --bogus run
 expect_exit 2 "unknown subcommand option" "$SLUICE" run --bogus
 expect_exit 2 "--json where not allowed" "$SLUICE" run --json
+expect_exit 2 "--json before a command that has none" "$SLUICE" --json run
+expect_output "$WORK/err" "--json is not an option of this subcommand"
+echo "output = $WORK/none.ndjson" >>"$WORK/ok.ini"
+for order in "--json status" "status --json"; do
+    expect_exit 0 "sluice $order" "$SLUICE" --config "$WORK/ok.ini" $order
+    expect_output "$WORK/out" '{"oldest":'
+done
+expect_exit 0 "decode --help" "$SLUICE" decode --help
+expect_output "$WORK/out" "usage: sluice decode"
+expect_output "$WORK/out" "--max-bytes"
+stream=$TOP_SRCDIR/tests/data/stellar-core/test-lcm-current/PathPaymentTests/4a5fb7ad61be37b1.xdr
+# a reader that stops early: decode ends quietly with status 0 (SIGPIPE ignored)
+{ "$SLUICE" decode --input framed "$stream" 2>"$WORK/pipe.err"; echo $? >"$WORK/pipe.rc"; } |
+    head -c 10 >/dev/null
+check "decode | head exits 0" test "$(cat "$WORK/pipe.rc")" = 0
+check "decode | head prints nothing on stderr" test ! -s "$WORK/pipe.err"
+expect_exit 5 "decode of an input over --max-bytes" "$SLUICE" decode --max-bytes 1000 --input framed "$stream"
+expect_output "$WORK/err" "input larger than the limit of 1000 bytes"
+expect_exit 5 "decode of stdin over --max-bytes" sh -c "cat '$stream' | '$SLUICE' decode --max-bytes 1000 --input framed"
+expect_output "$WORK/err" "-: input larger than the limit of 1000 bytes"
+head -c 50000000 /dev/zero | gzip -c >"$WORK/bomb.gz"
+expect_exit 5 "decode of a gzip bomb" "$SLUICE" decode --max-bytes 1000000 "$WORK/bomb.gz"
+expect_output "$WORK/err" "gzip: expands past the limit of 1000000 bytes"
+expect_exit 2 "decode --max-bytes needs a number" "$SLUICE" decode --max-bytes lots "$stream"
 expect_exit 2 "backfill without range" "$SLUICE" --config "$WORK/ok.ini" backfill
 expect_exit 2 "backfill with a bad ledger" "$SLUICE" --config "$WORK/ok.ini" backfill 10 x
 expect_output "$WORK/err" "TO 'x' is not a ledger sequence"

@@ -4,6 +4,7 @@
 # moving; a bad address is a config error.
 . "$TOP_SRCDIR/tests/testlib.sh"
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
+command -v python3 >/dev/null || { echo "python3 is required"; exit 99; }
 
 port=$((20000 + $$ % 20000))
 write_config "$WORK/m.ini" dummy stdout "start_ledger = 2" "metrics_listen = $port" \
@@ -29,6 +30,13 @@ expect_output "$WORK/metrics2.txt" "sluice_lag_ledgers "
 check "ledgers counted" sh -c "awk '/^sluice_ledgers_ingested_total/ {exit !(\$2 > 0)}' '$WORK/metrics2.txt'"
 check "latest gauge moves" sh -c "awk '/^sluice_latest_ledger/ {exit !(\$2 > 2)}' '$WORK/metrics2.txt'"
 check "unknown path is 404" sh -c "! curl -sf http://127.0.0.1:$port/other >/dev/null"
+check "HEAD answers" curl -sfI "http://127.0.0.1:$port/metrics" -o /dev/null
+check "POST is refused" test "$(curl -s -o /dev/null -w '%{http_code}' -d x "http://127.0.0.1:$port/metrics")" = 405
+# slow headers: 40 trickling connections neither lock the scraper out nor
+# outlive the exchange deadline (3 s) however often they send a byte
+python3 "$TOP_SRCDIR/tests/slow_clients.py" "$port" /metrics >"$WORK/slow.txt"
+expect_output "$WORK/slow.txt" "scrapes 12/12"
+check "every trickle closed within 4 s" awk '/^trickles closed/ { exit !($3 == "40/40" && $5 <= 4.0) }' "$WORK/slow.txt"
 kill -TERM $pid
 wait $pid
 check "clean stop" test $? -eq 0

@@ -39,7 +39,6 @@ void cancel_install_signal_handlers(void)
     action.sa_handler = on_hangup_signal;
     action.sa_flags = SA_RESTART;
     sigaction(SIGHUP, &action, NULL);
-    signal(SIGPIPE, SIG_IGN);
 }
 
 void cancel_request(void) { atomic_store(&stop_requested, 1); }

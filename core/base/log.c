@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "base/log.h"
+#include "base/secret.h"
 #include "base/xalloc.h"
 
 #include <errno.h>
@@ -112,6 +113,7 @@ void log_writev(const char *component, sluice_log_level level, const char *fmt, 
         return;
     char message[2048];
     vsnprintf(message, sizeof message, fmt, ap);
+    secret_scrub(message, sizeof message);
 
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);

@@ -2,11 +2,9 @@
 #include "config.h"
 
 #include "base/metrics.h"
+#include "base/http_server.h"
 
 #include <arpa/inet.h>
-#ifdef HAVE_MICROHTTPD
-#include <microhttpd.h>
-#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +12,9 @@
 #include <time.h>
 
 static atomic_uint_fast64_t metric_values[METRIC_COUNT_];
-#ifdef HAVE_MICROHTTPD
-static struct MHD_Daemon *metrics_daemon;
-#endif
+static http_server *metrics_http;
+
+#define METRICS_BODY_SIZE 8192
 
 typedef struct metric_spec {
     const char *name;
@@ -93,29 +91,17 @@ size_t metrics_render(char *buffer, size_t size)
     return used < size ? used : size - 1;
 }
 
-#ifdef HAVE_MICROHTTPD
-static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, const char *url,
-                              const char *method, const char *version, const char *upload_data,
-                              size_t *upload_size, void **request_state)
+static void answer(void *context, const char *path, http_response *response)
 {
-    (void)cls;
-    (void)version;
-    (void)upload_data;
-    (void)upload_size;
-    (void)request_state;
-    int found = strcmp(url, "/metrics") == 0 && strcmp(method, "GET") == 0;
-    char *body = malloc(8192);
-    if (!body)
-        return MHD_NO;
-    size_t len = found ? metrics_render(body, 8192)
-                       : (size_t)snprintf(body, 8192, "only GET /metrics is served\n");
-    struct MHD_Response *response =
-        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    MHD_add_response_header(response, "Content-Type", "text/plain; version=0.0.4");
-    enum MHD_Result queued =
-        MHD_queue_response(connection, found ? MHD_HTTP_OK : MHD_HTTP_NOT_FOUND, response);
-    MHD_destroy_response(response);
-    return queued;
+    (void)context;
+    response->content_type = "text/plain; version=0.0.4";
+    if (strcmp(path, "/metrics") == 0) {
+        response->status = 200;
+        response->body_len = metrics_render(response->body, response->body_size);
+    } else {
+        response->body_len = (size_t)snprintf(response->body, response->body_size,
+                                              "only /metrics is served\n");
+    }
 }
 
 /* "[ADDRESS:]PORT" → IPv4 socket address; address defaults to loopback. */
@@ -144,8 +130,6 @@ static int parse_listen(const char *listen, struct sockaddr_in *address)
     return 0;
 }
 
-#endif
-
 int metrics_server_start(const char *listen, error_report *err)
 {
     struct sockaddr_in address;
@@ -154,30 +138,17 @@ int metrics_server_start(const char *listen, error_report *err)
                    "invalid metrics_listen '%s'", listen);
         return -1;
     }
-#ifndef HAVE_MICROHTTPD
-    report_set(err, NULL, "Install libmicrohttpd-dev and rebuild, or unset metrics_listen.",
-               "this sluice was built without libmicrohttpd: cannot serve metrics on %s",
-               listen);
-    return -1;
-#else
-    metrics_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, answer,
-                                      NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
-                                      MHD_OPTION_CONNECTION_LIMIT, 16u,
-                                      MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
-    if (!metrics_daemon) {
-        report_set(err, "the address may be in use or not local", NULL,
-                   "cannot serve metrics on %s", listen);
+    error_report why;
+    metrics_http = http_server_start(&address, answer, NULL, METRICS_BODY_SIZE, &why);
+    if (!metrics_http) {
+        report_set(err, why.message, why.hint, "cannot serve metrics on %s", listen);
         return -1;
     }
     return 0;
-#endif
 }
 
 void metrics_server_stop(void)
 {
-#ifdef HAVE_MICROHTTPD
-    if (metrics_daemon)
-        MHD_stop_daemon(metrics_daemon);
-    metrics_daemon = NULL;
-#endif
+    http_server_stop(metrics_http);
+    metrics_http = NULL;
 }

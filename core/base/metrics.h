@@ -1,6 +1,6 @@
 /* metrics.h — process-wide counters and gauges, and the Prometheus text
- * endpoint that serves them (libmicrohttpd; off unless metrics_listen is
- * set, bound to 127.0.0.1 unless an address is given).  Updates are
+ * endpoint that serves them (base/http_server.c; off unless metrics_listen
+ * is set, bound to 127.0.0.1 unless an address is given).  Updates are
  * lock-free atomics, safe from any thread. */
 #ifndef SLUICE_METRICS_H
 #define SLUICE_METRICS_H

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "base/report.h"
+#include "base/secret.h"
 #include "base/xalloc.h"
 
 #include <stdarg.h>
@@ -22,6 +23,9 @@ void report_set(error_report *report, const char *detail, const char *hint, cons
     va_end(ap);
     copy_optional(report->detail, sizeof report->detail, detail);
     copy_optional(report->hint, sizeof report->hint, hint);
+    secret_scrub(report->message, sizeof report->message);
+    secret_scrub(report->detail, sizeof report->detail);
+    secret_scrub(report->hint, sizeof report->hint);
 }
 
 void report_print(const error_report *report)
@@ -42,6 +46,8 @@ void diag_add(diag_list *list, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         text = xstrdup("(out of memory formatting a diagnostic)");
+    else
+        secret_scrub(text, (size_t)n + 1);
     xgrow((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items);
     list->items[list->count++] = text;
 }

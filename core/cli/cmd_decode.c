@@ -1,4 +1,5 @@
-/* cmd_decode.c — `sluice decode [--type TYPE] [--input raw|framed|batch|base64] [FILE|-]`
+/* cmd_decode.c — `sluice decode [--type TYPE] [--input raw|framed|batch|base64]
+ *                 [--max-bytes N] [FILE|-]`
  *
  * Reads FILE (or stdin), unpacks gzip/zstd when the magic number says so,
  * splits it into XDR values according to --input, and prints each value as
@@ -8,6 +9,11 @@
  *   batch   one LedgerCloseMetaBatch (a data-lake object); prints each of
  *           its ledgers as a LedgerCloseMeta (TYPE must be LedgerCloseMeta)
  *   base64  one base64 value per line
+ * The input, and what it unpacks to, are bounded by --max-bytes (default
+ * 1 GiB, as the archive source's max_file_bytes): a larger input is refused
+ * before it is all read, a zstd/gzip input as soon as it expands past it.
+ * A reader that closes the output (sluice decode F | head) ends the run
+ * quietly with status 0.
  * Exit codes: 0 ok, 2 usage error, 5 invalid data (the message names the
  * type, field path, byte offset and reason), 1 I/O failure.
  */
@@ -16,16 +22,23 @@
 #include "cli/cmd_decode.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/exit_codes.h"
 #include "xdr/gen/sx_codec.h"
 #include "xdr/sx_input.h"
 
-/* Largest unpacked input accepted (a LedgerCloseMeta is a few MB). */
-#define DECODE_MAX_INPUT ((size_t)1 << 32)
+/* Default bound of the input and of what it unpacks to (a LedgerCloseMeta
+ * is a few MB; a data-lake object of 64 ledgers a few hundred). */
+#define DECODE_DEFAULT_MAX_BYTES ((size_t)1 << 30)
+
+/* The run is over without error: help was printed, or the reader closed
+ * the output (see the top comment). */
+#define DECODE_DONE (-1)
 
 typedef enum { INPUT_RAW, INPUT_FRAMED, INPUT_BATCH, INPUT_BASE64 } input_mode;
 
@@ -33,6 +46,7 @@ typedef struct decode_opts {
     const char *type;
     input_mode mode;
     const char *file;
+    size_t max_bytes;
 } decode_opts;
 
 /* State shared by every value printed in one run. */
@@ -44,12 +58,34 @@ typedef struct decode_run {
     size_t index;   /* ordinal of the value being decoded, for messages */
 } decode_run;
 
+static const char decode_usage[] =
+    "usage: sluice decode [--type TYPE] [--input raw|framed|batch|base64] [--max-bytes N]\n"
+    "                     [FILE|-]\n"
+    "Print XDR values (default type LedgerCloseMeta) as JSON, one per line.\n"
+    "  --type TYPE      the Stellar XDR type of each value\n"
+    "  --input MODE     raw: the whole input is one value; framed: a stellar-core\n"
+    "                   metadata stream; batch: a data-lake LedgerCloseMetaBatch;\n"
+    "                   base64: one base64 value per line\n"
+    "  --max-bytes N    refuse inputs (or what they unpack to) over N bytes\n"
+    "                   (default 1073741824)\n"
+    "gzip and zstd inputs are unpacked first.\n";
+
 static int usage(const char *why)
 {
-    fprintf(stderr, "sluice decode: %s\n"
-                    "usage: sluice decode [--type TYPE] [--input raw|framed|batch|base64] [FILE|-]\n",
-            why);
+    fprintf(stderr, "sluice decode: %s\n%s", why, decode_usage);
     return EXIT_USAGE;
+}
+
+/* A byte count: decimal digits only, at least 1. */
+static int parse_byte_count(const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    uintmax_t value = strtoumax(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || value == 0 || value > SIZE_MAX)
+        return -1;
+    *out = (size_t)value;
+    return 0;
 }
 
 static int parse_mode(const char *s, input_mode *mode)
@@ -71,15 +107,21 @@ static int parse_args(int argc, char **argv, decode_opts *o)
     o->type = "LedgerCloseMeta";
     o->mode = INPUT_RAW;
     o->file = "-";
+    o->max_bytes = DECODE_DEFAULT_MAX_BYTES;
     int have_file = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
-        if (strcmp(a, "--type") == 0 || strcmp(a, "--input") == 0) {
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(decode_usage, stdout);
+            return DECODE_DONE;
+        } else if (strcmp(a, "--type") == 0 || strcmp(a, "--input") == 0 ||
+                   strcmp(a, "--max-bytes") == 0) {
             if (i + 1 >= argc)
                 return usage("missing value after an option");
             val = argv[++i];
-        } else if (strncmp(a, "--type=", 7) == 0 || strncmp(a, "--input=", 8) == 0) {
+        } else if (strncmp(a, "--type=", 7) == 0 || strncmp(a, "--input=", 8) == 0 ||
+                   strncmp(a, "--max-bytes=", 12) == 0) {
             val = strchr(a, '=') + 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage("unknown option");
@@ -91,7 +133,10 @@ static int parse_args(int argc, char **argv, decode_opts *o)
         }
         if (strncmp(a, "--type", 6) == 0)
             o->type = val;
-        else if (parse_mode(val, &o->mode))
+        else if (strncmp(a, "--max-bytes", 11) == 0) {
+            if (parse_byte_count(val, &o->max_bytes))
+                return usage("--max-bytes takes a positive number of bytes");
+        } else if (parse_mode(val, &o->mode))
             return usage("--input must be raw, framed, batch or base64");
     }
     if (o->mode == INPUT_BATCH && strcmp(o->type, "LedgerCloseMeta") != 0)
@@ -99,38 +144,56 @@ static int parse_args(int argc, char **argv, decode_opts *o)
     return 0;
 }
 
-static int read_all(const char *file, sx_buf *out)
+static int too_large(const char *file, size_t max_bytes)
+{
+    fprintf(stderr, "sluice decode: %s: input larger than the limit of %zu bytes\n"
+                    "HINT: raise it with --max-bytes if the input is what you meant.\n",
+            file, max_bytes);
+    return EXIT_DATA;
+}
+
+/* Read the whole input, refusing (before holding it) one over max_bytes. */
+static int read_all(const char *file, size_t max_bytes, sx_buf *out)
 {
     FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
     if (!f) {
         fprintf(stderr, "sluice decode: %s: %s\n", file, strerror(errno));
         return EXIT_FAILURE_;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
+        if (f != stdin)
+            fclose(f);
+        return too_large(file, max_bytes);
+    }
     uint8_t chunk[1 << 16];
     size_t n;
     int rc = EXIT_OK;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        if (sx_buf_put(out, chunk, n))
+    while (rc == EXIT_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (out->len + n > max_bytes)
+            rc = too_large(file, max_bytes);
+        else if (sx_buf_put(out, chunk, n))
             rc = EXIT_FAILURE_;
-    if (ferror(f) || rc) {
-        fprintf(stderr, "sluice decode: %s: read failed\n", file);
-        rc = EXIT_FAILURE_;
     }
+    if (rc == EXIT_OK && ferror(f))
+        rc = EXIT_FAILURE_;
+    if (rc == EXIT_FAILURE_)
+        fprintf(stderr, "sluice decode: %s: read failed\n", file);
     if (f != stdin)
         fclose(f);
     return rc;
 }
 
 /* The input bytes, unpacked when compressed; *data points into raw or plain. */
-static int load_input(const char *file, sx_buf *raw, sx_buf *plain, const uint8_t **data,
-                      size_t *len)
+static int load_input(const char *file, size_t max_bytes, sx_buf *raw, sx_buf *plain,
+                      const uint8_t **data, size_t *len)
 {
-    int rc = read_all(file, raw);
+    int rc = read_all(file, max_bytes, raw);
     if (rc)
         return rc;
     char why[256];
     int unpacked;
-    if (sx_input_unpack(raw->data, raw->len, DECODE_MAX_INPUT, plain, &unpacked, why, sizeof(why))) {
+    if (sx_input_unpack(raw->data, raw->len, max_bytes, plain, &unpacked, why, sizeof(why))) {
         fprintf(stderr, "sluice decode: %s: %s\n", file, why);
         return EXIT_DATA;
     }
@@ -148,7 +211,9 @@ static int print_json(decode_run *run, const sx_type_info *info, const void *val
         return EXIT_FAILURE_;
     }
     if (fwrite(run->json.data, 1, run->json.len, stdout) != run->json.len) {
-        fprintf(stderr, "sluice decode: write failed\n");
+        if (errno == EPIPE)
+            return DECODE_DONE;
+        fprintf(stderr, "sluice decode: write failed: %s\n", strerror(errno));
         return EXIT_FAILURE_;
     }
     return EXIT_OK;
@@ -245,7 +310,7 @@ int cmd_decode(int argc, char **argv)
     decode_opts opts;
     int rc = parse_args(argc, argv, &opts);
     if (rc)
-        return rc;
+        return rc == DECODE_DONE ? EXIT_OK : rc;
     decode_run run = {.info = sx_registry_find(opts.type)};
     if (!run.info) {
         fprintf(stderr, "sluice decode: unknown XDR type '%s'\n", opts.type);
@@ -263,12 +328,14 @@ int cmd_decode(int argc, char **argv)
         fprintf(stderr, "sluice decode: out of memory\n");
         rc = EXIT_FAILURE_;
     } else {
-        rc = load_input(opts.file, &raw, &plain, &data, &len);
+        rc = load_input(opts.file, opts.max_bytes, &raw, &plain, &data, &len);
     }
     if (rc == EXIT_OK)
         rc = decode_input(&run, opts.mode, data, len);
-    if (fflush(stdout) != 0 && rc == EXIT_OK)
-        rc = EXIT_FAILURE_;
+    if (rc == EXIT_OK && fflush(stdout) != 0)
+        rc = errno == EPIPE ? DECODE_DONE : EXIT_FAILURE_;
+    if (rc == DECODE_DONE)
+        rc = EXIT_OK;
     free(run.value);
     sx_arena_free(run.arena);
     sx_buf_free(&run.json);

@@ -12,8 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int json_not_allowed(const char *subcommand)
+{
+    fprintf(stderr, "sluice %s: --json is not an option of this subcommand\n", subcommand);
+    return EXIT_USAGE;
+}
+
 int command_parse(int argc, char **argv, const char *default_config, int allow_json,
-                  command_options *options)
+                  int json_before_command, command_options *options)
 {
     static const struct option long_options[] = {
         {"config", required_argument, NULL, 'c'},
@@ -23,6 +29,9 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
     };
     memset(options, 0, sizeof *options);
     options->config_path = default_config;
+    if (json_before_command && !allow_json)
+        return json_not_allowed(argv[0]);
+    options->json = json_before_command;
     optind = 0; /* 0: glibc re-initialises, dropping main()'s "+" mode */
     opterr = 0;
     int opt;
@@ -32,11 +41,8 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
             options->config_path = optarg;
             break;
         case 'j':
-            if (!allow_json) {
-                fprintf(stderr, "sluice %s: --json is not an option of this subcommand\n",
-                        argv[0]);
-                return EXIT_USAGE;
-            }
+            if (!allow_json)
+                return json_not_allowed(argv[0]);
             options->json = 1;
             break;
         case 'h':

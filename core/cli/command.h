@@ -18,9 +18,10 @@ typedef struct command_options {
 } command_options;
 
 /* Parse argv (argv[0] is the subcommand).  default_config is used when
- * --config is absent.  Returns 0, or EXIT_USAGE after printing why. */
+ * --config is absent; json_before_command is 1 when --json came before the
+ * subcommand's name.  Returns 0, or EXIT_USAGE after printing why. */
 int command_parse(int argc, char **argv, const char *default_config, int allow_json,
-                  command_options *options);
+                  int json_before_command, command_options *options);
 
 /* Parse a ledger sequence argument (2..4294967295); -1 after printing why. */
 int command_parse_ledger(const char *text, const char *what, uint32_t *out);

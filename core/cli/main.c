@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sluice/plugin.h>
@@ -58,17 +59,25 @@ int main(int argc, char **argv)
 {
     static const struct option global_options[] = {
         {"config", required_argument, NULL, 'c'},
+        {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *config_path = DEFAULT_CONFIG;
+    int json = 0;
     int opt;
+    /* A closed output is an error to report (or, for decode, the end of
+     * the reader's interest), never a silent death by signal. */
+    signal(SIGPIPE, SIG_IGN);
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "+c:hV", global_options, NULL)) != -1) {
         switch (opt) {
         case 'c':
             config_path = optarg;
+            break;
+        case 'j':
+            json = 1;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -87,14 +96,20 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *name = argv[optind];
-    if (strcmp(name, "decode") == 0)
+    if (strcmp(name, "decode") == 0) {
+        if (json) {
+            fprintf(stderr, "sluice decode: --json is not an option of decode (it always "
+                            "prints JSON)\n");
+            return EXIT_USAGE;
+        }
         return cmd_decode(argc - optind, argv + optind);
+    }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++) {
         if (strcmp(name, subcommands[i].name) != 0)
             continue;
         command_options options;
         int result = command_parse(argc - optind, argv + optind, config_path,
-                                   subcommands[i].allow_json, &options);
+                                   subcommands[i].allow_json, json, &options);
         if (result != 0)
             return result;
         if (options.help) {

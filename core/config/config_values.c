@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "config/config_values.h"
+#include "base/secret.h"
 #include "base/xalloc.h"
 
 #include <ctype.h>
@@ -54,17 +55,19 @@ static int enum_allows(const char *allowed, const char *word)
 
 static int list_is_valid(const char *text)
 {
-    /* items separated by commas or newlines; none may be empty */
+    /* items separated by commas or line breaks (continuation lines); none
+     * may be empty, except beside a line break ("a,<newline>  b") */
     const char *p = text;
-    for (;;) {
+    for (char before = '\0';;) {
         const char *end = p + strcspn(p, ",\n");
         const char *q = p;
         while (q < end && isspace((unsigned char)*q))
             q++;
-        if (q == end)
+        if (q == end && before != '\n' && *end != '\n')
             return 0;
         if (!*end)
             return 1;
+        before = *end;
         p = end + 1;
     }
 }
@@ -175,6 +178,8 @@ static char *resolve_key(const ini_file *file, const char *section, const sluice
                      key->description, env_name);
         return NULL;
     }
+    if (key->flags & SLUICE_CONFIG_SECRET)
+        secret_register(value);
     if (config_value_check(key, value, why, sizeof why) == 0)
         return xstrdup(value);
     const char *shown = (key->flags & SLUICE_CONFIG_SECRET) ? "(secret)" : value;

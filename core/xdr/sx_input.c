@@ -44,9 +44,14 @@ static int gunzip(const uint8_t *data, size_t len, size_t max_out, sx_buf *out, 
     int rc = Z_OK;
     size_t start = out->len;
     while (rc != Z_STREAM_END) {
-        if (out->len - start >= max_out || sx_buf_reserve(out, 65536)) {
+        if (out->len - start >= max_out) {
             inflateEnd(&zs);
-            return fail_why(why, why_size, "gzip: output too large or out of memory");
+            snprintf(why, why_size, "gzip: expands past the limit of %zu bytes", max_out);
+            return -1;
+        }
+        if (sx_buf_reserve(out, 65536)) {
+            inflateEnd(&zs);
+            return fail_why(why, why_size, "gzip: out of memory");
         }
         zs.next_out = out->data + out->len;
         zs.avail_out = 65536;
@@ -77,9 +82,14 @@ static int unzstd(const uint8_t *data, size_t len, size_t max_out, sx_buf *out, 
     size_t start = out->len;
     size_t rc = 1;
     while (rc != 0) {
-        if (out->len - start >= max_out || sx_buf_reserve(out, 65536)) {
+        if (out->len - start >= max_out) {
             ZSTD_freeDStream(ds);
-            return fail_why(why, why_size, "zstd: output too large or out of memory");
+            snprintf(why, why_size, "zstd: expands past the limit of %zu bytes", max_out);
+            return -1;
+        }
+        if (sx_buf_reserve(out, 65536)) {
+            ZSTD_freeDStream(ds);
+            return fail_why(why, why_size, "zstd: out of memory");
         }
         ZSTD_outBuffer ob = {out->data + out->len, 65536, 0};
         rc = ZSTD_decompressStream(ds, &ob, &in);

@@ -174,12 +174,19 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
     const char *params[1] = {sink->schema};
     PGresult *res = NULL;
     sluice_status status = pg_query(sink,
-        "SELECT pg_advisory_xact_lock(hashtextextended('sluice migrate ' || $1, 0)),"
-        " EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+        "SELECT pg_advisory_xact_lock(hashtextextended('sluice migrate ' || $1, 0))",
         1, params, 0, &res, "cannot lock the schema for migration");
     if (status != SLUICE_OK)
         return status;
-    int schema_exists = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    PQclear(res);
+    /* A statement of its own, so that its snapshot is taken after the lock
+     * was granted: a snapshot taken before the wait would miss the schema
+     * that the instance holding the lock created meanwhile. */
+    status = pg_query(sink, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+                      1, params, 0, &res, "cannot look up the schema");
+    if (status != SLUICE_OK)
+        return status;
+    int schema_exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
     expand_schema(sink, "CREATE SCHEMA @S", 0, sql);
     if (!schema_exists && pg_text_ok(sql) &&

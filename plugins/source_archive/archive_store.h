@@ -35,8 +35,10 @@ typedef struct store_settings {
     const char *path;          /* exactly one of path and url */
     const char *url;
     long connect_timeout_s;    /* HTTP: connection set-up */
-    long stall_timeout_s;      /* HTTP: abort a transfer idle this long */
+    long stall_timeout_s;      /* HTTP: abort a transfer slower than min_speed this long */
+    long min_speed;            /* HTTP: bytes per second a transfer must keep up (>= 1) */
     long total_timeout_s;      /* HTTP: abort a transfer taking longer (0: no limit) */
+    int redirect_any_host;     /* HTTP: follow redirects to other hosts (never https->http) */
     int retries;               /* HTTP: attempts after the first on transient errors */
     long max_backoff_ms;       /* HTTP: cap of the doubling wait between attempts */
     const char *ca_file;       /* HTTP: CA certificates (PEM) to trust, NULL: environment */

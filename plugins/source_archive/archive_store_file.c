@@ -19,7 +19,9 @@ static store_result file_get(const archive_store *store, void *state, const char
         snprintf(why, why_size, "%s/%s: path too long", store->root, key);
         return STORE_ERROR;
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer;
+     * fstat below refuses anything but a regular file before any read. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return STORE_MISSING;
@@ -31,7 +33,8 @@ static store_result file_get(const archive_store *store, void *state, const char
     if (fstat(fd, &st) != 0) {
         snprintf(why, why_size, "%s: %s", path, strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
-        snprintf(why, why_size, "%s: not a regular file", path);
+        snprintf(why, why_size, "%s: not a regular file (a FIFO, device or directory is "
+                 "never read)", path);
     } else if (!out) {
         result = STORE_FOUND;
     } else if ((uint64_t)st.st_size > max_bytes ||

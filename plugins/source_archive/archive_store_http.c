@@ -49,6 +49,7 @@ typedef struct http_session {
     size_t max_bytes;
     int too_large;
     long retry_after_ms;        /* the last answer's Retry-After, 0 when none */
+    char location[4096];        /* the last answer's checked redirect target */
     char error[CURL_ERROR_SIZE];
 } http_session;
 
@@ -108,14 +109,12 @@ static int http_session_open(const archive_store *store, void **state, char *why
     session->store = store;
     const store_settings *s = &store->settings;
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L); /* followed by http_get, checked */
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, s->connect_timeout_s);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, s->min_speed > 0 ? s->min_speed : 1L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, s->stall_timeout_s);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, s->total_timeout_s);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "sluice-source-archive/" PACKAGE_VERSION);
@@ -139,9 +138,51 @@ static void http_session_close(void *state)
     free(session);
 }
 
-typedef enum attempt_outcome { ATTEMPT_DONE, ATTEMPT_RETRY } attempt_outcome;
+typedef enum attempt_outcome { ATTEMPT_DONE, ATTEMPT_RETRY, ATTEMPT_REDIRECT } attempt_outcome;
 
-/* One request; classifies the answer into *result (final) or RETRY. */
+#define MAX_REDIRECTS 5
+
+/* Scheme, host and port of url (curl's parser; each freed with
+ * curl_free); 0, or -1 when url does not parse. */
+static int url_origin(const char *url, char **scheme, char **host, char **port)
+{
+    *scheme = *host = *port = NULL;
+    CURLU *parsed = curl_url();
+    int ok = parsed && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+             curl_url_get(parsed, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
+             curl_url_get(parsed, CURLUPART_HOST, host, 0) == CURLUE_OK &&
+             curl_url_get(parsed, CURLUPART_PORT, port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+    curl_url_cleanup(parsed);
+    return ok ? 0 : -1;
+}
+
+/* May a request for from be redirected to to?  0, or -1 with why. */
+static int redirect_allowed(const store_settings *s, const char *from, const char *to, char *why,
+                            size_t why_size)
+{
+    char *from_scheme, *from_host, *from_port, *to_scheme, *to_host, *to_port;
+    int from_ok = url_origin(from, &from_scheme, &from_host, &from_port);
+    int to_ok = url_origin(to, &to_scheme, &to_host, &to_port);
+    int allowed = -1;
+    if (from_ok != 0 || to_ok != 0)
+        snprintf(why, why_size, "%s: redirected to an address that does not parse: %s", from, to);
+    else if (strcmp(to_scheme, "https") != 0 && strcmp(to_scheme, "http") != 0)
+        snprintf(why, why_size, "%s: redirect to %s refused: not http or https", from, to);
+    else if (strcmp(from_scheme, "https") == 0 && strcmp(to_scheme, "https") != 0)
+        snprintf(why, why_size, "%s: redirect from https to http (%s) refused", from, to);
+    else if (!s->redirect_any_host &&
+             (strcmp(from_host, to_host) != 0 || strcmp(from_port, to_port) != 0))
+        snprintf(why, why_size, "%s: redirect to another host (%s) refused; set "
+                 "follow_redirects = any-host to follow it", from, to);
+    else
+        allowed = 0;
+    curl_free(from_scheme), curl_free(from_host), curl_free(from_port);
+    curl_free(to_scheme), curl_free(to_host), curl_free(to_port);
+    return allowed;
+}
+
+/* One request; classifies the answer into *result (final), RETRY, or
+ * REDIRECT with the checked target in session->location. */
 static attempt_outcome attempt(http_session *session, const char *url, store_result *result,
                                char *why, size_t why_size)
 {
@@ -189,6 +230,19 @@ static attempt_outcome attempt(http_session *session, const char *url, store_res
         *result = STORE_MISSING;
         return ATTEMPT_DONE;
     }
+    char *location = NULL;
+    if (status >= 300 && status < 400 &&
+        curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) {
+        if (strlen(location) >= sizeof session->location) {
+            snprintf(why, why_size, "%s: redirected to an address over %zu bytes", url,
+                     sizeof session->location - 1);
+            return ATTEMPT_DONE;
+        }
+        if (redirect_allowed(&session->store->settings, url, location, why, why_size) != 0)
+            return ATTEMPT_DONE;
+        memcpy(session->location, location, strlen(location) + 1);
+        return ATTEMPT_REDIRECT;
+    }
     snprintf(why, why_size, "%s: HTTP status %ld", url, status);
     if (status != 408 && status != 429 && status < 500)
         return ATTEMPT_DONE;
@@ -225,13 +279,25 @@ static store_result http_get(const archive_store *store, void *state, const char
     const store_settings *s = &store->settings;
     long backoff_ms = 100;
     store_result result = STORE_ERROR;
-    for (int tries = 0;; tries++) {
-        if (attempt(session, url, &result, why, why_size) == ATTEMPT_DONE)
+    int redirects = 0;
+    for (int tries = 0;;) {
+        attempt_outcome outcome = attempt(session, url, &result, why, why_size);
+        if (outcome == ATTEMPT_REDIRECT) {
+            if (++redirects > MAX_REDIRECTS) {
+                snprintf(why, why_size, "%s/%s: more than %d redirects", store->root, key,
+                         MAX_REDIRECTS);
+                result = STORE_ERROR;
+                break;
+            }
+            memcpy(url, session->location, strlen(session->location) + 1);
+            continue; /* a redirect is no failed attempt */
+        }
+        if (outcome == ATTEMPT_DONE)
             break;
-        if (tries >= s->retries) {
+        if (tries++ >= s->retries) {
             size_t used = strlen(why);
-            if (tries > 0)
-                snprintf(why + used, why_size - used, " (gave up after %d attempts)", tries + 1);
+            if (tries > 1)
+                snprintf(why + used, why_size - used, " (gave up after %d attempts)", tries);
             break;
         }
         long wait_ms = session->retry_after_ms > backoff_ms ? session->retry_after_ms : backoff_ms;

@@ -16,7 +16,7 @@ static int archive_tip(const char *url, const char *passphrase, long timeout_s,
                        uint32_t *latest, char *why, size_t why_size)
 {
     store_settings settings = {
-        .url = url, .connect_timeout_s = timeout_s, .stall_timeout_s = timeout_s,
+        .url = url, .connect_timeout_s = timeout_s, .stall_timeout_s = timeout_s, .min_speed = 1,
         .total_timeout_s = timeout_s, .retries = 0, .max_backoff_ms = 100,
     };
     archive_store *store = NULL;

@@ -21,6 +21,7 @@
 #include "core_tip.h"
 #include "core_toml.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -138,24 +139,25 @@ static void hex32(const uint8_t *hash, char out[65])
         snprintf(out + 2 * i, 3, "%02x", hash[i]);
 }
 
-/* Split the comma-separated list into trimmed copies. */
+/* Split the list (items separated by commas or line breaks, as the core
+ * validated it) into trimmed copies. */
 static int split_urls(captive_source *s, const char *list)
 {
-    const char *p = list;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        const char *end = comma ? comma : p + strlen(p);
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
+    for (const char *p = list; *p;) {
+        const char *end = p + strcspn(p, ",\n");
         const char *last = end;
-        while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        while (last > p && isspace((unsigned char)last[-1]))
             last--;
-        if (s->url_count == MAX_HISTORY_URLS)
-            return -1;
-        s->urls[s->url_count] = strndup(p, (size_t)(last - p));
-        if (!s->urls[s->url_count++])
-            return -1;
-        p = comma ? comma + 1 : end;
+        if (last > p) {
+            if (s->url_count == MAX_HISTORY_URLS)
+                return -1;
+            s->urls[s->url_count] = strndup(p, (size_t)(last - p));
+            if (!s->urls[s->url_count++])
+                return -1;
+        }
+        p = *end ? end + 1 : end;
     }
     return 0;
 }

@@ -56,7 +56,7 @@ check "DESTDIR install puts the unit under DESTDIR" sh -c "find '$dest' -path '*
 
 "$TOP_SRCDIR/configure" --help >"$WORK/help"
 for switch in enable-werror enable-sanitizers disable-source-archive disable-source-captive-core \
-    disable-sink-postgres disable-sink-stdout with-libpq with-zstd with-zlib with-libcurl with-microhttpd; do
+    disable-sink-postgres disable-sink-stdout with-libpq with-zstd with-zlib with-libcurl; do
     check "configure --help gives the default of --$switch" sh -c \
         "awk '/^  --$switch/ { found = 1 } found { text = text \$0 } found && /\\)\$/ { exit } END { print text }' '$WORK/help' | grep -q '(default'"
 done

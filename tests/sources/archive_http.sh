@@ -267,4 +267,47 @@ if need nghttpd; then
 else
     echo "SKIP: HTTP/2 (no nghttpd: apt-get install nghttp2-server)"
 fi
+
+# 11. a server that drips 2 bytes a second is abandoned after stall_timeout
+# (below the default min_speed), and one fast enough to pass min_speed but slower than
+# transfer_timeout in all is abandoned at transfer_timeout; neither hangs
+serve drip --drip "$second:2"
+started_at=$(date +%s)
+lake_run drip 15 "url = $url" "http_retries = 0" "stall_timeout = 2"
+check "dripping server: the run fails (got $code)" test "$code" -ne 0
+check "dripping server: given up within 10 s" test $(($(date +%s) - started_at)) -le 10
+expect_output "$WORK/drip.err" "$second"
+stop $server
+serve slow --drip "$second:4000"
+started_at=$(date +%s)
+lake_run slow 15 "url = $url" "http_retries = 0" "min_speed = 100" "transfer_timeout = 2"
+check "slow server: the run fails (got $code)" test "$code" -ne 0
+check "slow server: given up within 10 s" test $(($(date +%s) - started_at)) -le 10
+expect_output "$WORK/slow.err" "$second"
+stop $server
+
+# 12. redirects: followed on the same host; to another host only with
+# follow_redirects = any-host; from https to http never
+serve target
+target_url=$url
+target_server=$server
+serve same --redirect "/.config.json=/.config.json?moved=1"
+lake_run same 15 "url = $url"
+same_as_files same 15
+stop $server
+serve other --redirect "/.config.json=http://localhost:${target_url##*:}/.config.json"
+lake_run other 15 "url = $url"
+check "redirect to another host: refused (got $code)" test "$code" -ne 0
+expect_output "$WORK/other.err" "redirect to another host"
+lake_run other_allowed 15 "url = $url" "follow_redirects = any-host"
+same_as_files other_allowed 15
+stop $server
+serve downgrade --tls "$WORK/cert.pem" "$WORK/key.pem" \
+    --redirect "/.config.json=$target_url/.config.json"
+lake_run downgrade 15 "url = https://127.0.0.1:$port" "ca_file = $WORK/cert.pem" \
+    "follow_redirects = any-host"
+check "redirect from https to http: refused (got $code)" test "$code" -ne 0
+expect_output "$WORK/downgrade.err" "redirect from https to http"
+stop $server
+stop $target_server
 finish

@@ -121,4 +121,14 @@ archive_ini "$WORK/net.ini" "$PUBNET" 2 "$WORK/net.ndjson" "url = $url"
 expect_exit 4 "lake of another network" "$SLUICE" --config "$WORK/net.ini" run
 expect_output "$WORK/err" "$url/.config.json: the lake is of another network"
 kill $server; wait $server 2>/dev/null
+
+# 5. a FIFO in a local lake is refused, naming it, before anything waits
+# on it (opening one for reading would block until a writer came)
+cp -r "$WORK/lake" "$WORK/fifo_lake"
+rm "$WORK/fifo_lake/$key"
+mkfifo "$WORK/fifo_lake/$key"
+archive_ini "$WORK/fifo.ini" "$PASSPHRASE" 2 - "path = $WORK/fifo_lake"
+sed -i "s|^\[source\]|catchup_threshold = 4294967295\n[source]|" "$WORK/fifo.ini"
+expect_exit 1 "a FIFO in the lake stops the run" timeout 30 "$SLUICE" --config "$WORK/fifo.ini" run
+expect_output "$WORK/err" "$WORK/fifo_lake/$key: not a regular file"
 finish

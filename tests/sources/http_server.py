@@ -5,6 +5,8 @@
 #   python3 http_server.py DIR [--log FILE] [--fail-first N] [--fail-status S]
 #                              [--fail-match REGEX] [--retry-after V]
 #                              [--status PATH=S ...] [--tls CERT KEY]
+#                              [--drip REGEX:BYTES_PER_SECOND]
+#                              [--redirect PATH=URL ...]
 #
 # --log FILE      one line per TCP connection ("connection N") and per
 #                 request ("request N METHOD PATH STATUS UNIX-TIME"), N the
@@ -15,6 +17,8 @@
 # --fail-match R  only paths matching the regular expression R fail first
 # --status P=S    requests of path P always answer status S
 # --tls CERT KEY  HTTPS with this certificate and key (PEM)
+# --drip R:B      GETs of paths matching R send their body B bytes a second
+# --redirect P=U  GETs of path P without a query string answer 302 to U
 # Error answers (404 included) keep the connection open, as S3's do.
 # Clients that hang up mid-answer are not reported.
 import argparse
@@ -79,11 +83,33 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.answer_status(code)
 
     def do_GET(self):
+        path, _, query = self.path.partition("?")
+        target = self.options.redirects.get(path)
+        if target and not query:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status = self.planned_status(True)
         if status:
             self.answer_status(status, self.options.retry_after)
+        elif self.options.drip and re.search(self.options.drip[0], path):
+            self.drip(path)
         else:
             super().do_GET()
+
+    def drip(self, path):
+        with open(self.translate_path(path), "rb") as f:
+            body = f.read()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        rate = self.options.drip[1]
+        for start in range(0, len(body), rate):
+            self.wfile.write(body[start:start + rate])
+            self.wfile.flush()
+            time.sleep(1)
 
     def do_HEAD(self):
         status = self.planned_status(False)
@@ -109,7 +135,13 @@ def main():
     parser.add_argument("--retry-after")
     parser.add_argument("--status", action="append", default=[])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--drip")
+    parser.add_argument("--redirect", action="append", default=[])
     options = parser.parse_args()
+    if options.drip:
+        regex, rate = options.drip.rsplit(":", 1)
+        options.drip = (regex, int(rate))
+    options.redirects = dict(item.split("=", 1) for item in options.redirect)
     options.fixed = {}
     for item in options.status:
         path, status = item.rsplit("=", 1)
