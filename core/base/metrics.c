@@ -46,6 +46,14 @@ static const metric_spec metric_specs[METRIC_COUNT_] = {
 void metric_add(metric_id id, uint64_t amount) { atomic_fetch_add(&metric_values[id], amount); }
 void metric_set(metric_id id, uint64_t value) { atomic_store(&metric_values[id], value); }
 
+void metric_lower(metric_id id, uint64_t value)
+{
+    uint_fast64_t current = atomic_load(&metric_values[id]);
+    while ((current == 0 || value < current) &&
+           !atomic_compare_exchange_weak(&metric_values[id], &current, value))
+        ;
+}
+
 void metric_observe_us(metric_id sum_id, uint64_t microseconds)
 {
     metric_add(sum_id, microseconds);

@@ -32,6 +32,9 @@ typedef enum metric_id {
 
 void metric_add(metric_id id, uint64_t amount);
 void metric_set(metric_id id, uint64_t value);
+/* Set a gauge to value when it is unset (0) or higher (the oldest cursor,
+ * which UpdateMin only moves down). */
+void metric_lower(metric_id id, uint64_t value);
 /* Record one stage duration (microseconds) in a *_SECONDS sum and its count. */
 void metric_observe_us(metric_id sum_id, uint64_t microseconds);
 uint64_t metric_now_us(void);

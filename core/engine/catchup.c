@@ -44,9 +44,10 @@ static void worker_end(void *shared, void *worker_merge)
     balance_merge_free(worker_merge);
 }
 
-/* The chunk's one final transaction: merged balances + latest. */
+/* The chunk's one final transaction: merged balances + latest (and
+ * oldest, when *oldest_claim asks for it). */
 static engine_status finish_chunk(session *live, balance_merge *merged, chain_position *position,
-                                  uint32_t end, error_report *err)
+                                  uint32_t end, uint32_t *oldest_claim, error_report *err)
 {
     const sluice_balance_change *changes;
     size_t count = balance_merge_result(merged, &changes);
@@ -61,6 +62,11 @@ static engine_status finish_chunk(session *live, balance_merge *merged, chain_po
                                  position->latest, end);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup cursor advance", end);
+    if (*oldest_claim) {
+        status = ops->cursor_update_min(live->sink.handle, SLUICE_CURSOR_OLDEST, *oldest_claim);
+        if (status != SLUICE_OK)
+            return session_sink_failure(live, status, err, "catchup cursor update-min", end);
+    }
     status = ops->commit(live->sink.handle);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup commit", end);
@@ -68,14 +74,17 @@ static engine_status finish_chunk(session *live, balance_merge *merged, chain_po
     position->latest = end;
     position->has_hash = 0; /* written by the batches: read back by the caller */
     metric_set(METRIC_LATEST_LEDGER, end);
+    if (*oldest_claim)
+        metric_set(METRIC_OLDEST_LEDGER, *oldest_claim);
+    *oldest_claim = 0;
     log_write("core", SLUICE_LOG_INFO, "caught up through ledger %u (%zu balance changes)", end,
               count);
     return ENGINE_OK;
 }
 
 static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
-                                   chain_position *position, uint64_t *ledgers,
-                                   progress_meter *meter, error_report *err)
+                                   chain_position *position, uint32_t *oldest_claim,
+                                   uint64_t *ledgers, progress_meter *meter, error_report *err)
 {
     const config_values *core = &live->setup->core;
     size_t workers = (size_t)config_values_int(core, "workers", 2);
@@ -99,7 +108,7 @@ static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
                                             workers, &hooks, &outcome, err);
     *ledgers += outcome.ledgers;
     if (result == ENGINE_OK)
-        result = finish_chunk(live, chunk.merged, position, to, err);
+        result = finish_chunk(live, chunk.merged, position, to, oldest_claim, err);
     pthread_mutex_destroy(&chunk.mutex);
     balance_merge_free(chunk.merged);
     batch_list_free(&batches);
@@ -107,7 +116,7 @@ static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
 }
 
 engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
-                          catchup_summary *summary, error_report *err)
+                          uint32_t *oldest_claim, catchup_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
     uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
@@ -118,8 +127,8 @@ engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_pos
     engine_status result = ENGINE_OK;
     for (uint64_t from = start; from <= tip && result == ENGINE_OK; from += chunk) {
         uint64_t to = from + chunk - 1 < tip ? from + chunk - 1 : tip;
-        result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, &summary->ledgers,
-                               &meter, err);
+        result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, oldest_claim,
+                               &summary->ledgers, &meter, err);
         summary->chunks += result == ENGINE_OK;
     }
     progress_finish(&meter);

@@ -22,8 +22,10 @@ typedef struct catchup_summary {
 } catchup_summary;
 
 /* Catch up start..tip.  position holds the live session's latest cursor,
- * updated after each chunk; err says why on failure. */
+ * updated after each chunk; err says why on failure.  When *oldest_claim
+ * is not 0, the first chunk's final transaction also sets oldest =
+ * LEAST(oldest, *oldest_claim) and *oldest_claim becomes 0 (G5). */
 engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *position,
-                          catchup_summary *summary, error_report *err);
+                          uint32_t *oldest_claim, catchup_summary *summary, error_report *err);
 
 #endif

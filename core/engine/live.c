@@ -5,6 +5,7 @@
 #include "engine/catchup.h"
 #include "engine/retry.h"
 #include "engine/session.h"
+#include "engine/store_inspect.h"
 #include "engine/writer.h"
 #include "base/log.h"
 #include "base/metrics.h"
@@ -54,11 +55,60 @@ static engine_status read_latest_hash(session *s, chain_position *position, erro
                                  position->latest);
 }
 
+/* What the run's first commit claims as the start of the stored history
+ * (G5): nothing when the oldest cursor is set; start for an empty store;
+ * the lowest stored ledger for a store written live before the oldest
+ * cursor was kept. */
+static engine_status oldest_to_claim(session *s, const chain_position *position, uint32_t start,
+                                     uint32_t *claim, error_report *err)
+{
+    uint32_t oldest;
+    int has_oldest;
+    *claim = 0;
+    engine_status result = session_cursor(s, SLUICE_CURSOR_OLDEST, &oldest, &has_oldest, err);
+    if (result != ENGINE_OK)
+        return result;
+    if (has_oldest) {
+        metric_set(METRIC_OLDEST_LEDGER, oldest);
+        return ENGINE_OK;
+    }
+    if (!position->has_latest) {
+        *claim = start;
+        return ENGINE_OK;
+    }
+    return store_lowest_ledger(s, position->latest, claim, err);
+}
+
+/* A latest cursor that points past what is stored (moved by hand, or a
+ * store restored from an older copy) is not trusted silently: the hole
+ * below it is named.  Ingestion goes on from latest + 1. */
+static engine_status warn_if_latest_not_stored(session *s, const chain_position *position,
+                                               uint32_t claim, error_report *err)
+{
+    if (!position->has_latest)
+        return ENGINE_OK;
+    uint32_t oldest;
+    int has_oldest;
+    engine_status result = session_cursor(s, SLUICE_CURSOR_OLDEST, &oldest, &has_oldest, err);
+    uint32_t floor = has_oldest ? oldest : claim ? claim : 2, hole_from = 0;
+    if (result == ENGINE_OK)
+        result = store_hole_ending_at(s, floor, position->latest, &hole_from, err);
+    if (result == ENGINE_OK && hole_from)
+        log_write("core", SLUICE_LOG_WARN,
+                  "the latest cursor is %u but ledgers %u..%u are not stored (was the cursor "
+                  "moved by hand?); ingestion goes on from %u: fill the hole with "
+                  "`sluice backfill %u %u`",
+                  position->latest, hole_from, position->latest, position->latest + 1,
+                  hole_from, position->latest);
+    return result;
+}
+
 /* Catch up when far behind the source's tip, moving *start past what was
  * caught up.  A source that cannot tell its tip (permanently) is followed
  * live; a transient failure to tell it is the attempt's. */
 static engine_status catch_up_if_behind(session *s, chain_position *position, uint32_t stop,
-                                        uint32_t *start, error_report *err)
+                                        uint32_t *start, uint32_t *oldest_claim,
+                                        error_report *err)
 {
     uint32_t tip;
     error_report tip_err;
@@ -74,7 +124,7 @@ static engine_status catch_up_if_behind(session *s, chain_position *position, ui
     if (tip < *start || tip - *start + 1 <= threshold)
         return ENGINE_OK;
     catchup_summary caught;
-    result = catchup_run(s, *start, tip, position, &caught, err);
+    result = catchup_run(s, *start, tip, position, oldest_claim, &caught, err);
     if (position->has_latest)
         *start = position->latest + 1;
     return result;
@@ -91,13 +141,17 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         return engine_plugin_failure(&s->sink, status, err, "sink: lock");
     *lock_taken = 1;
     memset(position, 0, sizeof *position);
-    uint32_t start;
+    uint32_t start, oldest_claim = 0;
     engine_status result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
                                           &position->has_latest, err);
     if (result == ENGINE_OK)
         result = choose_start(s, position, &start, err);
+    if (result == ENGINE_OK)
+        result = oldest_to_claim(s, position, start, &oldest_claim, err);
+    if (result == ENGINE_OK)
+        result = warn_if_latest_not_stored(s, position, oldest_claim, err);
     if (result == ENGINE_OK && !(stop && start > stop))
-        result = catch_up_if_behind(s, position, stop, &start, err);
+        result = catch_up_if_behind(s, position, stop, &start, &oldest_claim, err);
     if (result != ENGINE_OK || (stop && start > stop))
         return result;
     result = read_latest_hash(s, position, err);
@@ -113,7 +167,7 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         .pipeline_depth = (size_t)config_values_int(&s->setup->core, "pipeline_depth", 8),
         .meter = &meter,
     };
-    const write_request request = {.from = start, .to = stop};
+    const write_request request = {.from = start, .to = stop, .oldest_claim = oldest_claim};
     result = write_range(s, &request, &live, position, progress, err);
     progress_finish(&meter);
     if (result == ENGINE_OK && !(stop && position->latest == stop))

@@ -5,6 +5,35 @@
 
 #include <string.h>
 
+engine_status store_lowest_ledger(session *s, uint32_t latest, uint32_t *lowest,
+                                  error_report *err)
+{
+    gap_list gaps = {0};
+    engine_status result = gap_list_read(s, 2, latest, &gaps, err);
+    *lowest = 2;
+    if (result == ENGINE_OK && gaps.count && gaps.gaps[0].from == 2)
+        *lowest = gaps.gaps[0].to < latest ? gaps.gaps[0].to + 1 : latest;
+    gap_list_free(&gaps);
+    return result;
+}
+
+engine_status store_hole_ending_at(session *s, uint32_t floor, uint32_t to, uint32_t *hole_from,
+                                   error_report *err)
+{
+    gap_list gaps = {0};
+    *hole_from = 0;
+    engine_status result = gap_list_read(s, to, to, &gaps, err);
+    int missing = result == ENGINE_OK && gaps.count;
+    gap_list_free(&gaps);
+    if (!missing)
+        return result;
+    result = gap_list_read(s, floor < to ? floor : to, to, &gaps, err);
+    if (result == ENGINE_OK && gaps.count)
+        *hole_from = gaps.gaps[gaps.count - 1].from;
+    gap_list_free(&gaps);
+    return result;
+}
+
 engine_status store_read_cursors(session *s, store_cursors *cursors, error_report *err)
 {
     engine_status result = session_cursor(s, SLUICE_CURSOR_OLDEST, &cursors->oldest,
@@ -12,6 +41,13 @@ engine_status store_read_cursors(session *s, store_cursors *cursors, error_repor
     if (result == ENGINE_OK)
         result = session_cursor(s, SLUICE_CURSOR_LATEST, &cursors->latest,
                                 &cursors->has_latest, err);
+    cursors->first = 0;
+    if (result != ENGINE_OK || !cursors->has_latest)
+        return result;
+    if (cursors->has_oldest)
+        cursors->first = cursors->oldest < cursors->latest ? cursors->oldest : cursors->latest;
+    else
+        result = store_lowest_ledger(s, cursors->latest, &cursors->first, err);
     return result;
 }
 
@@ -21,8 +57,7 @@ int store_resolve_range(const store_cursors *cursors, ledger_range *range)
         return 1;
     if (!cursors->has_latest)
         return 0;
-    range->from = cursors->has_oldest && cursors->oldest < cursors->latest ? cursors->oldest
-                                                                           : cursors->latest;
+    range->from = cursors->first;
     range->to = cursors->latest;
     return 1;
 }

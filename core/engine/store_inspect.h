@@ -13,6 +13,9 @@
 typedef struct store_cursors {
     int has_oldest, has_latest;
     uint32_t oldest, latest;
+    uint32_t first;          /* where the stored history starts: oldest, or
+                                for a store without that cursor the lowest
+                                stored ledger (0: the store is empty) */
 } store_cursors;
 
 /* A range of ledgers to inspect: from..to when given, else (once resolved
@@ -24,7 +27,19 @@ typedef struct ledger_range {
 
 engine_status store_read_cursors(session *s, store_cursors *cursors, error_report *err);
 
-/* Fill range from the cursors unless given; 0 when there is nothing to
+/* The lowest ledger stored at or below latest (the ledger after a gap
+ * that starts at 2), for stores written before live runs kept the oldest
+ * cursor; latest itself when nothing below it is stored. */
+engine_status store_lowest_ledger(session *s, uint32_t latest, uint32_t *lowest,
+                                  error_report *err);
+
+/* When ledger `to` is not stored (a cursor moved past what was written),
+ * *hole_from is the first ledger of the hole that ends at it (searched
+ * from `floor`); else *hole_from = 0. */
+engine_status store_hole_ending_at(session *s, uint32_t floor, uint32_t to, uint32_t *hole_from,
+                                   error_report *err);
+
+/* Fill range with first..latest unless given; 0 when there is nothing to
  * inspect (the store is empty and no range was given), else 1. */
 int store_resolve_range(const store_cursors *cursors, ledger_range *range);
 

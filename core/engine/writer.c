@@ -89,13 +89,17 @@ static engine_status commit(session *s, transaction_state *tx, const write_polic
                             error_report *err)
 {
     sluice_status status = SLUICE_OK;
+    int claim_oldest = (policy->cursor == CURSOR_OLDEST_AT_END && range_done) ||
+                       (policy->cursor == CURSOR_ADVANCE_LATEST && request->oldest_claim &&
+                        progress->ledgers == 0);
     if (policy->cursor == CURSOR_ADVANCE_LATEST) {
         status = s->sink_ops->cursor_advance(s->sink.handle, SLUICE_CURSOR_LATEST,
                                              position->has_latest, position->latest,
                                              tx->last);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "cursor advance", tx->last);
-    } else if (policy->cursor == CURSOR_OLDEST_AT_END && range_done) {
+    }
+    if (claim_oldest) {
         status = s->sink_ops->cursor_update_min(s->sink.handle, SLUICE_CURSOR_OLDEST,
                                                 request->oldest_claim);
         if (status != SLUICE_OK)
@@ -118,6 +122,8 @@ static engine_status commit(session *s, transaction_state *tx, const write_polic
     metric_add(METRIC_LEDGERS_INGESTED, tx->last - tx->first + 1);
     if (policy->cursor == CURSOR_ADVANCE_LATEST)
         metric_set(METRIC_LATEST_LEDGER, tx->last);
+    if (claim_oldest)
+        metric_lower(METRIC_OLDEST_LEDGER, request->oldest_claim);
     return ENGINE_OK;
 }
 

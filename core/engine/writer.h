@@ -23,7 +23,11 @@ typedef struct write_request {
     uint32_t from, to;       /* to == 0: until the source ends or a stop */
     uint32_t oldest_claim;   /* CURSOR_OLDEST_AT_END: lowest ledger of the stored run
                                 this range completes (from, or lower when the
-                                ledgers just below are already stored) */
+                                ledgers just below are already stored);
+                                CURSOR_ADVANCE_LATEST: when not 0, the first
+                                transaction also sets oldest = LEAST(oldest,
+                                oldest_claim), so a store written live knows
+                                where its history starts (G5) */
     void *observer_context;  /* passed to policy->observe */
 } write_request;
 
