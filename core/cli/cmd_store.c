@@ -161,8 +161,9 @@ int cmd_backfill(const command_options *options)
         backfill_summary summary;
         error_report err;
         engine_status status = backfill_run(&setup, range.from, range.to, &summary, &err);
-        printf("backfill %u..%u: %u gaps, %u batches, %llu ledgers written%s\n", range.from,
-               range.to, summary.gaps, summary.batches, (unsigned long long)summary.ledgers,
+        printf("backfill %u..%u: %u gaps, %llu batches, %llu ledgers written%s\n", range.from,
+               range.to, summary.gaps, (unsigned long long)summary.batches,
+               (unsigned long long)summary.ledgers,
                status == ENGINE_OK ? "" : " before stopping");
         if (status == ENGINE_INTERRUPTED)
             fprintf(stderr, "sluice backfill: interrupted; run it again to finish (it resumes "

@@ -29,23 +29,27 @@ engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to
     engine_status result = find_gaps(setup, from, to, &gaps, err);
     if (result != ENGINE_OK)
         return result;
-    uint32_t batch_size = (uint32_t)config_values_int(&setup->core, "batch_size", 1000);
-    batch_list batches = {0};
     uint64_t missing = 0;
+    for (size_t i = 0; i < gaps.count; i++)
+        missing += gaps.gaps[i].to - gaps.gaps[i].from + 1;
+    size_t workers = (size_t)config_values_int(&setup->core, "workers", 2);
+    batch_plan batches;
+    batch_plan_init(&batches, batch_size_for(missing, workers,
+                              (uint32_t)config_values_int(&setup->core, "batch_size", 1000)));
     for (size_t i = 0; i < gaps.count; i++) {
         /* the ledgers of from..to below this gap are stored already: the
          * gap's first batch completes the run that starts after the
          * previous gap (or at from), so a batch redone after a crash still
          * moves oldest as far as the clean run would */
         uint32_t run_start = i ? gaps.gaps[i - 1].to + 1 : from;
-        batch_list_split(&batches, gaps.gaps[i].from, gaps.gaps[i].to, batch_size, run_start);
-        missing += gaps.gaps[i].to - gaps.gaps[i].from + 1;
+        batch_plan_add(&batches, gaps.gaps[i].from, gaps.gaps[i].to, run_start);
     }
     summary->gaps = (uint32_t)gaps.count;
-    summary->batches = (uint32_t)batches.count;
+    summary->batches = batches.batches;
     gap_list_free(&gaps);
-    log_write("core", SLUICE_LOG_INFO, "backfill %u..%u: %u gaps in %u batches", from, to,
-              summary->gaps, summary->batches);
+    log_write("core", SLUICE_LOG_INFO, "backfill %u..%u: %u gaps in %llu batches of up to %u "
+              "ledgers", from, to, summary->gaps, (unsigned long long)summary->batches,
+              batches.batch_size);
 
     progress_meter meter;
     progress_start(&meter, "backfill", missing);
@@ -57,11 +61,10 @@ engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to
         .meter = &meter,
     };
     batch_outcome outcome;
-    result = batch_runner_run(setup, SLUICE_MODE_BACKFILL, &batches, &policy,
-                              (size_t)config_values_int(&setup->core, "workers", 2), NULL,
+    result = batch_runner_run(setup, SLUICE_MODE_BACKFILL, &batches, &policy, workers, NULL,
                               &outcome, err);
     progress_finish(&meter);
     summary->ledgers = outcome.ledgers;
-    batch_list_free(&batches);
+    batch_plan_free(&batches);
     return result;
 }

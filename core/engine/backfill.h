@@ -1,5 +1,6 @@
 /* backfill.h — `sluice backfill FROM TO` (G3): find the gaps in the range
- * (G5), split them into batches of batch_size ledgers and run them on
+ * (G5), cut them into batches (one share per worker, at most batch_size
+ * ledgers; planned lazily, so any range fits in memory) and run them on
  * `workers` threads, each with its own source and sink instances.  Each
  * batch commits every flush_every ledgers and its final commit moves the
  * oldest cursor with update-min, so completion order does not matter and
@@ -16,7 +17,7 @@
 
 typedef struct backfill_summary {
     uint32_t gaps;            /* holes found in the range */
-    uint32_t batches;         /* batches run */
+    uint64_t batches;         /* batches run */
     uint64_t ledgers;         /* ledgers written */
 } backfill_summary;
 

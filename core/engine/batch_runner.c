@@ -13,48 +13,73 @@
 #include <stdlib.h>
 #include <string.h>
 
-void batch_list_split(batch_list *list, uint32_t from, uint32_t to, uint32_t batch_size,
-                      uint32_t first_claim)
+void batch_plan_init(batch_plan *plan, uint32_t batch_size)
 {
-    for (uint64_t start = from; start <= to; start += batch_size) {
-        uint64_t end = start + batch_size - 1;
-        if (end > to)
-            end = to;
-        xgrow((void **)&list->batches, &list->capacity, list->count + 1, sizeof *list->batches);
-        uint32_t claim = start == from ? first_claim : (uint32_t)start;
-        list->batches[list->count++] = (batch){(uint32_t)start, (uint32_t)end, claim};
-    }
+    memset(plan, 0, sizeof *plan);
+    plan->batch_size = batch_size ? batch_size : 1;
 }
 
-void batch_list_free(batch_list *list)
+void batch_plan_add(batch_plan *plan, uint32_t from, uint32_t to, uint32_t first_claim)
 {
-    free(list->batches);
-    memset(list, 0, sizeof *list);
+    if (to < from)
+        return;
+    xgrow((void **)&plan->spans, &plan->capacity, plan->count + 1, sizeof *plan->spans);
+    plan->spans[plan->count++] = (batch_span){from, to, first_claim};
+    uint64_t ledgers = (uint64_t)to - from + 1;
+    plan->ledgers += ledgers;
+    plan->batches += (ledgers + plan->batch_size - 1) / plan->batch_size;
+}
+
+void batch_plan_free(batch_plan *plan)
+{
+    free(plan->spans);
+    memset(plan, 0, sizeof *plan);
+}
+
+uint32_t batch_size_for(uint64_t ledgers, size_t workers, uint32_t limit)
+{
+    uint64_t share = workers ? (ledgers + workers - 1) / workers : ledgers;
+    if (share == 0)
+        share = 1;
+    return share < limit ? (uint32_t)share : limit;
 }
 
 /* Shared by the workers. */
 typedef struct batch_run {
     const sluice_setup *setup;
     sluice_write_mode mode;
-    const batch_list *list;
+    const batch_plan *plan;
     const write_policy *policy;
     const batch_hooks *hooks;
     pthread_mutex_t mutex;
-    size_t next_batch;
+    size_t next_span;        /* the span the next batch comes from */
+    uint64_t next_from;      /* its first ledger (within that span) */
     engine_status result;
     error_report err;
     batch_outcome outcome;
 } batch_run;
 
-/* The next batch to run, or NULL when done or after a failure. */
-static const batch *take_batch(batch_run *run)
+/* Cut the next batch into *b; 0 when done or after a failure. */
+static int take_batch(batch_run *run, batch *b)
 {
     pthread_mutex_lock(&run->mutex);
-    const batch *b = NULL;
-    if (run->result == ENGINE_OK && run->next_batch < run->list->count)
-        b = &run->list->batches[run->next_batch++];
+    const batch_plan *plan = run->plan;
+    int taken = run->result == ENGINE_OK && run->next_span < plan->count;
+    if (taken) {
+        const batch_span *span = &plan->spans[run->next_span];
+        uint64_t from = run->next_from ? run->next_from : span->from;
+        uint64_t to = from + plan->batch_size - 1 < span->to ? from + plan->batch_size - 1
+                                                             : span->to;
+        *b = (batch){(uint32_t)from, (uint32_t)to,
+                     from == span->from ? span->first_claim : (uint32_t)from};
+        run->next_from = to + 1;
+        if (to == span->to) {
+            run->next_span++;
+            run->next_from = 0;
+        }
+    }
     pthread_mutex_unlock(&run->mutex);
-    return b;
+    return taken;
 }
 
 static void record(batch_run *run, engine_status result, const error_report *err, uint64_t ledgers,
@@ -81,7 +106,8 @@ static void *batch_worker(void *arg)
     if (result != ENGINE_OK)
         record(run, result, &err, 0, 0);
     unsigned attempt_limit = retry_attempt_limit(run->setup);
-    for (const batch *b; result == ENGINE_OK && (b = take_batch(run));) {
+    for (batch taken; result == ENGINE_OK && take_batch(run, &taken);) {
+        const batch *b = &taken;
         char name[64];
         snprintf(name, sizeof name, "batch %u..%u", b->from, b->to);
         write_progress progress;
@@ -115,7 +141,7 @@ static void *batch_worker(void *arg)
 }
 
 engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode,
-                               const batch_list *list, const write_policy *policy, size_t workers,
+                               const batch_plan *plan, const write_policy *policy, size_t workers,
                                const batch_hooks *hooks, batch_outcome *outcome,
                                error_report *err)
 {
@@ -123,11 +149,11 @@ engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode
     memset(&run, 0, sizeof run);
     run.setup = setup;
     run.mode = mode;
-    run.list = list;
+    run.plan = plan;
     run.policy = policy;
     run.hooks = hooks;
-    if (workers > list->count)
-        workers = list->count;
+    if (workers > plan->batches)
+        workers = (size_t)plan->batches;
     pthread_mutex_init(&run.mutex, NULL);
     pthread_t *threads = xcalloc(workers ? workers : 1, sizeof *threads);
     for (size_t i = 0; i < workers; i++)

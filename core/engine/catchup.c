@@ -88,10 +88,9 @@ static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
 {
     const config_values *core = &live->setup->core;
     size_t workers = (size_t)config_values_int(core, "workers", 2);
-    uint32_t span = to - from + 1;
-    uint32_t batch_size = (uint32_t)((span + workers - 1) / workers);
-    batch_list batches = {0};
-    batch_list_split(&batches, from, to, batch_size, from);
+    batch_plan batches;
+    batch_plan_init(&batches, batch_size_for((uint64_t)to - from + 1, workers, UINT32_MAX));
+    batch_plan_add(&batches, from, to, from);
     const write_policy policy = {
         .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
         .cursor = CURSOR_NONE,
@@ -111,7 +110,7 @@ static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
         result = finish_chunk(live, chunk.merged, position, to, oldest_claim, err);
     pthread_mutex_destroy(&chunk.mutex);
     balance_merge_free(chunk.merged);
-    batch_list_free(&batches);
+    batch_plan_free(&batches);
     return result;
 }
 
