@@ -8,6 +8,4 @@ DOCS_TESTS = tests/docs/man_keys.sh tests/docs/man_pages.sh tests/docs/example_c
 	tests/docs/contrib_sqlite.sh
 TESTS += $(DOCS_TESTS)
 EXTRA_DIST += $(DOCS_TESTS) tests/docs/require.sh \
-	plugins-contrib/skeleton/Makefile plugins-contrib/skeleton/README.md \
-	plugins-contrib/skeleton/source_skeleton.c plugins-contrib/skeleton/sink_skeleton.c \
 	plugins-contrib/sqlite/Makefile plugins-contrib/sqlite/README.md plugins-contrib/sqlite/sink_sqlite.c
