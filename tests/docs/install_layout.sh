@@ -6,7 +6,7 @@
 # paths (verified by systemd-analyze when it exists), the documents and
 # the skeleton plugins under docdir, and configure --help giving the
 # default of every sluice switch.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools man
 

@@ -4,7 +4,7 @@
 # `sluice --help`, every exit code, every callback of <sluice/plugin.h>;
 # sluice-sink(7) every status a sink returns and every command that opens a sink, and
 # every sink callback; sluice-source(7) every source callback.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools groff man
 

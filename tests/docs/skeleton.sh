@@ -6,7 +6,7 @@
 # lake to one file per ledger with xdrdir, read the files back with the
 # skeleton source into the skeleton sink, and check its log lines and its
 # refusal of a range the directory lacks.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 prefix="$WORK/prefix"
 check "make install into a temporary prefix" \
