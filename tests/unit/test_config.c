@@ -165,9 +165,9 @@ static void test_overlong_line_and_missing_file(void)
 
 int main(void)
 {
-    test_good_values_and_defaults();
-    test_every_error_is_reported();
-    test_environment_overrides_and_secrets();
-    test_overlong_line_and_missing_file();
+    RUN_CASE(test_good_values_and_defaults());
+    RUN_CASE(test_every_error_is_reported());
+    RUN_CASE(test_environment_overrides_and_secrets());
+    RUN_CASE(test_overlong_line_and_missing_file());
     return test_finish();
 }
