@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli.sh — the command line: help, version, usage errors and exit codes.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 write_config "$WORK/ok.ini" dummy stdout
 

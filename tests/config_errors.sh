@@ -1,7 +1,7 @@
 #!/bin/sh
 # config_errors.sh — `sluice check-config` reports every config error at
 # once, each with file:line, section, key and what is allowed.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 cfg="$WORK/bad.ini"
 cat >"$cfg" <<INI

@@ -3,7 +3,7 @@
 # example plugin out of tree with that prefix's pkg-config, and ingest
 # with the installed sluice loading it.  Proves third parties can build
 # plugins from the installed headers alone.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 prefix="$WORK/prefix"
 check "make install into a temporary prefix" \

@@ -2,7 +2,7 @@
 # loader_errors.sh — plugins that must be refused, through the CLI: each
 # gives one message naming the file and the cause, exit code 4, and
 # nothing is ingested.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 refused() {
     desc=$1 source_plugin=$2 sink_plugin=$3 text=$4

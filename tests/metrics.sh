@@ -2,7 +2,7 @@
 # metrics.sh — the Prometheus endpoint: served on 127.0.0.1 when
 # metrics_listen is set, in the text format, with the ingestion counters
 # moving; a bad address is a config error.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 command -v python3 >/dev/null || { echo "python3 is required"; exit 99; }
 

@@ -2,7 +2,7 @@
 # run_pipeline.sh — `sluice run` end to end through real dlopen'ed plugins:
 # the dummy source into the stdout sink, every ledger once and in order;
 # a stop signal ends the run cleanly after the ledger in flight.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 write_config "$WORK/run.ini" dummy stdout "start_ledger = 100" "catchup_threshold = 1000"
 cat >>"$WORK/run.ini" <<INI

@@ -52,9 +52,44 @@ static inline const char *testlib_shown(const char *text)
     CHECK_MSG(testlib_contains((haystack), (needle)),                        \
               "\"%s\" does not contain \"%s\"", testlib_shown(haystack), (needle))
 
+/* One case of a test program.  main() calls each case as
+ * RUN_CASE(test_name(arguments)); with $TEST_CASE set, only the cases of
+ * that function name run (the "test_" prefix may be left out), e.g.
+ *   make check TESTS=tests/unit/test_config TEST_CASE=every_error_is_reported
+ * A TEST_CASE that names no case of the program fails it (test_finish). */
+static int testlib_cases_run;
+
+static inline int testlib_case_selected(const char *call)
+{
+    const char *wanted = getenv("TEST_CASE");
+    if (!wanted || !*wanted)
+        return 1;
+    size_t name_len = strcspn(call, "( ");
+    if (strncmp(wanted, "test_", 5) != 0 && strncmp(call, "test_", 5) == 0) {
+        call += 5;
+        name_len -= 5;
+    }
+    return strlen(wanted) == name_len && strncmp(wanted, call, name_len) == 0;
+}
+
+#define RUN_CASE(call)                                                       \
+    do {                                                                     \
+        if (testlib_case_selected(#call)) {                                  \
+            testlib_cases_run++;                                             \
+            fprintf(stderr, "---- case %s\n", #call);                        \
+            call;                                                            \
+        }                                                                    \
+    } while (0)
+
 /* Exit status for the test: fail if any CHECK failed or none ran. */
 static inline int test_finish(void)
 {
+    const char *wanted = getenv("TEST_CASE");
+    if (wanted && *wanted && testlib_cases_run == 0) {
+        fprintf(stderr, "TEST_CASE=%s names no case of this program (see its main())\n",
+                wanted);
+        return 1;
+    }
     if (testlib_checks == 0) {
         fprintf(stderr, "no checks ran: a test that asserts nothing fails\n");
         return 1;

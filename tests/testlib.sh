@@ -4,8 +4,44 @@
 # then calls `finish`, which exits 0 if every check passed, 1 otherwise
 # (automake's simple-test protocol; 77 = skipped).  A scratch directory
 # $WORK is created and removed on exit.
+#
+# Environment: `make check` sets SLUICE, TOP_SRCDIR, TOP_BUILDDIR,
+# SLUICE_FIXTURES, PLUGIN_BUILD_DIR, TEST_PLUGIN_DIR and MAKE
+# (AM_TESTS_ENVIRONMENT in tests/local.mk).  A test run alone derives what
+# is unset: the source tree from the test's own path, the build tree from
+# the current directory (run it from the build directory, or set
+# TOP_BUILDDIR), the rest from those two:
+#   cd _build/dev && sh ../../tests/cli.sh
 
 set -u
+
+# The source tree: the nearest directory above the test holding tests/testlib.sh.
+testlib_source_tree() {
+    tree=$(cd "$(dirname "$0")" && pwd)
+    while [ "$tree" != / ] && [ ! -f "$tree/tests/testlib.sh" ]; do
+        tree=$(dirname "$tree")
+    done
+    printf '%s\n' "$tree"
+}
+TOP_SRCDIR=$(cd "${TOP_SRCDIR:-$(testlib_source_tree)}" && pwd)
+if [ -z "${TOP_BUILDDIR:-}" ]; then
+    if [ -x ./sluice ] && [ -f ./Makefile ]; then
+        TOP_BUILDDIR=$(pwd)
+    elif [ -x "$TOP_SRCDIR/sluice" ]; then
+        TOP_BUILDDIR=$TOP_SRCDIR # built in the source tree
+    else
+        echo "ERROR: no build tree: run the test from the build directory (where ./sluice is)," \
+            "or set TOP_BUILDDIR" >&2
+        exit 99
+    fi
+fi
+TOP_BUILDDIR=$(cd "$TOP_BUILDDIR" && pwd)
+SLUICE=${SLUICE:-$TOP_BUILDDIR/sluice}
+SLUICE_FIXTURES=${SLUICE_FIXTURES:-$TOP_SRCDIR/tests/data}
+PLUGIN_BUILD_DIR=${PLUGIN_BUILD_DIR:-$TOP_BUILDDIR/plugins/.libs}
+TEST_PLUGIN_DIR=${TEST_PLUGIN_DIR:-$TOP_BUILDDIR/tests/plugins/.libs}
+MAKE=${MAKE:-make}
+export TOP_SRCDIR TOP_BUILDDIR SLUICE SLUICE_FIXTURES PLUGIN_BUILD_DIR TEST_PLUGIN_DIR MAKE
 checks=0
 failures=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sluice-test.XXXXXX")

@@ -10,7 +10,7 @@
 # Environment: BENCH_CORE_LEDGERS (default 200), SLUICE_TEST_DSN (else a
 # private server is started).
 set -u
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 n=${BENCH_CORE_LEDGERS:-200}
 last=$((n + 1))

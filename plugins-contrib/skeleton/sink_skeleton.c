@@ -1,8 +1,9 @@
 /* sink_skeleton.c — a minimal sink to copy and adapt: it logs one summary
  * line per committed ledger and keeps the cursors in memory.  A real sink
- * stores rows and cursors durably, in one transaction (doc/design.md G1).
+ * stores rows and cursors durably, in one transaction (G1 in design.md).
  *
- * What every sink does (see sluice-plugin(7)):
+ * What every sink does (see sluice-plugin(7); when and by which command
+ * each callback is called, sluice-sink(7)):
  *   open, [set_mode], [lock], then transactions: begin, write_ledger /
  *   write_balances / cursor_advance / cursor_update_min, commit or
  *   rollback; gaps and cursor_get at any time outside one; close.
@@ -144,7 +145,7 @@ static void skeleton_rollback(void *instance)
 }
 
 /* Memory only: what lies outside oldest..latest is missing.  A real sink
- * finds holes in its stored ledgers (doc/design.md G5). */
+ * finds holes in its stored ledgers (G5 in design.md). */
 static sluice_status skeleton_gaps(void *instance, uint32_t from, uint32_t to,
                                    sluice_gap_callback callback, void *context)
 {

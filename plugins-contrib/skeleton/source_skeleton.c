@@ -2,7 +2,8 @@
  * ledgers stored as <directory>/<sequence>.xdr (one raw LedgerCloseMeta per
  * file, as the example xdrdir sink writes them).
  *
- * What every source does, in order (see sluice-plugin(7)):
+ * What every source does, in order (see sluice-plugin(7); when and by
+ * which command each callback is called, sluice-source(7)):
  *   open      read the config through the host table, allocate the instance
  *   prepare   remember the range from..to (to == 0: unbounded, wait for more)
  *   next      hand out one frame, in order; SLUICE_END after a bounded range

@@ -9,7 +9,7 @@
 # target is raised by CRASH_STEP ledgers and the loop goes on.  Then every
 # table must equal a clean reference run's to the same final ledger, and
 # `sluice verify` must pass.  CRASH_KILLS kills per mode (default 100).
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
 kills_wanted=${CRASH_KILLS:-100}

@@ -9,7 +9,7 @@
 # middle of live and backfill work is survived with nothing lost or
 # duplicated, and the batches a backfill with asynchronous commits reports
 # done survive an immediate server stop right after it.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 PG_PRIVATE=1 # this test restarts its server
 . "$TOP_SRCDIR/tests/pg_env.sh"
 

@@ -5,7 +5,7 @@
 # nothing (G6); gaps and verify see the stored ledgers (G5, G8); a second
 # live writer is refused (G2, exit 6); after SIGKILL a restart completes
 # the range with no gap.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools pkg:sqlite3 sqlite3
 

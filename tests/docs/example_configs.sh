@@ -2,7 +2,7 @@
 # example_configs.sh - every configuration in etc/ passes `sluice
 # check-config` with the built plugins, and a broken copy of each fails
 # (so the check is real).
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 SLUICE_SLUICE_PLUGIN_DIR="$PLUGIN_BUILD_DIR"; export SLUICE_SLUICE_PLUGIN_DIR
 for config in "$TOP_SRCDIR"/etc/*.ini; do

@@ -3,9 +3,10 @@
 # (with prefix= and with DESTDIR): both programs, the man pages rendering
 # without warnings, the example configs passing check-config with the
 # installed sluice and plugins, the systemd unit with the installation's
-# paths (verified by systemd-analyze when it exists), and configure --help
-# giving the default of every sluice switch.
-. "$TOP_SRCDIR/tests/testlib.sh"
+# paths (verified by systemd-analyze when it exists), the documents and
+# the skeleton plugins under docdir, and configure --help giving the
+# default of every sluice switch.
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools man
 
@@ -15,13 +16,26 @@ check "make install prefix=" \
 for program in sluice sluice-synth; do
     check "$program in bindir" test -x "$prefix/bin/$program"
 done
-for page in man1/sluice.1 man5/sluice.ini.5 man7/sluice-plugin.7; do
+for page in man1/sluice.1 man1/sluice-synth.1 man5/sluice.ini.5 man7/sluice-plugin.7 \
+    man7/sluice-sink.7 man7/sluice-source.7; do
     check "$page installed" test -s "$prefix/share/man/$page"
     check "man -l $page renders without warnings" sh -c \
         "MANWIDTH=80 man --warnings -l '$prefix/share/man/$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
 done
 check "installed sluice.ini(5) documents the installed plugins" \
     grep -q '^\.SS "\[sink\] plugin = stdout"' "$prefix/share/man/man5/sluice.ini.5"
+
+docdir="$prefix/share/doc/sluice"
+for document in design.md data-model.md sink-postgres.md sink-stdout.md source-archive.md \
+    source-captive-core.md notes-xdr.md; do
+    check "$document installed in docdir" cmp -s "$TOP_SRCDIR/doc/$document" "$docdir/$document"
+done
+for file in Makefile README.md source_skeleton.c sink_skeleton.c; do
+    check "skeleton/$file installed in docdir" \
+        cmp -s "$TOP_SRCDIR/plugins-contrib/skeleton/$file" "$docdir/skeleton/$file"
+done
+check "design.md states G1 to G8" sh -c \
+    "for g in 1 2 3 4 5 6 7 8; do grep -q \"^\\*\\*G\$g \" '$docdir/design.md' || exit 1; done"
 
 SLUICE_SLUICE_PLUGIN_DIR="$prefix/lib/sluice"; export SLUICE_SLUICE_PLUGIN_DIR
 configs="$prefix/etc/sluice/sluice.ini $(ls "$prefix"/share/doc/sluice/examples/*.ini)"

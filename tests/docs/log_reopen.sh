@@ -4,7 +4,7 @@
 # the moved file, lines after it go to a new file at the configured path.
 # Without log_file, SIGHUP does not stop sluice.  A log_file that cannot be
 # opened is a config error.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 # A live run that keeps going: dummy ledgers, 20 ms each.
 write_live_config() {

@@ -3,7 +3,7 @@
 # every built plugin's map, from `sluice config-keys`) is documented in the
 # built sluice.ini(5) under the right section, with its default; and the
 # page documents no key the code does not have.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 page="$TOP_BUILDDIR/doc/sluice.ini.5"
 check "sluice.ini.5 was built" test -s "$page"

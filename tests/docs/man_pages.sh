@@ -1,12 +1,15 @@
 #!/bin/sh
 # man_pages.sh - the man pages render without warnings, and the
 # hand-written ones describe what the code has: every subcommand of
-# `sluice --help`, every exit code, every callback of <sluice/plugin.h>.
-. "$TOP_SRCDIR/tests/testlib.sh"
+# `sluice --help`, every exit code, every callback of <sluice/plugin.h>;
+# sluice-sink(7) every status a sink returns and every command that opens a sink, and
+# every sink callback; sluice-source(7) every source callback.
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools groff man
 
-pages="$TOP_SRCDIR/doc/sluice.1 $TOP_BUILDDIR/doc/sluice.ini.5 $TOP_SRCDIR/doc/sluice-plugin.7"
+pages="$TOP_SRCDIR/doc/sluice.1 $TOP_BUILDDIR/doc/sluice.ini.5 $TOP_SRCDIR/doc/sluice-plugin.7
+    $TOP_SRCDIR/doc/sluice-sink.7 $TOP_SRCDIR/doc/sluice-source.7"
 for page in $pages; do
     check "$(basename "$page") renders without warnings" sh -c \
         "LC_ALL=C groff -man -ww -z '$page' 2>'$WORK/warn' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
@@ -29,5 +32,27 @@ callbacks=$(grep -v typedef "$TOP_SRCDIR/core/include/sluice/plugin.h" | sed -n 
 check "plugin.h has callbacks" test -n "$callbacks"
 for callback in $callbacks; do
     check "sluice-plugin(7) names '$callback'" grep -q "\b$callback\b" "$TOP_SRCDIR/doc/sluice-plugin.7"
+done
+
+# the callbacks of one ops struct of plugin.h (sluice_source_ops or sluice_sink_ops)
+ops_callbacks() {
+    sed -n "/^typedef struct $1 {/,/^} $1;/p" "$TOP_SRCDIR/core/include/sluice/plugin.h" |
+        sed -n 's/.*(\*\([a-z_]*\))(.*/\1/p'
+}
+for kind in sink source; do
+    kind_callbacks=$(ops_callbacks "sluice_${kind}_ops")
+    check "plugin.h has $kind callbacks" test -n "$kind_callbacks"
+    for callback in $kind_callbacks; do
+        check "sluice-$kind(7) names '$callback'" grep -q "\b$callback\b" "$TOP_SRCDIR/doc/sluice-$kind.7"
+    done
+done
+statuses=$(sed -n 's/^ *\(SLUICE_[A-Z_]*\) = -\{0,1\}[0-9].*/\1/p' "$TOP_SRCDIR/core/include/sluice/plugin.h" |
+    grep -v -e LOG_ -e PLUGIN_ -e MODE_ -e '^SLUICE_END$')
+check "plugin.h has statuses" test -n "$statuses"
+for status in $statuses; do
+    check "sluice-sink(7) says what $status does" grep -q "^\.B $status\$" "$TOP_SRCDIR/doc/sluice-sink.7"
+done
+for command in run backfill gaps status verify; do
+    check "sluice-sink(7) describes 'sluice $command'" grep -q "^\.SS \"sluice $command" "$TOP_SRCDIR/doc/sluice-sink.7"
 done
 finish

@@ -1,18 +1,25 @@
 #!/bin/sh
 # skeleton.sh - the plugin author's kit works against an installed sluice:
-# install into a temporary prefix, build plugins-contrib/skeleton (and the
-# example xdrdir sink) with that prefix's pkg-config, write a synthetic
+# install into a temporary prefix, build the skeleton installed in
+# DOCDIR/skeleton (and the example xdrdir sink of plugins-contrib/example)
+# with that prefix's pkg-config, write a synthetic
 # lake to one file per ledger with xdrdir, read the files back with the
 # skeleton source into the skeleton sink, and check its log lines and its
 # refusal of a range the directory lacks.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 prefix="$WORK/prefix"
 check "make install into a temporary prefix" \
     sh -c "cd '$TOP_BUILDDIR' && $MAKE install prefix='$prefix' >'$WORK/install.log' 2>&1"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+check "the skeleton is installed with the documentation" \
+    test -s "$prefix/share/doc/sluice/skeleton/Makefile"
 for kit in skeleton example; do
-    cp -r "$TOP_SRCDIR/plugins-contrib/$kit" "$WORK/$kit"
+    case $kit in
+    skeleton) kit_dir="$prefix/share/doc/sluice/skeleton" ;;
+    *) kit_dir="$TOP_SRCDIR/plugins-contrib/$kit" ;;
+    esac
+    cp -r "$kit_dir" "$WORK/$kit"
     chmod -R u+w "$WORK/$kit"
     check "$kit builds against the installed sluice" \
         sh -c "cd '$WORK/$kit' && make CFLAGS='-O2 -g -Werror' >'$WORK/$kit.log' 2>&1 && make install >>'$WORK/$kit.log' 2>&1"

@@ -7,7 +7,7 @@
 # missing, except under CI=true where that is a failure.
 set -u
 top_src=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-top_build=${TOP_BUILDDIR:-$top_src}
+top_build=${TOP_BUILDDIR:-$(pwd)} # run alone: from the build directory
 fixtures=${SLUICE_FIXTURES:-$top_src/tests/data}
 work=${FUZZ_WORK:-$top_build/tests/fuzz/work}
 seconds=${FUZZ_SECONDS:-60}

@@ -6,7 +6,7 @@
 # a second backfill over an overlapping range leaves them so (one copy),
 # gaps and verify agree, and the partitioned store is refused by a config
 # without partition_ledgers (exit 4: a config error) with the hint.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
 if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then

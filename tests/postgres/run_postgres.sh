@@ -4,7 +4,7 @@
 # second writer refused while the first runs (G2), SIGKILL mid-run leaving
 # exactly the ledgers up to the cursor (G1), and a restart resuming at
 # latest + 1 with no gap and no duplicate (G5, G6); `sluice verify` agrees.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 if [ -z "${SLUICE_TEST_DSN:-}" ]; then
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then

@@ -11,7 +11,7 @@
 # 53312000, a real stellar-core meta stream and six more real pubnet
 # ledgers (LedgerCloseMeta V0 to V2, protocols 2 to 26).  A changed value and a
 # missing field in the NDJSON are caught (the comparison can fail).
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
 if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then

@@ -868,20 +868,20 @@ static void test_transient_errors(void)
 int main(void)
 {
     harness_start_server();
-    test_schema_migrations();
+    RUN_CASE(test_schema_migrations());
     test_upgrade_from_v1();
-    test_rows_and_idempotence("copy_rows = 50\ncopy_format = binary");
-    test_rows_and_idempotence("copy_rows = 50\ncopy_format = text");
-    test_concurrent_rewrites();
-    test_cursors();
-    test_single_writer();
-    test_lock_lost();
-    test_write_modes();
-    test_gaps_and_chain();
-    test_balances();
-    test_partitioning();
-    test_permanent_errors("copy_format = binary");
-    test_permanent_errors("copy_format = text");
-    test_transient_errors();
+    RUN_CASE(test_rows_and_idempotence("copy_rows = 50\ncopy_format = binary"));
+    RUN_CASE(test_rows_and_idempotence("copy_rows = 50\ncopy_format = text"));
+    RUN_CASE(test_concurrent_rewrites());
+    RUN_CASE(test_cursors());
+    RUN_CASE(test_single_writer());
+    RUN_CASE(test_lock_lost());
+    RUN_CASE(test_write_modes());
+    RUN_CASE(test_gaps_and_chain());
+    RUN_CASE(test_balances());
+    RUN_CASE(test_partitioning());
+    RUN_CASE(test_permanent_errors("copy_format = binary"));
+    RUN_CASE(test_permanent_errors("copy_format = text"));
+    RUN_CASE(test_transient_errors());
     return test_finish();
 }

@@ -9,7 +9,7 @@
 # HTTPS refused without the CA, accepted with CURL_CA_BUNDLE or ca_file;
 # HTTP/2 over TLS with nghttpd.  Every delivered stream equals the one
 # read from the same lake as files.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 need() {
     command -v "$1" >/dev/null && return 0

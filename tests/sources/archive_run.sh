@@ -6,7 +6,7 @@
 # (catchup: parallel bounded batches from latest_available) with the same
 # ledger objects (every row nested, header hash included); a corrupt file over HTTP
 # stops the run naming its URL; a lake of another network is refused.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 PASSPHRASE='Test SDF Network ; September 2015'
 PUBNET='Public Global Stellar Network ; September 2015'

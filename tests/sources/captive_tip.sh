@@ -6,7 +6,7 @@
 # up in bounded chunks before following live (stand-in stellar-core,
 # stdout sink); malformed, oversized, missing, other-network, silent and
 # unreachable answers each give a clear error naming the archive.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 if ! command -v python3 >/dev/null; then
     [ "${CI:-}" = true ] && { echo "FAIL: python3 is required under CI"; exit 1; }

@@ -640,15 +640,15 @@ int main(void)
              "%s/stellar-core/test-lcm-current/TxResultsTests/6fc036e75b83fdfb.xdr", fixtures);
     CHECK(stream_frames_read(long_stream, &long_frames) == 0 && long_frames.count == 10);
 
-    test_round_trip(fixtures);
-    test_faults();
-    test_unbounded();
-    test_restarts();
-    test_close_during_stall();
-    test_no_injection();
-    test_appendix();
-    test_parallel_replays();
-    test_cancel_while_waiting();
+    RUN_CASE(test_round_trip(fixtures));
+    RUN_CASE(test_faults());
+    RUN_CASE(test_unbounded());
+    RUN_CASE(test_restarts());
+    RUN_CASE(test_close_during_stall());
+    RUN_CASE(test_no_injection());
+    RUN_CASE(test_appendix());
+    RUN_CASE(test_parallel_replays());
+    RUN_CASE(test_cancel_while_waiting());
 
     stream_frames_free(&long_frames);
     snprintf(command, sizeof command, "rm -rf '%s'", work);

@@ -11,7 +11,7 @@
 #            must hold the clean run's lines, each once, in any order.
 # Also: a second instance on the same output is refused with exit 6 and
 # writes nothing.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 LEDGERS=300
 KILLS=30

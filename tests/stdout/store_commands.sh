@@ -6,7 +6,7 @@
 # catches a tampered hash.  The same script on the PostgreSQL sink (a real
 # server: $SLUICE_TEST_DSN, or a throwaway one started here) must print
 # the same gaps, verify and status lines: both sinks behave the same.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 # scenario NAME SINK-LINES...: run the sequence, keep what each command
 # printed in $WORK/NAME.*

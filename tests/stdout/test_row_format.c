@@ -341,10 +341,10 @@ int main(void)
         return 77;
     }
     const char *dir = harness_dir();
-    test_rows_format(dir);
-    test_ledger_format(dir);
-    test_include_frame(dir);
-    test_null_rules(dir);
+    RUN_CASE(test_rows_format(dir));
+    RUN_CASE(test_ledger_format(dir));
+    RUN_CASE(test_include_frame(dir));
+    RUN_CASE(test_null_rules(dir));
     harness_cleanup();
     return test_finish();
 }

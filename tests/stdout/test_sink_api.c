@@ -528,16 +528,16 @@ static void test_ledger_chain(void)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    test_guarded_advance();
-    test_update_min();
-    test_writer_lock();
-    test_gaps_exact();
-    test_rewrite_keeps_one_copy();
-    test_rollback_and_leftovers_cut_back();
-    test_transaction_lock_serialises_writers();
-    test_hostile_state_file();
-    test_stream_with_state_file();
-    test_ledger_chain();
+    RUN_CASE(test_guarded_advance());
+    RUN_CASE(test_update_min());
+    RUN_CASE(test_writer_lock());
+    RUN_CASE(test_gaps_exact());
+    RUN_CASE(test_rewrite_keeps_one_copy());
+    RUN_CASE(test_rollback_and_leftovers_cut_back());
+    RUN_CASE(test_transaction_lock_serialises_writers());
+    RUN_CASE(test_hostile_state_file());
+    RUN_CASE(test_stream_with_state_file());
+    RUN_CASE(test_ledger_chain());
     harness_cleanup();
     return test_finish();
 }

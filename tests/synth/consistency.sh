@@ -5,7 +5,7 @@
 # balances included), liabilities following the offers, state consistent,
 # every frame round-trips byte-identically; both LedgerCloseMeta shapes at the pubnet
 # shape; same seed = same bytes; a damaged frame is caught.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
 verify=$TOP_BUILDDIR/tests/synth/synth_verify
 pubnet="Public Global Stellar Network ; September 2015"

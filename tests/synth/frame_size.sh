@@ -4,7 +4,7 @@
 # variation as a standard deviation does), for both outputs; the default (--txs-per-ledger 308)
 # stays at pubnet's size (0.9 - 1.45 MB frames, mean ~1.1 MB); bad values
 # and --frame-bytes with --txs-per-ledger are refused.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
 verify=$TOP_BUILDDIR/tests/synth/synth_verify
 pubnet="Public Global Stellar Network ; September 2015"

@@ -4,7 +4,7 @@
 # (%08X--start-end, 0xFFFFFFFF - start), zstd LedgerCloseMetaBatch files
 # that the verifier decodes and checks; the stream goes to a file
 # descriptor and can be paced; bad command lines are refused.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
 verify=$TOP_BUILDDIR/tests/synth/synth_verify
 pubnet="Public Global Stellar Network ; September 2015"

@@ -2,7 +2,7 @@
 # man_page.sh — sluice-synth(1) renders without warnings and describes
 # every option `sluice-synth --help` lists (so the page cannot drift from
 # the program) and every exit code the program uses.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools groff man
 page=$TOP_SRCDIR/doc/sluice-synth.1

@@ -3,7 +3,7 @@
 # 300-ledger data lake and the real sluice binary ingests it through the
 # archive source plugin into the stdout sink: every ledger once, hash
 # chained, with the transactions and operations sluice-synth generated.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
 if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then
     if [ "${CI:-}" = true ]; then echo "archive source not built and CI=true"; exit 99; fi

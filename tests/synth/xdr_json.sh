@@ -3,7 +3,7 @@
 # Stellar CLI, independent of our codec) decodes every generated frame, both
 # LedgerCloseMeta shapes.  Installs the npm package into the build tree and
 # fails loudly when it cannot.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 npm_dir=$TOP_BUILDDIR/tests/synth/npm
 . "$TOP_SRCDIR/tests/xdr_json_npm.sh"
 for v in 1 2; do

@@ -238,11 +238,11 @@ static void test_nul_byte(void)
 
 int main(void)
 {
-    test_good_values_and_defaults();
-    test_every_error_is_reported();
-    test_environment_overrides_and_secrets();
-    test_long_lines();
-    test_continuation_lines();
-    test_nul_byte();
+    RUN_CASE(test_good_values_and_defaults());
+    RUN_CASE(test_every_error_is_reported());
+    RUN_CASE(test_environment_overrides_and_secrets());
+    RUN_CASE(test_long_lines());
+    RUN_CASE(test_continuation_lines());
+    RUN_CASE(test_nul_byte());
     return test_finish();
 }

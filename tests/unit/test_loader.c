@@ -117,8 +117,8 @@ int main(void)
         fprintf(stderr, "PLUGIN_BUILD_DIR and TEST_PLUGIN_DIR must be set (make check does)\n");
         return 99;
     }
-    test_good_plugins_load();
-    test_broken_plugins_are_refused();
-    test_non_elf_and_unsafe_files_are_refused();
+    RUN_CASE(test_good_plugins_load());
+    RUN_CASE(test_broken_plugins_are_refused());
+    RUN_CASE(test_non_elf_and_unsafe_files_are_refused());
     return test_finish();
 }

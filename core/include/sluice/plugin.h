@@ -182,7 +182,7 @@ typedef struct sluice_source_ops {
 
 /* ---- sinks ---------------------------------------------------------------- */
 
-/* Cursor names (doc/design.md G7). */
+/* Cursor names (G7 in design.md, in the documentation; sluice-sink(7)). */
 #define SLUICE_CURSOR_LATEST "latest_ingest_ledger"
 #define SLUICE_CURSOR_OLDEST "oldest_ingest_ledger"
 
