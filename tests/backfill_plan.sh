@@ -4,7 +4,7 @@
 # where the source has no more ledgers), and in shares that keep every
 # worker busy (a short range is split between the workers, batch_size stays
 # an upper bound).
-. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 write_config "$WORK/b.ini" dummy stdout "batch_size = 1" "workers = 2"
 echo "output = $WORK/out.ndjson" >>"$WORK/b.ini"

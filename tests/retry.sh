@@ -5,7 +5,7 @@
 # catchup and in a backfill, each completing with every ledger once and
 # the retries logged and counted (sluice_retries_total); a source that
 # never recovers is given up after retry_attempts, with exit status 1.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 
 # config NAME SOURCE-LINES CORE-LINES...: dummy source into a stdout file

@@ -3,7 +3,7 @@
 # stdout, stderr, the log file, /metrics or `status --json`, whatever the
 # dsn's form (URI or key=value, in the file or the environment), well-formed
 # or not (libpq quotes a malformed URI whole in its error), reachable or not.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 [ -f "$PLUGIN_BUILD_DIR/sink_postgres.so" ] || { echo "sink_postgres not built"; exit 99; }
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 . "$TOP_SRCDIR/tests/pg_env.sh"

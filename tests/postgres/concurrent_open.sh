@@ -4,7 +4,7 @@
 # creates it, the others then find it (their existence test runs after the
 # lock wait, not on a snapshot taken before it).  The lock is held by psql
 # while they start, so every process waits on it and the race is certain.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
 dsn=$(pg_new_database concurrent) || exit 99

@@ -6,7 +6,7 @@
 # ledger; a store written before the cursor was kept is covered from its
 # lowest stored ledger and gets the cursor at its next run; a latest cursor
 # moved past what is stored is named in a warning.
-. "$TOP_SRCDIR/tests/testlib.sh"
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 
