@@ -15,9 +15,9 @@ refused() {
 }
 
 refused "wrong ABI" "$TEST_PLUGIN_DIR/bad_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 999, this sluice has ABI version 2"
+    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 999, this sluice has ABI version 3"
 refused "ABI version 1 (57-byte strkeys)" "$TEST_PLUGIN_DIR/old_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 1, this sluice has ABI version 2"
+    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 1, this sluice has ABI version 3"
 refused "missing descriptor symbol" "$TEST_PLUGIN_DIR/no_descriptor.so" stdout \
     "$TEST_PLUGIN_DIR/no_descriptor.so is not a sluice plugin: the file does not export the symbol 'sluice_plugin'"
 refused "missing callback" "$TEST_PLUGIN_DIR/missing_callback.so" stdout \

@@ -28,7 +28,7 @@ static int choose_start(session *s, int has_latest, uint32_t latest, uint32_t *s
         *start = latest + 1;
         return EXIT_OK;
     }
-    int64_t configured = config_values_int(&s->setup->core, "start_ledger", 0);
+    int64_t configured = s->setup->core.start_ledger;
     if (configured) {
         *start = (uint32_t)configured;
         return EXIT_OK;
@@ -71,7 +71,7 @@ static int catch_up_if_behind(session *s, chain_position *position, uint32_t sto
 {
     uint32_t tip;
     error_report tip_err;
-    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
+    uint32_t threshold = (uint32_t)s->setup->core.catchup_threshold;
     if (session_source_tip(s, &tip, &tip_err) != EXIT_OK)
         return EXIT_OK; /* a source without a tip is followed live */
     metric_set(METRIC_SOURCE_TIP, tip);
@@ -118,7 +118,7 @@ static int live_attempt(session *s, uint32_t stop, chain_position *position,
         .ledgers_per_transaction = 1,
         .cursor = CURSOR_ADVANCE_LATEST,
         .apply_balances = 1,
-        .pipeline_depth = (size_t)config_values_int(&s->setup->core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)s->setup->core.pipeline_depth,
         .meter = &meter,
     };
     const write_request request = {.from = start, .to = stop};
@@ -132,7 +132,7 @@ static int live_attempt(session *s, uint32_t stop, chain_position *position,
 
 static int run_live(session *s, error_report *err)
 {
-    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
+    uint32_t stop = (uint32_t)s->setup->core.stop_ledger;
     write_progress progress = {0};
     chain_position position = {0};
     int result;

@@ -97,7 +97,7 @@ int command_load_setup(const command_options *options, sluice_setup *setup)
 
 int command_start_metrics(const sluice_setup *setup)
 {
-    const char *listen = config_values_string(&setup->core, "metrics_listen");
+    const char *listen = setup->core.metrics_listen;
     if (!listen || !*listen)
         return EXIT_OK;
     error_report err;

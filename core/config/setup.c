@@ -8,45 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PUBNET_PASSPHRASE "Public Global Stellar Network ; September 2015"
-
-const sluice_config_key core_config_keys[] = {
-    {"network_passphrase", SLUICE_CONFIG_STRING, PUBNET_PASSPHRASE, NULL, 0, 0, 0,
-     "passphrase of the Stellar network ingested; sources and sinks check it"},
-    {"plugin_dir", SLUICE_CONFIG_STRING, PLUGIN_DIR, NULL, 0, 0, 0,
-     "directory searched for plugins named without a path"},
-    {"log_level", SLUICE_CONFIG_ENUM, "info", "error|warn|info|debug", 0, 0, 0,
-     "most detailed level of log line written"},
-    {"log_format", SLUICE_CONFIG_ENUM, "logfmt", "logfmt|json", 0, 0, 0,
-     "format of log lines on stderr"},
-    {"log_file", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
-     "append log lines to this file instead of stderr; SIGHUP reopens it (empty: stderr)"},
-    {"start_ledger", SLUICE_CONFIG_INT, NULL, NULL, 2, 4294967295LL, 0,
-     "first ledger of a live run on an empty store"},
-    {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
-     "raw XDR kept with each transaction row: none, the envelope, or envelope+result+meta"},
-    {"stop_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "a live run stops cleanly after committing this ledger (0: never)"},
-    {"catchup_threshold", SLUICE_CONFIG_INT, "100", NULL, 0, 4294967295LL, 0,
-     "catch up in parallel when the source's tip is more than this many ledgers ahead"},
-    {"catchup_chunk", SLUICE_CONFIG_INT, "10000", NULL, 1, 100000000, 0,
-     "ledgers per atomic catchup chunk: a crash loses at most one chunk of work"},
-    {"metrics_listen", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
-     "serve Prometheus metrics on [ADDRESS:]PORT (address defaults to 127.0.0.1; empty: off)"},
-    {"pipeline_depth", SLUICE_CONFIG_INT, "8", NULL, 2, 1024, 0,
-     "ledgers in flight between source, indexer and sink, per worker (bounds memory)"},
-    {"workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
-     "parallel batches in backfill and catchup, each with its own source and sink"},
-    {"batch_size", SLUICE_CONFIG_INT, "1000", NULL, 1, 10000000, 0,
-     "ledgers per backfill batch"},
-    {"flush_every", SLUICE_CONFIG_INT, "100", NULL, 1, 1000000, 0,
-     "ledgers per sink transaction in backfill and catchup batches"},
-    SLUICE_CONFIG_END,
-};
-
 const sluice_config_key instance_config_keys[] = {
     {"plugin", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "plugin name (looked up in plugin_dir) or absolute path of its .so"},
+     "plugin name (looked up in plugin_dir) or absolute path of its .so",
+     SLUICE_CONFIG_UNBOUND},
     SLUICE_CONFIG_END,
 };
 
@@ -91,9 +56,7 @@ static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_lis
     const ini_entry *plugin_entry = ini_file_find(file, ps->section, "plugin");
     unsigned line = plugin_entry ? plugin_entry->line : ini_file_section_line(file, ps->section);
     error_report err;
-    const char *plugin_dir = config_values_string(&setup->core, "plugin_dir");
-    int loaded = plugin_load(plugin_dir ? plugin_dir : PLUGIN_DIR, plugin_name, ps->kind,
-                             &ps->plugin, &err);
+    int loaded = plugin_load(setup->core.plugin_dir, plugin_name, ps->kind, &ps->plugin, &err);
     if (loaded != 0)
         diag_add(diags, "%s:%u: [%s] plugin = %s: %s%s%s", file->path, line, ps->section,
                  plugin_name, err.message, err.detail[0] ? ": " : "", err.detail);
@@ -122,7 +85,13 @@ int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
     }
     check_sections(setup->file, diags);
     const sluice_config_key *const core_maps[] = {core_config_keys, NULL};
-    config_values_resolve(&setup->core, setup->file, "sluice", core_maps, diags);
+    config_values_resolve(&setup->core_values, setup->file, "sluice", core_maps, diags);
+    char why[512];
+    if (config_values_load(&setup->core_values, &setup->core, sizeof setup->core, why,
+                           sizeof why) != 0) {
+        diag_add(diags, "%s: [sluice]: %s", config_path, why);
+        return EXIT_CONFIG;
+    }
     size_t config_errors = diags->count;
 
     int source_result = load_plugin_section(setup, &setup->source, diags);
@@ -131,10 +100,9 @@ int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
         return EXIT_PLUGIN;
     if (config_errors || diags->count)
         return EXIT_CONFIG;
-    log_configure((sluice_log_level)log_level_parse(config_values_string(&setup->core, "log_level")),
-                  (log_format)log_format_parse(config_values_string(&setup->core, "log_format")));
-    const char *log_file = config_values_string(&setup->core, "log_file");
-    char why[512];
+    log_configure((sluice_log_level)log_level_parse(setup->core.log_level),
+                  (log_format)log_format_parse(setup->core.log_format));
+    const char *log_file = setup->core.log_file;
     if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
         diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
         return EXIT_CONFIG;
@@ -152,7 +120,7 @@ void setup_free(sluice_setup *setup)
 {
     plugin_section_free(&setup->source);
     plugin_section_free(&setup->sink);
-    config_values_free(&setup->core);
+    config_values_free(&setup->core_values);
     ini_file_free(setup->file);
     setup->file = NULL;
 }

@@ -30,7 +30,7 @@ int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
     int result = find_gaps(setup, from, to, &gaps, err);
     if (result != EXIT_OK)
         return result;
-    uint32_t batch_size = (uint32_t)config_values_int(&setup->core, "batch_size", 1000);
+    uint32_t batch_size = (uint32_t)setup->core.batch_size;
     batch_list batches = {0};
     uint64_t missing = 0;
     for (size_t i = 0; i < gaps.count; i++) {
@@ -51,15 +51,15 @@ int backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to,
     progress_meter meter;
     progress_start(&meter, "backfill", missing);
     const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)config_values_int(&setup->core, "flush_every", 100),
+        .ledgers_per_transaction = (uint32_t)setup->core.flush_every,
         .cursor = CURSOR_OLDEST_AT_END,
         .apply_balances = 0,
-        .pipeline_depth = (size_t)config_values_int(&setup->core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)setup->core.pipeline_depth,
         .meter = &meter,
     };
     batch_outcome outcome;
     result = batch_runner_run(setup, SLUICE_MODE_BACKFILL, &batches, &policy,
-                              (size_t)config_values_int(&setup->core, "workers", 2), NULL,
+                              (size_t)setup->core.workers, NULL,
                               &outcome, err);
     progress_finish(&meter);
     summary->ledgers = outcome.ledgers;

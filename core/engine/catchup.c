@@ -78,17 +78,17 @@ static int finish_chunk(session *live, balance_merge *merged, chain_position *po
 static int catchup_chunk(session *live, uint32_t from, uint32_t to, chain_position *position,
                          uint64_t *ledgers, progress_meter *meter, error_report *err)
 {
-    const config_values *core = &live->setup->core;
-    size_t workers = (size_t)config_values_int(core, "workers", 2);
+    const sluice_core_settings *core = &live->setup->core;
+    size_t workers = (size_t)core->workers;
     uint32_t span = to - from + 1;
     uint32_t batch_size = (uint32_t)((span + workers - 1) / workers);
     batch_list batches = {0};
     batch_list_split(&batches, from, to, batch_size, from);
     const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
+        .ledgers_per_transaction = (uint32_t)core->flush_every,
         .cursor = CURSOR_NONE,
         .apply_balances = 0,
-        .pipeline_depth = (size_t)config_values_int(core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)core->pipeline_depth,
         .observe = collect_balances,
         .meter = meter,
     };
@@ -111,7 +111,7 @@ int catchup_run(session *live, uint32_t start, uint32_t tip, chain_position *pos
                 catchup_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
-    uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
+    uint32_t chunk = (uint32_t)live->setup->core.catchup_chunk;
     log_write("core", SLUICE_LOG_INFO, "catching up ledgers %u..%u in chunks of %u", start, tip,
               chunk);
     progress_meter meter;

@@ -103,7 +103,7 @@ static int config_map_is_valid(const sluice_config_key *keys, char *why, size_t 
             snprintf(why, size, "config key '%s' is an enum without allowed values", key->name);
             return -1;
         }
-        if (key->type < SLUICE_CONFIG_STRING || key->type > SLUICE_CONFIG_LIST) {
+        if (key->type < SLUICE_CONFIG_STRING || key->type > SLUICE_CONFIG_DURATION) {
             snprintf(why, size, "config key '%s' has unknown type %d", key->name, (int)key->type);
             return -1;
         }

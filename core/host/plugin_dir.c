@@ -5,7 +5,7 @@
 #include "host/plugin_dir.h"
 #include "config/config_values.h"
 #include "config/ini_file.h"
-#include "config/setup.h"
+#include "config/core_settings.h"
 #include "base/xalloc.h"
 
 #include <dirent.h>
@@ -19,12 +19,15 @@ char *plugin_dir_configured(const char *config_path)
     ini_file *file = NULL;
     char *dir = NULL;
     if (ini_file_load(config_path, &file, &diags, &err) == 0) {
-        config_values core;
+        config_values values;
+        sluice_core_settings core;
+        char why[512];
         const sluice_config_key *const maps[] = {core_config_keys, NULL};
-        config_values_resolve(&core, file, "sluice", maps, &diags);
-        const char *value = config_values_string(&core, "plugin_dir");
-        dir = value ? xstrdup(value) : NULL;
-        config_values_free(&core);
+        config_values_resolve(&values, file, "sluice", maps, &diags);
+        if (config_values_load(&values, &core, sizeof core, why, sizeof why) == 0 &&
+            core.plugin_dir)
+            dir = xstrdup(core.plugin_dir);
+        config_values_free(&values);
         ini_file_free(file);
     }
     diag_free(&diags);
