@@ -37,8 +37,8 @@ static const sluice_config_key skeleton_source_keys[] = {
      "directory holding one <sequence>.xdr LedgerCloseMeta file per ledger",
      offsetof(skeleton_settings, directory)},
     {"poll_ms", SLUICE_CONFIG_DURATION, "200ms", NULL, 10, 60000, 0,
-     "unbounded ranges: wait between looks for the next file (a plain number is "
-     "milliseconds)", offsetof(skeleton_settings, poll_ms)},
+     "unbounded ranges: wait between looks for the next file",
+     offsetof(skeleton_settings, poll_ms)},
     SLUICE_CONFIG_END,
 };
 

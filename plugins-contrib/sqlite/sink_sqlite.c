@@ -30,8 +30,8 @@ static const sluice_config_key sqlite_config_keys[] = {
      "SQLite database file (created with its tables if missing); FILE.lock is the writer lock",
      offsetof(sqlite_settings, path)},
     {"busy_timeout_ms", SLUICE_CONFIG_DURATION, "10s", NULL, 0, 600000, 0,
-     "wait this long for another connection's write transaction before a retryable error "
-     "(a plain number is milliseconds)", offsetof(sqlite_settings, busy_timeout_ms)},
+     "wait this long for another connection's write transaction before a retryable error",
+     offsetof(sqlite_settings, busy_timeout_ms)},
     SLUICE_CONFIG_END,
 };
 

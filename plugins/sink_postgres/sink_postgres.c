@@ -33,13 +33,13 @@ static const sluice_config_key postgres_config_keys[] = {
      "COPY format of append-only rows (binary measured faster, see BENCHMARKS.md)",
      FIELD(copy_format)},
     {"statement_timeout_ms", SLUICE_CONFIG_DURATION, "5m", NULL, 0, 86400000, 0,
-     "statement_timeout of the sink's sessions (0: none; a plain number is milliseconds)",
+     "statement_timeout of the sink's sessions (0: none)",
      FIELD(statement_timeout_ms)},
     {"retry_attempts", SLUICE_CONFIG_INT, "6", NULL, 1, 1000, 0,
      "attempts for connecting and for reads before a transient failure is returned",
      FIELD(retry_attempts)},
     {"retry_max_delay_ms", SLUICE_CONFIG_DURATION, "5s", NULL, 100, 600000, 0,
-     "cap of the exponential backoff between attempts (a plain number is milliseconds)", FIELD(retry_max_delay_ms)},
+     "cap of the exponential backoff between attempts", FIELD(retry_max_delay_ms)},
     {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
      "true: every backfill transaction waits for its WAL flush; false: all but a batch's "
      "last commit with synchronous_commit off, and that durable last one flushes the WAL "

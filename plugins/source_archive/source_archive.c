@@ -51,8 +51,7 @@ static const sluice_config_key archive_config_keys[] = {
     {"download_workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
      "parallel fetch and decompression threads", FIELD(download_workers)},
     {"poll_interval_ms", SLUICE_CONFIG_DURATION, "1s", NULL, 10, 3600000, 0,
-     "unbounded ranges: wait between looks for a file that does not exist yet (a plain "
-     "number is milliseconds)",
+     "unbounded ranges: wait between looks for a file that does not exist yet",
      FIELD(poll_interval_ms)},
     {"max_file_bytes", SLUICE_CONFIG_SIZE, "1G", NULL, 1024, 68719476736LL, 0,
      "largest file accepted, compressed or decompressed", FIELD(max_file_bytes)},
@@ -60,17 +59,17 @@ static const sluice_config_key archive_config_keys[] = {
      "a ledger the lake holds, where the search for the newest ledger starts", FIELD(first_ledger)},
     {"connect_timeout", SLUICE_CONFIG_DURATION, "10s", NULL, 1000, 600000,
      SLUICE_CONFIG_PLAIN_SECONDS,
-     "HTTP: time to set up a connection (a plain number is seconds; rounded up to seconds)", FIELD(connect_timeout)},
+     "HTTP: time to set up a connection (whole seconds, rounded up)", FIELD(connect_timeout)},
     {"stall_timeout", SLUICE_CONFIG_DURATION, "30s", NULL, 1000, 3600000,
      SLUICE_CONFIG_PLAIN_SECONDS,
-     "HTTP: time without data before a transfer is abandoned (a plain number is seconds; "
-     "rounded up to seconds)", FIELD(stall_timeout)},
+     "HTTP: time without data before a transfer is abandoned (whole seconds, rounded up)",
+     FIELD(stall_timeout)},
     {"http_retries", SLUICE_CONFIG_INT, "5", NULL, 0, 100, 0,
      "HTTP: attempts after the first on connection errors, timeouts, 408, 429 and 5xx",
      FIELD(http_retries)},
     {"http_max_backoff_ms", SLUICE_CONFIG_DURATION, "10s", NULL, 100, 600000, 0,
      "HTTP: cap of the wait between attempts (doubling from 100 ms, or the server's "
-     "Retry-After; a plain number is milliseconds)", FIELD(http_max_backoff_ms)},
+     "Retry-After)", FIELD(http_max_backoff_ms)},
     {"ca_file", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
      "HTTPS: PEM file of the CA certificates to trust (default: CURL_CA_BUNDLE, "
      "SSL_CERT_FILE, SSL_CERT_DIR, else the system store)", FIELD(ca_file)},

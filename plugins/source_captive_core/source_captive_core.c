@@ -87,19 +87,17 @@ static const sluice_config_key captive_config_keys[] = {
      FIELD(restart_limit)},
     {"restart_window", SLUICE_CONFIG_DURATION, "10m", NULL, 1000, 86400000,
      SLUICE_CONFIG_PLAIN_SECONDS,
-     "unbounded: time over which restarts are counted (a plain number is seconds; rounded "
-     "up to seconds)", FIELD(restart_window)},
+     "unbounded: time over which restarts are counted (whole seconds, rounded up)",
+     FIELD(restart_window)},
     {"restart_backoff_max_ms", SLUICE_CONFIG_DURATION, "30s", NULL, 10, 3600000, 0,
-     "unbounded: cap of the doubling wait (from 500 ms) before a restart (a plain number is "
-     "milliseconds)",
+     "unbounded: cap of the doubling wait (from 500 ms) before a restart",
      FIELD(restart_backoff_max_ms)},
     {"stop_grace_ms", SLUICE_CONFIG_DURATION, "5s", NULL, 0, 600000, 0,
-     "wait after SIGTERM before stellar-core's process group gets SIGKILL (a plain number is "
-     "milliseconds)", FIELD(stop_grace_ms)},
+     "wait after SIGTERM before stellar-core's process group gets SIGKILL", FIELD(stop_grace_ms)},
     {"archive_timeout", SLUICE_CONFIG_DURATION, "10s", NULL, 1000, 300000,
      SLUICE_CONFIG_PLAIN_SECONDS,
      "newest ledger: time each history archive has to answer for its "
-     ".well-known/stellar-history.json (a plain number is seconds; rounded up to seconds)", FIELD(archive_timeout)},
+     ".well-known/stellar-history.json (whole seconds, rounded up)", FIELD(archive_timeout)},
     SLUICE_CONFIG_END,
 };
 

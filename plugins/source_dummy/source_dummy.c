@@ -49,7 +49,7 @@ static const sluice_config_key dummy_config_keys[] = {
     {"slow_below", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "fault: ledgers below this one are delivered slowly (with slow_ms)", FIELD(slow_below)},
     {"slow_ms", SLUICE_CONFIG_DURATION, "0", NULL, 0, 60000, 0,
-     "delay before each ledger below slow_below (a plain number is milliseconds)",
+     "delay before each ledger below slow_below",
      FIELD(slow_ms)},
     SLUICE_CONFIG_END,
 };
