@@ -1,5 +1,7 @@
 /* cmd_config_keys.c — `sluice config-keys [DIR]`: every config key the
- * core and the plugins in DIR (default: the configured plugin_dir) accept,
+ * core and the plugins in DIR (default: the directories of the configured
+ * plugin_dir, then the built-in one; a plugin shadowed by an earlier
+ * directory is left out) accept,
  * as tab-separated lines, one per key:
  *
  *   section  plugin  key  type  default  allowed  flags  description
@@ -92,28 +94,21 @@ static void print_keys(const char *section, const char *plugin, const sluice_con
     }
 }
 
-int cmd_config_keys(const command_options *options)
+/* Print the keys of every plugin in dir whose kind and name no earlier
+ * directory had (those are shadowed: never loaded); seen collects
+ * "kind name" of the plugins printed. */
+static int print_directory(const char *dir, char ***seen, size_t *seen_count,
+                           size_t *seen_capacity)
 {
-    if (options->positional_count > 1) {
-        fprintf(stderr, "sluice config-keys: expected at most one DIR argument\n");
-        return EXIT_USAGE;
-    }
-    char *dir = options->positional_count ? xstrdup(options->positional[0])
-                                          : plugin_dir_configured(options->config_path);
     char **names;
     long count = plugin_dir_list(dir, &names);
     if (count < 0) {
         fprintf(stderr, "sluice config-keys: cannot open plugin directory %s\n", dir);
-        free(dir);
         return EXIT_PLUGIN;
     }
     int result = EXIT_OK;
-    printf("section\tplugin\tkey\ttype\tdefault\tallowed\tflags\tdescription\n");
-    print_keys("sluice", "*", core_config_keys);
-    print_keys("source", "*", instance_config_keys);
-    print_keys("sink", "*", instance_config_keys);
     for (long i = 0; i < count; i++) {
-        char path[PATH_MAX];
+        char path[PATH_MAX], kind_name[128];
         loaded_plugin plugin;
         error_report err;
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -123,10 +118,48 @@ int cmd_config_keys(const command_options *options)
             continue;
         }
         const sluice_plugin_descriptor *d = plugin.descriptor;
-        print_keys(plugin_kind_name(d->kind), d->name, d->config_keys);
+        snprintf(kind_name, sizeof kind_name, "%s %s", plugin_kind_name(d->kind), d->name);
+        int shadowed = 0;
+        for (size_t j = 0; j < *seen_count; j++)
+            shadowed |= strcmp((*seen)[j], kind_name) == 0;
+        if (!shadowed) {
+            print_keys(plugin_kind_name(d->kind), d->name, d->config_keys);
+            xgrow((void **)seen, seen_capacity, *seen_count + 1, sizeof **seen);
+            (*seen)[(*seen_count)++] = xstrdup(kind_name);
+        }
         plugin_unload(&plugin);
     }
     plugin_dir_names_free(names, (size_t)count);
-    free(dir);
+    return result;
+}
+
+int cmd_config_keys(const command_options *options)
+{
+    if (options->positional_count > 1) {
+        fprintf(stderr, "sluice config-keys: expected at most one DIR argument\n");
+        return EXIT_USAGE;
+    }
+    plugin_search_path search;
+    error_report err;
+    if (plugin_dir_search_path(options->config_path,
+                               options->positional_count ? options->positional[0] : NULL,
+                               &search, &err) != 0) {
+        report_print(&err);
+        return EXIT_PLUGIN;
+    }
+    int result = EXIT_OK;
+    printf("section\tplugin\tkey\ttype\tdefault\tallowed\tflags\tdescription\n");
+    print_keys("sluice", "*", core_config_keys);
+    print_keys("source", "*", instance_config_keys);
+    print_keys("sink", "*", instance_config_keys);
+    char **seen = NULL;
+    size_t seen_count = 0, seen_capacity = 0;
+    for (size_t d = 0; d < search.count; d++) {
+        int printed = print_directory(search.dirs[d], &seen, &seen_count, &seen_capacity);
+        if (printed != EXIT_OK)
+            result = printed;
+    }
+    plugin_dir_names_free(seen, seen_count);
+    plugin_search_path_free(&search);
     return result;
 }

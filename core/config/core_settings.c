@@ -13,8 +13,10 @@ const sluice_config_key core_config_keys[] = {
     {"network_passphrase", SLUICE_CONFIG_STRING, PUBNET_PASSPHRASE, NULL, 0, 0, 0,
      "passphrase of the Stellar network ingested; sources and sinks check it",
      CORE_FIELD(network_passphrase)},
-    {"plugin_dir", SLUICE_CONFIG_STRING, PLUGIN_DIR, NULL, 0, 0, 0,
-     "directory searched for plugins named without a path",
+    {"plugin_dir", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
+     "directories searched in order, separated by ':', for plugins named without a path; "
+     "the built-in " PLUGIN_DIR " is searched last (unset: only it); a listed directory "
+     "that is missing or unsafe is an error",
      CORE_FIELD(plugin_dir)},
     {"log_level", SLUICE_CONFIG_ENUM, "info", "error|warn|info|debug", 0, 0, 0,
      "most detailed level of log line written",

@@ -6,11 +6,13 @@
 #include "base/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const sluice_config_key instance_config_keys[] = {
     {"plugin", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "plugin name (looked up in plugin_dir) or absolute path of its .so",
+     "plugin name (looked up in the directories of plugin_dir, then the built-in one) or "
+     "absolute path of its .so",
      SLUICE_CONFIG_UNBOUND},
     SLUICE_CONFIG_END,
 };
@@ -56,7 +58,7 @@ static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_lis
     const ini_entry *plugin_entry = ini_file_find(file, ps->section, "plugin");
     unsigned line = plugin_entry ? plugin_entry->line : ini_file_section_line(file, ps->section);
     error_report err;
-    int loaded = plugin_load(setup->core.plugin_dir, plugin_name, ps->kind, &ps->plugin, &err);
+    int loaded = plugin_load(&setup->plugin_path, plugin_name, ps->kind, &ps->plugin, &err);
     if (loaded != 0)
         diag_add(diags, "%s:%u: [%s] plugin = %s: %s%s%s", file->path, line, ps->section,
                  plugin_name, err.message, err.detail[0] ? ": " : "", err.detail);
@@ -68,6 +70,26 @@ static int load_plugin_section(sluice_setup *setup, plugin_section *ps, diag_lis
     config_values_resolve(&ps->values, file, ps->section, ps->plugin.descriptor->config_keys
                                                               ? maps : instance_only, diags);
     return EXIT_OK;
+}
+
+/* Vet plugin_dir's directories; a problem is a config error at its line. */
+static int open_plugin_path(sluice_setup *setup, diag_list *diags)
+{
+    error_report err;
+    if (plugin_search_path_open(&setup->plugin_path, setup->core.plugin_dir, 1, &err) == 0)
+        return 0;
+    const ini_file *file = setup->file;
+    const ini_entry *entry = ini_file_find(file, "sluice", "plugin_dir");
+    const char *value = setup->core.plugin_dir ? setup->core.plugin_dir : "";
+    int from_environment = getenv("SLUICE_SLUICE_PLUGIN_DIR") != NULL;
+    if (entry && !from_environment)
+        diag_add(diags, "%s:%u: [sluice] plugin_dir = '%s': %s: %s", file->path, entry->line,
+                 value, err.message, err.detail);
+    else
+        diag_add(diags, "%s: [sluice] plugin_dir = '%s'%s: %s: %s", file->path, value,
+                 from_environment ? " (from the environment SLUICE_SLUICE_PLUGIN_DIR)" : "",
+                 err.message, err.detail);
+    return -1;
 }
 
 int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
@@ -93,6 +115,8 @@ int setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
         return EXIT_CONFIG;
     }
     size_t config_errors = diags->count;
+    if (open_plugin_path(setup, diags) != 0)
+        return EXIT_CONFIG;
 
     int source_result = load_plugin_section(setup, &setup->source, diags);
     int sink_result = load_plugin_section(setup, &setup->sink, diags);
@@ -121,6 +145,7 @@ void setup_free(sluice_setup *setup)
     plugin_section_free(&setup->source);
     plugin_section_free(&setup->sink);
     config_values_free(&setup->core_values);
+    plugin_search_path_free(&setup->plugin_path);
     ini_file_free(setup->file);
     setup->file = NULL;
 }

@@ -8,6 +8,7 @@
 #include "config/core_settings.h"
 #include "config/ini_file.h"
 #include "host/loader.h"
+#include "host/plugin_path.h"
 #include "base/report.h"
 
 /* Keys the core handles in every plugin section ("plugin"). */
@@ -24,6 +25,7 @@ typedef struct sluice_setup {
     ini_file *file;
     config_values core_values;     /* [sluice] as validated */
     sluice_core_settings core;     /* [sluice] as fields; strings in core_values */
+    plugin_search_path plugin_path;/* plugin_dir's directories, then the built-in one */
     plugin_section source;
     plugin_section sink;
 } sluice_setup;

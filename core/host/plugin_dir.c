@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *plugin_dir_configured(const char *config_path)
+/* plugin_dir of the config's [sluice] (NULL when unreadable or unset). */
+static char *plugin_dir_configured(const char *config_path)
 {
     diag_list diags = {0};
     error_report err;
@@ -31,7 +32,18 @@ char *plugin_dir_configured(const char *config_path)
         ini_file_free(file);
     }
     diag_free(&diags);
-    return dir ? dir : xstrdup(PLUGIN_DIR);
+    return dir;
+}
+
+int plugin_dir_search_path(const char *config_path, const char *dir_argument,
+                           plugin_search_path *out, error_report *err)
+{
+    if (dir_argument)
+        return plugin_search_path_open(out, dir_argument, 0, err);
+    char *configured = plugin_dir_configured(config_path);
+    int result = plugin_search_path_open(out, configured, 1, err);
+    free(configured);
+    return result;
 }
 
 static int has_so_suffix(const char *name)
