@@ -135,18 +135,10 @@ static int print_directory(const char *dir, char ***seen, size_t *seen_count,
 
 int cmd_config_keys(const command_options *options)
 {
-    if (options->positional_count > 1) {
-        fprintf(stderr, "sluice config-keys: expected at most one DIR argument\n");
-        return EXIT_USAGE;
-    }
     plugin_search_path search;
-    error_report err;
-    if (plugin_dir_search_path(options->config_path,
-                               options->positional_count ? options->positional[0] : NULL,
-                               &search, &err) != 0) {
-        report_print(&err);
-        return EXIT_PLUGIN;
-    }
+    int opened = command_plugin_dirs(options, "config-keys", &search);
+    if (opened != EXIT_OK)
+        return opened;
     int result = EXIT_OK;
     printf("section\tplugin\tkey\ttype\tdefault\tallowed\tflags\tdescription\n");
     print_keys("sluice", "*", core_config_keys);

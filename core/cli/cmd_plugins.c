@@ -84,18 +84,10 @@ static int list_directory(const char *dir, loaded_plugin **loaded, size_t *count
 
 int cmd_plugins(const command_options *options)
 {
-    if (options->positional_count > 1) {
-        fprintf(stderr, "sluice plugins: expected at most one DIR argument\n");
-        return EXIT_USAGE;
-    }
     plugin_search_path search;
-    error_report err;
-    if (plugin_dir_search_path(options->config_path,
-                               options->positional_count ? options->positional[0] : NULL,
-                               &search, &err) != 0) {
-        report_print(&err);
-        return EXIT_PLUGIN;
-    }
+    int opened = command_plugin_dirs(options, "plugins", &search);
+    if (opened != EXIT_OK)
+        return opened;
     int result = EXIT_OK;
     loaded_plugin *loaded = NULL;
     size_t count = 0, capacity = 0;
