@@ -26,6 +26,9 @@ refused "sink named as source" stdout stdout \
     "no source plugin 'stdout': source_stdout.so is in none of the directories searched: $PLUGIN_BUILD_DIR, "
 refused "sink file as source" "$PLUGIN_BUILD_DIR/sink_stdout.so" stdout \
     "plugin $PLUGIN_BUILD_DIR/sink_stdout.so is refused: it is a sink plugin, but a source plugin is needed here"
+refused "config map bound past its settings struct" "$TEST_PLUGIN_DIR/bad_binding.so" stdout \
+    "the plugin's config map does not match its settings struct"
+expect_output "$WORK/err" "config key 'beyond' is bound at offset 8: its 8-byte field lies outside the 8-byte settings struct or is misaligned"
 echo "not an ELF file" >"$WORK/source_text.so"
 refused "non-ELF file" "$WORK/source_text.so" stdout "cannot load plugin $WORK/source_text.so"
 

@@ -342,9 +342,9 @@ int config_values_load(const config_values *values, void *settings, size_t size,
         if (key->offset == SLUICE_CONFIG_UNBOUND)
             continue;
         if (key->offset > size || size - key->offset < width || key->offset % align) {
-            snprintf(why, why_size, "config key '%s' is bound at offset %zu, which does not "
-                     "hold a %zu-byte aligned field in a %zu-byte settings struct", key->name,
-                     key->offset, width, size);
+            snprintf(why, why_size, "config key '%s' is bound at offset %zu: its %zu-byte "
+                     "field lies outside the %zu-byte settings struct or is misaligned",
+                     key->name, key->offset, width, size);
             return -1;
         }
     }

@@ -9,6 +9,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,18 @@ static int config_map_is_valid(const sluice_config_key *keys, char *why, size_t 
         }
         if (key->type < SLUICE_CONFIG_STRING || key->type > SLUICE_CONFIG_DURATION) {
             snprintf(why, size, "config key '%s' has unknown type %d", key->name, (int)key->type);
+            return -1;
+        }
+        int bounded = key->type == SLUICE_CONFIG_INT || key->type == SLUICE_CONFIG_SIZE ||
+                      key->type == SLUICE_CONFIG_DURATION;
+        if (bounded && key->min > key->max) {
+            snprintf(why, size, "config key '%s' has min %" PRId64 " above max %" PRId64,
+                     key->name, key->min, key->max);
+            return -1;
+        }
+        if ((key->flags & SLUICE_CONFIG_PLAIN_SECONDS) && key->type != SLUICE_CONFIG_DURATION) {
+            snprintf(why, size, "config key '%s' has SLUICE_CONFIG_PLAIN_SECONDS but is not a "
+                     "duration", key->name);
             return -1;
         }
         if (key->default_value &&
