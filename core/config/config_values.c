@@ -262,19 +262,32 @@ void config_values_free(config_values *values)
     memset(values, 0, sizeof *values);
 }
 
-const char *config_values_string(const config_values *values, const char *key)
+/* The index of key in values, or -1. */
+static long key_index(const config_values *values, const char *key)
 {
     for (size_t i = 0; i < values->count; i++)
         if (strcmp(values->keys[i]->name, key) == 0)
-            return values->values[i];
-    return NULL;
+            return (long)i;
+    return -1;
+}
+
+const char *config_values_string(const config_values *values, const char *key)
+{
+    long i = key_index(values, key);
+    return i < 0 ? NULL : values->values[i];
 }
 
 int64_t config_values_int(const config_values *values, const char *key, int64_t fallback)
 {
-    const char *text = config_values_string(values, key);
+    long i = key_index(values, key);
+    const char *text = i < 0 ? NULL : values->values[i];
     int64_t number;
-    return text && parse_int(text, &number) == 0 ? number : fallback;
+    if (!text)
+        return fallback;
+    if (values->keys[i]->type == SLUICE_CONFIG_SIZE ||
+        values->keys[i]->type == SLUICE_CONFIG_DURATION)
+        return parse_quantity(values->keys[i], text, &number) == 0 ? number : fallback;
+    return parse_int(text, &number) == 0 ? number : fallback;
 }
 
 int config_values_bool(const config_values *values, const char *key, int fallback)

@@ -30,6 +30,8 @@ void config_values_resolve(config_values *out, const ini_file *file, const char 
 void config_values_free(config_values *values);
 
 const char *config_values_string(const config_values *values, const char *key);
+/* INT keys, and SIZE (bytes) and DURATION (milliseconds) keys; fallback
+ * when unset. */
 int64_t config_values_int(const config_values *values, const char *key, int64_t fallback);
 int config_values_bool(const config_values *values, const char *key, int fallback);
 

@@ -168,6 +168,8 @@ static void test_sizes_and_durations(void)
     CHECK(settings.limit == 512 * 1024);
     CHECK(settings.timeout == 45000); /* a plain number keeps meaning seconds */
     CHECK(settings.poll == 2000);
+    CHECK(config_values_int(&values, "limit", 0) == 512 * 1024); /* the per-key getter agrees */
+    CHECK(config_values_int(&values, "timeout", 0) == 45000);
     config_values_free(&values);
     diag_free(&diags);
     free(path);

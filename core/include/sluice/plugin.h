@@ -112,7 +112,7 @@ struct sluice_host {
      * applied; NULL when unset and without default.  Keys not in the map
      * return NULL. */
     const char *(*config_string)(const sluice_host *host, const char *key);
-    /* INT keys: the parsed value, or fallback when unset. */
+    /* INT, SIZE (bytes) and DURATION (ms) keys: the value, or fallback when unset. */
     int64_t (*config_int)(const sluice_host *host, const char *key, int64_t fallback);
     /* BOOL keys: 1 or 0, or fallback when unset. */
     int (*config_bool)(const sluice_host *host, const char *key, int fallback);
