@@ -41,10 +41,13 @@ FNR == NR {
         printf ".TP\n.B %s\n", roff(f[3])
         facts = f[4]
         if (f[6] != "")
-            facts = facts ", " (f[4] == "int" ? "range " : "one of ") roff(f[6])
+            facts = facts ", " (f[4] == "enum" ? "one of " : "range ") roff(f[6])
         facts = facts "; default: " (f[5] == "" ? "none" : "\\fB" roff(f[5]) "\\fR")
-        if (f[7] != "")
-            facts = facts "; " f[7]
+        if (f[7] != "") {
+            flags = f[7]
+            gsub(/,/, ", ", flags)
+            facts = facts "; " flags
+        }
         printf "(%s)\n.br\n%s\n", facts, roff(f[8])
     }
     next

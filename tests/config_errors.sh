@@ -15,6 +15,7 @@ plugin = dummy
 ledgers = -5
 first_ledger = abc
 speed = 3
+slow_ms = 2 minutes
 [sink]
 plugin = stdout
 output = -
@@ -28,7 +29,8 @@ expect_output "$WORK/err" "$cfg:5: [sluice] unknown key 'colour'; allowed keys a
 expect_output "$WORK/err" "$cfg:8: [source] ledgers = '-5': out of range; allowed: 0..100000000"
 expect_output "$WORK/err" "$cfg:9: [source] first_ledger = 'abc': not an integer"
 expect_output "$WORK/err" "$cfg:10: [source] unknown key 'speed'; allowed keys are: plugin, first_ledger, ledgers"
-expect_output "$WORK/err" "$cfg:14: unknown section [extra]; allowed sections are: [sluice], [source], [sink]"
+expect_output "$WORK/err" "$cfg:11: [source] slow_ms = '2 minutes': not a duration; allowed: a number with a unit ms, s, m or h (a plain number is milliseconds), 0..1m"
+expect_output "$WORK/err" "$cfg:15: unknown section [extra]; allowed sections are: [sluice], [source], [sink]"
 
 cat >"$WORK/nosink.ini" <<INI
 [sluice]
@@ -47,6 +49,18 @@ expect_output "$WORK/out" "OK (source dummy 0.1.0, sink stdout 0.1.0)"
 SLUICE_SOURCE_LEDGERS=oops expect_exit 3 "bad environment override" \
     "$SLUICE" --config "$WORK/ok.ini" check-config
 expect_output "$WORK/err" "environment SLUICE_SOURCE_LEDGERS = 'oops' for [source] key 'ledgers': not an integer"
+
+# sizes and durations: units accepted, bounds in the key's units, a plain
+# number in the key's old unit
+write_config "$WORK/units.ini" dummy stdout
+SLUICE_SOURCE_SLOW_MS=1s expect_exit 0 "a duration with a unit" \
+    "$SLUICE" --config "$WORK/units.ini" check-config
+SLUICE_SOURCE_SLOW_MS=2m expect_exit 3 "a duration out of range" \
+    "$SLUICE" --config "$WORK/units.ini" check-config
+expect_output "$WORK/err" "environment SLUICE_SOURCE_SLOW_MS = '2m' for [source] key 'slow_ms': out of range; allowed: 0..1m"
+SLUICE_SOURCE_SLOW_MS=60001 expect_exit 3 "a plain duration is in the key's unit (ms)" \
+    "$SLUICE" --config "$WORK/units.ini" check-config
+expect_output "$WORK/err" "key 'slow_ms': out of range; allowed: 0..1m"
 
 # a value containing ';' is kept whole (the pubnet passphrase has one)
 write_config "$WORK/semi.ini" dummy stdout "network_passphrase = Public Global Stellar Network ; September 2015" "log_level = warn"

@@ -20,7 +20,7 @@ check "pkg-config finds sluice" sh -c "pkg-config --cflags sluice | grep -q -- '
 check "plugindir variable" test "$(pkg-config --variable=plugindir sluice)" = "$prefix/lib/sluice"
 check "abi_version variable is the header's" test "$(pkg-config --variable=abi_version sluice)" = \
     "$(sed -n 's/^#define SLUICE_ABI_VERSION \([0-9]*\)u$/\1/p' "$prefix/include/sluice/plugin.h")"
-check "abi_version is 2" test "$(pkg-config --variable=abi_version sluice)" = 2
+check "abi_version is 3" test "$(pkg-config --variable=abi_version sluice)" = 3
 
 cp -r "$TOP_SRCDIR/plugins-contrib/example" "$WORK/example"
 chmod -R u+w "$WORK/example"

@@ -12,10 +12,12 @@ AM_TESTS_ENVIRONMENT = \
 	SLUICE_FIXTURES="$${SLUICE_FIXTURES:-$(abs_top_srcdir)/tests/data}"; export SLUICE_FIXTURES; \
 	MAKE='$(MAKE)'; export MAKE;
 
-# Shared object files that are not (valid) plugins, built for the loader tests.
+# Shared object files that are not (valid) plugins, built for the loader tests
+# (bad_binding loads, but its open() fails in host->config_load).
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
 check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/old_abi.la \
-	tests/plugins/no_descriptor.la tests/plugins/missing_callback.la
+	tests/plugins/no_descriptor.la tests/plugins/missing_callback.la \
+	tests/plugins/bad_binding.la
 tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
 tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_old_abi_la_SOURCES = tests/plugins/old_abi.c
@@ -24,6 +26,8 @@ tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no_descriptor.c
 tests_plugins_no_descriptor_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_missing_callback_la_SOURCES = tests/plugins/missing_callback.c
 tests_plugins_missing_callback_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_binding_la_SOURCES = tests/plugins/bad_binding.c
+tests_plugins_bad_binding_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 # C unit tests of the core.
 check_PROGRAMS += tests/unit/test_config tests/unit/test_loader

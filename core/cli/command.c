@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "base/metrics.h"
 #include "config/setup.h"
+#include "host/plugin_dir.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -106,13 +107,30 @@ int command_load_setup(const command_options *options, sluice_setup *setup)
 
 int command_start_metrics(const sluice_setup *setup)
 {
-    const char *listen = config_values_string(&setup->core, "metrics_listen");
+    const char *listen = setup->core.metrics_listen;
     if (!listen || !*listen)
         return EXIT_OK;
     error_report err;
     if (metrics_server_start(listen, &err) != 0) {
         report_print(&err);
         return EXIT_CONFIG;
+    }
+    return EXIT_OK;
+}
+
+int command_plugin_dirs(const command_options *options, const char *name,
+                        plugin_search_path *out)
+{
+    if (options->positional_count > 1) {
+        fprintf(stderr, "sluice %s: expected at most one DIR argument\n", name);
+        return EXIT_USAGE;
+    }
+    error_report err;
+    if (plugin_dir_search_path(options->config_path,
+                               options->positional_count ? options->positional[0] : NULL, out,
+                               &err) != 0) {
+        report_print(&err);
+        return EXIT_PLUGIN;
     }
     return EXIT_OK;
 }

@@ -34,6 +34,13 @@ struct sluice_setup;
  * return the exit code (EXIT_CONFIG or EXIT_PLUGIN), else EXIT_OK. */
 int command_load_setup(const command_options *options, struct sluice_setup *setup);
 
+struct plugin_search_path;
+/* The directories `sluice NAME [DIR]` lists (plugin_dir.h): at most one
+ * DIR argument, else the configured search path.  EXIT_OK, or EXIT_USAGE
+ * or EXIT_PLUGIN after printing why. */
+int command_plugin_dirs(const command_options *options, const char *name,
+                        struct plugin_search_path *out);
+
 /* Start the metrics endpoint when metrics_listen is set; EXIT_OK or
  * EXIT_CONFIG after printing why.  metrics_server_stop() ends it. */
 int command_start_metrics(const struct sluice_setup *setup);

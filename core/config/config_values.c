@@ -3,6 +3,7 @@
 
 #include "config/config_values.h"
 #include "base/secret.h"
+#include "config/config_units.h"
 #include "base/xalloc.h"
 
 #include <ctype.h>
@@ -72,10 +73,52 @@ static int list_is_valid(const char *text)
     }
 }
 
+/* SIZE and DURATION: the value in bytes / milliseconds; -1 when it is
+ * not one. */
+static int parse_quantity(const sluice_config_key *key, const char *value, int64_t *number)
+{
+    if (key->type == SLUICE_CONFIG_SIZE)
+        return config_parse_size(value, number);
+    return config_parse_duration(value, (key->flags & SLUICE_CONFIG_PLAIN_SECONDS) != 0, number);
+}
+
+/* config_value_check() of a SIZE or DURATION: why tells the syntax and
+ * the range in the key's units. */
+static int check_quantity(const sluice_config_key *key, const char *value, char *why,
+                          size_t size)
+{
+    char min[32], max[32];
+    int is_size = key->type == SLUICE_CONFIG_SIZE;
+    void (*format)(int64_t, char *, size_t) = is_size ? config_format_size
+                                                      : config_format_duration;
+    format(key->min, min, sizeof min);
+    format(key->max, max, sizeof max);
+    int64_t number;
+    if (parse_quantity(key, value, &number) != 0) {
+        if (is_size)
+            snprintf(why, size, "not a size; allowed: bytes as a number with an optional "
+                     "suffix k, M, G or T (binary: 1k = 1024), %s..%s", min, max);
+        else
+            snprintf(why, size, "not a duration; allowed: a number with a unit ms, s, m or h "
+                     "(a plain number is %s), %s..%s",
+                     (key->flags & SLUICE_CONFIG_PLAIN_SECONDS) ? "seconds" : "milliseconds",
+                     min, max);
+        return -1;
+    }
+    if (number < key->min || number > key->max) {
+        snprintf(why, size, "out of range; allowed: %s..%s", min, max);
+        return -1;
+    }
+    return 0;
+}
+
 int config_value_check(const sluice_config_key *key, const char *value, char *why, size_t size)
 {
     int64_t number;
     switch (key->type) {
+    case SLUICE_CONFIG_SIZE:
+    case SLUICE_CONFIG_DURATION:
+        return check_quantity(key, value, why, size);
     case SLUICE_CONFIG_STRING:
         return 0;
     case SLUICE_CONFIG_INT:
@@ -224,19 +267,32 @@ void config_values_free(config_values *values)
     memset(values, 0, sizeof *values);
 }
 
-const char *config_values_string(const config_values *values, const char *key)
+/* The index of key in values, or -1. */
+static long key_index(const config_values *values, const char *key)
 {
     for (size_t i = 0; i < values->count; i++)
         if (strcmp(values->keys[i]->name, key) == 0)
-            return values->values[i];
-    return NULL;
+            return (long)i;
+    return -1;
+}
+
+const char *config_values_string(const config_values *values, const char *key)
+{
+    long i = key_index(values, key);
+    return i < 0 ? NULL : values->values[i];
 }
 
 int64_t config_values_int(const config_values *values, const char *key, int64_t fallback)
 {
-    const char *text = config_values_string(values, key);
+    long i = key_index(values, key);
+    const char *text = i < 0 ? NULL : values->values[i];
     int64_t number;
-    return text && parse_int(text, &number) == 0 ? number : fallback;
+    if (!text)
+        return fallback;
+    if (values->keys[i]->type == SLUICE_CONFIG_SIZE ||
+        values->keys[i]->type == SLUICE_CONFIG_DURATION)
+        return parse_quantity(values->keys[i], text, &number) == 0 ? number : fallback;
+    return parse_int(text, &number) == 0 ? number : fallback;
 }
 
 int config_values_bool(const config_values *values, const char *key, int fallback)
@@ -244,4 +300,76 @@ int config_values_bool(const config_values *values, const char *key, int fallbac
     const char *text = config_values_string(values, key);
     int flag = text ? parse_bool(text) : -1;
     return flag < 0 ? fallback : flag;
+}
+
+/* Size and alignment of the field of a key of this type (see <sluice/config.h>). */
+static void field_layout(sluice_config_type type, size_t *size, size_t *align)
+{
+    switch (type) {
+    case SLUICE_CONFIG_INT:
+    case SLUICE_CONFIG_SIZE:
+    case SLUICE_CONFIG_DURATION:
+        *size = sizeof(int64_t);
+        *align = _Alignof(int64_t);
+        return;
+    case SLUICE_CONFIG_BOOL:
+        *size = sizeof(int);
+        *align = _Alignof(int);
+        return;
+    default:
+        *size = sizeof(const char *);
+        *align = _Alignof(const char *);
+        return;
+    }
+}
+
+/* Store one resolved (valid or NULL) value in its field. */
+static void store_value(const sluice_config_key *key, const char *text, unsigned char *field)
+{
+    int64_t number = 0;
+    switch (key->type) {
+    case SLUICE_CONFIG_INT:
+        if (text)
+            parse_int(text, &number);
+        memcpy(field, &number, sizeof number);
+        return;
+    case SLUICE_CONFIG_SIZE:
+    case SLUICE_CONFIG_DURATION:
+        if (text)
+            parse_quantity(key, text, &number);
+        memcpy(field, &number, sizeof number);
+        return;
+    case SLUICE_CONFIG_BOOL: {
+        int flag = text ? parse_bool(text) == 1 : 0;
+        memcpy(field, &flag, sizeof flag);
+        return;
+    }
+    default:
+        memcpy(field, &text, sizeof text);
+        return;
+    }
+}
+
+int config_values_load(const config_values *values, void *settings, size_t size, char *why,
+                       size_t why_size)
+{
+    for (size_t i = 0; i < values->count; i++) {
+        const sluice_config_key *key = values->keys[i];
+        size_t width, align;
+        field_layout(key->type, &width, &align);
+        if (key->offset == SLUICE_CONFIG_UNBOUND)
+            continue;
+        if (key->offset > size || size - key->offset < width || key->offset % align) {
+            snprintf(why, why_size, "config key '%s' is bound at offset %zu: its %zu-byte "
+                     "field lies outside the %zu-byte settings struct or is misaligned",
+                     key->name, key->offset, width, size);
+            return -1;
+        }
+    }
+    memset(settings, 0, size);
+    for (size_t i = 0; i < values->count; i++)
+        if (values->keys[i]->offset != SLUICE_CONFIG_UNBOUND)
+            store_value(values->keys[i], values->values[i],
+                        (unsigned char *)settings + values->keys[i]->offset);
+    return 0;
 }

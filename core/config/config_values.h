@@ -30,8 +30,19 @@ void config_values_resolve(config_values *out, const ini_file *file, const char 
 void config_values_free(config_values *values);
 
 const char *config_values_string(const config_values *values, const char *key);
+/* INT keys, and SIZE (bytes) and DURATION (milliseconds) keys; fallback
+ * when unset. */
 int64_t config_values_int(const config_values *values, const char *key, int64_t fallback);
 int config_values_bool(const config_values *values, const char *key, int fallback);
+
+/* Fill the settings struct (size bytes) from values: every key bound to
+ * a field (offset other than SLUICE_CONFIG_UNBOUND) gets its effective
+ * value, converted to the field's type (see <sluice/config.h>); the rest
+ * of the struct is zeroed.  Strings point into values and live as long as
+ * it.  -1 with why filled when a bound field does not fit in size bytes
+ * or is misaligned (nothing is written then). */
+int config_values_load(const config_values *values, void *settings, size_t size, char *why,
+                       size_t why_size);
 
 /* Check one value against its key; on failure write why (including what
  * is allowed) to why and return -1. */

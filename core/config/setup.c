@@ -5,50 +5,14 @@
 #include "base/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#define PUBNET_PASSPHRASE "Public Global Stellar Network ; September 2015"
-
-const sluice_config_key core_config_keys[] = {
-    {"network_passphrase", SLUICE_CONFIG_STRING, PUBNET_PASSPHRASE, NULL, 0, 0, 0,
-     "passphrase of the Stellar network ingested; sources and sinks check it"},
-    {"plugin_dir", SLUICE_CONFIG_STRING, PLUGIN_DIR, NULL, 0, 0, 0,
-     "directory searched for plugins named without a path"},
-    {"log_level", SLUICE_CONFIG_ENUM, "info", "error|warn|info|debug", 0, 0, 0,
-     "most detailed level of log line written"},
-    {"log_format", SLUICE_CONFIG_ENUM, "logfmt", "logfmt|json", 0, 0, 0,
-     "format of log lines on stderr"},
-    {"log_file", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
-     "append log lines to this file instead of stderr; SIGHUP reopens it (empty: stderr)"},
-    {"start_ledger", SLUICE_CONFIG_INT, NULL, NULL, 2, 4294967295LL, 0,
-     "first ledger of a live run on an empty store"},
-    {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
-     "raw XDR kept with each transaction row: none, the envelope, or envelope+result+meta"},
-    {"stop_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "a live run stops cleanly after committing this ledger (0: never)"},
-    {"catchup_threshold", SLUICE_CONFIG_INT, "100", NULL, 0, 4294967295LL, 0,
-     "catch up in parallel when the source's tip is more than this many ledgers ahead"},
-    {"catchup_chunk", SLUICE_CONFIG_INT, "10000", NULL, 1, 100000000, 0,
-     "ledgers per atomic catchup chunk: a crash loses at most one chunk of work"},
-    {"metrics_listen", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
-     "serve Prometheus metrics on [ADDRESS:]PORT (address defaults to 127.0.0.1; empty: off)"},
-    {"pipeline_depth", SLUICE_CONFIG_INT, "8", NULL, 2, 1024, 0,
-     "ledgers in flight between source, indexer and sink, per worker (bounds memory)"},
-    {"workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
-     "parallel batches in backfill and catchup, each with its own source and sink"},
-    {"batch_size", SLUICE_CONFIG_INT, "1000", NULL, 1, 10000000, 0,
-     "ledgers per backfill batch"},
-    {"flush_every", SLUICE_CONFIG_INT, "100", NULL, 1, 1000000, 0,
-     "ledgers per sink transaction in backfill and catchup batches"},
-    {"retry_attempts", SLUICE_CONFIG_INT, "10", NULL, 1, 1000, 0,
-     "attempts at a live run or a batch whose source or sink fails transiently, with a "
-     "backoff of 0.5 s doubling to 10 s between them"},
-    SLUICE_CONFIG_END,
-};
 
 const sluice_config_key instance_config_keys[] = {
     {"plugin", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "plugin name (looked up in plugin_dir) or absolute path of its .so"},
+     "plugin name (looked up in the directories of plugin_dir, then the built-in one) or "
+     "absolute path of its .so",
+     SLUICE_CONFIG_UNBOUND},
     SLUICE_CONFIG_END,
 };
 
@@ -95,9 +59,7 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
     const ini_entry *plugin_entry = ini_file_find(file, ps->section, "plugin");
     unsigned line = plugin_entry ? plugin_entry->line : ini_file_section_line(file, ps->section);
     error_report err;
-    const char *plugin_dir = config_values_string(&setup->core, "plugin_dir");
-    int loaded = plugin_load(plugin_dir ? plugin_dir : PLUGIN_DIR, plugin_name, ps->kind,
-                             &ps->plugin, &err);
+    int loaded = plugin_load(&setup->plugin_path, plugin_name, ps->kind, &ps->plugin, &err);
     if (loaded != 0)
         diag_add(diags, "%s:%u: [%s] plugin = %s: %s%s%s", file->path, line, ps->section,
                  plugin_name, err.message, err.detail[0] ? ": " : "", err.detail);
@@ -109,6 +71,26 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
     config_values_resolve(&ps->values, file, ps->section, ps->plugin.descriptor->config_keys
                                                               ? maps : instance_only, diags);
     return ENGINE_OK;
+}
+
+/* Vet plugin_dir's directories; a problem is a config error at its line. */
+static int open_plugin_path(sluice_setup *setup, diag_list *diags)
+{
+    error_report err;
+    if (plugin_search_path_open(&setup->plugin_path, setup->core.plugin_dir, 1, &err) == 0)
+        return 0;
+    const ini_file *file = setup->file;
+    const ini_entry *entry = ini_file_find(file, "sluice", "plugin_dir");
+    const char *value = setup->core.plugin_dir ? setup->core.plugin_dir : "";
+    int from_environment = getenv("SLUICE_SLUICE_PLUGIN_DIR") != NULL;
+    if (entry && !from_environment)
+        diag_add(diags, "%s:%u: [sluice] plugin_dir = '%s': %s: %s", file->path, entry->line,
+                 value, err.message, err.detail);
+    else
+        diag_add(diags, "%s: [sluice] plugin_dir = '%s'%s: %s: %s", file->path, value,
+                 from_environment ? " (from the environment SLUICE_SLUICE_PLUGIN_DIR)" : "",
+                 err.message, err.detail);
+    return -1;
 }
 
 engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
@@ -126,8 +108,16 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
     }
     check_sections(setup->file, diags);
     const sluice_config_key *const core_maps[] = {core_config_keys, NULL};
-    config_values_resolve(&setup->core, setup->file, "sluice", core_maps, diags);
+    config_values_resolve(&setup->core_values, setup->file, "sluice", core_maps, diags);
+    char why[512];
+    if (config_values_load(&setup->core_values, &setup->core, sizeof setup->core, why,
+                           sizeof why) != 0) {
+        diag_add(diags, "%s: [sluice]: %s", config_path, why);
+        return ENGINE_CONFIG;
+    }
     size_t config_errors = diags->count;
+    if (open_plugin_path(setup, diags) != 0)
+        return ENGINE_CONFIG;
 
     engine_status source_result = load_plugin_section(setup, &setup->source, diags);
     engine_status sink_result = load_plugin_section(setup, &setup->sink, diags);
@@ -135,10 +125,9 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
         return ENGINE_PLUGIN;
     if (config_errors || diags->count)
         return ENGINE_CONFIG;
-    log_configure((sluice_log_level)log_level_parse(config_values_string(&setup->core, "log_level")),
-                  (log_format)log_format_parse(config_values_string(&setup->core, "log_format")));
-    const char *log_file = config_values_string(&setup->core, "log_file");
-    char why[512];
+    log_configure((sluice_log_level)log_level_parse(setup->core.log_level),
+                  (log_format)log_format_parse(setup->core.log_format));
+    const char *log_file = setup->core.log_file;
     if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
         diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
         return ENGINE_CONFIG;
@@ -156,7 +145,8 @@ void setup_free(sluice_setup *setup)
 {
     plugin_section_free(&setup->source);
     plugin_section_free(&setup->sink);
-    config_values_free(&setup->core);
+    config_values_free(&setup->core_values);
+    plugin_search_path_free(&setup->plugin_path);
     ini_file_free(setup->file);
     setup->file = NULL;
 }

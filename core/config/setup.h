@@ -6,12 +6,12 @@
 
 #include "config/config_values.h"
 #include "engine/engine_status.h"
+#include "config/core_settings.h"
 #include "config/ini_file.h"
 #include "host/loader.h"
+#include "host/plugin_path.h"
 #include "base/report.h"
 
-/* [sluice]: the core's keys. */
-extern const sluice_config_key core_config_keys[];
 /* Keys the core handles in every plugin section ("plugin"). */
 extern const sluice_config_key instance_config_keys[];
 
@@ -24,7 +24,9 @@ typedef struct plugin_section {
 
 typedef struct sluice_setup {
     ini_file *file;
-    config_values core;
+    config_values core_values;     /* [sluice] as validated */
+    sluice_core_settings core;     /* [sluice] as fields; strings in core_values */
+    plugin_search_path plugin_path;/* plugin_dir's directories, then the built-in one */
     plugin_section source;
     plugin_section sink;
 } sluice_setup;

@@ -32,10 +32,10 @@ engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to
     uint64_t missing = 0;
     for (size_t i = 0; i < gaps.count; i++)
         missing += gaps.gaps[i].to - gaps.gaps[i].from + 1;
-    size_t workers = (size_t)config_values_int(&setup->core, "workers", 2);
+    size_t workers = (size_t)setup->core.workers;
     batch_plan batches;
     batch_plan_init(&batches, batch_size_for(missing, workers,
-                              (uint32_t)config_values_int(&setup->core, "batch_size", 1000)));
+                              (uint32_t)setup->core.batch_size));
     for (size_t i = 0; i < gaps.count; i++) {
         /* the ledgers of from..to below this gap are stored already: the
          * gap's first batch completes the run that starts after the
@@ -54,10 +54,10 @@ engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to
     progress_meter meter;
     progress_start(&meter, "backfill", missing);
     const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)config_values_int(&setup->core, "flush_every", 100),
+        .ledgers_per_transaction = (uint32_t)setup->core.flush_every,
         .cursor = CURSOR_OLDEST_AT_END,
         .apply_balances = 0,
-        .pipeline_depth = (size_t)config_values_int(&setup->core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)setup->core.pipeline_depth,
         .meter = &meter,
     };
     batch_outcome outcome;

@@ -86,16 +86,16 @@ static engine_status catchup_chunk(session *live, uint32_t from, uint32_t to,
                                    chain_position *position, uint32_t *oldest_claim,
                                    uint64_t *ledgers, progress_meter *meter, error_report *err)
 {
-    const config_values *core = &live->setup->core;
-    size_t workers = (size_t)config_values_int(core, "workers", 2);
+    const sluice_core_settings *core = &live->setup->core;
+    size_t workers = (size_t)core->workers;
     batch_plan batches;
     batch_plan_init(&batches, batch_size_for((uint64_t)to - from + 1, workers, UINT32_MAX));
     batch_plan_add(&batches, from, to, from);
     const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)config_values_int(core, "flush_every", 100),
+        .ledgers_per_transaction = (uint32_t)core->flush_every,
         .cursor = CURSOR_NONE,
         .apply_balances = 0,
-        .pipeline_depth = (size_t)config_values_int(core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)core->pipeline_depth,
         .observe = collect_balances,
         .meter = meter,
     };
@@ -118,7 +118,7 @@ engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_pos
                           uint32_t *oldest_claim, catchup_summary *summary, error_report *err)
 {
     memset(summary, 0, sizeof *summary);
-    uint32_t chunk = (uint32_t)config_values_int(&live->setup->core, "catchup_chunk", 10000);
+    uint32_t chunk = (uint32_t)live->setup->core.catchup_chunk;
     log_write("core", SLUICE_LOG_INFO, "catching up ledgers %u..%u in chunks of %u", start, tip,
               chunk);
     progress_meter meter;

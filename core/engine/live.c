@@ -20,7 +20,7 @@ static engine_status choose_start(session *s, const chain_position *position, ui
         *start = position->latest + 1;
         return ENGINE_OK;
     }
-    int64_t configured = config_values_int(&s->setup->core, "start_ledger", 0);
+    int64_t configured = s->setup->core.start_ledger;
     if (configured) {
         *start = (uint32_t)configured;
         return ENGINE_OK;
@@ -112,7 +112,7 @@ static engine_status catch_up_if_behind(session *s, chain_position *position, ui
 {
     uint32_t tip;
     error_report tip_err;
-    uint32_t threshold = (uint32_t)config_values_int(&s->setup->core, "catchup_threshold", 100);
+    uint32_t threshold = (uint32_t)s->setup->core.catchup_threshold;
     engine_status result = session_source_tip(s, &tip, &tip_err);
     if (result == ENGINE_RETRY)
         *err = tip_err;
@@ -164,7 +164,7 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         .ledgers_per_transaction = 1,
         .cursor = CURSOR_ADVANCE_LATEST,
         .apply_balances = 1,
-        .pipeline_depth = (size_t)config_values_int(&s->setup->core, "pipeline_depth", 8),
+        .pipeline_depth = (size_t)s->setup->core.pipeline_depth,
         .meter = &meter,
     };
     const write_request request = {.from = start, .to = stop, .oldest_claim = oldest_claim};
@@ -181,7 +181,7 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
  * another writer holding it: ENGINE_LOCKED), is redone. */
 static engine_status live_attempts(session *s, error_report *err)
 {
-    uint32_t stop = (uint32_t)config_values_int(&s->setup->core, "stop_ledger", 0);
+    uint32_t stop = (uint32_t)s->setup->core.stop_ledger;
     unsigned limit = retry_attempt_limit(s->setup);
     write_progress progress = {0};
     chain_position position = {0};

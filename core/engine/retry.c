@@ -10,7 +10,7 @@
 
 unsigned retry_attempt_limit(const sluice_setup *setup)
 {
-    return (unsigned)config_values_int(&setup->core, "retry_attempts", 10);
+    return (unsigned)setup->core.retry_attempts;
 }
 
 static void backoff(unsigned attempt)

@@ -12,10 +12,9 @@ engine_status session_open(session *s, const sluice_setup *setup, sluice_write_m
     s->setup = setup;
     s->source_ops = setup->source.plugin.descriptor->source;
     s->sink_ops = setup->sink.plugin.descriptor->sink;
-    const char *passphrase = config_values_string(&setup->core, "network_passphrase");
+    const char *passphrase = setup->core.network_passphrase;
     s->indexing.network_passphrase = passphrase;
-    indexer_parse_store_xdr(config_values_string(&setup->core, "store_xdr"),
-                            &s->indexing.store_xdr);
+    indexer_parse_store_xdr(setup->core.store_xdr, &s->indexing.store_xdr);
     if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
         return ENGINE_PLUGIN;
     if (s->sink_ops->set_mode) {

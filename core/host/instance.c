@@ -47,6 +47,17 @@ static int host_config_bool(const sluice_host *host, const char *key, int fallba
     return config_values_bool(&instance_of(host)->section->values, key, fallback);
 }
 
+static sluice_status host_config_load(const sluice_host *host, void *settings, size_t size)
+{
+    char why[512];
+    if (config_values_load(&instance_of(host)->section->values, settings, size, why,
+                           sizeof why) == 0)
+        return SLUICE_OK;
+    host_error(host, "the plugin's config map does not match its settings struct", why,
+               "Bind each key with offsetof() into the struct passed to config_load.");
+    return SLUICE_ERROR;
+}
+
 static int host_cancelled(const sluice_host *host)
 {
     return cancel_requested() || atomic_load(&instance_of(host)->stop);
@@ -140,6 +151,7 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->xdr_value_length = host_xdr_value_length;
     host->core_private = instance;
     host->frame_info_prefix = host_frame_info_prefix;
+    host->config_load = host_config_load;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)

@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include "host/loader.h"
+#include "host/plugin_path.h"
 #include "config/config_values.h"
 #include "base/xalloc.h"
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,8 +53,7 @@ static int path_component_is_safe(const char *path, const struct stat *st, char 
     return 0;
 }
 
-/* The file and each directory above it up to /. */
-static int path_is_safe(const char *path, char *why, size_t size)
+int loader_path_is_safe(const char *path, char *why, size_t size)
 {
     char current[PATH_MAX];
     snprintf(current, sizeof current, "%s", path);
@@ -103,8 +104,20 @@ static int config_map_is_valid(const sluice_config_key *keys, char *why, size_t 
             snprintf(why, size, "config key '%s' is an enum without allowed values", key->name);
             return -1;
         }
-        if (key->type < SLUICE_CONFIG_STRING || key->type > SLUICE_CONFIG_LIST) {
+        if (key->type < SLUICE_CONFIG_STRING || key->type > SLUICE_CONFIG_DURATION) {
             snprintf(why, size, "config key '%s' has unknown type %d", key->name, (int)key->type);
+            return -1;
+        }
+        int bounded = key->type == SLUICE_CONFIG_INT || key->type == SLUICE_CONFIG_SIZE ||
+                      key->type == SLUICE_CONFIG_DURATION;
+        if (bounded && key->min > key->max) {
+            snprintf(why, size, "config key '%s' has min %" PRId64 " above max %" PRId64,
+                     key->name, key->min, key->max);
+            return -1;
+        }
+        if ((key->flags & SLUICE_CONFIG_PLAIN_SECONDS) && key->type != SLUICE_CONFIG_DURATION) {
+            snprintf(why, size, "config key '%s' has SLUICE_CONFIG_PLAIN_SECONDS but is not a "
+                     "duration", key->name);
             return -1;
         }
         if (key->default_value &&
@@ -198,7 +211,7 @@ int plugin_load_file(const char *path, sluice_plugin_kind expected_kind, loaded_
         report_set(err, strerror(errno), NULL, "cannot load plugin %s", path);
         return -1;
     }
-    if (path_is_safe(resolved, why, sizeof why) != 0) {
+    if (loader_path_is_safe(resolved, why, sizeof why) != 0) {
         report_set(err, why, "Make the plugin and its directories writable only by their "
                    "owner (root or the user running sluice).",
                    "refusing to load plugin %s: unsafe permissions", path);
@@ -234,7 +247,7 @@ int plugin_load_file(const char *path, sluice_plugin_kind expected_kind, loaded_
     return 0;
 }
 
-int plugin_load(const char *plugin_dir, const char *name_or_path,
+int plugin_load(const plugin_search_path *search, const char *name_or_path,
                 sluice_plugin_kind expected_kind, loaded_plugin *out, error_report *err)
 {
     char path[PATH_MAX];
@@ -251,13 +264,16 @@ int plugin_load(const char *plugin_dir, const char *name_or_path,
                        "invalid plugin name '%s'", name_or_path);
             return -1;
         }
-        snprintf(path, sizeof path, "%s/%s_%s.so", plugin_dir, plugin_kind_name(expected_kind),
+        char file_name[PLUGIN_NAME_MAX + 16], searched[2048], detail[2200];
+        snprintf(file_name, sizeof file_name, "%s_%s.so", plugin_kind_name(expected_kind),
                  name_or_path);
-        if (access(path, F_OK) != 0) {
-            report_set(err, strerror(errno), "Run 'sluice plugins' to list what is installed, "
-                       "or set plugin_dir in [sluice].",
-                       "no %s plugin '%s': %s not found", plugin_kind_name(expected_kind),
-                       name_or_path, path);
+        if (plugin_search_path_find(search, file_name, path, sizeof path) != 0) {
+            plugin_search_path_describe(search, searched, sizeof searched);
+            snprintf(detail, sizeof detail, "%s is in none of the directories searched: %s",
+                     file_name, searched);
+            report_set(err, detail, "Run 'sluice plugins' to list what is installed, "
+                       "or add the plugin's directory to plugin_dir in [sluice].",
+                       "no %s plugin '%s'", plugin_kind_name(expected_kind), name_or_path);
             return -1;
         }
     }

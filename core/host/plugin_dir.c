@@ -5,30 +5,45 @@
 #include "host/plugin_dir.h"
 #include "config/config_values.h"
 #include "config/ini_file.h"
-#include "config/setup.h"
+#include "config/core_settings.h"
 #include "base/xalloc.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-char *plugin_dir_configured(const char *config_path)
+/* plugin_dir of the config's [sluice] (NULL when unreadable or unset). */
+static char *plugin_dir_configured(const char *config_path)
 {
     diag_list diags = {0};
     error_report err;
     ini_file *file = NULL;
     char *dir = NULL;
     if (ini_file_load(config_path, &file, &diags, &err) == 0) {
-        config_values core;
+        config_values values;
+        sluice_core_settings core;
+        char why[512];
         const sluice_config_key *const maps[] = {core_config_keys, NULL};
-        config_values_resolve(&core, file, "sluice", maps, &diags);
-        const char *value = config_values_string(&core, "plugin_dir");
-        dir = value ? xstrdup(value) : NULL;
-        config_values_free(&core);
+        config_values_resolve(&values, file, "sluice", maps, &diags);
+        if (config_values_load(&values, &core, sizeof core, why, sizeof why) == 0 &&
+            core.plugin_dir)
+            dir = xstrdup(core.plugin_dir);
+        config_values_free(&values);
         ini_file_free(file);
     }
     diag_free(&diags);
-    return dir ? dir : xstrdup(PLUGIN_DIR);
+    return dir;
+}
+
+int plugin_dir_search_path(const char *config_path, const char *dir_argument,
+                           plugin_search_path *out, error_report *err)
+{
+    if (dir_argument)
+        return plugin_search_path_open(out, dir_argument, 0, err);
+    char *configured = plugin_dir_configured(config_path);
+    int result = plugin_search_path_open(out, configured, 1, err);
+    free(configured);
+    return result;
 }
 
 static int has_so_suffix(const char *name)

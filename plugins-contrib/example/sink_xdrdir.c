@@ -23,7 +23,8 @@ typedef struct xdrdir_sink {
 
 static const sluice_config_key xdrdir_config_keys[] = {
     {"directory", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "existing directory that receives one <sequence>.xdr file per ledger"},
+     "existing directory that receives one <sequence>.xdr file per ledger",
+     SLUICE_CONFIG_UNBOUND},
     SLUICE_CONFIG_END,
 };
 

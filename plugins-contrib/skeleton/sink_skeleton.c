@@ -9,15 +9,20 @@
  *   rollback; gaps and cursor_get at any time outside one; close.
  * Rows are the core's and valid only during the call: copy what you keep.
  * Errors: host->error(message, detail, hint) once, then return the status. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sluice/plugin.h>
 
+typedef struct skeleton_sink_settings {
+    const char *label;       /* owned by the host */
+} skeleton_sink_settings;
+
 static const sluice_config_key skeleton_sink_keys[] = {
     {"label", SLUICE_CONFIG_STRING, "skeleton", NULL, 0, 0, 0,
-     "word put in front of every summary line"},
+     "word put in front of every summary line", offsetof(skeleton_sink_settings, label)},
     SLUICE_CONFIG_END,
 };
 
@@ -28,7 +33,7 @@ typedef struct cursors {
 
 typedef struct skeleton_sink {
     const sluice_host *host;
-    const char *label;       /* owned by the host */
+    skeleton_sink_settings settings;
     cursors committed;       /* what commit() made "durable" */
     cursors pending;         /* changed inside the open transaction */
     char summary[4096];      /* lines of the open transaction, logged at commit */
@@ -43,7 +48,10 @@ static sluice_status skeleton_open(const sluice_host *host, void **instance)
         return SLUICE_ERROR;
     }
     sink->host = host;
-    sink->label = host->config_string(host, "label");
+    if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK) {
+        free(sink);
+        return SLUICE_ERROR;
+    }
     *instance = sink;
     return SLUICE_OK;
 }
@@ -80,7 +88,7 @@ static sluice_status skeleton_write_ledger(void *instance, const sluice_ledger *
         return SLUICE_OK;
     int n = snprintf(sink->summary, sizeof sink->summary,
                      "%s: ledger %u: %zu transactions, %zu operations, %zu state changes",
-                     sink->label, ledger->ledger.sequence, ledger->transaction_count,
+                     sink->settings.label, ledger->ledger.sequence, ledger->transaction_count,
                      ledger->operation_count, ledger->state_change_count);
     sink->summary_len = n > 0 ? (size_t)n : 0;
     return SLUICE_OK;

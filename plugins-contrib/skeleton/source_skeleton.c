@@ -13,6 +13,7 @@
  * with host->frame_info before handing them to the core. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,20 +24,28 @@
 #define SKELETON_MAX_FRAME_BYTES (256u * 1024 * 1024)
 #define SKELETON_PATH_MAX 4096
 
+/* The settings: one field per key, filled by host->config_load(). */
+typedef struct skeleton_settings {
+    const char *directory;   /* owned by the host, valid until close */
+    int64_t poll_ms;         /* a DURATION: milliseconds */
+} skeleton_settings;
+
 /* The config map: the core validates the [source] section against it
- * before open() runs, so open() can trust types, ranges and required keys. */
+ * before open() runs, so open() can trust types, ranges and required keys.
+ * Each key is bound to its settings field; its default is written here only. */
 static const sluice_config_key skeleton_source_keys[] = {
     {"directory", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "directory holding one <sequence>.xdr LedgerCloseMeta file per ledger"},
-    {"poll_ms", SLUICE_CONFIG_INT, "200", NULL, 10, 60000, 0,
-     "unbounded ranges: wait between looks for the next file"},
+     "directory holding one <sequence>.xdr LedgerCloseMeta file per ledger",
+     offsetof(skeleton_settings, directory)},
+    {"poll_ms", SLUICE_CONFIG_DURATION, "200ms", NULL, 10, 60000, 0,
+     "unbounded ranges: wait between looks for the next file",
+     offsetof(skeleton_settings, poll_ms)},
     SLUICE_CONFIG_END,
 };
 
 typedef struct skeleton_source {
     const sluice_host *host;
-    const char *directory;   /* owned by the host, valid until close */
-    int64_t poll_ms;
+    skeleton_settings settings;
     uint32_t next_sequence;  /* the ledger next() delivers */
     uint32_t last_sequence;  /* 0: unbounded */
     uint8_t *frame;          /* the frame last delivered; ours until the next call */
@@ -50,8 +59,10 @@ static sluice_status skeleton_open(const sluice_host *host, void **instance)
         return SLUICE_ERROR;
     }
     source->host = host;
-    source->directory = host->config_string(host, "directory");
-    source->poll_ms = host->config_int(host, "poll_ms", 200);
+    if (host->config_load(host, &source->settings, sizeof source->settings) != SLUICE_OK) {
+        free(source);
+        return SLUICE_ERROR;
+    }
     *instance = source;
     return SLUICE_OK;
 }
@@ -105,7 +116,7 @@ static sluice_status skeleton_next(void *instance, sluice_frame *frame)
     if (source->last_sequence && source->next_sequence > source->last_sequence)
         return SLUICE_END;
     char path[SKELETON_PATH_MAX];
-    snprintf(path, sizeof path, "%s/%u.xdr", source->directory, source->next_sequence);
+    snprintf(path, sizeof path, "%s/%u.xdr", source->settings.directory, source->next_sequence);
     free(source->frame); /* the previous frame is no longer the core's */
     source->frame = NULL;
     size_t len = 0;
@@ -119,7 +130,7 @@ static sluice_status skeleton_next(void *instance, sluice_frame *frame)
         }
         if (source->host->cancelled(source->host))
             return SLUICE_ERROR_CANCELLED;
-        struct timespec pause = {source->poll_ms / 1000, (source->poll_ms % 1000) * 1000000};
+        struct timespec pause = {source->settings.poll_ms / 1000, (source->settings.poll_ms % 1000) * 1000000};
         nanosleep(&pause, NULL);
     }
     if (status != SLUICE_OK)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,18 @@
 #include <sqlite3.h>
 #include <sluice/plugin.h>
 
+typedef struct sqlite_settings {
+    const char *path;        /* owned by the host */
+    int64_t busy_timeout_ms;
+} sqlite_settings;
+
 static const sluice_config_key sqlite_config_keys[] = {
     {"path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "SQLite database file (created with its tables if missing); FILE.lock is the writer lock"},
-    {"busy_timeout_ms", SLUICE_CONFIG_INT, "10000", NULL, 0, 600000, 0,
-     "wait this long for another connection's write transaction before a retryable error"},
+     "SQLite database file (created with its tables if missing); FILE.lock is the writer lock",
+     offsetof(sqlite_settings, path)},
+    {"busy_timeout_ms", SLUICE_CONFIG_DURATION, "10s", NULL, 0, 600000, 0,
+     "wait this long for another connection's write transaction before a retryable error",
+     offsetof(sqlite_settings, busy_timeout_ms)},
     SLUICE_CONFIG_END,
 };
 
@@ -93,6 +101,7 @@ static const char *const statement_sql[ST_COUNT] = {
 
 typedef struct sqlite_sink {
     const sluice_host *host;
+    sqlite_settings settings;
     sqlite3 *db;
     sqlite3_stmt *statements[ST_COUNT];
     int lock_fd;             /* -1 until lock() */
@@ -178,7 +187,9 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
     sink->host = host;
     sink->lock_fd = -1;
     *instance = sink;
-    const char *path = host->config_string(host, "path");
+    if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK)
+        return SLUICE_ERROR;
+    const char *path = sink->settings.path;
     if (sqlite3_open_v2(path, &sink->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         char detail[4200];
@@ -187,7 +198,7 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
         host->error(host, "cannot open the SQLite database", detail, NULL);
         return SLUICE_ERROR;
     }
-    sqlite3_busy_timeout(sink->db, (int)host->config_int(host, "busy_timeout_ms", 10000));
+    sqlite3_busy_timeout(sink->db, (int)sink->settings.busy_timeout_ms);
     if (sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
         return fail(sink, "cannot create the tables");
     for (int i = 0; i < ST_COUNT; i++)
@@ -200,7 +211,7 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
 static sluice_status sqlite_lock(void *instance)
 {
     sqlite_sink *sink = instance;
-    const char *path = sink->host->config_string(sink->host, "path");
+    const char *path = sink->settings.path;
     char lock_path[4200];
     snprintf(lock_path, sizeof lock_path, "%s.lock", path);
     sink->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -6,34 +6,48 @@
 
 #include "pg_sink.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The [sink] keys, as host->config_load() fills them. */
+typedef struct postgres_settings {
+    const char *dsn, *schema, *copy_format;
+    int64_t copy_rows, statement_timeout_ms, retry_attempts, retry_max_delay_ms;
+    int64_t partition_ledgers;
+    int backfill_synchronous_commit;
+} postgres_settings;
+
+#define FIELD(member) offsetof(postgres_settings, member)
+
 static const sluice_config_key postgres_config_keys[] = {
     {"dsn", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_SECRET,
      "libpq connection string or URI (unset: the PG* environment variables); prefer "
-     "SLUICE_SINK_DSN for passwords"},
+     "SLUICE_SINK_DSN for passwords", FIELD(dsn)},
     {"schema", SLUICE_CONFIG_STRING, "sluice", NULL, 0, 0, 0,
-     "PostgreSQL schema holding the tables (created on first open)"},
+     "PostgreSQL schema holding the tables (created on first open)", FIELD(schema)},
     {"copy_rows", SLUICE_CONFIG_INT, "100000", NULL, 1, 10000000, 0,
-     "rows buffered before they are sent with COPY (also sent at every commit)"},
+     "rows buffered before they are sent with COPY (also sent at every commit)", FIELD(copy_rows)},
     {"copy_format", SLUICE_CONFIG_ENUM, "binary", "binary|text", 0, 0, 0,
-     "COPY format of append-only rows (binary measured faster, see BENCHMARKS.md)"},
-    {"statement_timeout_ms", SLUICE_CONFIG_INT, "300000", NULL, 0, 86400000, 0,
-     "statement_timeout of the sink's sessions in milliseconds (0: none)"},
+     "COPY format of append-only rows (binary measured faster, see BENCHMARKS.md)",
+     FIELD(copy_format)},
+    {"statement_timeout_ms", SLUICE_CONFIG_DURATION, "5m", NULL, 0, 86400000, 0,
+     "statement_timeout of the sink's sessions (0: none)",
+     FIELD(statement_timeout_ms)},
     {"retry_attempts", SLUICE_CONFIG_INT, "6", NULL, 1, 1000, 0,
-     "attempts for connecting and for reads before a transient failure is returned"},
-    {"retry_max_delay_ms", SLUICE_CONFIG_INT, "5000", NULL, 100, 600000, 0,
-     "cap of the exponential backoff between attempts, in milliseconds"},
+     "attempts for connecting and for reads before a transient failure is returned",
+     FIELD(retry_attempts)},
+    {"retry_max_delay_ms", SLUICE_CONFIG_DURATION, "5s", NULL, 100, 600000, 0,
+     "cap of the exponential backoff between attempts", FIELD(retry_max_delay_ms)},
     {"backfill_synchronous_commit", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
      "true: every backfill transaction waits for its WAL flush; false: all but a batch's "
      "last commit with synchronous_commit off, and that durable last one flushes the WAL "
      "of the others, so a batch reported done survives a server crash; live and catchup "
-     "commits are always durable"},
+     "commits are always durable", FIELD(backfill_synchronous_commit)},
     {"partition_ledgers", SLUICE_CONFIG_INT, "0", NULL, 0, 1000000000, 0,
      "ledgers per partition of the history tables (0: not partitioned); fixed when the schema "
-     "is created: a schema created otherwise is refused"},
+     "is created: a schema created otherwise is refused", FIELD(partition_ledgers)},
     SLUICE_CONFIG_END,
 };
 
@@ -83,16 +97,20 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     }
     sink->host = host;
     sink->mode = SLUICE_MODE_LIVE;
-    sink->dsn = host->config_string(host, "dsn");
-    sink->schema = host->config_string(host, "schema");
-    sink->copy_rows = host->config_int(host, "copy_rows", 100000);
-    const char *format = host->config_string(host, "copy_format");
-    sink->copy_format = format && strcmp(format, "text") == 0 ? PG_COPY_TEXT : PG_COPY_BINARY;
-    sink->statement_timeout_ms = host->config_int(host, "statement_timeout_ms", 300000);
-    sink->retry_attempts = host->config_int(host, "retry_attempts", 6);
-    sink->retry_max_delay_ms = host->config_int(host, "retry_max_delay_ms", 5000);
-    sink->backfill_synchronous_commit = host->config_bool(host, "backfill_synchronous_commit", 0);
-    sink->partition_ledgers = host->config_int(host, "partition_ledgers", 0);
+    postgres_settings settings;
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK) {
+        free(sink);
+        return SLUICE_ERROR;
+    }
+    sink->dsn = settings.dsn;
+    sink->schema = settings.schema;
+    sink->copy_rows = settings.copy_rows;
+    sink->copy_format = strcmp(settings.copy_format, "text") == 0 ? PG_COPY_TEXT : PG_COPY_BINARY;
+    sink->statement_timeout_ms = settings.statement_timeout_ms;
+    sink->retry_attempts = settings.retry_attempts;
+    sink->retry_max_delay_ms = settings.retry_max_delay_ms;
+    sink->backfill_synchronous_commit = settings.backfill_synchronous_commit;
+    sink->partition_ledgers = settings.partition_ledgers;
     sink->partition_ensured = -1;
     sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
     if (!sink->schema_ident) {

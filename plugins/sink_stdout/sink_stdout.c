@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +57,26 @@ typedef struct stdout_sink {
     uint64_t written;           /* file output: bytes of the open transaction written */
 } stdout_sink;
 
+/* The [sink] keys, as host->config_load() fills them. */
+typedef struct stdout_settings {
+    const char *output, *format, *state_file;
+    int include_frame;
+} stdout_settings;
+
+#define FIELD(member) offsetof(stdout_settings, member)
+
 static const sluice_config_key stdout_config_keys[] = {
     {"output", SLUICE_CONFIG_STRING, "-", NULL, 0, 0, 0,
      "where to write: '-' for standard output (at-least-once), or a file path "
-     "(exactly-once)"},
+     "(exactly-once)", FIELD(output)},
     {"format", SLUICE_CONFIG_ENUM, "rows", "rows|ledger", 0, 0, 0,
-     "rows: one JSON object per row with a \"type\"; ledger: one object per ledger"},
+     "rows: one JSON object per row with a \"type\"; ledger: one object per ledger", FIELD(format)},
     {"state_file", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
      "cursors, stored ledgers and committed length (default: OUTPUT.state for a file; "
-     "none for standard output)"},
+     "none for standard output)", FIELD(state_file)},
     {"include_frame", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
-     "add the raw LedgerCloseMeta (base64) to each ledger object as frame_xdr"},
+     "add the raw LedgerCloseMeta (base64) to each ledger object as frame_xdr",
+     FIELD(include_frame)},
     SLUICE_CONFIG_END,
 };
 
@@ -106,11 +116,12 @@ static char *joined(const char *a, const char *b)
 static sluice_status configure(stdout_sink *sink)
 {
     const sluice_host *host = sink->host;
-    const char *output = host->config_string(host, "output");
-    const char *format = host->config_string(host, "format");
-    const char *state_file = host->config_string(host, "state_file");
-    sink->format = format && strcmp(format, "ledger") == 0 ? ROW_FORMAT_LEDGER : ROW_FORMAT_ROWS;
-    sink->include_frame = host->config_bool(host, "include_frame", 0);
+    stdout_settings settings;
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK)
+        return SLUICE_ERROR;
+    const char *output = settings.output, *state_file = settings.state_file;
+    sink->format = strcmp(settings.format, "ledger") == 0 ? ROW_FORMAT_LEDGER : ROW_FORMAT_ROWS;
+    sink->include_frame = settings.include_frame;
     if (output && strcmp(output, "-") != 0) {
         struct stat st;
         int inspected = stat(output, &st);

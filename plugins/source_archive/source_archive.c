@@ -15,6 +15,7 @@
 #include "archive_prefetch.h"
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,45 +25,65 @@
 
 #define HEAD_WAIT_MS 100
 
+/* The [source] keys, as host->config_load() fills them. */
+typedef struct archive_settings {
+    const char *path, *url, *ca_file, *follow_redirects;
+    int64_t ledgers_per_file, files_per_partition, buffer, download_workers;
+    int64_t poll_interval_ms, max_file_bytes, first_ledger;
+    int64_t connect_timeout, stall_timeout, min_speed, transfer_timeout;
+    int64_t http_retries, http_max_backoff_ms;
+} archive_settings;
+
+#define FIELD(member) offsetof(archive_settings, member)
+
 static const sluice_config_key archive_config_keys[] = {
     {"path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
-     "directory holding the lake (exactly one of path and url)"},
+     "directory holding the lake (exactly one of path and url)", FIELD(path)},
     {"url", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
      "HTTP(S) base URL of the lake, e.g. https://aws-public-blockchain.s3.us-east-2.amazonaws.com/"
-     "v1.1/stellar/ledgers/pubnet (needs libcurl)"},
+     "v1.1/stellar/ledgers/pubnet (needs libcurl)", FIELD(url)},
     {"ledgers_per_file", SLUICE_CONFIG_INT, "1", NULL, 1, 1000000, 0,
-     "ledgers per file when the lake has no .config.json manifest"},
+     "ledgers per file when the lake has no .config.json manifest", FIELD(ledgers_per_file)},
     {"files_per_partition", SLUICE_CONFIG_INT, "64000", NULL, 1, 100000000, 0,
-     "files per partition folder when the lake has no manifest (1: no partition folders)"},
+     "files per partition folder when the lake has no manifest (1: no partition folders)",
+     FIELD(files_per_partition)},
     {"buffer", SLUICE_CONFIG_INT, "8", NULL, 1, 1024, 0,
-     "files fetched and decoded ahead of the one being delivered (bounds memory)"},
+     "files fetched and decoded ahead of the one being delivered (bounds memory)", FIELD(buffer)},
     {"download_workers", SLUICE_CONFIG_INT, "2", NULL, 1, 64, 0,
-     "parallel fetch and decompression threads"},
-    {"poll_interval_ms", SLUICE_CONFIG_INT, "1000", NULL, 10, 3600000, 0,
-     "unbounded ranges: wait between looks for a file that does not exist yet"},
-    {"max_file_bytes", SLUICE_CONFIG_INT, "1073741824", NULL, 1024, 68719476736LL, 0,
-     "largest file accepted, compressed or decompressed"},
+     "parallel fetch and decompression threads", FIELD(download_workers)},
+    {"poll_interval_ms", SLUICE_CONFIG_DURATION, "1s", NULL, 10, 3600000, 0,
+     "unbounded ranges: wait between looks for a file that does not exist yet",
+     FIELD(poll_interval_ms)},
+    {"max_file_bytes", SLUICE_CONFIG_SIZE, "1G", NULL, 1024, 68719476736LL, 0,
+     "largest file accepted, compressed or decompressed", FIELD(max_file_bytes)},
     {"first_ledger", SLUICE_CONFIG_INT, "2", NULL, 2, 4294967295LL, 0,
-     "a ledger the lake holds, where the search for the newest ledger starts"},
-    {"connect_timeout", SLUICE_CONFIG_INT, "10", NULL, 1, 600, 0,
-     "HTTP: seconds to set up a connection"},
-    {"stall_timeout", SLUICE_CONFIG_INT, "30", NULL, 1, 3600, 0,
-     "HTTP: seconds below min_speed before a transfer is abandoned (and retried)"},
-    {"min_speed", SLUICE_CONFIG_INT, "1024", NULL, 1, 1000000000, 0,
-     "HTTP: bytes per second a transfer must keep up; slower for stall_timeout seconds, "
-     "it is abandoned (and retried)"},
-    {"transfer_timeout", SLUICE_CONFIG_INT, "600", NULL, 1, 86400, 0,
-     "HTTP: seconds one transfer may take in all, however fast its bytes come"},
+     "a ledger the lake holds, where the search for the newest ledger starts", FIELD(first_ledger)},
+    {"connect_timeout", SLUICE_CONFIG_DURATION, "10s", NULL, 1000, 600000,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "HTTP: time to set up a connection (whole seconds, rounded up)", FIELD(connect_timeout)},
+    {"stall_timeout", SLUICE_CONFIG_DURATION, "30s", NULL, 1000, 3600000,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "HTTP: time without data before a transfer is abandoned (whole seconds, rounded up)",
+     FIELD(stall_timeout)},
+    {"min_speed", SLUICE_CONFIG_SIZE, "1k", NULL, 1, 1000000000, 0,
+     "HTTP: bytes per second a transfer must keep up; slower for stall_timeout, it is "
+     "abandoned (and retried)", FIELD(min_speed)},
+    {"transfer_timeout", SLUICE_CONFIG_DURATION, "10m", NULL, 1000, 86400000,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "HTTP: time one transfer may take in all, however fast its bytes come (whole seconds, "
+     "rounded up)", FIELD(transfer_timeout)},
     {"follow_redirects", SLUICE_CONFIG_ENUM, "same-host", "same-host|any-host", 0, 0, 0,
-     "HTTP: which redirects are followed (a redirect from https to http never is)"},
+     "HTTP: which redirects are followed (a redirect from https to http never is)",
+     FIELD(follow_redirects)},
     {"http_retries", SLUICE_CONFIG_INT, "5", NULL, 0, 100, 0,
-     "HTTP: attempts after the first on connection errors, timeouts, 408, 429 and 5xx"},
-    {"http_max_backoff_ms", SLUICE_CONFIG_INT, "10000", NULL, 100, 600000, 0,
+     "HTTP: attempts after the first on connection errors, timeouts, 408, 429 and 5xx",
+     FIELD(http_retries)},
+    {"http_max_backoff_ms", SLUICE_CONFIG_DURATION, "10s", NULL, 100, 600000, 0,
      "HTTP: cap of the wait between attempts (doubling from 100 ms, or the server's "
-     "Retry-After)"},
+     "Retry-After)", FIELD(http_max_backoff_ms)},
     {"ca_file", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
      "HTTPS: PEM file of the CA certificates to trust (default: CURL_CA_BUNDLE, "
-     "SSL_CERT_FILE, SSL_CERT_DIR, else the system store)"},
+     "SSL_CERT_FILE, SSL_CERT_DIR, else the system store)", FIELD(ca_file)},
     SLUICE_CONFIG_END,
 };
 
@@ -106,10 +127,18 @@ static sluice_status stop_range(archive_source *source, sluice_status status,
     return status;
 }
 
+/* Milliseconds as whole seconds, rounded up (curl's timeouts are seconds). */
+static long seconds_rounded_up(int64_t ms)
+{
+    return (long)((ms + 999) / 1000);
+}
+
 static sluice_status archive_open(const sluice_host *host, void **instance)
 {
-    const char *path = host->config_string(host, "path");
-    const char *url = host->config_string(host, "url");
+    archive_settings config;
+    if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
+        return SLUICE_ERROR;
+    const char *path = config.path, *url = config.url;
     if (!path == !url) {
         host->error(host, path ? "both path and url are set" : "neither path nor url is set",
                     NULL, "Set exactly one: path = /dir/of/lake or url = https://host/prefix.");
@@ -122,32 +151,30 @@ static sluice_status archive_open(const sluice_host *host, void **instance)
     }
     source->host = host;
     atomic_init(&source->stop, 0);
-    source->poll_interval_ms = (int)host->config_int(host, "poll_interval_ms", 1000);
-    source->first_ledger = (uint32_t)host->config_int(host, "first_ledger", 2);
+    source->poll_interval_ms = (int)config.poll_interval_ms;
+    source->first_ledger = (uint32_t)config.first_ledger;
     lake_settings settings = {
         .store = {
             .path = path, .url = url,
-            .connect_timeout_s = (long)host->config_int(host, "connect_timeout", 10),
-            .stall_timeout_s = (long)host->config_int(host, "stall_timeout", 30),
-            .min_speed = (long)host->config_int(host, "min_speed", 1024),
-            .total_timeout_s = (long)host->config_int(host, "transfer_timeout", 600),
-            .redirect_any_host = strcmp(host->config_string(host, "follow_redirects"),
-                                        "any-host") == 0,
-            .retries = (int)host->config_int(host, "http_retries", 5),
-            .max_backoff_ms = (long)host->config_int(host, "http_max_backoff_ms", 10000),
-            .ca_file = host->config_string(host, "ca_file"),
+            .connect_timeout_s = seconds_rounded_up(config.connect_timeout),
+            .stall_timeout_s = seconds_rounded_up(config.stall_timeout),
+            .min_speed = (long)config.min_speed,
+            .total_timeout_s = seconds_rounded_up(config.transfer_timeout),
+            .redirect_any_host = strcmp(config.follow_redirects, "any-host") == 0,
+            .retries = (int)config.http_retries,
+            .max_backoff_ms = (long)config.http_max_backoff_ms,
+            .ca_file = config.ca_file,
             .stop = &source->stop,
         },
         .layout = {
-            .ledgers_per_file = (uint32_t)host->config_int(host, "ledgers_per_file", 1),
-            .files_per_partition = (uint32_t)host->config_int(host, "files_per_partition", 64000),
+            .ledgers_per_file = (uint32_t)config.ledgers_per_file,
+            .files_per_partition = (uint32_t)config.files_per_partition,
         },
-        .max_file_bytes = (size_t)host->config_int(host, "max_file_bytes", 1073741824),
+        .max_file_bytes = (size_t)config.max_file_bytes,
     };
     if (archive_lake_open(&source->lake, host, &settings, &source->session) == 0)
-        source->prefetch = archive_prefetch_start(&source->lake,
-                                                  (int)host->config_int(host, "download_workers", 2),
-                                                  (int)host->config_int(host, "buffer", 8));
+        source->prefetch = archive_prefetch_start(&source->lake, (int)config.download_workers,
+                                                  (int)config.buffer);
     if (!source->prefetch) {
         store_session_close(source->session);
         archive_lake_close(&source->lake);

@@ -24,6 +24,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,45 +39,66 @@
 #define APPENDIX_MAX_BYTES (1024 * 1024)
 #define MAX_RESTARTS_TRACKED 1000
 
+/* The [source] keys, as host->config_load() fills them. */
+typedef struct captive_settings {
+    const char *stellar_core_path, *network_passphrase, *history_archive_urls;
+    const char *storage_path, *captive_core_toml;
+    int64_t http_port, peer_port, max_frame_bytes, restart_limit, restart_window;
+    int64_t restart_backoff_max_ms, stop_grace_ms, archive_timeout;
+    int emit_ledger_close_meta_ext_v1, emit_soroban_transaction_meta_ext_v1;
+    int enable_soroban_diagnostic_events, emit_classic_events, backfill_stellar_asset_events;
+} captive_settings;
+
+#define FIELD(member) offsetof(captive_settings, member)
+
 static const sluice_config_key captive_config_keys[] = {
     {"stellar_core_path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "path of the stellar-core executable"},
+     "path of the stellar-core executable", FIELD(stellar_core_path)},
     {"network_passphrase", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
-     "network passphrase for stellar-core (default and must-match: [sluice] network_passphrase)"},
+     "network passphrase for stellar-core (default and must-match: [sluice] network_passphrase)",
+     FIELD(network_passphrase)},
     {"history_archive_urls", SLUICE_CONFIG_LIST, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "history archive base URLs, comma-separated (http:// or https://)"},
+     "history archive base URLs, comma-separated (http:// or https://)",
+     FIELD(history_archive_urls)},
     {"storage_path", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
-     "directory for stellar-core's state and generated config (created if missing)"},
+     "directory for stellar-core's state and generated config (created if missing)",
+     FIELD(storage_path)},
     {"captive_core_toml", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
      "the operator's stellar-core TOML (validators, home domains, quorum set) merged into "
      "the generated config: its keys replace the defaults, except the network passphrase "
-     "and the offline-replay settings"},
+     "and the offline-replay settings", FIELD(captive_core_toml)},
     {"http_port", SLUICE_CONFIG_INT, "11626", NULL, 0, 65535, 0,
-     "stellar-core's HTTP command port (0 in offline replay)"},
+     "stellar-core's HTTP command port (0 in offline replay)", FIELD(http_port)},
     {"peer_port", SLUICE_CONFIG_INT, "11625", NULL, 0, 65535, 0,
-     "stellar-core's peer port when following the network"},
+     "stellar-core's peer port when following the network", FIELD(peer_port)},
     {"emit_ledger_close_meta_ext_v1", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0,
-     "EMIT_LEDGER_CLOSE_META_EXT_V1"},
+     "EMIT_LEDGER_CLOSE_META_EXT_V1", FIELD(emit_ledger_close_meta_ext_v1)},
     {"emit_soroban_transaction_meta_ext_v1", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0,
-     "EMIT_SOROBAN_TRANSACTION_META_EXT_V1"},
+     "EMIT_SOROBAN_TRANSACTION_META_EXT_V1", FIELD(emit_soroban_transaction_meta_ext_v1)},
     {"enable_soroban_diagnostic_events", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
-     "ENABLE_SOROBAN_DIAGNOSTIC_EVENTS"},
-    {"emit_classic_events", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0, "EMIT_CLASSIC_EVENTS"},
+     "ENABLE_SOROBAN_DIAGNOSTIC_EVENTS", FIELD(enable_soroban_diagnostic_events)},
+    {"emit_classic_events", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0, "EMIT_CLASSIC_EVENTS",
+     FIELD(emit_classic_events)},
     {"backfill_stellar_asset_events", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0,
-     "BACKFILL_STELLAR_ASSET_EVENTS"},
-    {"max_frame_bytes", SLUICE_CONFIG_INT, "268435456", NULL, 1024, 2147483647, 0,
-     "largest metadata record accepted from stellar-core"},
+     "BACKFILL_STELLAR_ASSET_EVENTS", FIELD(backfill_stellar_asset_events)},
+    {"max_frame_bytes", SLUICE_CONFIG_SIZE, "256M", NULL, 1024, 2147483647, 0,
+     "largest metadata record accepted from stellar-core", FIELD(max_frame_bytes)},
     {"restart_limit", SLUICE_CONFIG_INT, "5", NULL, 0, MAX_RESTARTS_TRACKED, 0,
-     "unbounded: restarts of stellar-core allowed within restart_window before failing"},
-    {"restart_window", SLUICE_CONFIG_INT, "600", NULL, 1, 86400, 0,
-     "unbounded: seconds over which restarts are counted"},
-    {"restart_backoff_max_ms", SLUICE_CONFIG_INT, "30000", NULL, 10, 3600000, 0,
-     "unbounded: cap of the doubling wait (from 500 ms) before a restart"},
-    {"stop_grace_ms", SLUICE_CONFIG_INT, "5000", NULL, 0, 600000, 0,
-     "wait after SIGTERM before stellar-core's process group gets SIGKILL"},
-    {"archive_timeout", SLUICE_CONFIG_INT, "10", NULL, 1, 300, 0,
-     "newest ledger: seconds each history archive has to answer for its "
-     ".well-known/stellar-history.json"},
+     "unbounded: restarts of stellar-core allowed within restart_window before failing",
+     FIELD(restart_limit)},
+    {"restart_window", SLUICE_CONFIG_DURATION, "10m", NULL, 1000, 86400000,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "unbounded: time over which restarts are counted (whole seconds, rounded up)",
+     FIELD(restart_window)},
+    {"restart_backoff_max_ms", SLUICE_CONFIG_DURATION, "30s", NULL, 10, 3600000, 0,
+     "unbounded: cap of the doubling wait (from 500 ms) before a restart",
+     FIELD(restart_backoff_max_ms)},
+    {"stop_grace_ms", SLUICE_CONFIG_DURATION, "5s", NULL, 0, 600000, 0,
+     "wait after SIGTERM before stellar-core's process group gets SIGKILL", FIELD(stop_grace_ms)},
+    {"archive_timeout", SLUICE_CONFIG_DURATION, "10s", NULL, 1000, 300000,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "newest ledger: time each history archive has to answer for its "
+     ".well-known/stellar-history.json (whole seconds, rounded up)", FIELD(archive_timeout)},
     SLUICE_CONFIG_END,
 };
 
@@ -201,9 +223,12 @@ static int configure(captive_source *s)
 {
     const sluice_host *host = s->host;
     char why[1024];
-    s->core_path = host->config_string(host, "stellar_core_path");
-    s->storage = host->config_string(host, "storage_path");
-    const char *own = host->config_string(host, "network_passphrase");
+    captive_settings config;
+    if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
+        return -1;
+    s->core_path = config.stellar_core_path;
+    s->storage = config.storage_path;
+    const char *own = config.network_passphrase;
     s->passphrase = own ? own : host->network_passphrase;
     if (own && host->network_passphrase && strcmp(own, host->network_passphrase) != 0) {
         snprintf(why, sizeof why, "[source] says \"%s\", [sluice] says \"%s\"", own,
@@ -221,7 +246,7 @@ static int configure(captive_source *s)
         host->error(host, "stellar_core_path is not an executable file", why, NULL);
         return -1;
     }
-    if (split_urls(s, host->config_string(host, "history_archive_urls")) != 0) {
+    if (split_urls(s, config.history_archive_urls) != 0) {
         host->error(host, "history_archive_urls: too many URLs or out of memory", NULL,
                     "At most 32 history archives.");
         return -1;
@@ -231,7 +256,7 @@ static int configure(captive_source *s)
             host->error(host, "history_archive_urls: invalid URL", why, NULL);
             return -1;
         }
-    const char *appendix = host->config_string(host, "captive_core_toml");
+    const char *appendix = config.captive_core_toml;
     if (appendix && !(s->appendix_text = read_appendix(appendix, why, sizeof why))) {
         host->error(host, "cannot read captive_core_toml", why, NULL);
         return -1;
@@ -259,20 +284,19 @@ static int configure(captive_source *s)
     if (stale)
         host->log(host, SLUICE_LOG_INFO, "removed %d replay directories of ended processes "
                   "from %s", stale, s->storage);
-    s->http_port = (int)host->config_int(host, "http_port", 11626);
-    s->peer_port = (int)host->config_int(host, "peer_port", 11625);
-    static const char *const meta_keys[5] = {
-        "emit_ledger_close_meta_ext_v1", "emit_soroban_transaction_meta_ext_v1",
-        "enable_soroban_diagnostic_events", "emit_classic_events",
-        "backfill_stellar_asset_events"};
-    for (int i = 0; i < 5; i++)
-        s->meta_flags[i] = host->config_bool(host, meta_keys[i], i != 2);
-    s->stream.max_record = (size_t)host->config_int(host, "max_frame_bytes", 268435456);
-    s->stop_grace_ms = (int)host->config_int(host, "stop_grace_ms", 5000);
-    s->archive_timeout_s = (int)host->config_int(host, "archive_timeout", 10);
-    s->restart_limit = (int)host->config_int(host, "restart_limit", 5);
-    s->restart_window_s = (int)host->config_int(host, "restart_window", 600);
-    s->backoff_max_ms = (int)host->config_int(host, "restart_backoff_max_ms", 30000);
+    s->http_port = (int)config.http_port;
+    s->peer_port = (int)config.peer_port;
+    const int meta_flags[5] = {
+        config.emit_ledger_close_meta_ext_v1, config.emit_soroban_transaction_meta_ext_v1,
+        config.enable_soroban_diagnostic_events, config.emit_classic_events,
+        config.backfill_stellar_asset_events};
+    memcpy(s->meta_flags, meta_flags, sizeof meta_flags);
+    s->stream.max_record = (size_t)config.max_frame_bytes;
+    s->stop_grace_ms = (int)config.stop_grace_ms;
+    s->archive_timeout_s = (int)((config.archive_timeout + 999) / 1000); /* rounded up */
+    s->restart_limit = (int)config.restart_limit;
+    s->restart_window_s = (int)((config.restart_window + 999) / 1000);
+    s->backoff_max_ms = (int)config.restart_backoff_max_ms;
     return 0;
 }
 

@@ -6,6 +6,7 @@
  * break_chain_ledger, slow_below + slow_ms) let tests make it misbehave at
  * a chosen ledger. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,26 +27,38 @@ typedef struct dummy_source {
     uint8_t frame[EMPTY_FRAME_SIZE];
 } dummy_source;
 
+/* The [source] keys, as host->config_load() fills them. */
+typedef struct dummy_settings {
+    int64_t first_ledger, ledgers;
+    int64_t fail_ledger, retry_ledger, retry_times, corrupt_ledger, break_chain_ledger;
+    int64_t slow_below;
+    int64_t slow_ms;
+} dummy_settings;
+
+#define FIELD(member) offsetof(dummy_settings, member)
+
 static const sluice_config_key dummy_config_keys[] = {
     {"first_ledger", SLUICE_CONFIG_INT, "2", NULL, 2, 4294967295LL, 0,
-     "sequence of the first ledger the source has"},
+     "sequence of the first ledger the source has", FIELD(first_ledger)},
     {"ledgers", SLUICE_CONFIG_INT, "10", NULL, 0, 100000000, 0,
-     "how many ledgers the source has"},
+     "how many ledgers the source has", FIELD(ledgers)},
     {"fail_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "fault: fail with an error when asked for this ledger (0: never)"},
+     "fault: fail with an error when asked for this ledger (0: never)", FIELD(fail_ledger)},
     {"retry_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "fault: fail transiently (SLUICE_ERROR_RETRY) when asked for this ledger, retry_times "
-     "times per instance, then deliver it (0: never)"},
+     "times per instance, then deliver it (0: never)", FIELD(retry_ledger)},
     {"retry_times", SLUICE_CONFIG_INT, "3", NULL, 0, 4294967295LL, 0,
-     "how many times retry_ledger fails before it is delivered"},
+     "how many times retry_ledger fails before it is delivered", FIELD(retry_times)},
     {"corrupt_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "fault: deliver this ledger's frame truncated (0: never)"},
+     "fault: deliver this ledger's frame truncated (0: never)", FIELD(corrupt_ledger)},
     {"break_chain_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "fault: deliver this ledger with a wrong previous-ledger hash (0: never)"},
+     "fault: deliver this ledger with a wrong previous-ledger hash (0: never)",
+     FIELD(break_chain_ledger)},
     {"slow_below", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
-     "fault: ledgers below this one are delivered slowly (with slow_ms)"},
-    {"slow_ms", SLUICE_CONFIG_INT, "0", NULL, 0, 60000, 0,
-     "delay before each ledger below slow_below, in milliseconds"},
+     "fault: ledgers below this one are delivered slowly (with slow_ms)", FIELD(slow_below)},
+    {"slow_ms", SLUICE_CONFIG_DURATION, "0", NULL, 0, 60000, 0,
+     "delay before each ledger below slow_below",
+     FIELD(slow_ms)},
     SLUICE_CONFIG_END,
 };
 
@@ -118,16 +131,20 @@ static sluice_status dummy_open(const sluice_host *host, void **instance)
         return SLUICE_ERROR;
     }
     source->host = host;
-    source->first = (uint32_t)host->config_int(host, "first_ledger", 2);
-    uint32_t count = (uint32_t)host->config_int(host, "ledgers", 10);
-    source->last = source->first + count - 1;
-    source->fail_ledger = (uint32_t)host->config_int(host, "fail_ledger", 0);
-    source->retry_ledger = (uint32_t)host->config_int(host, "retry_ledger", 0);
-    source->retries_left = (uint32_t)host->config_int(host, "retry_times", 3);
-    source->corrupt_ledger = (uint32_t)host->config_int(host, "corrupt_ledger", 0);
-    source->break_chain_ledger = (uint32_t)host->config_int(host, "break_chain_ledger", 0);
-    source->slow_below = (uint32_t)host->config_int(host, "slow_below", 0);
-    source->slow_ms = (uint32_t)host->config_int(host, "slow_ms", 0);
+    dummy_settings settings;
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK) {
+        free(source);
+        return SLUICE_ERROR;
+    }
+    source->first = (uint32_t)settings.first_ledger;
+    source->last = source->first + (uint32_t)settings.ledgers - 1;
+    source->fail_ledger = (uint32_t)settings.fail_ledger;
+    source->retry_ledger = (uint32_t)settings.retry_ledger;
+    source->retries_left = (uint32_t)settings.retry_times;
+    source->corrupt_ledger = (uint32_t)settings.corrupt_ledger;
+    source->break_chain_ledger = (uint32_t)settings.break_chain_ledger;
+    source->slow_below = (uint32_t)settings.slow_below;
+    source->slow_ms = (uint32_t)settings.slow_ms;
     *instance = source;
     return SLUICE_OK;
 }

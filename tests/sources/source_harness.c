@@ -31,7 +31,7 @@ sluice_status harness_open(source_harness *h, const char *ini_text)
     }
     diag_free(&diags);
     h->ops = h->setup.source.plugin.descriptor->source;
-    const char *passphrase = config_values_string(&h->setup.core, "network_passphrase");
+    const char *passphrase = h->setup.core.network_passphrase;
     return instance_open(&h->instance, &h->setup.source, passphrase, &h->err);
 }
 

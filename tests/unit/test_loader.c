@@ -35,16 +35,31 @@ static void expect_refused(const char *path, sluice_plugin_kind kind, const char
     CHECK_STR_CONTAINS(err.detail, in_detail);
 }
 
+/* plugin_load with the search path dirs (no built-in directory). */
+static int load_from(const char *dirs, const char *name, loaded_plugin *plugin,
+                     error_report *err)
+{
+    plugin_search_path search;
+    if (plugin_search_path_open(&search, dirs, 0, err) != 0)
+        return -1;
+    int result = plugin_load(&search, name, SLUICE_PLUGIN_SOURCE, plugin, err);
+    plugin_search_path_free(&search);
+    return result;
+}
+
 static void test_good_plugins_load(void)
 {
     loaded_plugin plugin;
     error_report err;
-    CHECK(plugin_load(plugin_build_dir, "dummy", SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    CHECK(load_from(plugin_build_dir, "dummy", &plugin, &err) == 0);
     CHECK(plugin.descriptor && strcmp(plugin.descriptor->name, "dummy") == 0);
     CHECK(plugin.descriptor && plugin.descriptor->kind == SLUICE_PLUGIN_SOURCE);
     plugin_unload(&plugin);
-    CHECK(plugin_load(plugin_build_dir, "stdout", SLUICE_PLUGIN_SINK, &plugin, &err) == 0);
+    plugin_search_path search;
+    CHECK(plugin_search_path_open(&search, plugin_build_dir, 0, &err) == 0);
+    CHECK(plugin_load(&search, "stdout", SLUICE_PLUGIN_SINK, &plugin, &err) == 0);
     plugin_unload(&plugin);
+    plugin_search_path_free(&search);
 }
 
 static void test_broken_plugins_are_refused(void)
@@ -90,23 +105,85 @@ static void test_non_elf_and_unsafe_files_are_refused(void)
 
     loaded_plugin plugin;
     error_report err;
-    CHECK(plugin_load(dir, "dummy", SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    CHECK(load_from(dir, "dummy", &plugin, &err) == 0);
     plugin_unload(&plugin);
-    CHECK(plugin_load(dir, "missing", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK(load_from(dir, "missing", &plugin, &err) == -1);
     CHECK_STR_CONTAINS(err.message, "no source plugin 'missing'");
-    CHECK(plugin_load(dir, "relative/path.so", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK(load_from(dir, "relative/path.so", &plugin, &err) == -1);
     CHECK_STR_CONTAINS(err.message, "is relative");
 
     /* a file whose descriptor name differs from the name it was found by */
     char renamed[PATH_MAX];
     path_in(renamed, dir, "source_other.so");
     rename(copy, renamed);
-    CHECK(plugin_load(dir, "other", SLUICE_PLUGIN_SOURCE, &plugin, &err) == -1);
+    CHECK(load_from(dir, "other", &plugin, &err) == -1);
     CHECK_STR_CONTAINS(err.message, "calls itself 'dummy', not 'other'");
 
     unlink(renamed);
     unlink(text_file);
     rmdir(dir);
+}
+
+/* plugin_dir as a search path: in order, first wins, every directory
+ * vetted, a name found nowhere lists every directory searched. */
+static void test_search_path(void)
+{
+    char first[] = "/tmp/sluice-path-a-XXXXXX", second[] = "/tmp/sluice-path-b-XXXXXX";
+    CHECK(mkdtemp(first) != NULL && mkdtemp(second) != NULL);
+    char dirs[2 * PATH_MAX + 64], source[PATH_MAX], copy[PATH_MAX], command[3 * PATH_MAX];
+    path_in(source, plugin_build_dir, "source_dummy.so");
+    path_in(copy, second, "source_dummy.so");
+    snprintf(command, sizeof command, "cp '%s' '%s'", source, copy);
+    CHECK(system(command) == 0);
+
+    loaded_plugin plugin;
+    error_report err;
+    snprintf(dirs, sizeof dirs, "%s:%s", first, second);
+    CHECK(load_from(dirs, "dummy", &plugin, &err) == 0); /* found in the second */
+    CHECK(plugin.path && strcmp(plugin.path, copy) == 0);
+    plugin_unload(&plugin);
+
+    char earlier[PATH_MAX];
+    path_in(earlier, first, "source_dummy.so");
+    snprintf(command, sizeof command, "cp '%s' '%s'", source, earlier);
+    CHECK(system(command) == 0);
+    CHECK(load_from(dirs, "dummy", &plugin, &err) == 0); /* the first directory wins */
+    CHECK(plugin.path && strcmp(plugin.path, earlier) == 0);
+    plugin_unload(&plugin);
+
+    CHECK(load_from(dirs, "absent", &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "no source plugin 'absent'");
+    CHECK_STR_CONTAINS(err.detail, "source_absent.so is in none of the directories searched: ");
+    CHECK_STR_CONTAINS(err.detail, dirs + strlen(first) + 1); /* the second ... */
+    CHECK_STR_CONTAINS(err.detail, first);                   /* ... and the first */
+
+    /* the built-in directory comes last, named as such even when absent */
+    plugin_search_path search;
+    char described[4096];
+    CHECK(plugin_search_path_open(&search, dirs, 1, &err) == 0);
+    plugin_search_path_describe(&search, described, sizeof described);
+    CHECK_STR_CONTAINS(described, PLUGIN_DIR " (built-in");
+    CHECK(strstr(described, second) < strstr(described, PLUGIN_DIR));
+    plugin_search_path_free(&search);
+
+    /* a missing, empty or unsafe entry is an error naming it */
+    snprintf(dirs, sizeof dirs, "%s:/nonexistent/sluice-plugins", first);
+    CHECK(load_from(dirs, "dummy", &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "plugin directory /nonexistent/sluice-plugins cannot be used");
+    snprintf(dirs, sizeof dirs, "%s::%s", first, second);
+    CHECK(load_from(dirs, "dummy", &plugin, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "plugin_dir has an empty entry");
+    chmod(second, 0777);
+    snprintf(dirs, sizeof dirs, "%s:%s", first, second);
+    CHECK(load_from(dirs, "dummy", &plugin, &err) == -1); /* even though found in the first */
+    CHECK_STR_CONTAINS(err.message, "refusing plugin directory");
+    CHECK_STR_CONTAINS(err.detail, "writable by others");
+    chmod(second, 0700);
+
+    unlink(earlier);
+    unlink(copy);
+    rmdir(first);
+    rmdir(second);
 }
 
 int main(void)
@@ -120,5 +197,6 @@ int main(void)
     RUN_CASE(test_good_plugins_load());
     RUN_CASE(test_broken_plugins_are_refused());
     RUN_CASE(test_non_elf_and_unsafe_files_are_refused());
+    RUN_CASE(test_search_path());
     return test_finish();
 }

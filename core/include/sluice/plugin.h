@@ -49,8 +49,9 @@ extern "C" {
 #endif
 
 /* Version 2: SLUICE_STRKEY_SIZE (sluice/rows.h) grew from 57 to 72, which
- * moves every row field after a strkey. */
-#define SLUICE_ABI_VERSION 2u
+ * moves every row field after a strkey.  Version 3: sluice_config_key
+ * (sluice/config.h) gained offset; sluice_host gained config_load. */
+#define SLUICE_ABI_VERSION 3u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
 
 typedef enum sluice_status {
@@ -111,7 +112,7 @@ struct sluice_host {
      * applied; NULL when unset and without default.  Keys not in the map
      * return NULL. */
     const char *(*config_string)(const sluice_host *host, const char *key);
-    /* INT keys: the parsed value, or fallback when unset. */
+    /* INT, SIZE (bytes) and DURATION (ms) keys: the value, or fallback when unset. */
     int64_t (*config_int)(const sluice_host *host, const char *key, int64_t fallback);
     /* BOOL keys: 1 or 0, or fallback when unset. */
     int (*config_bool)(const sluice_host *host, const char *key, int fallback);
@@ -146,6 +147,15 @@ struct sluice_host {
     sluice_status (*frame_info_prefix)(const sluice_host *host, const uint8_t *data, size_t len,
                                        size_t *frame_len, sluice_frame_info *info, char *why,
                                        size_t why_size);
+
+    /* Fill the plugin's settings struct (settings_size bytes) from this
+     * instance's section: every key of the plugin's map bound to a field
+     * (offset, see sluice/config.h) gets its validated value, default and
+     * environment override applied, in the field's type; the struct is
+     * zeroed first.  Strings live as long as the instance.  SLUICE_ERROR
+     * (host->error() called) when a bound field lies outside the struct
+     * or is misaligned: a bug in the plugin's map. */
+    sluice_status (*config_load)(const sluice_host *host, void *settings, size_t settings_size);
 };
 
 
