@@ -25,6 +25,9 @@ static const char usage_text[] =
     "  plugins [DIR]        list installed plugins and their config keys\n"
     "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
+    "  check-plugin PLUGIN.so [--ledgers FROM:TO] [--lose-lock COMMAND]\n"
+    "                       check that a plugin keeps its guarantees (needs an\n"
+    "                       empty store for a sink)\n"
     "  decode [--type T] [--input raw|framed|batch|base64] [FILE|-]\n"
     "                       print XDR values as JSON\n"
     "\n"
@@ -89,6 +92,8 @@ int main(int argc, char **argv)
     const char *name = argv[optind];
     if (strcmp(name, "decode") == 0)
         return cmd_decode(argc - optind, argv + optind);
+    if (strcmp(name, "check-plugin") == 0)
+        return cmd_check_plugin(argc - optind, argv + optind, config_path);
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++) {
         if (strcmp(name, subcommands[i].name) != 0)
             continue;

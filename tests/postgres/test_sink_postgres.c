@@ -7,7 +7,7 @@
  * asynchronously, read-only refuses writes), error classification and reconnects. */
 #include "config.h"
 
-#include "ledger_factory.h"
+#include "conformance/ledger_factory.h"
 #include "pg_harness.h"
 #include "testlib.h"
 
