@@ -7,8 +7,9 @@ tests_postgres_test_sink_postgres_SOURCES = tests/postgres/test_sink_postgres.c 
 tests_postgres_test_sink_postgres_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
 tests_postgres_test_sink_postgres_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
 TESTS += tests/postgres/test_sink_postgres tests/postgres/run_postgres.sh \
-	tests/postgres/same_rows.sh tests/postgres/partitions.sh
+	tests/postgres/same_rows.sh tests/postgres/partitions.sh \
+	tests/postgres/check_plugin_postgres.sh
 endif
 EXTRA_DIST += tests/postgres/run_postgres.sh tests/postgres/same_rows.sh \
-	tests/postgres/partitions.sh \
+	tests/postgres/partitions.sh tests/postgres/check_plugin_postgres.sh \
 	tests/postgres/same_rows.sql
