@@ -5,6 +5,7 @@
 #include "conformance/check_result.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 static check_outcome set_why(check_run *run, check_outcome outcome, const char *fmt, va_list ap)
 {
@@ -28,6 +29,13 @@ check_outcome check_skip(check_run *run, const char *fmt, ...)
     check_outcome outcome = set_why(run, CHECK_SKIP, fmt, ap);
     va_end(ap);
     return outcome;
+}
+
+check_outcome check_prefix(check_run *run, const char *prefix)
+{
+    char why[sizeof run->why];
+    memcpy(why, run->why, sizeof why);
+    return check_fail(run, "%s: %.3500s", prefix, why);
 }
 
 void check_report(check_tally *tally, const char *guarantee, const char *what,

@@ -31,6 +31,10 @@ check_outcome check_fail(check_run *run, const char *fmt, ...)
 check_outcome check_skip(check_run *run, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Put "prefix: " in front of run->why (what a failing step said) and
+ * return CHECK_FAIL. */
+check_outcome check_prefix(check_run *run, const char *prefix);
+
 /* Count outcome and print its line ("what" names the check). */
 void check_report(check_tally *tally, const char *guarantee, const char *what,
                   check_outcome outcome, const check_run *run);

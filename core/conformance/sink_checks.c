@@ -92,15 +92,22 @@ check_outcome sink_expect_cursor(sink_conn *c, const char *name, int present, ui
     return check_fail(run, "%s is %s; expected %s", name, have, want);
 }
 
+check_outcome sink_get_cursor(sink_conn *c, const char *name, uint32_t *value, int *present,
+                              check_run *run)
+{
+    if (sink_read_cursor(c, name, value, present) != 0)
+        return check_fail(run, "cursor_get(%s) failed: %s", name, c->error);
+    return CHECK_PASS;
+}
+
 /* The latest cursor now (0: unset). */
 static check_outcome read_latest(sink_conn *c, uint32_t *latest, check_run *run)
 {
     int present;
-    if (sink_read_cursor(c, SLUICE_CURSOR_LATEST, latest, &present) != 0)
-        return check_fail(run, "cursor_get(%s) failed: %s", SLUICE_CURSOR_LATEST, c->error);
+    check_outcome outcome = sink_get_cursor(c, SLUICE_CURSOR_LATEST, latest, &present, run);
     if (!present)
         *latest = 0;
-    return CHECK_PASS;
+    return outcome;
 }
 
 #define TRY(step)                                  \
@@ -123,12 +130,9 @@ static check_outcome check_empty_store(const sink_target *target, uint32_t base,
     TRY(sink_expect_gaps(&c, 2, UINT32_MAX, "2-4294967295", run));
 done:
     sink_conn_close(&c);
-    if (outcome == CHECK_FAIL) {
-        char why[sizeof run->why];
-        memcpy(why, run->why, sizeof why);
-        check_fail(run, "the store the config names is not empty (%.3000s); point the config at "
-                   "a new store, the checks write into it", why);
-    }
+    if (outcome == CHECK_FAIL)
+        check_prefix(run, "the store the config names is not empty (point the config at a new "
+                     "store: the checks write into it)");
     return outcome;
 }
 
@@ -200,10 +204,7 @@ static check_outcome check_update_min(const sink_target *target, uint32_t base, 
         return outcome;
     uint32_t oldest;
     int present;
-    if (sink_read_cursor(&c, SLUICE_CURSOR_OLDEST, &oldest, &present) != 0) {
-        outcome = check_fail(run, "cursor_get(%s) failed: %s", SLUICE_CURSOR_OLDEST, c.error);
-        goto done;
-    }
+    TRY(sink_get_cursor(&c, SLUICE_CURSOR_OLDEST, &oldest, &present, run));
     /* from unset it is set; a larger value leaves it; a smaller one moves it */
     const uint32_t moves[] = {base + 500, base + 700, base + 300, base + 301};
     for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
@@ -216,9 +217,9 @@ static check_outcome check_update_min(const sink_target *target, uint32_t base, 
             goto done;
         }
         if ((outcome = sink_expect_cursor(&c, SLUICE_CURSOR_OLDEST, 1, oldest, run)) != CHECK_PASS) {
-            char why[sizeof run->why];
-            memcpy(why, run->why, sizeof why);
-            outcome = check_fail(run, "after cursor_update_min(%u): %.3000s", moves[i], why);
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "after cursor_update_min(%u)", moves[i]);
+            outcome = check_prefix(run, prefix);
             goto done;
         }
     }
@@ -264,11 +265,8 @@ static check_outcome check_rollback(const sink_target *target, uint32_t base, ch
     TRY(sink_expect_gaps(&c, base, last, range(base + 2, last, text), run));
     TRY(sink_expect_chain(&c, base, last, range(base, base + 1, text), run));
 done:
-    if (outcome == CHECK_FAIL && strncmp(run->why, "a transaction", 13) != 0) {
-        char why[sizeof run->why];
-        memcpy(why, run->why, sizeof why);
-        check_fail(run, "after rollback(): %.3000s", why);
-    }
+    if (outcome == CHECK_FAIL && strncmp(run->why, "a transaction", 13) != 0)
+        check_prefix(run, "after rollback()");
     sink_conn_close(&c);
     return outcome;
 }
@@ -486,10 +484,7 @@ static check_outcome check_concurrent_instances(const sink_target *target, uint3
         return outcome;
     uint32_t oldest;
     int present;
-    if (sink_read_cursor(&c, SLUICE_CURSOR_OLDEST, &oldest, &present) != 0) {
-        outcome = check_fail(run, "cursor_get(%s) failed: %s", SLUICE_CURSOR_OLDEST, c.error);
-        goto done;
-    }
+    TRY(sink_get_cursor(&c, SLUICE_CURSOR_OLDEST, &oldest, &present, run));
     backfill_worker workers[2] = {
         {target, base, base + 99, {""}, CHECK_PASS},
         {target, base + 100, base + 199, {""}, CHECK_PASS},

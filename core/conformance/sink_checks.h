@@ -45,6 +45,8 @@ check_outcome sink_expect_gaps(sink_conn *c, uint32_t from, uint32_t to, const c
                                check_run *run);
 check_outcome sink_expect_chain(sink_conn *c, uint32_t from, uint32_t to, const char *expected,
                                 check_run *run);
+check_outcome sink_get_cursor(sink_conn *c, const char *name, uint32_t *value, int *present,
+                              check_run *run);
 check_outcome sink_expect_cursor(sink_conn *c, const char *name, int present, uint32_t value,
                                  check_run *run);
 

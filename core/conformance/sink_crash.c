@@ -106,14 +106,6 @@ static check_outcome expect_clean(sink_conn *c, uint32_t from, uint32_t to, chec
     return outcome;
 }
 
-/* Rewrite run->why as "prefix: why". */
-static check_outcome prefixed(check_run *run, const char *prefix)
-{
-    char why[sizeof run->why];
-    memcpy(why, run->why, sizeof why);
-    return check_fail(run, "%s: %.3500s", prefix, why);
-}
-
 check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base, check_run *run)
 {
     const uint32_t last = base + CRASH_LEDGERS - 1;
@@ -122,16 +114,15 @@ check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base,
         return check_fail(run, "open() failed: %s", c.error);
     uint32_t before;
     int present;
-    if (sink_read_cursor(&c, SLUICE_CURSOR_LATEST, &before, &present) != 0) {
-        sink_conn_close(&c);
-        return check_fail(run, "cursor_get(%s) failed: %s", SLUICE_CURSOR_LATEST, c.error);
-    }
+    check_outcome outcome = sink_get_cursor(&c, SLUICE_CURSOR_LATEST, &before, &present, run);
     sink_conn_close(&c); /* nothing open across fork() */
+    if (outcome != CHECK_PASS)
+        return outcome;
     if (!present)
         before = 0;
 
     unsigned killed_after = 0;
-    check_outcome outcome = run_and_kill(target, base, last, before, &killed_after, run);
+    outcome = run_and_kill(target, base, last, before, &killed_after, run);
     if (outcome != CHECK_PASS)
         return outcome;
     char when[96];
@@ -141,9 +132,8 @@ check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base,
         return check_fail(run, "%s; open() of the restarted writer failed: %s", when, c.error);
     uint32_t left;
     char text[64];
-    if (sink_read_cursor(&c, SLUICE_CURSOR_LATEST, &left, &present) != 0) {
-        outcome = check_fail(run, "%s; cursor_get(%s) failed: %s", when, SLUICE_CURSOR_LATEST,
-                             c.error);
+    if ((outcome = sink_get_cursor(&c, SLUICE_CURSOR_LATEST, &left, &present, run)) != CHECK_PASS) {
+        outcome = check_prefix(run, when);
         goto done;
     }
     if (!present || left < base)
@@ -161,7 +151,7 @@ check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base,
         char prefix[200];
         snprintf(prefix, sizeof prefix, "%s with %s at %u (ledger and cursor must commit "
                  "together)", when, SLUICE_CURSOR_LATEST, left);
-        outcome = prefixed(run, prefix);
+        outcome = check_prefix(run, prefix);
         goto done;
     }
     uint32_t latest = left >= base ? left : before;
@@ -171,7 +161,7 @@ check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base,
         goto done;
     }
     if ((outcome = expect_clean(&c, base, last, run)) != CHECK_PASS) {
-        outcome = prefixed(run, when);
+        outcome = check_prefix(run, when);
         goto done;
     }
     sink_conn_close(&c);
@@ -183,7 +173,7 @@ check_outcome sink_check_crash_restart(const sink_target *target, uint32_t base,
     if (code)
         outcome = check_fail(run, "the clean run failed: %s", c.error);
     else if ((outcome = expect_clean(&c, last + 1, last + CRASH_LEDGERS, run)) != CHECK_PASS)
-        outcome = prefixed(run, "the clean run");
+        outcome = check_prefix(run, "the clean run");
 done:
     sink_conn_close(&c);
     return outcome;

@@ -115,13 +115,21 @@ static check_outcome pick_range(source_conn *c, const source_target *target, uin
     return CHECK_PASS;
 }
 
+/* Open an instance and pick the range to read. */
+static check_outcome open_with_range(source_conn *c, const source_target *target, uint32_t *from,
+                                     uint32_t *to, check_run *run)
+{
+    check_outcome outcome = open_source(c, target, run);
+    if (outcome == CHECK_PASS)
+        outcome = pick_range(c, target, from, to, run);
+    return outcome;
+}
+
 static check_outcome check_bounded_ranges(const source_target *target, check_run *run)
 {
     source_conn c;
-    check_outcome outcome = open_source(&c, target, run);
     uint32_t from, to;
-    if (outcome == CHECK_PASS)
-        outcome = pick_range(&c, target, &from, &to, run);
+    check_outcome outcome = open_with_range(&c, target, &from, &to, run);
     if (outcome == CHECK_PASS)
         outcome = drain(&c, from, to, 0, run);
     /* a second range on the same instance, and a one-ledger range */
@@ -136,10 +144,8 @@ static check_outcome check_bounded_ranges(const source_target *target, check_run
 static check_outcome check_hash_chain(const source_target *target, check_run *run)
 {
     source_conn c;
-    check_outcome outcome = open_source(&c, target, run);
     uint32_t from, to;
-    if (outcome == CHECK_PASS)
-        outcome = pick_range(&c, target, &from, &to, run);
+    check_outcome outcome = open_with_range(&c, target, &from, &to, run);
     if (outcome == CHECK_PASS)
         outcome = drain(&c, from, to, 1, run);
     instance_close(&c.instance);
@@ -201,10 +207,8 @@ static void cancel_child(const source_target *target, uint32_t from)
 static check_outcome check_cancellation(const source_target *target, check_run *run)
 {
     source_conn c;
-    check_outcome outcome = open_source(&c, target, run);
     uint32_t from, to;
-    if (outcome == CHECK_PASS)
-        outcome = pick_range(&c, target, &from, &to, run);
+    check_outcome outcome = open_with_range(&c, target, &from, &to, run);
     instance_close(&c.instance);
     if (outcome != CHECK_PASS)
         return outcome;
