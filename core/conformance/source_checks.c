@@ -188,20 +188,27 @@ static void cancel_child(const source_target *target, uint32_t from)
     if (pthread_create(&stopper, NULL, request_stop_later, &c.instance) != 0)
         _exit(CANCEL_SETUP);
     time_t started = time(NULL);
+    int code;
     for (;;) {
         sluice_frame frame;
         status = c.ops->next(c.handle, &frame);
+        if (status == SLUICE_OK && time(NULL) - started <= 3)
+            continue;
         if (status == SLUICE_ERROR_CANCELLED)
-            _exit(CANCEL_RETURNED);
-        if (status == SLUICE_END)
-            _exit(CANCEL_ENDED);
-        if (status != SLUICE_OK) {
+            code = CANCEL_RETURNED;
+        else if (status == SLUICE_END)
+            code = CANCEL_ENDED;
+        else if (status == SLUICE_OK)
+            code = CANCEL_DELIVERING;
+        else {
             fprintf(stderr, "sluice check-plugin: next(): %s\n", source_error(&c, status));
-            _exit(CANCEL_FAILED);
+            code = CANCEL_FAILED;
         }
-        if (time(NULL) - started > 3)
-            _exit(CANCEL_DELIVERING);
+        break;
     }
+    pthread_join(stopper, NULL);
+    instance_close(&c.instance);
+    _exit(code);
 }
 
 static check_outcome check_cancellation(const source_target *target, check_run *run)
