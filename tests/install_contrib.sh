@@ -2,7 +2,9 @@
 # install_contrib.sh — `make install` into a temporary prefix, build the
 # example plugin out of tree with that prefix's pkg-config, and ingest
 # with the installed sluice loading it.  Proves third parties can build
-# plugins from the installed headers alone.
+# plugins from the installed headers alone, and that the installed
+# `sluice check-plugin` needs no test data (it passes the installed stdout
+# sink).
 . "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 prefix="$WORK/prefix"
@@ -45,6 +47,16 @@ check "five ledger files" test "$(ls "$WORK/xdr" | wc -l)" -eq 5
 check "ledger 14 stored" test -s "$WORK/xdr/14.xdr"
 expect_exit 0 "plugins lists it" "$prefix/bin/sluice" plugins "$prefix/lib/sluice"
 expect_output "$WORK/out" "sink   xdrdir"
+check "installed filestore header" test -f "$prefix/include/sluice/filestore.h"
+check "libsluice-filestore exports only sluice_fs_*" sh -c \
+    "test -z \"\$(nm -D --defined-only '$prefix/lib/libsluice-filestore.so' | awk '{print \$3}' | grep -v '^sluice_fs_')\""
+check "pkg-config --libs sluice links it" sh -c "pkg-config --libs sluice | grep -q -- -lsluice-filestore"
+mkdir "$WORK/check"
+printf '[sink]\noutput = %s\n' "$WORK/check/out.ndjson" >"$WORK/check.ini"
+expect_exit 0 "installed check-plugin passes the installed stdout sink" "$prefix/bin/sluice" \
+    check-plugin "$prefix/lib/sluice/sink_stdout.so" --config "$WORK/check.ini" \
+    --lose-lock "rm '$WORK/check/out.ndjson.state.lock'"
+expect_output "$WORK/out" "11 passed, 0 failed, 0 skipped"
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
 rm -f "$prefix/lib/sluice/sink_xdrdir.so"
 check "uninstall leaves no files" test -z "$(find "$prefix" -type f)"

@@ -29,6 +29,11 @@ tests_plugins_missing_callback_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_bad_binding_la_SOURCES = tests/plugins/bad_binding.c
 tests_plugins_bad_binding_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
+# A sink with one guarantee broken on purpose, for check-plugin's test.
+check_LTLIBRARIES += tests/plugins/broken_sink.la
+tests_plugins_broken_sink_la_SOURCES = tests/plugins/broken_sink.c
+tests_plugins_broken_sink_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+
 # C unit tests of the core.
 check_PROGRAMS += tests/unit/test_config tests/unit/test_loader
 tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/testlib.h
@@ -49,10 +54,12 @@ TESTS += tests/unit/test_config tests/unit/test_loader tests/unit/test_frame_inf
 	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh tests/secrets.sh \
 	tests/install_contrib.sh tests/metrics.sh tests/retry.sh tests/backfill_plan.sh \
 	tests/crash/crash_modes.sh \
-	tests/crash/faults.sh
+	tests/crash/faults.sh \
+	tests/check_plugin.sh
 
 EXTRA_DIST += tests/data tests/secrets.sh tests/backfill_plan.sh tests/slow_clients.py tests/testlib.sh tests/pg_env.sh tests/xdr_json_npm.sh tests/crash/crash_modes.sh tests/crash/faults.sh tests/summary.sh tests/cli.sh tests/config_errors.sh \
 	tests/loader_errors.sh tests/run_pipeline.sh tests/install_contrib.sh tests/metrics.sh \
 	tests/retry.sh \
+	tests/check_plugin.sh \
 	plugins-contrib/example/Makefile plugins-contrib/example/sink_xdrdir.c \
 	plugins-contrib/example/README.md

@@ -11,7 +11,7 @@
  * 20000). */
 #include "config.h"
 
-#include "postgres/ledger_factory.h"
+#include "conformance/ledger_factory.h"
 #include "postgres/pg_harness.h"
 #include "bench_clock.h"
 

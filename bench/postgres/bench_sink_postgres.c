@@ -19,7 +19,7 @@
  * partitions are made in round 1 and kept (truncated) after. */
 #include "config.h"
 
-#include "postgres/ledger_factory.h"
+#include "conformance/ledger_factory.h"
 #include "postgres/pg_harness.h"
 #include "bench_clock.h"
 

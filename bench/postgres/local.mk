@@ -3,7 +3,6 @@
 # `make bench-postgres` runs the measured sizes.
 if BUILD_SINK_POSTGRES
 BENCH_POSTGRES_COMMON = tests/postgres/pg_harness.c tests/postgres/pg_harness.h \
-	tests/postgres/ledger_factory.c tests/postgres/ledger_factory.h \
 	bench/postgres/bench_clock.c bench/postgres/bench_clock.h
 check_PROGRAMS += bench/postgres/bench_sink_postgres bench/postgres/bench_balances
 bench_postgres_bench_sink_postgres_SOURCES = bench/postgres/bench_sink_postgres.c \

@@ -54,5 +54,7 @@ int cmd_backfill(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);
 int cmd_verify(const command_options *options);
+/* check-plugin parses its own options (argv[0] is "check-plugin"). */
+int cmd_check_plugin(int argc, char **argv, const char *default_config);
 
 #endif

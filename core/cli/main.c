@@ -26,6 +26,9 @@ static const char usage_text[] =
     "  plugins [DIR]        list installed plugins and their config keys\n"
     "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
+    "  check-plugin PLUGIN.so [--ledgers FROM:TO] [--lose-lock COMMAND]\n"
+    "                       check that a plugin keeps its guarantees (needs an\n"
+    "                       empty store for a sink)\n"
     "  decode [--type T] [--input raw|framed|batch|base64] [FILE|-]\n"
     "                       print XDR values as JSON\n"
     "\n"
@@ -96,13 +99,15 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *name = argv[optind];
-    if (strcmp(name, "decode") == 0) {
+    /* decode and check-plugin parse their own options */
+    int is_decode = strcmp(name, "decode") == 0;
+    if (is_decode || strcmp(name, "check-plugin") == 0) {
         if (json) {
-            fprintf(stderr, "sluice decode: --json is not an option of decode (it always "
-                            "prints JSON)\n");
+            fprintf(stderr, "sluice %s: --json is not an option of this subcommand\n", name);
             return EXIT_USAGE;
         }
-        return cmd_decode(argc - optind, argv + optind);
+        return is_decode ? cmd_decode(argc - optind, argv + optind)
+                         : cmd_check_plugin(argc - optind, argv + optind, config_path);
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++) {
         if (strcmp(name, subcommands[i].name) != 0)

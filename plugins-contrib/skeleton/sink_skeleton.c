@@ -1,44 +1,76 @@
 /* sink_skeleton.c — a minimal sink to copy and adapt: it logs one summary
- * line per committed ledger and keeps the cursors in memory.  A real sink
- * stores rows and cursors durably, in one transaction (G1 in design.md).
+ * line per committed transaction and keeps what a store must keep — its
+ * cursors and the set of stored ledgers — in a state file, with the
+ * writer lock, through libsluice-filestore (<sluice/filestore.h>).  A real
+ * sink also stores the rows, in the same transaction (doc/design.md G1).
+ * It passes `sluice check-plugin` (ledger_chain, optional, is left out).
  *
- * What every sink does (see sluice-plugin(7); when and by which command
- * each callback is called, sluice-sink(7)):
+ * What every sink does (see sluice-plugin(7)):
  *   open, [set_mode], [lock], then transactions: begin, write_ledger /
  *   write_balances / cursor_advance / cursor_update_min, commit or
  *   rollback; gaps and cursor_get at any time outside one; close.
  * Rows are the core's and valid only during the call: copy what you keep.
- * Errors: host->error(message, detail, hint) once, then return the status. */
+ * Errors: host->error(message, detail, hint) once, then return the status.
+ *
+ * Transactions here: begin takes the transaction lock (other instances,
+ * e.g. backfill workers, wait) and re-reads the state file, the only
+ * truth; the callbacks change that copy; commit replaces the file
+ * atomically; rollback forgets the copy.  A crash leaves the old file. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <sluice/filestore.h>
 #include <sluice/plugin.h>
 
+/* The section's keys, filled by host->config_load(); the strings are the
+ * host's. */
 typedef struct skeleton_sink_settings {
-    const char *label;       /* owned by the host */
+    const char *state_file;
+    const char *label;
 } skeleton_sink_settings;
 
 static const sluice_config_key skeleton_sink_keys[] = {
+    {"state_file", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, SLUICE_CONFIG_REQUIRED,
+     "file keeping the cursors and stored ledgers (STATE.lock beside it holds the locks)",
+     offsetof(skeleton_sink_settings, state_file)},
     {"label", SLUICE_CONFIG_STRING, "skeleton", NULL, 0, 0, 0,
      "word put in front of every summary line", offsetof(skeleton_sink_settings, label)},
     SLUICE_CONFIG_END,
 };
 
-typedef struct cursors {
-    int has_latest, has_oldest;
-    uint32_t latest, oldest;
-} cursors;
-
 typedef struct skeleton_sink {
     const sluice_host *host;
-    skeleton_sink_settings settings;
-    cursors committed;       /* what commit() made "durable" */
-    cursors pending;         /* changed inside the open transaction */
-    char summary[4096];      /* lines of the open transaction, logged at commit */
-    size_t summary_len;
+    const char *label;         /* owned by the host */
+    const char *state_path;    /* owned by the host */
+    char lock_path[4096];
+    int lock_fd;
+    int holds_writer_lock;
+    int in_transaction;
+    sluice_fs_state pending;   /* the state file as this transaction changes it */
+    char summary[512];         /* the transaction's line, logged at commit */
 } skeleton_sink;
+
+static sluice_status fail(skeleton_sink *sink, sluice_status status, const char *message,
+                          const char *detail)
+{
+    sink->host->error(sink->host, message, detail, NULL);
+    return status;
+}
+
+/* Read the state file into *state. */
+static sluice_status load(skeleton_sink *sink, sluice_fs_state *state)
+{
+    char why[1024];
+    int exists;
+    if (sluice_fs_state_load(sink->state_path, state, &exists, why, sizeof why) != 0)
+        return fail(sink, SLUICE_ERROR_DATA, "cannot read the skeleton's state file", why);
+    return SLUICE_OK;
+}
+
+static void skeleton_close(void *instance);
 
 static sluice_status skeleton_open(const sluice_host *host, void **instance)
 {
@@ -48,49 +80,120 @@ static sluice_status skeleton_open(const sluice_host *host, void **instance)
         return SLUICE_ERROR;
     }
     sink->host = host;
-    if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK) {
+    skeleton_sink_settings settings;
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK) {
         free(sink);
         return SLUICE_ERROR;
+    }
+    sink->label = settings.label;
+    sink->state_path = settings.state_file;
+    snprintf(sink->lock_path, sizeof sink->lock_path, "%s.lock", sink->state_path);
+    char why[1024];
+    sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
+    sluice_status status = SLUICE_OK;
+    sluice_fs_state state = {0};
+    if (sink->lock_fd < 0)
+        status = fail(sink, SLUICE_ERROR, "cannot open the skeleton's lock file", why);
+    else
+        status = load(sink, &state); /* refuse a bad file now, not later */
+    sluice_fs_state_free(&state);
+    if (status != SLUICE_OK) {
+        skeleton_close(sink); /* the core does not close what failed to open */
+        return status;
     }
     *instance = sink;
     return SLUICE_OK;
 }
 
-/* One process, memory only: nobody else can write this store. */
 static sluice_status skeleton_lock(void *instance)
 {
-    (void)instance;
+    skeleton_sink *sink = instance;
+    char why[1024];
+    if (!sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path)) {
+        /* the lock file was removed or replaced: lock the one the path names */
+        close(sink->lock_fd);
+        sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
+        if (sink->lock_fd < 0)
+            return fail(sink, SLUICE_ERROR, "cannot open the skeleton's lock file", why);
+    }
+    int tried = sluice_fs_lock_try(sink->lock_fd, SLUICE_FS_LOCK_WRITER, why, sizeof why);
+    if (tried < 0)
+        return fail(sink, SLUICE_ERROR, "cannot take the skeleton's writer lock", why);
+    if (tried > 0)
+        return fail(sink, SLUICE_ERROR_LOCKED, "another sluice instance writes this store",
+                    sink->lock_path);
+    sink->holds_writer_lock = 1;
     return SLUICE_OK;
+}
+
+/* A writer-lock holder checks at begin and commit that it still has it. */
+static sluice_status check_writer_lock(skeleton_sink *sink)
+{
+    if (!sink->holds_writer_lock || sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path))
+        return SLUICE_OK;
+    return fail(sink, SLUICE_ERROR_LOCKED, "the skeleton's writer lock was lost",
+                sink->lock_path);
 }
 
 static sluice_status skeleton_cursor_get(void *instance, const char *name, uint32_t *value,
                                          int *present)
 {
     skeleton_sink *sink = instance;
-    int latest = strcmp(name, SLUICE_CURSOR_LATEST) == 0;
-    *present = latest ? sink->committed.has_latest : sink->committed.has_oldest;
-    *value = latest ? sink->committed.latest : sink->committed.oldest;
-    return SLUICE_OK;
+    sluice_fs_state state = {0};
+    sluice_status status = load(sink, &state);
+    const sluice_fs_cursor *cursor = sluice_fs_state_cursor(&state, name);
+    if (status == SLUICE_OK && !cursor)
+        status = fail(sink, SLUICE_ERROR, "unknown cursor name", name);
+    if (status == SLUICE_OK) {
+        *present = cursor->present;
+        *value = cursor->value;
+    }
+    sluice_fs_state_free(&state);
+    return status;
+}
+
+static int host_cancelled(const void *context)
+{
+    const sluice_host *host = context;
+    return host->cancelled(host);
 }
 
 static sluice_status skeleton_begin(void *instance)
 {
     skeleton_sink *sink = instance;
-    sink->pending = sink->committed;
-    sink->summary_len = 0;
+    sluice_status status = check_writer_lock(sink);
+    if (status != SLUICE_OK)
+        return status;
+    char why[1024];
+    int waited = sluice_fs_lock_wait(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION, host_cancelled,
+                                     sink->host, why, sizeof why);
+    if (waited != 0)
+        return waited > 0 ? fail(sink, SLUICE_ERROR_CANCELLED, "cancelled waiting for another "
+                                 "writer's transaction", NULL)
+                          : fail(sink, SLUICE_ERROR, "cannot take the transaction lock", why);
+    status = load(sink, &sink->pending);
+    if (status != SLUICE_OK) {
+        sluice_fs_lock_release(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION);
+        return status;
+    }
+    sink->in_transaction = 1;
+    sink->summary[0] = '\0';
     return SLUICE_OK;
 }
 
 static sluice_status skeleton_write_ledger(void *instance, const sluice_ledger *ledger)
 {
     skeleton_sink *sink = instance;
-    if (sink->summary_len) /* one line per transaction is enough for a skeleton */
-        return SLUICE_OK;
-    int n = snprintf(sink->summary, sizeof sink->summary,
-                     "%s: ledger %u: %zu transactions, %zu operations, %zu state changes",
-                     sink->settings.label, ledger->ledger.sequence, ledger->transaction_count,
-                     ledger->operation_count, ledger->state_change_count);
-    sink->summary_len = n > 0 ? (size_t)n : 0;
+    uint32_t sequence = ledger->ledger.sequence;
+    if (sluice_fs_ranges_contains(&sink->pending.stored, sequence))
+        return SLUICE_OK; /* already stored: skipped (G6) */
+    if (sluice_fs_ranges_add(&sink->pending.stored, sequence) != 0)
+        return fail(sink, SLUICE_ERROR, "out of memory", NULL);
+    if (!sink->summary[0]) /* one line per transaction is enough for a skeleton */
+        snprintf(sink->summary, sizeof sink->summary,
+                 "%s: ledger %u: %zu transactions, %zu operations, %zu state changes",
+                 sink->label, sequence, ledger->transaction_count, ledger->operation_count,
+                 ledger->state_change_count);
     return SLUICE_OK;
 }
 
@@ -108,17 +211,19 @@ static sluice_status skeleton_cursor_advance(void *instance, const char *name,
                                              uint32_t value)
 {
     skeleton_sink *sink = instance;
-    int latest = strcmp(name, SLUICE_CURSOR_LATEST) == 0;
-    int *present = latest ? &sink->pending.has_latest : &sink->pending.has_oldest;
-    uint32_t *stored = latest ? &sink->pending.latest : &sink->pending.oldest;
-    if (*present != expected_present || (expected_present && *stored != expected)) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "expected %u, stored %u", expected, *stored);
-        sink->host->error(sink->host, "cursor is not where the core expects it", detail, NULL);
-        return SLUICE_ERROR;
-    }
-    *present = 1;
-    *stored = value;
+    sluice_fs_cursor *cursor = sluice_fs_state_cursor(&sink->pending, name);
+    if (!cursor)
+        return fail(sink, SLUICE_ERROR, "unknown cursor name", name);
+    char detail[128];
+    snprintf(detail, sizeof detail, "%s: expected %s%u, stored %s%u, asked for %u", name,
+             expected_present ? "" : "unset/", expected, cursor->present ? "" : "unset/",
+             cursor->value, value);
+    if (cursor->present != expected_present || (expected_present && cursor->value != expected))
+        return fail(sink, SLUICE_ERROR, "cursor is not where the core expects it", detail);
+    if (cursor->present && value <= cursor->value)
+        return fail(sink, SLUICE_ERROR, "a cursor only moves forward", detail);
+    cursor->present = 1;
+    cursor->value = value;
     return SLUICE_OK;
 }
 
@@ -126,60 +231,79 @@ static sluice_status skeleton_cursor_update_min(void *instance, const char *name
                                                 uint32_t value)
 {
     skeleton_sink *sink = instance;
-    int latest = strcmp(name, SLUICE_CURSOR_LATEST) == 0;
-    int *present = latest ? &sink->pending.has_latest : &sink->pending.has_oldest;
-    uint32_t *stored = latest ? &sink->pending.latest : &sink->pending.oldest;
-    if (!*present || value < *stored)
-        *stored = value;
-    *present = 1;
+    sluice_fs_cursor *cursor = sluice_fs_state_cursor(&sink->pending, name);
+    if (!cursor)
+        return fail(sink, SLUICE_ERROR, "unknown cursor name", name);
+    if (!cursor->present || value < cursor->value)
+        cursor->value = value;
+    cursor->present = 1;
     return SLUICE_OK;
+}
+
+static void end_transaction(skeleton_sink *sink)
+{
+    if (!sink->in_transaction)
+        return;
+    sluice_fs_state_free(&sink->pending);
+    sluice_fs_lock_release(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION);
+    sink->in_transaction = 0;
 }
 
 static sluice_status skeleton_commit(void *instance)
 {
     skeleton_sink *sink = instance;
-    sink->committed = sink->pending;
-    if (sink->summary_len)
+    sluice_status status = check_writer_lock(sink);
+    if (status != SLUICE_OK)
+        return status; /* the core rolls back */
+    char why[1024];
+    if (sluice_fs_state_save(sink->state_path, &sink->pending, why, sizeof why) != 0)
+        return fail(sink, SLUICE_ERROR, "cannot save the skeleton's state file", why);
+    if (sink->summary[0])
         sink->host->log(sink->host, SLUICE_LOG_INFO, "%s", sink->summary);
-    sink->summary_len = 0;
+    end_transaction(sink);
     return SLUICE_OK;
 }
 
 static void skeleton_rollback(void *instance)
 {
-    skeleton_sink *sink = instance;
-    sink->pending = sink->committed;
-    sink->summary_len = 0;
+    end_transaction(instance);
 }
 
-/* Memory only: what lies outside oldest..latest is missing.  A real sink
- * finds holes in its stored ledgers (G5 in design.md). */
+typedef struct gap_report {
+    sluice_gap_callback callback;
+    void *context;
+} gap_report;
+
+static int report_gap(void *context, uint32_t first, uint32_t last)
+{
+    gap_report *report = context;
+    sluice_gap gap = {first, last};
+    return report->callback(report->context, &gap);
+}
+
+/* The holes in the stored set (doc/design.md G5). */
 static sluice_status skeleton_gaps(void *instance, uint32_t from, uint32_t to,
                                    sluice_gap_callback callback, void *context)
 {
     skeleton_sink *sink = instance;
-    const cursors *c = &sink->committed;
-    uint32_t low = c->has_oldest ? c->oldest : (c->has_latest ? c->latest : 0);
-    if (!c->has_latest || low > to || c->latest < from) {
-        sluice_gap all = {from, to};
-        callback(context, &all);
-        return SLUICE_OK;
-    }
-    if (from < low) {
-        sluice_gap before = {from, low - 1};
-        if (callback(context, &before))
-            return SLUICE_OK;
-    }
-    if (c->latest < to) {
-        sluice_gap after = {c->latest + 1, to};
-        callback(context, &after);
-    }
-    return SLUICE_OK;
+    sluice_fs_state state = {0};
+    sluice_status status = load(sink, &state);
+    gap_report report = {callback, context};
+    if (status == SLUICE_OK)
+        sluice_fs_ranges_holes(&state.stored, from, to, report_gap, &report);
+    sluice_fs_state_free(&state);
+    return status;
 }
 
 static void skeleton_close(void *instance)
 {
-    free(instance);
+    skeleton_sink *sink = instance;
+    if (!sink)
+        return;
+    end_transaction(sink);
+    if (sink->lock_fd >= 0)
+        close(sink->lock_fd); /* drops both locks */
+    free(sink);
 }
 
 static const sluice_sink_ops skeleton_sink_ops = {
@@ -205,8 +329,9 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     SLUICE_PLUGIN_HEADER,
     .kind = SLUICE_PLUGIN_SINK,
     .name = "skeleton",
-    .version = "0.1.0",
-    .description = "skeleton: one log line per committed ledger, cursors in memory",
+    .version = "0.2.0",
+    .description = "skeleton: one log line per transaction; cursors and stored ledgers in a "
+                   "state file",
     .config_keys = skeleton_sink_keys,
     .sink = &skeleton_sink_ops,
 };

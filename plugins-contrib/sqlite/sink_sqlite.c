@@ -3,13 +3,12 @@
  * cursors).  Built out of tree against an installed sluice (see Makefile).
  *
  * Guarantees (doc/design.md): a ledger's rows and the cursor move commit in one
- * SQLite transaction (G1); one live writer per file through an fcntl lock
- * on FILE.lock, held until close (G2); re-writing a ledger replaces its rows
+ * SQLite transaction (G1); one live writer per file through the writer
+ * lock of libsluice-filestore on FILE.lock, held until close, re-checked
+ * at begin and commit (G2); cursors only move forward (G7); re-writing a ledger replaces its rows
  * (G6); gaps are found over the ledgers table (G5); the hash chain is kept
  * for verify (G8).  State changes are not stored (yet). */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#include <sluice/filestore.h>
 #include <sluice/plugin.h>
 
 typedef struct sqlite_settings {
@@ -104,7 +104,9 @@ typedef struct sqlite_sink {
     sqlite_settings settings;
     sqlite3 *db;
     sqlite3_stmt *statements[ST_COUNT];
+    char *lock_path;         /* FILE.lock */
     int lock_fd;             /* -1 until lock() */
+    int holds_lock;          /* lock() succeeded (the lock may be lost since) */
     int in_transaction;
 } sqlite_sink;
 
@@ -173,7 +175,8 @@ static void sqlite_close(void *instance)
         sqlite3_finalize(sink->statements[i]);
     sqlite3_close(sink->db);
     if (sink->lock_fd >= 0)
-        close(sink->lock_fd); /* releases the fcntl lock */
+        close(sink->lock_fd); /* releases the lock */
+    free(sink->lock_path);
     free(sink);
 }
 
@@ -211,21 +214,47 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
 static sluice_status sqlite_lock(void *instance)
 {
     sqlite_sink *sink = instance;
-    const char *path = sink->settings.path;
-    char lock_path[4200];
-    snprintf(lock_path, sizeof lock_path, "%s.lock", path);
-    sink->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    struct flock whole = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-    if (sink->lock_fd < 0 || fcntl(sink->lock_fd, F_SETLK, &whole) != 0) {
-        int locked = sink->lock_fd >= 0 && (errno == EACCES || errno == EAGAIN);
-        char detail[4400];
-        snprintf(detail, sizeof detail, "%s: %s", lock_path, strerror(errno));
-        sink->host->error(sink->host, locked ? "another sluice writes this SQLite store"
-                                             : "cannot take the writer lock",
-                          detail, locked ? "stop the other instance first" : NULL);
-        return locked ? SLUICE_ERROR_LOCKED : SLUICE_ERROR;
+    char why[4400];
+    if (!sink->lock_path) {
+        const char *path = sink->settings.path;
+        size_t size = strlen(path) + sizeof ".lock";
+        if (!(sink->lock_path = malloc(size))) {
+            sink->host->error(sink->host, "out of memory", NULL, NULL);
+            return SLUICE_ERROR;
+        }
+        snprintf(sink->lock_path, size, "%s.lock", path);
     }
+    if (sink->lock_fd >= 0 && !sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path)) {
+        close(sink->lock_fd); /* the lock file was replaced: lock the new one */
+        sink->lock_fd = -1;
+    }
+    if (sink->lock_fd < 0 &&
+        (sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why)) < 0) {
+        sink->host->error(sink->host, "cannot take the writer lock", why, NULL);
+        return SLUICE_ERROR;
+    }
+    int tried = sluice_fs_lock_try(sink->lock_fd, SLUICE_FS_LOCK_WRITER, why, sizeof why);
+    if (tried != 0) {
+        sink->holds_lock = 0;
+        sink->host->error(sink->host, tried > 0 ? "another sluice writes this SQLite store"
+                                                : "cannot take the writer lock",
+                          tried > 0 ? sink->lock_path : why,
+                          tried > 0 ? "stop the other instance first" : NULL);
+        return tried > 0 ? SLUICE_ERROR_LOCKED : SLUICE_ERROR;
+    }
+    sink->holds_lock = 1;
     return SLUICE_OK;
+}
+
+/* A writer-lock holder checks that its lock file is still the one it
+ * locked (never remove FILE.lock while sluice runs). */
+static sluice_status check_lock(sqlite_sink *sink)
+{
+    if (!sink->holds_lock || sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path))
+        return SLUICE_OK;
+    sink->host->error(sink->host, "the SQLite sink's writer lock was lost", sink->lock_path,
+                      "The lock file was removed or replaced; lock() takes it again.");
+    return SLUICE_ERROR_LOCKED;
 }
 
 static sluice_status sqlite_cursor_get(void *instance, const char *name, uint32_t *value,
@@ -245,6 +274,9 @@ static sluice_status sqlite_cursor_get(void *instance, const char *name, uint32_
 static sluice_status sqlite_begin(void *instance)
 {
     sqlite_sink *sink = instance;
+    sluice_status locked = check_lock(sink);
+    if (locked != SLUICE_OK)
+        return locked;
     if (sqlite3_exec(sink->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return fail(sink, "cannot begin a transaction");
     sink->in_transaction = 1;
@@ -397,6 +429,12 @@ static sluice_status sqlite_cursor_advance(void *instance, const char *name,
                           "another writer changed the store");
         return SLUICE_ERROR;
     }
+    if (present && value <= stored) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "%s: stored %u, asked for %u", name, stored, value);
+        sink->host->error(sink->host, "a cursor only moves forward", detail, NULL);
+        return SLUICE_ERROR;
+    }
     sqlite3_stmt *s = sink->statements[ST_CURSOR_SET];
     bind_text(s, 1, name);
     sqlite3_bind_int64(s, 2, value);
@@ -415,6 +453,9 @@ static sluice_status sqlite_cursor_update_min(void *instance, const char *name, 
 static sluice_status sqlite_commit(void *instance)
 {
     sqlite_sink *sink = instance;
+    sluice_status locked = check_lock(sink);
+    if (locked != SLUICE_OK)
+        return locked; /* the core rolls back */
     if (sqlite3_exec(sink->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         sluice_status status = fail(sink, "cannot commit");
         sqlite3_exec(sink->db, "ROLLBACK", NULL, NULL, NULL);

@@ -17,11 +17,8 @@
  */
 #include "config.h"
 
-#include "ledger_ranges.h"
-#include "lock_file.h"
 #include "output_chain.h"
 #include "row_format.h"
-#include "sink_state.h"
 #include "text_buffer.h"
 
 #include <errno.h>
@@ -34,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sluice/filestore.h>
 #include <sluice/plugin.h>
 
 /* A file output's rows are written out once this much is buffered. */
@@ -51,8 +49,8 @@ typedef struct stdout_sink {
     int lock_fd;                /* -1 without a state file */
     int holds_writer_lock;
     int in_transaction;
-    sink_state committed;       /* as last read from or written to the state file */
-    sink_state pending;         /* the open transaction's */
+    sluice_fs_state committed;       /* as last read from or written to the state file */
+    sluice_fs_state pending;         /* the open transaction's */
     text_buffer rows;           /* the open transaction's text not yet written out */
     uint64_t written;           /* file output: bytes of the open transaction written */
 } stdout_sink;
@@ -149,7 +147,7 @@ static sluice_status load_state(stdout_sink *sink, int *exists)
     if (!sink->state_path)
         return SLUICE_OK;
     char why[4400];
-    if (sink_state_load(sink->state_path, &sink->committed, exists, why, sizeof why) != 0)
+    if (sluice_fs_state_load(sink->state_path, &sink->committed, exists, why, sizeof why) != 0)
         return fail(sink, SLUICE_ERROR_DATA, "cannot read the stdout sink's state file", why,
                     "The state file is written only by sluice.  Restore it, or remove the "
                     "output and its state file to start over.");
@@ -186,7 +184,7 @@ static sluice_status open_files(stdout_sink *sink)
 {
     char why[4400];
     if (sink->lock_path) {
-        sink->lock_fd = lock_file_open(sink->lock_path, why, sizeof why);
+        sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
         if (sink->lock_fd < 0)
             return fail(sink, SLUICE_ERROR, "cannot open the stdout sink's lock file", why, NULL);
     }
@@ -232,16 +230,16 @@ static sluice_status stdout_lock(void *instance)
     if (!sink->lock_path)
         return SLUICE_OK; /* no state file: nothing is shared between instances */
     char why[4400];
-    if (!lock_file_is_current(sink->lock_fd, sink->lock_path)) {
+    if (!sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path)) {
         /* the lock file was removed or replaced (the lock is lost): lock the
          * file the path names now, as every other instance will */
         close(sink->lock_fd);
         sink->holds_writer_lock = 0;
-        sink->lock_fd = lock_file_open(sink->lock_path, why, sizeof why);
+        sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
         if (sink->lock_fd < 0)
             return fail(sink, SLUICE_ERROR, "cannot open the stdout sink's lock file", why, NULL);
     }
-    int tried = lock_file_try(sink->lock_fd, LOCK_WRITER, why, sizeof why);
+    int tried = sluice_fs_lock_try(sink->lock_fd, SLUICE_FS_LOCK_WRITER, why, sizeof why);
     if (tried < 0)
         return fail(sink, SLUICE_ERROR, "cannot take the stdout sink's writer lock", why, NULL);
     if (tried > 0) {
@@ -260,7 +258,7 @@ static sluice_status stdout_lock(void *instance)
  * file is still the one it locked. */
 static sluice_status check_writer_lock(stdout_sink *sink)
 {
-    if (!sink->holds_writer_lock || lock_file_is_current(sink->lock_fd, sink->lock_path))
+    if (!sink->holds_writer_lock || sluice_fs_lock_is_current(sink->lock_fd, sink->lock_path))
         return SLUICE_OK;
     return fail(sink, SLUICE_ERROR_LOCKED, "the stdout sink's writer lock was lost",
                 sink->lock_path, "The lock file was removed or replaced; never remove it while "
@@ -278,7 +276,7 @@ static sluice_status take_transaction_lock(stdout_sink *sink)
     if (sink->lock_fd < 0)
         return SLUICE_OK;
     char why[256];
-    int waited = lock_file_wait(sink->lock_fd, LOCK_TRANSACTION, host_cancelled, sink->host, why,
+    int waited = sluice_fs_lock_wait(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION, host_cancelled, sink->host, why,
                                 sizeof why);
     if (waited < 0)
         return fail(sink, SLUICE_ERROR, "cannot take the stdout sink's transaction lock", why,
@@ -292,7 +290,7 @@ static sluice_status take_transaction_lock(stdout_sink *sink)
 static void release_transaction_lock(stdout_sink *sink)
 {
     if (sink->lock_fd >= 0)
-        lock_file_release(sink->lock_fd, LOCK_TRANSACTION);
+        sluice_fs_lock_release(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION);
 }
 
 /* ---- cursors and gaps (outside a transaction: fresh from the file) ------ */
@@ -316,7 +314,7 @@ static sluice_status stdout_cursor_get(void *instance, const char *name, uint32_
     sluice_status status = refresh_committed(sink);
     if (status != SLUICE_OK)
         return status;
-    sink_cursor *cursor = sink_state_cursor(&sink->committed, name);
+    sluice_fs_cursor *cursor = sluice_fs_state_cursor(&sink->committed, name);
     if (!cursor)
         return unknown_cursor(sink, name);
     *present = cursor->present;
@@ -344,7 +342,7 @@ static sluice_status stdout_gaps(void *instance, uint32_t from, uint32_t to,
     if (status != SLUICE_OK)
         return status;
     gap_walk walk = {callback, context};
-    ledger_ranges_holes(&sink->committed.stored, from, to, report_hole, &walk);
+    sluice_fs_ranges_holes(&sink->committed.stored, from, to, report_hole, &walk);
     return SLUICE_OK;
 }
 
@@ -427,7 +425,7 @@ static sluice_status recover_output(stdout_sink *sink, int state_exists)
     if (status != SLUICE_OK)
         return status;
     char why[4400];
-    if (!state_exists && sink_state_save(sink->state_path, &sink->committed, why, sizeof why))
+    if (!state_exists && sluice_fs_state_save(sink->state_path, &sink->committed, why, sizeof why))
         return fail(sink, SLUICE_ERROR, "cannot write the stdout sink's state file", why, NULL);
     uint64_t extra = (uint64_t)st.st_size - sink->committed.output_offset;
     if (extra == 0)
@@ -449,7 +447,7 @@ static sluice_status start_transaction(stdout_sink *sink)
         status = open_output(sink);
     if (status == SLUICE_OK && sink->output_is_file)
         status = recover_output(sink, state_exists);
-    if (status == SLUICE_OK && sink_state_copy(&sink->pending, &sink->committed) != 0)
+    if (status == SLUICE_OK && sluice_fs_state_copy(&sink->pending, &sink->committed) != 0)
         status = fail(sink, SLUICE_ERROR, "out of memory", NULL, NULL);
     return status;
 }
@@ -498,12 +496,12 @@ static sluice_status stdout_write_ledger(void *instance, const sluice_ledger *le
     if (status != SLUICE_OK)
         return status;
     uint32_t sequence = ledger->ledger.sequence;
-    if (ledger_ranges_contains(&sink->pending.stored, sequence)) {
+    if (sluice_fs_ranges_contains(&sink->pending.stored, sequence)) {
         sink->host->log(sink->host, SLUICE_LOG_DEBUG, "ledger %" PRIu32 " is already stored; "
                         "skipped", sequence);
         return SLUICE_OK;
     }
-    if (ledger_ranges_add(&sink->pending.stored, sequence) != 0)
+    if (sluice_fs_ranges_add(&sink->pending.stored, sequence) != 0)
         return fail(sink, SLUICE_ERROR, "out of memory", NULL, NULL);
     row_format_ledger(&sink->rows, ledger, sink->format, sink->include_frame);
     return rows_appended(sink);
@@ -537,7 +535,7 @@ static sluice_status stdout_cursor_advance(void *instance, const char *name,
     sluice_status status = require_transaction(sink, "cursor_advance outside a transaction");
     if (status != SLUICE_OK)
         return status;
-    sink_cursor *cursor = sink_state_cursor(&sink->pending, name);
+    sluice_fs_cursor *cursor = sluice_fs_state_cursor(&sink->pending, name);
     if (!cursor)
         return unknown_cursor(sink, name);
     char stored[16], wanted[16], detail[160];
@@ -568,7 +566,7 @@ static sluice_status stdout_cursor_update_min(void *instance, const char *name, 
     sluice_status status = require_transaction(sink, "cursor_update_min outside a transaction");
     if (status != SLUICE_OK)
         return status;
-    sink_cursor *cursor = sink_state_cursor(&sink->pending, name);
+    sluice_fs_cursor *cursor = sluice_fs_state_cursor(&sink->pending, name);
     if (!cursor)
         return unknown_cursor(sink, name);
     if (!cursor->present || value < cursor->value)
@@ -603,9 +601,9 @@ static sluice_status stdout_commit(void *instance)
     }
     char why[4400];
     if (sink->state_path &&
-        sink_state_save(sink->state_path, &sink->pending, why, sizeof why) != 0)
+        sluice_fs_state_save(sink->state_path, &sink->pending, why, sizeof why) != 0)
         return fail(sink, SLUICE_ERROR, "cannot write the stdout sink's state file", why, NULL);
-    sink_state swap = sink->committed;
+    sluice_fs_state swap = sink->committed;
     sink->committed = sink->pending;
     sink->pending = swap;
     end_transaction(sink);
@@ -638,8 +636,8 @@ static void stdout_close(void *instance)
         close(sink->output_fd);
     if (sink->lock_fd >= 0)
         close(sink->lock_fd); /* releases its locks */
-    sink_state_free(&sink->committed);
-    sink_state_free(&sink->pending);
+    sluice_fs_state_free(&sink->committed);
+    sluice_fs_state_free(&sink->pending);
     text_buffer_free(&sink->rows);
     free(sink->output_path);
     free(sink->state_path);

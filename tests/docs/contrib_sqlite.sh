@@ -4,7 +4,8 @@
 # stores the same rows as the stdout sink; a second backfill changes
 # nothing (G6); gaps and verify see the stored ledgers (G5, G8); a second
 # live writer is refused (G2, exit 6); after SIGKILL a restart completes
-# the range with no gap.
+# the range with no gap; the installed `sluice check-plugin` passes it
+# (the lock lost by removing FILE.lock).
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/docs/require.sh"
 require_tools pkg:sqlite3 sqlite3
@@ -92,5 +93,11 @@ expect_exit 0 "restart after SIGKILL completes the range" "$sluice" --config "$W
 check "every ledger 2..400 once" test "$(sqlite3 "$WORK/live.db" "select count(*) || ' ' || min(sequence) || ' ' || max(sequence) from ledgers")" = "399 2 400"
 expect_exit 0 "no gap after the crash" "$sluice" --config "$WORK/live.ini" gaps 2 400
 check "gaps lists nothing" test ! -s "$WORK/out"
+mkdir "$WORK/check"
+printf '[sink]\npath = %s\n' "$WORK/check/store.db" >"$WORK/check.ini"
+expect_exit 0 "check-plugin passes the sqlite sink" "$sluice" check-plugin \
+    "$prefix/lib/sluice/sink_sqlite.so" --config "$WORK/check.ini" \
+    --lose-lock "rm '$WORK/check/store.db.lock'"
+expect_output "$WORK/out" "11 passed, 0 failed, 0 skipped"
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
 finish

@@ -5,7 +5,9 @@
 # with that prefix's pkg-config, write a synthetic
 # lake to one file per ledger with xdrdir, read the files back with the
 # skeleton source into the skeleton sink, and check its log lines and its
-# refusal of a range the directory lacks.
+# refusal of a range the directory lacks; the installed `sluice
+# check-plugin` passes the skeleton source (over those files) and the
+# skeleton sink (a fresh state file, its lock lost by removing STATE.lock).
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 prefix="$WORK/prefix"
@@ -61,6 +63,7 @@ directory = $WORK/xdr
 [sink]
 plugin = skeleton
 label = kit
+state_file = $WORK/skeleton.state
 INI
 expect_exit 0 "skeleton source to skeleton sink" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" run
 check "one line per ledger" test "$(grep -c 'msg="kit: ledger [0-9]*: ' "$WORK/err")" -eq 20
@@ -69,5 +72,17 @@ expect_exit 0 "backfill through the skeletons" "$prefix/bin/sluice" --config "$W
 expect_exit 1 "a range beyond the files fails" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 15 25
 expect_output "$WORK/err" "ledger file missing"
 expect_output "$WORK/err" "$WORK/xdr/22.xdr"
+expect_exit 0 "backfill again finds nothing to do (the state file keeps the stored ledgers)" \
+    "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 2 21
+check "no summary line" test "$(grep -c 'msg="kit: ledger' "$WORK/err")" -eq 0
+
+expect_exit 0 "check-plugin passes the skeleton source" "$prefix/bin/sluice" check-plugin \
+    "$prefix/lib/sluice/source_skeleton.so" --config "$WORK/skeleton.ini" --ledgers 2:21
+expect_output "$WORK/out" "3 passed, 0 failed, 0 skipped"
+printf '[sink]\nstate_file = %s\n' "$WORK/check.state" >"$WORK/check.ini"
+expect_exit 0 "check-plugin passes the skeleton sink" "$prefix/bin/sluice" check-plugin \
+    "$prefix/lib/sluice/sink_skeleton.so" --config "$WORK/check.ini" \
+    --lose-lock "rm '$WORK/check.state.lock'"
+expect_output "$WORK/out" "10 passed, 0 failed, 1 skipped"
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
 finish

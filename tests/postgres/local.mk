@@ -3,14 +3,14 @@
 if BUILD_SINK_POSTGRES
 check_PROGRAMS += tests/postgres/test_sink_postgres
 tests_postgres_test_sink_postgres_SOURCES = tests/postgres/test_sink_postgres.c \
-	tests/postgres/pg_harness.c tests/postgres/pg_harness.h \
-	tests/postgres/ledger_factory.c tests/postgres/ledger_factory.h tests/testlib.h
+	tests/postgres/pg_harness.c tests/postgres/pg_harness.h tests/testlib.h
 tests_postgres_test_sink_postgres_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
 tests_postgres_test_sink_postgres_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
 TESTS += tests/postgres/test_sink_postgres tests/postgres/run_postgres.sh \
 	tests/postgres/same_rows.sh tests/postgres/partitions.sh tests/postgres/concurrent_open.sh \
-	tests/postgres/live_gaps.sh
+	tests/postgres/live_gaps.sh tests/postgres/check_plugin_postgres.sh
 endif
 EXTRA_DIST += tests/postgres/run_postgres.sh tests/postgres/same_rows.sh \
 	tests/postgres/partitions.sh tests/postgres/concurrent_open.sh tests/postgres/live_gaps.sh \
+	tests/postgres/check_plugin_postgres.sh \
 	tests/postgres/same_rows.sql

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TEST_PASSPHRASE "Test SDF Network ; September 2015"
-
 static char server_dir[64];
 static char *admin_dsn;
 static char **created_databases;

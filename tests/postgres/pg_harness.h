@@ -6,6 +6,9 @@
 #ifndef SLUICE_PG_HARNESS_H
 #define SLUICE_PG_HARNESS_H
 
+/* The network passphrase of the test configurations. */
+#define TEST_PASSPHRASE "Test SDF Network ; September 2015"
+
 #include <libpq-fe.h>
 #include <sluice/plugin.h>
 

@@ -1,7 +1,9 @@
-/* ledger_factory.h — sluice_ledger values built by hand for the PostgreSQL
- * sink tests and benchmark: deterministic rows of every table (SEP-35 ids,
- * participants, state changes with int128 amounts and JSON details,
- * balance changes) and a valid hash chain (hash of N = previous_hash of
+/* ledger_factory.h — sluice_ledger values built by hand, for
+ * `sluice check-plugin` (which needs ledgers to write on an installed
+ * system without test data), the sink tests and the benchmarks:
+ * deterministic rows of every table (SEP-35 ids, participants, state
+ * changes with int128 amounts and JSON details, balance changes) and a
+ * valid hash chain (hash of N = previous_hash of
  * N+1).  The factory owns every row; free it after the sink call. */
 #ifndef SLUICE_LEDGER_FACTORY_H
 #define SLUICE_LEDGER_FACTORY_H

@@ -1,8 +1,8 @@
-/* lock_file.c — open-file-description locks on the stdout sink's lock
- * file (see lock_file.h). */
+/* store_lock.c — libsluice-filestore: open-file-description locks on a
+ * file sink's lock file (see <sluice/filestore.h>). */
 #include "config.h" /* _GNU_SOURCE: F_OFD_SETLK */
 
-#include "lock_file.h"
+#include <sluice/filestore.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int lock_file_open(const char *path, char *why, size_t why_size)
+int sluice_fs_lock_open(const char *path, char *why, size_t why_size)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -20,7 +20,7 @@ int lock_file_open(const char *path, char *why, size_t why_size)
     return fd;
 }
 
-static int set_lock(int fd, lock_kind kind, short type)
+static int set_lock(int fd, sluice_fs_lock_kind kind, short type)
 {
     struct flock lock;
     memset(&lock, 0, sizeof lock);
@@ -31,7 +31,7 @@ static int set_lock(int fd, lock_kind kind, short type)
     return fcntl(fd, F_OFD_SETLK, &lock);
 }
 
-int lock_file_try(int fd, lock_kind kind, char *why, size_t why_size)
+int sluice_fs_lock_try(int fd, sluice_fs_lock_kind kind, char *why, size_t why_size)
 {
     if (set_lock(fd, kind, F_WRLCK) == 0)
         return 0;
@@ -41,12 +41,12 @@ int lock_file_try(int fd, lock_kind kind, char *why, size_t why_size)
     return -1;
 }
 
-int lock_file_wait(int fd, lock_kind kind, int (*cancelled)(const void *context),
+int sluice_fs_lock_wait(int fd, sluice_fs_lock_kind kind, int (*cancelled)(const void *context),
                    const void *context, char *why, size_t why_size)
 {
     const struct timespec pause = {0, 20 * 1000 * 1000};
     for (;;) {
-        int tried = lock_file_try(fd, kind, why, why_size);
+        int tried = sluice_fs_lock_try(fd, kind, why, why_size);
         if (tried != 1)
             return tried;
         if (cancelled(context))
@@ -55,12 +55,12 @@ int lock_file_wait(int fd, lock_kind kind, int (*cancelled)(const void *context)
     }
 }
 
-void lock_file_release(int fd, lock_kind kind)
+void sluice_fs_lock_release(int fd, sluice_fs_lock_kind kind)
 {
     set_lock(fd, kind, F_UNLCK);
 }
 
-int lock_file_is_current(int fd, const char *path)
+int sluice_fs_lock_is_current(int fd, const char *path)
 {
     struct stat open_file, named_file;
     return fstat(fd, &open_file) == 0 && stat(path, &named_file) == 0 &&

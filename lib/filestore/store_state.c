@@ -1,9 +1,8 @@
-/* sink_state.c — the stdout sink's committed state and its state file
- * (see sink_state.h). */
+/* store_state.c — libsluice-filestore: a file sink's committed state and
+ * its state file (see <sluice/filestore.h>). */
 #include "config.h"
 
-#include "sink_state.h"
-#include "text_buffer.h"
+#include "ranges_append.h"
 
 #include <sluice/plugin.h>
 
@@ -20,26 +19,26 @@
 /* A state file larger than this is not one we wrote (millions of ranges). */
 #define STATE_MAX_BYTES (256u * 1024u * 1024u)
 
-static const char *const cursor_names[SINK_STATE_CURSORS] = {SLUICE_CURSOR_LATEST,
+static const char *const cursor_names[SLUICE_FS_CURSORS] = {SLUICE_CURSOR_LATEST,
                                                              SLUICE_CURSOR_OLDEST};
 
-sink_cursor *sink_state_cursor(sink_state *state, const char *name)
+sluice_fs_cursor *sluice_fs_state_cursor(sluice_fs_state *state, const char *name)
 {
-    for (size_t i = 0; i < SINK_STATE_CURSORS; i++)
+    for (size_t i = 0; i < SLUICE_FS_CURSORS; i++)
         if (strcmp(name, cursor_names[i]) == 0)
             return &state->cursors[i];
     return NULL;
 }
 
-void sink_state_free(sink_state *state)
+void sluice_fs_state_free(sluice_fs_state *state)
 {
-    ledger_ranges_free(&state->stored);
+    sluice_fs_ranges_free(&state->stored);
     memset(state, 0, sizeof *state);
 }
 
-int sink_state_copy(sink_state *dst, const sink_state *src)
+int sluice_fs_state_copy(sluice_fs_state *dst, const sluice_fs_state *src)
 {
-    if (ledger_ranges_copy(&dst->stored, &src->stored) != 0)
+    if (sluice_fs_ranges_copy(&dst->stored, &src->stored) != 0)
         return -1;
     dst->output_offset = src->output_offset;
     memcpy(dst->cursors, src->cursors, sizeof dst->cursors);
@@ -113,7 +112,7 @@ static const char *parse_number(const char *p, uint64_t max, uint64_t *value)
 
 /* Parse one line (NUL-terminated, no newline) into state.  seen_offset and
  * seen_end track required lines.  NULL, or why the line is wrong. */
-static const char *parse_line(const char *line, sink_state *state, int *seen_offset)
+static const char *parse_line(const char *line, sluice_fs_state *state, int *seen_offset)
 {
     uint64_t a, b;
     const char *p;
@@ -138,7 +137,7 @@ static const char *parse_line(const char *line, sink_state *state, int *seen_off
             return "unknown cursor name";
         memcpy(name_copy, name, name_len);
         name_copy[name_len] = '\0';
-        sink_cursor *cursor = sink_state_cursor(state, name_copy);
+        sluice_fs_cursor *cursor = sluice_fs_state_cursor(state, name_copy);
         if (!cursor)
             return "unknown cursor name";
         if (cursor->present)
@@ -157,7 +156,7 @@ static const char *parse_line(const char *line, sink_state *state, int *seen_off
         p = parse_number(p + 1, UINT32_MAX, &b);
         if (!p || *p)
             return "a stored line is 'stored FIRST-LAST'";
-        int added = ledger_ranges_append(&state->stored, (uint32_t)a, (uint32_t)b);
+        int added = fs_ranges_append(&state->stored, (uint32_t)a, (uint32_t)b);
         if (added == -1)
             return "out of memory";
         if (added != 0)
@@ -167,7 +166,7 @@ static const char *parse_line(const char *line, sink_state *state, int *seen_off
     return "unknown line";
 }
 
-static int parse_state(const char *path, char *text, size_t len, sink_state *state,
+static int parse_state(const char *path, char *text, size_t len, sluice_fs_state *state,
                        char *why, size_t why_size)
 {
     if (memchr(text, '\0', len)) {
@@ -210,10 +209,10 @@ static int parse_state(const char *path, char *text, size_t len, sink_state *sta
     return 0;
 }
 
-int sink_state_load(const char *path, sink_state *state, int *exists, char *why,
+int sluice_fs_state_load(const char *path, sluice_fs_state *state, int *exists, char *why,
                     size_t why_size)
 {
-    sink_state_free(state);
+    sluice_fs_state_free(state);
     char *text = NULL;
     size_t len = 0;
     int read = read_whole_file(path, &text, &len, why, why_size);
@@ -223,23 +222,33 @@ int sink_state_load(const char *path, sink_state *state, int *exists, char *why,
     int parsed = parse_state(path, text, len, state, why, why_size);
     free(text);
     if (parsed != 0)
-        sink_state_free(state);
+        sluice_fs_state_free(state);
     return parsed;
 }
 
 /* ---- writing ------------------------------------------------------------ */
 
-static void format_state(text_buffer *out, const sink_state *state)
+/* The file's text, as one allocation (*len bytes); NULL out of memory. */
+static char *format_state(const sluice_fs_state *state, size_t *len)
 {
-    text_buffer_printf(out, STATE_MAGIC "\noutput_offset %" PRIu64 "\n", state->output_offset);
-    for (size_t i = 0; i < SINK_STATE_CURSORS; i++)
+    char *text = NULL;
+    FILE *out = open_memstream(&text, len);
+    if (!out)
+        return NULL;
+    fprintf(out, STATE_MAGIC "\noutput_offset %" PRIu64 "\n", state->output_offset);
+    for (size_t i = 0; i < SLUICE_FS_CURSORS; i++)
         if (state->cursors[i].present)
-            text_buffer_printf(out, "cursor %s %" PRIu32 "\n", cursor_names[i],
-                               state->cursors[i].value);
+            fprintf(out, "cursor %s %" PRIu32 "\n", cursor_names[i], state->cursors[i].value);
     for (size_t i = 0; i < state->stored.count; i++)
-        text_buffer_printf(out, "stored %" PRIu32 "-%" PRIu32 "\n", state->stored.items[i].first,
-                           state->stored.items[i].last);
-    text_buffer_puts(out, "end\n");
+        fprintf(out, "stored %" PRIu32 "-%" PRIu32 "\n", state->stored.items[i].first,
+                state->stored.items[i].last);
+    fputs("end\n", out);
+    int failed = ferror(out);
+    if (fclose(out) != 0 || failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -277,16 +286,14 @@ static int sync_parent_directory(const char *path)
     return synced;
 }
 
-int sink_state_save(const char *path, const sink_state *state, char *why, size_t why_size)
+int sluice_fs_state_save(const char *path, const sluice_fs_state *state, char *why, size_t why_size)
 {
-    text_buffer text = {0};
-    format_state(&text, state);
+    size_t len = 0;
+    char *text = format_state(state, &len);
     char temp[4200];
-    if (text_buffer_failed(&text) ||
-        (size_t)snprintf(temp, sizeof temp, "%s.tmp", path) >= sizeof temp) {
-        snprintf(why, why_size, "%s", text_buffer_failed(&text) ? "out of memory"
-                                                                 : "state file path too long");
-        text_buffer_free(&text);
+    if (!text || (size_t)snprintf(temp, sizeof temp, "%s.tmp", path) >= sizeof temp) {
+        snprintf(why, why_size, "%s", !text ? "out of memory" : "state file path too long");
+        free(text);
         return -1;
     }
     const char *step = "create";
@@ -294,7 +301,7 @@ int sink_state_save(const char *path, const sink_state *state, char *why, size_t
     int ok = fd >= 0;
     if (ok) {
         step = "write";
-        ok = write_all(fd, text.data, text.len) == 0;
+        ok = write_all(fd, text, len) == 0;
     }
     if (ok) {
         step = "fsync";
@@ -312,7 +319,7 @@ int sink_state_save(const char *path, const sink_state *state, char *why, size_t
         step = "fsync the directory of";
         ok = sync_parent_directory(path) == 0;
     }
-    text_buffer_free(&text);
+    free(text);
     if (!ok) {
         snprintf(why, why_size, "cannot %s %s: %s", step, temp, strerror(errno));
         if (fd >= 0)

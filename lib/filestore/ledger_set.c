@@ -1,20 +1,20 @@
-/* ledger_ranges.c — the stored-ledger set of the file sink (see
- * ledger_ranges.h). */
+/* ledger_set.c — libsluice-filestore: the set of stored ledgers, as
+ * sorted disjoint ranges (see <sluice/filestore.h>). */
 #include "config.h"
 
-#include "ledger_ranges.h"
+#include "ranges_append.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void ledger_ranges_free(ledger_ranges *set)
+void sluice_fs_ranges_free(sluice_fs_ranges *set)
 {
     free(set->items);
     memset(set, 0, sizeof *set);
 }
 
 /* Index of the first range whose last >= sequence (count if none). */
-static size_t first_not_before(const ledger_ranges *set, uint32_t sequence)
+static size_t first_not_before(const sluice_fs_ranges *set, uint32_t sequence)
 {
     size_t low = 0, high = set->count;
     while (low < high) {
@@ -27,13 +27,13 @@ static size_t first_not_before(const ledger_ranges *set, uint32_t sequence)
     return low;
 }
 
-int ledger_ranges_contains(const ledger_ranges *set, uint32_t sequence)
+int sluice_fs_ranges_contains(const sluice_fs_ranges *set, uint32_t sequence)
 {
     size_t i = first_not_before(set, sequence);
     return i < set->count && set->items[i].first <= sequence;
 }
 
-static int reserve(ledger_ranges *set, size_t needed)
+static int reserve(sluice_fs_ranges *set, size_t needed)
 {
     if (needed <= set->capacity)
         return 0;
@@ -42,7 +42,7 @@ static int reserve(ledger_ranges *set, size_t needed)
         capacity *= 2;
     if (capacity > SIZE_MAX / sizeof *set->items)
         return -1;
-    ledger_range *items = realloc(set->items, capacity * sizeof *items);
+    sluice_fs_range *items = realloc(set->items, capacity * sizeof *items);
     if (!items)
         return -1;
     set->items = items;
@@ -50,7 +50,7 @@ static int reserve(ledger_ranges *set, size_t needed)
     return 0;
 }
 
-int ledger_ranges_add(ledger_ranges *set, uint32_t sequence)
+int sluice_fs_ranges_add(sluice_fs_ranges *set, uint32_t sequence)
 {
     size_t i = first_not_before(set, sequence);
     if (i < set->count && set->items[i].first <= sequence)
@@ -76,7 +76,7 @@ int ledger_ranges_add(ledger_ranges *set, uint32_t sequence)
     return 0;
 }
 
-int ledger_ranges_append(ledger_ranges *set, uint32_t first, uint32_t last)
+int fs_ranges_append(sluice_fs_ranges *set, uint32_t first, uint32_t last)
 {
     if (first > last)
         return -2;
@@ -90,7 +90,7 @@ int ledger_ranges_append(ledger_ranges *set, uint32_t first, uint32_t last)
     return 0;
 }
 
-int ledger_ranges_copy(ledger_ranges *dst, const ledger_ranges *src)
+int sluice_fs_ranges_copy(sluice_fs_ranges *dst, const sluice_fs_ranges *src)
 {
     if (reserve(dst, src->count) != 0)
         return -1;
@@ -100,7 +100,7 @@ int ledger_ranges_copy(ledger_ranges *dst, const ledger_ranges *src)
     return 0;
 }
 
-void ledger_ranges_holes(const ledger_ranges *set, uint32_t from, uint32_t to,
+void sluice_fs_ranges_holes(const sluice_fs_ranges *set, uint32_t from, uint32_t to,
                          int (*missing)(void *context, uint32_t first, uint32_t last),
                          void *context)
 {
@@ -108,7 +108,7 @@ void ledger_ranges_holes(const ledger_ranges *set, uint32_t from, uint32_t to,
         return;
     uint64_t next = from; /* first sequence not yet accounted for */
     for (size_t i = first_not_before(set, from); i < set->count && next <= to; i++) {
-        const ledger_range *range = &set->items[i];
+        const sluice_fs_range *range = &set->items[i];
         if (range->first > next) {
             uint32_t hole_last = range->first - 1 < to ? range->first - 1 : to;
             if (missing(context, (uint32_t)next, hole_last))

@@ -1,7 +1,8 @@
 /* ledger_factory.c — deterministic hand-built ledgers (see ledger_factory.h). */
 #include "config.h"
 
-#include "ledger_factory.h"
+#include "conformance/ledger_factory.h"
+#include "base/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,7 @@
 
 static void *zeroed(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size);
-    if (!p) {
-        fprintf(stderr, "ledger_factory: out of memory\n");
-        exit(99);
-    }
-    return p;
+    return xcalloc(count ? count : 1, size);
 }
 
 static void fill_hash(uint8_t hash[32], uint64_t seed)
