@@ -42,7 +42,9 @@ expect_output "$WORK/err" "-: input larger than the limit of 1000 bytes"
 head -c 50000000 /dev/zero | gzip -c >"$WORK/bomb.gz"
 expect_exit 5 "decode of a gzip bomb" "$SLUICE" decode --max-bytes 1000000 "$WORK/bomb.gz"
 expect_output "$WORK/err" "gzip: expands past the limit of 1000000 bytes"
-expect_exit 2 "decode --max-bytes needs a number" "$SLUICE" decode --max-bytes lots "$stream"
+expect_exit 5 "decode --max-bytes takes a size" "$SLUICE" decode --max-bytes 1k --input framed "$stream"
+expect_output "$WORK/err" "input larger than the limit of 1024 bytes"
+expect_exit 2 "decode --max-bytes needs a size" "$SLUICE" decode --max-bytes lots "$stream"
 expect_exit 2 "backfill without range" "$SLUICE" --config "$WORK/ok.ini" backfill
 expect_exit 2 "backfill with a bad ledger" "$SLUICE" --config "$WORK/ok.ini" backfill 10 x
 expect_output "$WORK/err" "TO 'x' is not a ledger sequence"

@@ -22,13 +22,13 @@
 #include "cli/cmd_decode.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/exit_codes.h"
+#include "config/config_units.h"
 #include "xdr/gen/sx_codec.h"
 #include "xdr/sx_input.h"
 
@@ -67,25 +67,13 @@ static const char decode_usage[] =
     "                   metadata stream; batch: a data-lake LedgerCloseMetaBatch;\n"
     "                   base64: one base64 value per line\n"
     "  --max-bytes N    refuse inputs (or what they unpack to) over N bytes\n"
-    "                   (default 1073741824)\n"
+    "                   (a size: 512M, 2G, or bytes; default 1G)\n"
     "gzip and zstd inputs are unpacked first.\n";
 
 static int usage(const char *why)
 {
     fprintf(stderr, "sluice decode: %s\n%s", why, decode_usage);
     return EXIT_USAGE;
-}
-
-/* A byte count: decimal digits only, at least 1. */
-static int parse_byte_count(const char *text, size_t *out)
-{
-    char *end;
-    errno = 0;
-    uintmax_t value = strtoumax(text, &end, 10);
-    if (errno || end == text || *end || text[0] == '-' || value == 0 || value > SIZE_MAX)
-        return -1;
-    *out = (size_t)value;
-    return 0;
 }
 
 static int parse_mode(const char *s, input_mode *mode)
@@ -134,8 +122,10 @@ static int parse_args(int argc, char **argv, decode_opts *o)
         if (strncmp(a, "--type", 6) == 0)
             o->type = val;
         else if (strncmp(a, "--max-bytes", 11) == 0) {
-            if (parse_byte_count(val, &o->max_bytes))
-                return usage("--max-bytes takes a positive number of bytes");
+            int64_t bytes;
+            if (config_parse_size(val, &bytes) != 0 || bytes <= 0 || (uint64_t)bytes > SIZE_MAX)
+                return usage("--max-bytes takes a size: bytes, or with k, M, G (256M)");
+            o->max_bytes = (size_t)bytes;
         } else if (parse_mode(val, &o->mode))
             return usage("--input must be raw, framed, batch or base64");
     }
