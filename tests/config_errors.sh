@@ -65,4 +65,20 @@ expect_output "$WORK/err" "key 'slow_ms': out of range; allowed: 0..1m"
 # a value containing ';' is kept whole (the pubnet passphrase has one)
 write_config "$WORK/semi.ini" dummy stdout "network_passphrase = Public Global Stellar Network ; September 2015" "log_level = warn"
 expect_exit 0 "';' inside a value" "$SLUICE" --config "$WORK/semi.ini" check-config
+
+# check-config refuses what run would: a metrics address that does not parse
+for listen in abc 127.0.0.1:99999 0 "10.0.0.1:"; do
+    write_config "$WORK/listen.ini" dummy stdout "log_level = warn" "metrics_listen = $listen"
+    expect_exit 3 "metrics_listen = $listen" "$SLUICE" --config "$WORK/listen.ini" check-config
+    expect_output "$WORK/err" "$WORK/listen.ini:4: [sluice] metrics_listen = '$listen': expected [IPv4-ADDRESS:]PORT"
+done
+SLUICE_SLUICE_METRICS_LISTEN=70000 expect_exit 3 "metrics_listen from the environment" \
+    "$SLUICE" --config "$WORK/semi.ini" check-config
+expect_output "$WORK/err" "metrics_listen = '70000' (from the environment SLUICE_SLUICE_METRICS_LISTEN)"
+
+# a SLUICE_<SECTION>_<KEY> variable that names no key is a typo, reported
+SLUICE_SOURCE_LEDGRES=5 SLUICE_SLUICE_LOGLEVEL=debug expect_exit 3 "unknown environment keys" \
+    "$SLUICE" --config "$WORK/semi.ini" check-config
+expect_output "$WORK/err" "environment SLUICE_SOURCE_LEDGRES names no key of [source]; did you mean SLUICE_SOURCE_LEDGERS (key 'ledgers')?"
+expect_output "$WORK/err" "environment SLUICE_SLUICE_LOGLEVEL names no key of [sluice]; did you mean SLUICE_SLUICE_LOG_LEVEL (key 'log_level')?"
 finish

@@ -43,5 +43,5 @@ check "clean stop" test $? -eq 0
 
 write_config "$WORK/bad.ini" dummy stdout "metrics_listen = 10.0.0.1:notaport"
 expect_exit 3 "bad metrics_listen" "$SLUICE" --config "$WORK/bad.ini" run
-expect_output "$WORK/err" "invalid metrics_listen '10.0.0.1:notaport'"
+expect_output "$WORK/err" "bad.ini:3: [sluice] metrics_listen = '10.0.0.1:notaport': expected [IPv4-ADDRESS:]PORT"
 finish

@@ -112,8 +112,7 @@ static void answer(void *context, const char *path, http_response *response)
     }
 }
 
-/* "[ADDRESS:]PORT" → IPv4 socket address; address defaults to loopback. */
-static int parse_listen(const char *listen, struct sockaddr_in *address)
+int metrics_listen_parse(const char *listen, struct sockaddr_in *address)
 {
     memset(address, 0, sizeof *address);
     address->sin_family = AF_INET;
@@ -141,7 +140,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *address)
 int metrics_server_start(const char *listen, error_report *err)
 {
     struct sockaddr_in address;
-    if (parse_listen(listen, &address) != 0) {
+    if (metrics_listen_parse(listen, &address) != 0) {
         report_set(err, "expected [IPv4-ADDRESS:]PORT, e.g. 127.0.0.1:9473", NULL,
                    "invalid metrics_listen '%s'", listen);
         return -1;

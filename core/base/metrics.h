@@ -44,6 +44,11 @@ size_t metrics_render(char *buffer, size_t size);
 
 /* Serve /metrics on listen ("[ADDRESS:]PORT"; address defaults to
  * 127.0.0.1).  0, or -1 with err filled. */
+/* "[ADDRESS:]PORT" (IPv4, port 1..65535; the address defaults to
+ * 127.0.0.1) into *address; 0, or -1 when listen is not such a value. */
+struct sockaddr_in;
+int metrics_listen_parse(const char *listen, struct sockaddr_in *address);
+
 int metrics_server_start(const char *listen, error_report *err);
 void metrics_server_stop(void);
 

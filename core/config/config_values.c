@@ -190,6 +190,78 @@ static void environment_name(char *out, size_t size, const char *section, const 
         *p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
 }
 
+/* Edit distance of a and b (both short: key names), for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t lb = strlen(b), row[128];
+    if (lb >= sizeof row / sizeof *row)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; a[i - 1]; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+void config_report_unknown_environment(const char *path, const char *section,
+                                       const sluice_config_key *const *maps, diag_list *diags)
+{
+    extern char **environ;
+    char prefix[96];
+    environment_name(prefix, sizeof prefix, section, "");
+    size_t prefix_len = strlen(prefix);
+    for (char **variable = environ; *variable; variable++) {
+        const char *equals = strchr(*variable, '=');
+        if (strncmp(*variable, prefix, prefix_len) != 0 || !equals)
+            continue;
+        char name[160];
+        size_t len = (size_t)(equals - *variable);
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, *variable, len);
+        name[len] = '\0';
+        const char *nearest = NULL;
+        size_t nearest_distance = (size_t)-1;
+        int known = 0;
+        for (size_t m = 0; maps[m] && !known; m++)
+            for (const sluice_config_key *k = maps[m]; k->name && !known; k++) {
+                char candidate[160];
+                environment_name(candidate, sizeof candidate, section, k->name);
+                size_t distance = edit_distance(name + prefix_len, candidate + prefix_len);
+                known = distance == 0;
+                if (distance < nearest_distance) {
+                    nearest_distance = distance;
+                    nearest = k->name;
+                }
+            }
+        if (known)
+            continue;
+        char suggestion[200] = "";
+        if (nearest && nearest_distance <= 3) {
+            char candidate[160];
+            environment_name(candidate, sizeof candidate, section, nearest);
+            snprintf(suggestion, sizeof suggestion, "; did you mean %s (key '%s')?", candidate,
+                     nearest);
+        }
+        char *names = config_key_names(maps);
+        diag_add(diags, "%s: environment %s names no key of [%s]%s (allowed keys are: %s)", path,
+                 name, section, suggestion, names);
+        free(names);
+    }
+}
+
 static void report_unknown_keys(const ini_file *file, const char *section,
                                 const sluice_config_key *const *maps, diag_list *diags)
 {

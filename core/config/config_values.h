@@ -51,4 +51,10 @@ int config_value_check(const sluice_config_key *key, const char *value, char *wh
 /* "name1, name2, ..." of every key in maps, for "allowed keys are" lines. */
 char *config_key_names(const sluice_config_key *const *maps);
 
+/* Report every SLUICE_<SECTION>_* variable of the environment that names
+ * no key of maps (a typo would otherwise be ignored), with the nearest
+ * key's variable when one is close. */
+void config_report_unknown_environment(const char *path, const char *section,
+                                       const sluice_config_key *const *maps, diag_list *diags);
+
 #endif

@@ -3,7 +3,11 @@
 
 #include "config/setup.h"
 #include "base/log.h"
+#include "base/metrics.h"
 
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +74,37 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
                                              ps->plugin.descriptor->config_keys, NULL};
     config_values_resolve(&ps->values, file, ps->section, ps->plugin.descriptor->config_keys
                                                               ? maps : instance_only, diags);
+    config_report_unknown_environment(file->path, ps->section,
+                                      ps->plugin.descriptor->config_keys ? maps : instance_only,
+                                      diags);
     return ENGINE_OK;
+}
+
+/* Report a problem with a [sluice] key's value where it was set: its
+ * FILE:LINE, or the environment variable that overrides it. */
+static void diag_core_key(const sluice_setup *setup, const char *key, const char *value,
+                          diag_list *diags, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void diag_core_key(const sluice_setup *setup, const char *key, const char *value,
+                          diag_list *diags, const char *fmt, ...)
+{
+    char why[1024], variable[96];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    snprintf(variable, sizeof variable, "SLUICE_SLUICE_%s", key);
+    for (char *p = variable; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    const ini_file *file = setup->file;
+    const ini_entry *entry = ini_file_find(file, "sluice", key);
+    if (entry && !getenv(variable))
+        diag_add(diags, "%s:%u: [sluice] %s = '%s': %s", file->path, entry->line, key,
+                 value ? value : "", why);
+    else
+        diag_add(diags, "%s: [sluice] %s = '%s'%s%s%s: %s", file->path, key, value ? value : "",
+                 getenv(variable) ? " (from the environment " : "",
+                 getenv(variable) ? variable : "", getenv(variable) ? ")" : "", why);
 }
 
 /* Vet plugin_dir's directories; a problem is a config error at its line. */
@@ -79,17 +113,8 @@ static int open_plugin_path(sluice_setup *setup, diag_list *diags)
     error_report err;
     if (plugin_search_path_open(&setup->plugin_path, setup->core.plugin_dir, 1, &err) == 0)
         return 0;
-    const ini_file *file = setup->file;
-    const ini_entry *entry = ini_file_find(file, "sluice", "plugin_dir");
-    const char *value = setup->core.plugin_dir ? setup->core.plugin_dir : "";
-    int from_environment = getenv("SLUICE_SLUICE_PLUGIN_DIR") != NULL;
-    if (entry && !from_environment)
-        diag_add(diags, "%s:%u: [sluice] plugin_dir = '%s': %s: %s", file->path, entry->line,
-                 value, err.message, err.detail);
-    else
-        diag_add(diags, "%s: [sluice] plugin_dir = '%s'%s: %s: %s", file->path, value,
-                 from_environment ? " (from the environment SLUICE_SLUICE_PLUGIN_DIR)" : "",
-                 err.message, err.detail);
+    diag_core_key(setup, "plugin_dir", setup->core.plugin_dir, diags, "%s: %s", err.message,
+                  err.detail);
     return -1;
 }
 
@@ -115,6 +140,12 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
         diag_add(diags, "%s: [sluice]: %s", config_path, why);
         return ENGINE_CONFIG;
     }
+    config_report_unknown_environment(config_path, "sluice", core_maps, diags);
+    struct sockaddr_in listen_address;
+    const char *listen = setup->core.metrics_listen;
+    if (listen && *listen && metrics_listen_parse(listen, &listen_address) != 0)
+        diag_core_key(setup, "metrics_listen", listen, diags,
+                      "expected [IPv4-ADDRESS:]PORT with a port of 1..65535, e.g. 127.0.0.1:9473");
     size_t config_errors = diags->count;
     if (open_plugin_path(setup, diags) != 0)
         return ENGINE_CONFIG;
