@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "base/log.h"
+#include "base/safe_file.h"
 #include "base/secret.h"
 #include "base/xalloc.h"
 
@@ -43,13 +44,15 @@ void log_configure(sluice_log_level max_level, log_format format)
     log_output_format = format;
 }
 
-/* Open path for appending, close-on-exec; NULL with why filled. */
+/* Open path for appending, close-on-exec; never through a symbolic link,
+ * never another user's file; NULL with why filled. */
 static FILE *open_append(const char *path, char *why, size_t why_size)
 {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    char reason[512];
+    int fd = safe_file_open_own(path, O_WRONLY | O_APPEND, 0640, reason, sizeof reason);
     FILE *stream = fd >= 0 ? fdopen(fd, "a") : NULL;
     if (!stream) {
-        snprintf(why, why_size, "cannot open log file %s: %s", path, strerror(errno));
+        snprintf(why, why_size, "log file: %s", fd < 0 ? reason : strerror(errno));
         if (fd >= 0)
             close(fd);
     }

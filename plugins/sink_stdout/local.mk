@@ -8,7 +8,7 @@ plugins_sink_stdout_la_SOURCES = plugins/sink_stdout/sink_stdout.c \
 	plugins/sink_stdout/json_text.c plugins/sink_stdout/json_text.h \
 	plugins/sink_stdout/text_buffer.c plugins/sink_stdout/text_buffer.h
 plugins_sink_stdout_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sink_stdout_la_LIBADD = lib/libfilestore.la
+plugins_sink_stdout_la_LIBADD = plugins/filestore/libfilestore.la
 endif
 
 EXTRA_DIST += doc/sink-stdout.md

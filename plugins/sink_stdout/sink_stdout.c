@@ -382,10 +382,15 @@ static sluice_status open_output(stdout_sink *sink)
         sink->output_fd = STDOUT_FILENO;
         return SLUICE_OK;
     }
-    int flags = O_WRONLY | O_CLOEXEC | (sink->output_is_file ? O_CREAT : 0);
-    sink->output_fd = open(sink->output_path, flags, 0644);
+    if (!sink->output_is_file) { /* a pipe or device the operator named */
+        sink->output_fd = open(sink->output_path, O_WRONLY | O_CLOEXEC);
+        return sink->output_fd >= 0 ? SLUICE_OK
+                                    : fail_errno(sink, "cannot open the output", sink->output_path);
+    }
+    char why[1024];
+    sink->output_fd = sluice_fs_open_own(sink->output_path, O_WRONLY, 0644, why, sizeof why);
     return sink->output_fd >= 0 ? SLUICE_OK
-                                : fail_errno(sink, "cannot open the output", sink->output_path);
+                                : fail(sink, SLUICE_ERROR, "cannot open the output", why, NULL);
 }
 
 /* Write the buffered rows out: a file at its committed offset plus what

@@ -64,5 +64,5 @@ check "stopped cleanly" test $? -eq 0
 
 write_live_config "$WORK/bad.ini" "log_file = $WORK/no/such/dir/sluice.log"
 expect_exit 3 "an unopenable log_file is a config error" "$SLUICE" --config "$WORK/bad.ini" check-config
-expect_output "$WORK/err" "[sluice] log_file = '$WORK/no/such/dir/sluice.log': cannot open log file"
+expect_output "$WORK/err" "[sluice] log_file = '$WORK/no/such/dir/sluice.log': log file: cannot open"
 finish

@@ -71,7 +71,8 @@ expect_output "$WORK/err" 'kit: ledger 21: '
 expect_exit 0 "backfill through the skeletons" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 2 21
 expect_exit 1 "a range beyond the files fails" "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 15 25
 expect_output "$WORK/err" "ledger file missing"
-expect_output "$WORK/err" "$WORK/xdr/22.xdr"
+# the range 22..25 is split between the two workers: either may fail first
+check "the missing file is named" grep -Eq "$WORK/xdr/(22|24)\.xdr" "$WORK/err"
 expect_exit 0 "backfill again finds nothing to do (the state file keeps the stored ledgers)" \
     "$prefix/bin/sluice" --config "$WORK/skeleton.ini" backfill 2 21
 check "no summary line" test "$(grep -c 'msg="kit: ledger' "$WORK/err")" -eq 0

@@ -102,6 +102,19 @@ int sluice_fs_state_load(const char *path, sluice_fs_state *state, int *exists, 
 int sluice_fs_state_save(const char *path, const sluice_fs_state *state, char *why,
                          size_t why_size);
 
+/* ---- files in directories others may write -------------------------------------- */
+
+/* Create path as a new, empty regular file for writing: an entry already
+ * there (a leftover temporary, or a symbolic link planted in a shared
+ * directory) is removed, never followed, and the file is created with
+ * O_EXCL | O_NOFOLLOW.  An fd the caller closes, or -1 with why. */
+int sluice_fs_create_new(const char *path, unsigned mode, char *why, size_t why_size);
+
+/* Open path with flags (O_RDWR, O_WRONLY | O_APPEND, ...), creating it with
+ * mode when missing; a symbolic link, anything but a regular file and a
+ * file owned by another user are refused.  An fd, or -1 with why. */
+int sluice_fs_open_own(const char *path, int flags, unsigned mode, char *why, size_t why_size);
+
 /* ---- the locks ----------------------------------------------------------------- */
 
 typedef enum sluice_fs_lock_kind {

@@ -14,10 +14,7 @@
 
 int sluice_fs_lock_open(const char *path, char *why, size_t why_size)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-        snprintf(why, why_size, "cannot open lock file %s: %s", path, strerror(errno));
-    return fd;
+    return sluice_fs_open_own(path, O_RDWR, 0644, why, why_size);
 }
 
 static int set_lock(int fd, sluice_fs_lock_kind kind, short type)

@@ -296,18 +296,18 @@ int sluice_fs_state_save(const char *path, const sluice_fs_state *state, char *w
         free(text);
         return -1;
     }
-    const char *step = "create";
-    int fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int ok = fd >= 0;
-    if (ok) {
-        step = "write";
-        ok = write_all(fd, text, len) == 0;
+    const char *step = "write";
+    int fd = sluice_fs_create_new(temp, 0644, why, why_size);
+    if (fd < 0) {
+        free(text);
+        return -1;
     }
+    int ok = write_all(fd, text, len) == 0;
     if (ok) {
         step = "fsync";
         ok = fsync(fd) == 0;
     }
-    if (fd >= 0 && close(fd) != 0 && ok) {
+    if (close(fd) != 0 && ok) {
         step = "close";
         ok = 0;
     }
@@ -322,8 +322,7 @@ int sluice_fs_state_save(const char *path, const sluice_fs_state *state, char *w
     free(text);
     if (!ok) {
         snprintf(why, why_size, "cannot %s %s: %s", step, temp, strerror(errno));
-        if (fd >= 0)
-            unlink(temp);
+        unlink(temp);
         return -1;
     }
     return 0;
