@@ -22,10 +22,11 @@ command -v clang >/dev/null 2>&1 || skip_or_fail "clang not found"
 
 mkdir -p "$work/corpus" "$work/seeds" "$work/artifacts" || exit 99
 x="$top_src/core/xdr"
+g="$x/gen"
 if ! clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-        -I"$top_src/core" "$top_src/tests/fuzz/fuzz_decode.c" "$x/sx_runtime.c" "$x/sx_decode.c" \
-        "$x/sx_skip.c" "$x/sx_encode.c" "$x/sx_json.c" "$x/sx_json_rt.c" "$x/sx_json_special.c" \
-        "$x/sx_registry.c" "$top_src/core/stellar/strkey.c" -pthread -o "$work/fuzz_decode" 2>"$work/build.log"; then
+        -I"$top_src/core" "$top_src/tests/fuzz/fuzz_decode.c" "$x/sx_runtime.c" "$g/sx_decode.c" \
+        "$g/sx_skip.c" "$g/sx_encode.c" "$g/sx_json.c" "$x/sx_json_rt.c" "$x/sx_json_special.c" \
+        "$g/sx_registry.c" "$top_src/core/stellar/strkey.c" -pthread -o "$work/fuzz_decode" 2>"$work/build.log"; then
     cat "$work/build.log"
     skip_or_fail "cannot build a libFuzzer target (libclang-rt-dev missing?)"
 fi
