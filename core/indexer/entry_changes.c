@@ -7,6 +7,7 @@
  * later UPDATED/REMOVED.  An UPDATED or REMOVED whose key has no STATE or
  * RESTORED earlier in the list is malformed meta: an error, because a
  * balance cannot be derived without its prior value. */
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 
 /* An update that moves nothing a row shows (balance, limit, flags): only
