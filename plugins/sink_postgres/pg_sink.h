@@ -41,7 +41,7 @@ extern const pg_table_spec pg_tables[PG_TABLE_COUNT];
 /* Rows of one table waiting to be sent with COPY, in COPY text format, with
  * the ledger each line came from (for error messages naming the ledger). */
 typedef struct pg_copy_buffer {
-    pg_text text;
+    text_buffer text;
     size_t lines;
     uint32_t *line_ledgers;       /* ledger of line i (from 1): line_ledgers[i-1] */
     size_t line_capacity;
