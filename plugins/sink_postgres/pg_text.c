@@ -3,7 +3,6 @@
 
 #include "pg_text.h"
 
-
 /* Decimal digits of value, written backward ending at end; returns the
  * first digit.  Faster than snprintf, which dominates encoding otherwise. */
 static char *decimal_backward(uint64_t value, char *end)
