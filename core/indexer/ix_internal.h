@@ -153,9 +153,6 @@ const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
-/* The LedgerKey of an entry (shallow: points into the entry; only the
- * arm of its type is set). */
-int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
 /* Whether `entry` is the entry of `key` (compared in place, field by
  * field): 1 yes, 0 no, -1 for an unknown type or a contract data key that
  * cannot be encoded (scratch.fail says why). */
