@@ -36,9 +36,6 @@ void metric_set(metric_id id, uint64_t value);
 void metric_observe_us(metric_id sum_id, uint64_t microseconds);
 uint64_t metric_now_us(void);
 
-/* Write the Prometheus text exposition into buffer; returns its length. */
-size_t metrics_render(char *buffer, size_t size);
-
 /* Serve /metrics on listen ("[ADDRESS:]PORT"; address defaults to
  * 127.0.0.1).  0, or -1 with err filled. */
 int metrics_server_start(const char *listen, error_report *err);

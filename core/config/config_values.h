@@ -37,7 +37,4 @@ int config_values_bool(const config_values *values, const char *key, int fallbac
  * is allowed) to why and return -1. */
 int config_value_check(const sluice_config_key *key, const char *value, char *why, size_t size);
 
-/* "name1, name2, ..." of every key in maps, for "allowed keys are" lines. */
-char *config_key_names(const sluice_config_key *const *maps);
-
 #endif

@@ -105,7 +105,8 @@ static const char *const migrations[] = {
     "INSERT INTO @S.ledger_partitioning VALUES (@N);",
 };
 
-int pg_schema_version(void)
+/* The newest migration this binary knows. */
+static int pg_schema_version(void)
 {
     return (int)(sizeof migrations / sizeof *migrations);
 }
