@@ -104,25 +104,10 @@ static void check_list(const char *where, const sx_LedgerEntryChanges *changes, 
 static void check_meta(const char *where, const sx_TransactionMeta *m, sx_buf *a, sx_buf *b,
                        ttl_check *ttl)
 {
-    const sx_LedgerEntryChanges *lists[] = {
-        m->v == 1 ? &m->v1.txChanges : m->v == 2 ? &m->v2.txChangesBefore
-        : m->v == 3 ? &m->v3.txChangesBefore : m->v == 4 ? &m->v4.txChangesBefore : NULL,
-        m->v == 2 ? &m->v2.txChangesAfter : m->v == 3 ? &m->v3.txChangesAfter
-        : m->v == 4 ? &m->v4.txChangesAfter : NULL};
-    for (size_t i = 0; i < 2; i++)
-        if (lists[i])
-            check_list(where, lists[i], a, b, ttl);
-    uint32_t n = m->v == 0 ? m->operations.len : m->v == 1 ? m->v1.operations.len
-                 : m->v == 2 ? m->v2.operations.len : m->v == 3 ? m->v3.operations.len
-                             : m->v4.operations.len;
-    for (uint32_t i = 0; i < n; i++)
-        check_list(where,
-                   m->v == 0   ? &m->operations.items[i].changes
-                   : m->v == 1 ? &m->v1.operations.items[i].changes
-                   : m->v == 2 ? &m->v2.operations.items[i].changes
-                   : m->v == 3 ? &m->v3.operations.items[i].changes
-                               : &m->v4.operations.items[i].changes,
-                   a, b, ttl);
+    const sx_LedgerEntryChanges *lists[LEDGER_META_CHANGES_MAX];
+    size_t n = ledger_meta_changes(m, lists, LEDGER_META_CHANGES_MAX);
+    for (size_t i = 0; i < n; i++)
+        check_list(where, lists[i], a, b, ttl);
 }
 
 static void check_frame(const ledger_frame *f, sx_buf *a, sx_buf *b)
