@@ -67,7 +67,8 @@ uint64_t metric_now_us(void)
     return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
 }
 
-size_t metrics_render(char *buffer, size_t size)
+/* Write the Prometheus text exposition into buffer; returns its length. */
+static size_t metrics_render(char *buffer, size_t size)
 {
     uint64_t tip = atomic_load(&metric_values[METRIC_SOURCE_TIP]);
     uint64_t latest = atomic_load(&metric_values[METRIC_LATEST_LEDGER]);

@@ -39,9 +39,6 @@ void metric_lower(metric_id id, uint64_t value);
 void metric_observe_us(metric_id sum_id, uint64_t microseconds);
 uint64_t metric_now_us(void);
 
-/* Write the Prometheus text exposition into buffer; returns its length. */
-size_t metrics_render(char *buffer, size_t size);
-
 /* Serve /metrics on listen ("[ADDRESS:]PORT"; address defaults to
  * 127.0.0.1).  0, or -1 with err filled. */
 /* "[ADDRESS:]PORT" (IPv4, port 1..65535; the address defaults to

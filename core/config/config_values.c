@@ -156,7 +156,8 @@ int config_value_check(const sluice_config_key *key, const char *value, char *wh
     return -1;
 }
 
-char *config_key_names(const sluice_config_key *const *maps)
+/* "name1, name2, ..." of every key in maps, for "allowed keys are" lines. */
+static char *config_key_names(const sluice_config_key *const *maps)
 {
     size_t size = 1;
     for (size_t m = 0; maps[m]; m++)

@@ -48,9 +48,6 @@ int config_values_load(const config_values *values, void *settings, size_t size,
  * is allowed) to why and return -1. */
 int config_value_check(const sluice_config_key *key, const char *value, char *why, size_t size);
 
-/* "name1, name2, ..." of every key in maps, for "allowed keys are" lines. */
-char *config_key_names(const sluice_config_key *const *maps);
-
 /* Report every SLUICE_<SECTION>_* variable of the environment that names
  * no key of maps (a typo would otherwise be ignored), with the nearest
  * key's variable when one is close. */

@@ -5,6 +5,7 @@
  * balance changes for accounts, trustlines and SAC balances. */
 #include <string.h>
 
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
@@ -16,18 +17,6 @@ static sluice_int128 to_row(i128 v)
     r.hi = (int64_t)(v >> 64);
     r.lo = (uint64_t)v;
     return r;
-}
-
-sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
-                                              sluice_state_reason reason, const ix_name *account)
-{
-    sluice_state_change_row *row = row_vec_push(&ctx->ix->state_changes);
-    row->operation_id = ctx->operation_id;
-    row->order = (*ctx->order)++;
-    row->category = category;
-    row->reason = reason;
-    memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
-    return row;
 }
 
 /* One BALANCE row for `delta` of `asset` held by `holder` (no row for 0).

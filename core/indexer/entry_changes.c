@@ -7,7 +7,9 @@
  * later UPDATED/REMOVED.  An UPDATED or REMOVED whose key has no STATE or
  * RESTORED earlier in the list is malformed meta: an error, because a
  * balance cannot be derived without its prior value. */
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
+#include "stellar/ledger_key.h"
 
 /* An update that moves nothing a row shows (balance, limit, flags): only
  * liabilities or extensions changed, as when offers are placed.  The
@@ -114,7 +116,7 @@ int ix_walk_changes(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, error_rep
             break;
         case SX_LEDGER_ENTRY_UPDATED:
         case SX_LEDGER_ENTRY_REMOVED:
-            if (c->type == SX_LEDGER_ENTRY_UPDATED && ix_key_of_entry(&c->updated, &key)) {
+            if (c->type == SX_LEDGER_ENTRY_UPDATED && ledger_key_of_entry(&c->updated, &key)) {
                 report_set(err, NULL, NULL, "%s: change %u updates an entry of unknown type %d",
                            ix_where(ctx, where, sizeof(where)), i, (int)c->updated.data.type);
                 return -1;

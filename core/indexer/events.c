@@ -11,6 +11,7 @@
  * clawback BURN, and their addresses become participants. */
 #include <string.h>
 
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/sha256.h"
 #include "stellar/strkey.h"
@@ -96,17 +97,6 @@ typedef struct tx_processing {
     const sx_TransactionMeta *meta;
     const sx_LedgerEntryChanges *post_apply_fee_processing; /* NULL before V2 */
 } tx_processing;
-
-const char *ix_where(const ix_ctx *ctx, char *buf, size_t size)
-{
-    if (ctx->phase == IX_PHASE_OPERATION)
-        snprintf(buf, size, "ledger %u transaction %u operation %lld", ctx->ledger_sequence,
-                 ctx->tx_order, (long long)(ctx->operation_id - ctx->transaction_id));
-    else
-        snprintf(buf, size, "ledger %u transaction %u %s", ctx->ledger_sequence, ctx->tx_order,
-                 ctx->list_name);
-    return buf;
-}
 
 static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *order,
                 const char *list_name, const sx_LedgerEntryChanges *changes, error_report *err)

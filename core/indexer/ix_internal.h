@@ -1,5 +1,6 @@
 /* ix_internal.h — what the indexer's files share: the indexer object, the
- * per-ledger derivation context, and the helpers each file provides. */
+ * per-ledger derivation context, and the helpers each file provides (the
+ * row appenders every deriver calls are in emit.h). */
 #ifndef SLUICE_IX_INTERNAL_H
 #define SLUICE_IX_INTERNAL_H
 
@@ -131,10 +132,6 @@ typedef struct ix_ctx {
     int64_t transaction_id;
 } ix_ctx;
 
-/* "ledger L transaction T <list>[ N]" for error messages; returns buf. */
-const char *ix_where(const ix_ctx *ctx, char *buf, size_t size);
-#define IX_WHERE_SIZE 96
-
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
 /* The name of (version, id): STRKEY_ACCOUNT, _CONTRACT, _LIQUIDITY_POOL or
  * _CLAIMABLE_BALANCE (a V0 id).  Owned by the indexer until the next frame. */
@@ -156,9 +153,6 @@ const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
-/* The LedgerKey of an entry (shallow: points into the entry; only the
- * arm of its type is set). */
-int ix_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key);
 /* Whether `entry` is the entry of `key` (compared in place, field by
  * field): 1 yes, 0 no, -1 for an unknown type or a contract data key that
  * cannot be encoded (scratch.fail says why). */
@@ -244,9 +238,6 @@ void ix_data_state(ix_ctx *ctx, const ix_pair *pair);
  * (LedgerEntry ext v1 sponsoringID), an account's signer sponsors, a
  * claimable balance's claimants. */
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
-/* Records that ctx's transaction (and operation, in an operation phase)
- * touches `account` (none for NULL); duplicates are ignored. */
-void ix_add_participant(ix_ctx *ctx, ix_name *account);
 
 /* ---- op_participants.c -------------------------------------------------------- */
 /* Adds the accounts `op` names in its body to ctx's operation and transaction. */
@@ -256,9 +247,5 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 /* Derives the state changes of an operation's contract events; first_row is
  * the operation's first state-change row. */
 void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
-
-/* A new state-change row filed under ctx's operation, order assigned. */
-sluice_state_change_row *ix_push_state_change(ix_ctx *ctx, sluice_state_category category,
-                                              sluice_state_reason reason, const ix_name *account);
 
 #endif

@@ -4,6 +4,7 @@
  * entry or signer whose sponsorship is revoked, account addresses passed
  * to or authorizing a host function): participants even when the
  * operation failed and changed no ledger entry. */
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 

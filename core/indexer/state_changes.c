@@ -2,13 +2,14 @@
  * one ledger entry shows: ACCOUNT create/merge, SIGNER add/remove/update,
  * SIGNATURE_THRESHOLD update, FLAGS set/clear, HOME_DOMAIN set, TRUSTLINE
  * add/remove/update, BALANCE_AUTHORIZATION set/clear, DATA_ENTRY
- * add/update/remove; and the accounts every pair touches (participants,
- * each once per transaction and operation: a stamp on its ix_name).
+ * add/update/remove; and the accounts an entry names besides its owner
+ * (participants: sponsors, claimants).
  * Category-specific values go to details_json (doc/data-model.md). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
@@ -213,22 +214,4 @@ void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
     if (d->type == SX_CLAIMABLE_BALANCE)
         for (uint32_t i = 0; i < d->claimableBalance.claimants.len; i++)
             ix_add_participant(ctx, ix_account_name(ctx->ix, &d->claimableBalance.claimants.items[i].v0.destination));
-}
-
-void ix_add_participant(ix_ctx *ctx, ix_name *account)
-{
-    if (!account)
-        return;
-    if (account->transaction_stamp != ctx->transaction_id) {
-        sluice_participant_row *row = row_vec_push(&ctx->ix->transaction_participants);
-        row->id = ctx->transaction_id;
-        memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
-        account->transaction_stamp = ctx->transaction_id;
-    }
-    if (ctx->phase == IX_PHASE_OPERATION && account->operation_stamp != ctx->operation_id) {
-        sluice_participant_row *row = row_vec_push(&ctx->ix->operation_participants);
-        row->id = ctx->operation_id;
-        memcpy(row->account, account->text, SLUICE_STRKEY_SIZE);
-        account->operation_stamp = ctx->operation_id;
-    }
 }

@@ -87,12 +87,6 @@ static uint16_t crc16_sliced(const uint8_t *data, size_t n)
     return crc;
 }
 
-uint16_t strkey_crc16(const uint8_t *data, size_t n)
-{
-    pthread_once(&strkey_tables_once, strkey_tables_init);
-    return crc16_sliced(data, n);
-}
-
 /* 0 not yet checked, 1 scalar, 2 AVX-512 VBMI; a forced choice overrides. */
 static int base32_implementation;
 

@@ -32,7 +32,4 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
  * detection (AVX-512 VBMI where the CPU has it). */
 void strkey_force_portable(bool portable);
 
-/* CRC16-XModem (poly 0x1021, init 0) as strkeys use it. */
-uint16_t strkey_crc16(const uint8_t *data, size_t n);
-
 #endif

@@ -22,7 +22,10 @@ static int fail_why(char *why, size_t why_size, const char *msg)
     return -1;
 }
 
-sx_compression sx_input_compression(const uint8_t *data, size_t len)
+typedef enum sx_compression { SX_PLAIN, SX_GZIP, SX_ZSTD } sx_compression;
+
+/* Which compression `data` starts with (by magic number). */
+static sx_compression sx_input_compression(const uint8_t *data, size_t len)
 {
     if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
         return SX_GZIP;

@@ -11,11 +11,6 @@
 
 #include "sx_runtime.h"
 
-typedef enum sx_compression { SX_PLAIN, SX_GZIP, SX_ZSTD } sx_compression;
-
-/* Which compression `data` starts with (by magic number). */
-sx_compression sx_input_compression(const uint8_t *data, size_t len);
-
 /* If data is gzip or zstd, appends the unpacked bytes to `out` and sets
  * *unpacked = 1; otherwise leaves `out` alone and sets *unpacked = 0.
  * -1 on corrupt input, on a format this build lacks, or when the output

@@ -198,7 +198,7 @@ int sx_fail_alloc(sx_reader *r)
     return fail(r, sx_offset(r, r->p), "arena budget exhausted or out of memory");
 }
 
-int sx_fail_trailing(sx_reader *r)
+static int sx_fail_trailing(sx_reader *r)
 {
     return fail(r, sx_offset(r, r->p), "%zu trailing bytes after the value",
                 (size_t)(r->end - r->p));

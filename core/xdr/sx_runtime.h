@@ -114,7 +114,6 @@ int sx_fail_length(sx_reader *r, size_t at, uint32_t len, uint32_t max);
 int sx_fail_count(sx_reader *r, size_t at, uint32_t n, uint32_t max, size_t min_size);
 int sx_fail_depth(sx_reader *r);
 int sx_fail_alloc(sx_reader *r);
-int sx_fail_trailing(sx_reader *r);
 /* Unwinding: prepend ".member" (and "[index]") to the error path, record
  * `type` if no inner type did, and return -1. */
 int sx_unwind(sx_reader *r, const char *type, const char *member);

@@ -14,7 +14,7 @@ plugins_sink_postgres_la_SOURCES = plugins/sink_postgres/sink_postgres.c \
 	plugins/sink_postgres/pg_read.c \
 	plugins/sink_postgres/pg_fields.c plugins/sink_postgres/pg_fields.h \
 	plugins/sink_postgres/pg_text.c plugins/sink_postgres/pg_text.h
-plugins_sink_postgres_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
-plugins_sink_postgres_la_LIBADD = $(LIBPQ_LIBS)
+plugins_sink_postgres_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS) $(LIBPQ_CFLAGS)
+plugins_sink_postgres_la_LIBADD = plugins/common/libplugin_common.la $(LIBPQ_LIBS)
 plugins_sink_postgres_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 endif

@@ -35,13 +35,13 @@ static int same_key(const sluice_balance_change *x, const sluice_balance_change 
 
 /* The array literals of one statement's parameters. */
 typedef struct balance_arrays {
-    pg_text account, asset, balance, limit, flags, operation_id;
+    text_buffer account, asset, balance, limit, flags, operation_id;
     size_t count;
 } balance_arrays;
 
-static void array_separator(pg_text *t, size_t count)
+static void array_separator(text_buffer *t, size_t count)
 {
-    pg_text_char(t, count ? ',' : '{');
+    text_buffer_char(t, count ? ',' : '{');
 }
 
 static void arrays_add(balance_arrays *a, const sluice_balance_change *c)
@@ -64,20 +64,20 @@ static void arrays_add(balance_arrays *a, const sluice_balance_change *c)
 /* Close the literals; 0 after an allocation failure. */
 static int arrays_finish(balance_arrays *a)
 {
-    pg_text *all[] = {&a->account, &a->asset, &a->balance, &a->limit, &a->flags, &a->operation_id};
+    text_buffer *all[] = {&a->account, &a->asset, &a->balance, &a->limit, &a->flags, &a->operation_id};
     int ok = 1;
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-        pg_text_char(all[i], '}');
-        ok &= pg_text_ok(all[i]);
+        text_buffer_char(all[i], '}');
+        ok &= text_buffer_ok(all[i]);
     }
     return ok;
 }
 
 static void arrays_free(balance_arrays *a)
 {
-    pg_text *all[] = {&a->account, &a->asset, &a->balance, &a->limit, &a->flags, &a->operation_id};
+    text_buffer *all[] = {&a->account, &a->asset, &a->balance, &a->limit, &a->flags, &a->operation_id};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        pg_text_free(all[i]);
+        text_buffer_free(all[i]);
 }
 
 /* Run `before` <schema>.balances `after`. */

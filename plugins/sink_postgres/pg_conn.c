@@ -36,7 +36,9 @@ static int sqlstate_is_transient(const char *state)
     return 0;
 }
 
-int pg_failure_is_transient(PGconn *conn, const PGresult *res)
+/* Whether a result's SQLSTATE says the failure is transient; without one
+ * (libpq itself failed: a lost or refused connection) it is. */
+static int pg_failure_is_transient(PGconn *conn, const PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     if (state)
@@ -94,7 +96,9 @@ sluice_status pg_report(pg_sink *sink, PGconn *conn, const PGresult *res, const 
     return transient ? SLUICE_ERROR_RETRY : SLUICE_ERROR;
 }
 
-sluice_status pg_backoff(pg_sink *sink, unsigned attempt)
+/* Sleep before retry number `attempt` (from 0): capped exponential backoff,
+ * waking every 100 ms to honour host->cancelled. */
+static sluice_status pg_backoff(pg_sink *sink, unsigned attempt)
 {
     int64_t delay = BACKOFF_FIRST_MS;
     for (unsigned i = 0; i < attempt && delay < sink->retry_max_delay_ms; i++)
@@ -192,7 +196,9 @@ sluice_status pg_connect(pg_sink *sink, const char *application_name, PGconn **o
     return status;
 }
 
-sluice_status pg_ensure_connected(pg_sink *sink)
+/* Reconnect the data connection if it is broken (outside transactions);
+ * one attempt: callers run it inside pg_retrying. */
+static sluice_status pg_ensure_connected(pg_sink *sink)
 {
     if (sink->conn && PQstatus(sink->conn) == CONNECTION_OK)
         return SLUICE_OK;

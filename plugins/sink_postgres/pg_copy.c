@@ -342,7 +342,7 @@ static int32_t ledger_lock_space(const pg_sink *sink)
  * them on a primary key. */
 static sluice_status delete_runs(pg_sink *sink)
 {
-    pg_text sql = {0};
+    text_buffer sql = {0};
     int32_t lock_space = ledger_lock_space(sink);
     for (size_t r = 0; r < sink->run_count; r++) {
         uint64_t from = sink->runs[r].from, to = sink->runs[r].to;
@@ -351,7 +351,7 @@ static sluice_status delete_runs(pg_sink *sink)
             "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
             " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
             lock_space, from, to);
-        pg_text_append(&sql, locks, (size_t)locks_len);
+        text_buffer_append(&sql, locks, (size_t)locks_len);
         for (int t = 0; t < PG_TABLE_COUNT; t++) {
             char statement[256], table[192];
             pg_qualified(sink, pg_tables[t].name, table, sizeof table);
@@ -360,16 +360,16 @@ static sluice_status delete_runs(pg_sink *sink)
             int n = snprintf(statement, sizeof statement,
                              "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
                              table, pg_tables[t].ledger_key, low, high);
-            pg_text_append(&sql, statement, (size_t)n);
+            text_buffer_append(&sql, statement, (size_t)n);
         }
     }
     sluice_status status;
-    if (!pg_text_ok(&sql))
+    if (!text_buffer_ok(&sql))
         status = out_of_memory(sink, sink->runs[0].from);
     else
         status = pg_exec(sink, sink->conn, sql.data, "cannot delete earlier copies of the "
                          "ledgers being written");
-    pg_text_free(&sql);
+    text_buffer_free(&sql);
     if (status == SLUICE_OK)
         sink->run_count = 0;
     return status;
@@ -403,7 +403,7 @@ static sluice_status copy_table(pg_sink *sink, pg_table table)
     pg_copy_buffer *b = &sink->buffers[table];
     if (sink->copy_format == PG_COPY_BINARY)
         pg_binary_trailer(&b->text); /* the header went in with the first row */
-    if (!pg_text_ok(&b->text))
+    if (!text_buffer_ok(&b->text))
         return out_of_memory(sink, b->line_ledgers[0]);
     char sql[512], qualified[192];
     pg_qualified(sink, pg_tables[table].name, qualified, sizeof qualified);
@@ -427,7 +427,7 @@ static sluice_status copy_table(pg_sink *sink, pg_table table)
     PQclear(res);
     while ((res = PQgetResult(sink->conn)) != NULL)
         PQclear(res);
-    pg_text_clear(&b->text);
+    text_buffer_clear(&b->text);
     b->lines = 0;
     return SLUICE_OK;
 }
@@ -448,7 +448,7 @@ sluice_status pg_flush(pg_sink *sink)
 void pg_discard_buffers(pg_sink *sink)
 {
     for (int t = 0; t < PG_TABLE_COUNT; t++) {
-        pg_text_clear(&sink->buffers[t].text);
+        text_buffer_clear(&sink->buffers[t].text);
         sink->buffers[t].lines = 0;
     }
     sink->buffered_rows = 0;
@@ -459,7 +459,7 @@ void pg_discard_buffers(pg_sink *sink)
 void pg_free_buffers(pg_sink *sink)
 {
     for (int t = 0; t < PG_TABLE_COUNT; t++) {
-        pg_text_free(&sink->buffers[t].text);
+        text_buffer_free(&sink->buffers[t].text);
         free(sink->buffers[t].line_ledgers);
     }
     free(sink->runs);

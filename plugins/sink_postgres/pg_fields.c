@@ -11,9 +11,9 @@
 
 #define POSTGRES_EPOCH_UNIX 946684800 /* 2000-01-01 00:00:00 UTC */
 
-static void put_be(pg_text *out, uint64_t value, int bytes)
+static void put_be(text_buffer *out, uint64_t value, int bytes)
 {
-    char *at = pg_text_extend(out, (size_t)bytes);
+    char *at = text_buffer_extend(out, (size_t)bytes);
     if (!at)
         return;
     for (int i = bytes - 1; i >= 0; i--, value >>= 8)
@@ -25,14 +25,14 @@ static void field_start(pg_row *row, int32_t binary_length)
 {
     if (row->format == PG_COPY_TEXT) {
         if (row->fields)
-            pg_text_char(row->out, '\t');
+            text_buffer_char(row->out, '\t');
     } else {
         put_be(row->out, (uint32_t)binary_length, 4);
     }
     row->fields++;
 }
 
-void pg_row_begin(pg_row *row, pg_text *out, pg_copy_format format, int16_t columns)
+void pg_row_begin(pg_row *row, text_buffer *out, pg_copy_format format, int16_t columns)
 {
     row->out = out;
     row->format = format;
@@ -44,14 +44,14 @@ void pg_row_begin(pg_row *row, pg_text *out, pg_copy_format format, int16_t colu
 void pg_row_end(pg_row *row)
 {
     if (row->format == PG_COPY_TEXT)
-        pg_text_char(row->out, '\n');
+        text_buffer_char(row->out, '\n');
 }
 
 void pg_field_null(pg_row *row)
 {
     field_start(row, -1);
     if (row->format == PG_COPY_TEXT)
-        pg_text_append(row->out, "\\N", 2);
+        text_buffer_append(row->out, "\\N", 2);
 }
 
 static void field_integer(pg_row *row, int64_t value, int bytes)
@@ -82,9 +82,9 @@ void pg_field_bool(pg_row *row, int value)
 {
     field_start(row, 1);
     if (row->format == PG_COPY_TEXT)
-        pg_text_char(row->out, value ? 't' : 'f');
+        text_buffer_char(row->out, value ? 't' : 'f');
     else
-        pg_text_char(row->out, value ? 1 : 0);
+        text_buffer_char(row->out, value ? 1 : 0);
 }
 
 void pg_field_bytea(pg_row *row, const uint8_t *data, size_t len)
@@ -95,11 +95,11 @@ void pg_field_bytea(pg_row *row, const uint8_t *data, size_t len)
     }
     field_start(row, (int32_t)len);
     if (row->format == PG_COPY_BINARY) {
-        pg_text_append(row->out, data, len);
+        text_buffer_append(row->out, data, len);
         return;
     }
     static const char digits[] = "0123456789abcdef";
-    char *out = pg_text_extend(row->out, 3 + 2 * len);
+    char *out = text_buffer_extend(row->out, 3 + 2 * len);
     if (!out)
         return;
     *out++ = '\\';
@@ -112,18 +112,18 @@ void pg_field_bytea(pg_row *row, const uint8_t *data, size_t len)
 }
 
 /* Text format escaping: runs of plain bytes are appended whole. */
-static void escaped_text(pg_text *out, const char *value)
+static void escaped_text(text_buffer *out, const char *value)
 {
     const char *run = value;
     for (const char *p = value;; p++) {
         char c = *p;
         if (c != '\\' && c != '\n' && c != '\r' && c != '\t' && c != '\0')
             continue;
-        pg_text_append(out, run, (size_t)(p - run));
+        text_buffer_append(out, run, (size_t)(p - run));
         if (c == '\0')
             return;
         const char escaped[2] = {'\\', c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : '\\'};
-        pg_text_append(out, escaped, 2);
+        text_buffer_append(out, escaped, 2);
         run = p + 1;
     }
 }
@@ -142,8 +142,8 @@ static void field_string(pg_row *row, const char *value, int jsonb)
         return;
     }
     if (jsonb)
-        pg_text_char(row->out, 1);
-    pg_text_append(row->out, value, len);
+        text_buffer_char(row->out, 1);
+    text_buffer_append(row->out, value, len);
 }
 
 void pg_field_text(pg_row *row, const char *value)
@@ -177,7 +177,7 @@ void pg_field_timestamptz(pg_row *row, int64_t unix_seconds)
         row->out->failed = 1; /* callers validate first: unreachable for valid input */
         return;
     }
-    pg_text_append(row->out, formatted, strlen(formatted));
+    text_buffer_append(row->out, formatted, strlen(formatted));
 }
 
 /* numeric from limbs: text as decimal, binary as base-10000 digits
@@ -219,15 +219,15 @@ void pg_field_numeric_uint(pg_row *row, uint64_t value)
     field_numeric_limbs(row, limbs, 0);
 }
 
-void pg_binary_header(pg_text *out)
+void pg_binary_header(text_buffer *out)
 {
     static const char signature[] = "PGCOPY\n\377\r\n"; /* + its NUL: 11 bytes */
-    pg_text_append(out, signature, 11);
+    text_buffer_append(out, signature, 11);
     put_be(out, 0, 4); /* flags */
     put_be(out, 0, 4); /* header extension length */
 }
 
-void pg_binary_trailer(pg_text *out)
+void pg_binary_trailer(text_buffer *out)
 {
     put_be(out, 0xffff, 2);
 }

@@ -16,12 +16,12 @@ typedef enum pg_copy_format {
 } pg_copy_format;
 
 typedef struct pg_row {
-    pg_text *out;
+    text_buffer *out;
     pg_copy_format format;
     int fields;                 /* written so far */
 } pg_row;
 
-void pg_row_begin(pg_row *row, pg_text *out, pg_copy_format format, int16_t columns);
+void pg_row_begin(pg_row *row, text_buffer *out, pg_copy_format format, int16_t columns);
 void pg_row_end(pg_row *row);
 
 void pg_field_null(pg_row *row);
@@ -41,7 +41,7 @@ void pg_field_numeric_uint(pg_row *row, uint64_t value);
 int pg_close_time_valid(int64_t unix_seconds);
 
 /* The 19-byte header and 2-byte trailer of a binary COPY stream. */
-void pg_binary_header(pg_text *out);
-void pg_binary_trailer(pg_text *out);
+void pg_binary_header(text_buffer *out);
+void pg_binary_trailer(text_buffer *out);
 
 #endif

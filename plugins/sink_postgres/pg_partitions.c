@@ -31,7 +31,7 @@ static void partition_name(const pg_sink *sink, const char *table, int64_t first
 
 /* CREATE and ATTACH of one table's partition for ledgers first..end-1. */
 static void append_partition(const pg_sink *sink, const pg_table_spec *spec, int64_t first,
-                             int64_t end, pg_text *sql)
+                             int64_t end, text_buffer *sql)
 {
     if (spec->key_is_toid && first >= TOID_LEDGER_LIMIT)
         return; /* the partition below reaches MAXVALUE */
@@ -48,7 +48,7 @@ static void append_partition(const pg_sink *sink, const pg_table_spec *spec, int
                      "CREATE TABLE %s (LIKE %s);"
                      "ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM %s;",
                      partition, parent, parent, partition, bounds);
-    pg_text_append(sql, statement, (size_t)n);
+    text_buffer_append(sql, statement, (size_t)n);
 }
 
 /* Inside the partition transaction: lock, look, create what is missing. */
@@ -71,11 +71,11 @@ static sluice_status create_in_transaction(pg_sink *sink, int64_t first)
     if (exists)
         return SLUICE_OK;
     int64_t end = first + sink->partition_ledgers;
-    pg_text sql = {0};
+    text_buffer sql = {0};
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         append_partition(sink, &pg_tables[t], first, end, &sql);
     sluice_status status;
-    if (!pg_text_ok(&sql)) {
+    if (!text_buffer_ok(&sql)) {
         sink->host->error(sink->host, "out of memory building the partitions", NULL, NULL);
         status = SLUICE_ERROR;
     } else {
@@ -84,7 +84,7 @@ static sluice_status create_in_transaction(pg_sink *sink, int64_t first)
                  "..%" PRId64, first, end - 1);
         status = pg_exec(sink, sink->partition_conn, sql.data, what);
     }
-    pg_text_free(&sql);
+    text_buffer_free(&sql);
     if (status == SLUICE_OK)
         sink->host->log(sink->host, SLUICE_LOG_INFO, "schema %s: partitions for ledgers %"
                         PRId64 "..%" PRId64 " created", sink->schema, first, end - 1);

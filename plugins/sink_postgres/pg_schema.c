@@ -105,7 +105,8 @@ static const char *const migrations[] = {
     "INSERT INTO @S.ledger_partitioning VALUES (@N);",
 };
 
-int pg_schema_version(void)
+/* The newest migration this binary knows. */
+static int pg_schema_version(void)
 {
     return (int)(sizeof migrations / sizeof *migrations);
 }
@@ -113,41 +114,41 @@ int pg_schema_version(void)
 /* template with its placeholders expanded (see the top of this file) into
  * out; partition_ledgers: the size a new schema is created with, else 0. */
 static void expand_schema(const pg_sink *sink, const char *template, int64_t partition_ledgers,
-                          pg_text *out)
+                          text_buffer *out)
 {
-    pg_text_clear(out);
+    text_buffer_clear(out);
     for (const char *p = template; *p;) {
         const char *mark = strchr(p, '@');
         size_t plain = mark ? (size_t)(mark - p) : strlen(p);
-        pg_text_append(out, p, plain);
+        text_buffer_append(out, p, plain);
         if (!mark)
             break;
         const char *close = mark[1] == 'P' ? strchr(mark, ')') : NULL; /* "@P(column)" */
         p = mark + 2;
         if (mark[1] == 'S') {
-            pg_text_append(out, sink->schema_ident, strlen(sink->schema_ident));
+            text_buffer_append(out, sink->schema_ident, strlen(sink->schema_ident));
         } else if (mark[1] == 'N') {
             pg_text_int(out, partition_ledgers);
         } else if (close) {
             if (partition_ledgers > 0) {
                 static const char clause[] = " PARTITION BY RANGE ";
-                pg_text_append(out, clause, sizeof clause - 1);
-                pg_text_append(out, mark + 2, (size_t)(close + 1 - (mark + 2)));
+                text_buffer_append(out, clause, sizeof clause - 1);
+                text_buffer_append(out, mark + 2, (size_t)(close + 1 - (mark + 2)));
             }
             p = close + 1;
         } else {
-            pg_text_char(out, '@'); /* not a placeholder */
+            text_buffer_char(out, '@'); /* not a placeholder */
             p = mark + 1;
         }
     }
 }
 
 /* The stored partition size must be the configured one. */
-static sluice_status check_partitioning(pg_sink *sink, pg_text *sql)
+static sluice_status check_partitioning(pg_sink *sink, text_buffer *sql)
 {
     expand_schema(sink, "SELECT partition_ledgers FROM @S.ledger_partitioning", 0, sql);
     PGresult *res = NULL;
-    sluice_status status = pg_text_ok(sql)
+    sluice_status status = text_buffer_ok(sql)
         ? pg_query(sink, sql->data, 0, NULL, 0, &res, "cannot read ledger_partitioning")
         : SLUICE_ERROR;
     if (status != SLUICE_OK)
@@ -169,7 +170,7 @@ static sluice_status check_partitioning(pg_sink *sink, pg_text *sql)
 }
 
 /* Everything after BEGIN; the caller commits or rolls back. */
-static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
+static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
 {
     const char *params[1] = {sink->schema};
     PGresult *res = NULL;
@@ -189,14 +190,14 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
     int schema_exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
     expand_schema(sink, "CREATE SCHEMA @S", 0, sql);
-    if (!schema_exists && pg_text_ok(sql) &&
+    if (!schema_exists && text_buffer_ok(sql) &&
         (status = pg_exec(sink, sink->conn, sql->data, "cannot create the schema")) != SLUICE_OK)
         return status;
     expand_schema(sink, "CREATE TABLE IF NOT EXISTS @S.schema_migrations ("
                   " version integer PRIMARY KEY,"
                   " applied_at timestamptz NOT NULL DEFAULT now());"
                   "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", 0, sql);
-    if (!pg_text_ok(sql)) {
+    if (!text_buffer_ok(sql)) {
         sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
         return SLUICE_ERROR;
     }
@@ -222,14 +223,14 @@ static sluice_status migrate_in_transaction(pg_sink *sink, pg_text *sql)
         char record[96], what[64];
         snprintf(record, sizeof record, ";INSERT INTO @S.schema_migrations (version) VALUES (%d)",
                  version);
-        pg_text template = {0};
-        pg_text_append(&template, migrations[version - 1], strlen(migrations[version - 1]));
-        pg_text_append(&template, record, strlen(record));
-        int built = pg_text_ok(&template);
+        text_buffer template = {0};
+        text_buffer_append(&template, migrations[version - 1], strlen(migrations[version - 1]));
+        text_buffer_append(&template, record, strlen(record));
+        int built = text_buffer_ok(&template);
         if (built)
             expand_schema(sink, template.data, stored == 0 ? sink->partition_ledgers : 0, sql);
-        pg_text_free(&template);
-        if (!built || !pg_text_ok(sql)) {
+        text_buffer_free(&template);
+        if (!built || !text_buffer_ok(sql)) {
             sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
             return SLUICE_ERROR;
         }
@@ -248,9 +249,9 @@ static sluice_status migrate_once(pg_sink *sink, void *context)
     sluice_status status = pg_exec(sink, sink->conn, "BEGIN", "cannot begin the migration");
     if (status != SLUICE_OK)
         return status;
-    pg_text sql = {0};
+    text_buffer sql = {0};
     status = migrate_in_transaction(sink, &sql);
-    pg_text_free(&sql);
+    text_buffer_free(&sql);
     if (status == SLUICE_OK)
         return pg_exec(sink, sink->conn, "COMMIT", "cannot commit the migration");
     if (PQstatus(sink->conn) == CONNECTION_OK)

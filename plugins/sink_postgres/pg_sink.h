@@ -41,7 +41,7 @@ extern const pg_table_spec pg_tables[PG_TABLE_COUNT];
 /* Rows of one table waiting to be sent with COPY, in COPY text format, with
  * the ledger each line came from (for error messages naming the ledger). */
 typedef struct pg_copy_buffer {
-    pg_text text;
+    text_buffer text;
     size_t lines;
     uint32_t *line_ledgers;       /* ledger of line i (from 1): line_ledgers[i-1] */
     size_t line_capacity;
@@ -99,19 +99,10 @@ typedef struct pg_sink {
  * else SLUICE_ERROR.  res may be NULL (then the connection's message). */
 sluice_status pg_report(pg_sink *sink, PGconn *conn, const PGresult *res, const char *hint,
                         const char *what_fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Whether a result's SQLSTATE says the failure is transient; without one
- * (libpq itself failed: a lost or refused connection) it is. */
-int pg_failure_is_transient(PGconn *conn, const PGresult *res);
 
 /* Open a connection for this sink with session settings applied; retried
  * with backoff.  *out is NULL on failure. */
 sluice_status pg_connect(pg_sink *sink, const char *application_name, PGconn **out);
-/* Reconnect the data connection if it is broken (outside transactions);
- * one attempt: callers run it inside pg_retrying. */
-sluice_status pg_ensure_connected(pg_sink *sink);
-/* Sleep before retry number `attempt` (from 0): capped exponential backoff,
- * waking every 100 ms to honour host->cancelled. */
-sluice_status pg_backoff(pg_sink *sink, unsigned attempt);
 
 /* Run one or more SQL commands with no parameters; on failure report with
  * `what` and return the classified status. */
@@ -129,8 +120,6 @@ sluice_status pg_retrying(pg_sink *sink, pg_operation operation, void *context);
 /* ---- pg_schema.c ------------------------------------------------------- */
 /* Create or upgrade the schema to this binary's version (one transaction). */
 sluice_status pg_migrate(pg_sink *sink);
-/* The newest migration this binary knows. */
-int pg_schema_version(void);
 
 /* ---- pg_copy.c: buffered append-only rows ------------------------------ */
 sluice_status pg_write_ledger(void *instance, const sluice_ledger *ledger);
@@ -166,9 +155,6 @@ sluice_status pg_lock_check(pg_sink *sink);
 sluice_status pg_begin(void *instance);
 sluice_status pg_commit(void *instance);
 void pg_rollback(void *instance);
-/* Whether this instance's transactions commit with synchronous_commit off
- * (backfill mode with backfill_synchronous_commit = false). */
-int pg_commits_async(const pg_sink *sink);
 /* Inside a transaction? Else report the misuse and return SLUICE_ERROR. */
 sluice_status pg_require_transaction(pg_sink *sink, const char *what);
 

@@ -22,7 +22,9 @@ sluice_status pg_require_transaction(pg_sink *sink, const char *what)
     return SLUICE_ERROR;
 }
 
-int pg_commits_async(const pg_sink *sink)
+/* Whether this instance's transactions commit with synchronous_commit off
+ * (backfill mode with backfill_synchronous_commit = false). */
+static int pg_commits_async(const pg_sink *sink)
 {
     return sink->mode == SLUICE_MODE_BACKFILL && !sink->backfill_synchronous_commit;
 }

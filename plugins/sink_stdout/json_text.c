@@ -38,7 +38,9 @@ static size_t utf8_sequence_length(const uint8_t *p, size_t available)
     return len;
 }
 
-void json_string(text_buffer *out, const uint8_t *bytes, size_t len)
+/* "text": quotes, backslash and control characters escaped; bytes that
+ * are not well-formed UTF-8 become U+FFFD. */
+static void json_string(text_buffer *out, const uint8_t *bytes, size_t len)
 {
     text_buffer_append(out, "\"", 1);
     size_t i = 0;

@@ -10,9 +10,6 @@
 
 #include "text_buffer.h"
 
-/* "text": quotes, backslash and control characters escaped; bytes that
- * are not well-formed UTF-8 become U+FFFD. */
-void json_string(text_buffer *out, const uint8_t *bytes, size_t len);
 void json_cstring(text_buffer *out, const char *text);
 /* A C string, or null when text is NULL or empty. */
 void json_cstring_or_null(text_buffer *out, const char *text);

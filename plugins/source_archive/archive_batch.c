@@ -19,7 +19,7 @@ static uint32_t load_u32(const uint8_t *p)
 /* The decompressed size the frames of in declare, or
  * ZSTD_CONTENTSIZE_UNKNOWN when one does not say or the data is damaged
  * (decompression then finds out). */
-static unsigned long long declared_size(const archive_bytes *in)
+static unsigned long long declared_size(const text_buffer *in)
 {
     unsigned long long total = 0;
     for (size_t at = 0; at < in->len;) {
@@ -38,8 +38,8 @@ static unsigned long long declared_size(const archive_bytes *in)
  * frames declare their sizes (Galexie's and sluice-synth's do), out is
  * sized once and zstd decodes each frame straight into it (its single-pass
  * mode: no copy out of its window buffer); otherwise out grows as it fills. */
-static int decompress(ZSTD_DCtx *dctx, const archive_bytes *in, size_t max_bytes,
-                      archive_bytes *out, char *why, size_t why_size)
+static int decompress(ZSTD_DCtx *dctx, const text_buffer *in, size_t max_bytes,
+                      text_buffer *out, char *why, size_t why_size)
 {
     out->len = 0;
     if (in->len == 0) {
@@ -47,7 +47,7 @@ static int decompress(ZSTD_DCtx *dctx, const archive_bytes *in, size_t max_bytes
         return -1;
     }
     unsigned long long declared = declared_size(in);
-    if (declared != ZSTD_CONTENTSIZE_UNKNOWN && (declared > max_bytes || bytes_reserve(out, (size_t)declared, max_bytes) != 0)) {
+    if (declared != ZSTD_CONTENTSIZE_UNKNOWN && (declared > max_bytes || text_buffer_reserve(out, (size_t)declared, max_bytes) != 0)) {
         snprintf(why, why_size, "declares %llu decompressed bytes, more than the limit of %zu "
                  "bytes", declared, max_bytes);
         return -1;
@@ -56,13 +56,13 @@ static int decompress(ZSTD_DCtx *dctx, const archive_bytes *in, size_t max_bytes
     ZSTD_inBuffer input = {in->data, in->len, 0};
     size_t pending = 1;   /* ZSTD_decompressStream's "more to do" hint */
     while (input.pos < input.size || pending != 0) {
-        if (out->len == out->cap && bytes_reserve(out, ZSTD_DStreamOutSize(), max_bytes) != 0 &&
-            bytes_reserve(out, 1, max_bytes) != 0) {
+        if (out->len == out->capacity && text_buffer_reserve(out, ZSTD_DStreamOutSize(), max_bytes) != 0 &&
+            text_buffer_reserve(out, 1, max_bytes) != 0) {
             snprintf(why, why_size, "decompresses to more than the limit of %zu bytes",
                      max_bytes);
             return -1;
         }
-        ZSTD_outBuffer output = {out->data + out->len, out->cap - out->len, 0};
+        ZSTD_outBuffer output = {out->data + out->len, out->capacity - out->len, 0};
         size_t before = input.pos;
         pending = ZSTD_decompressStream(dctx, &output, &input);
         if (ZSTD_isError(pending)) {
@@ -98,7 +98,7 @@ static int grow_index(archive_batch *batch, size_t count)
 static int split(const sluice_host *host, archive_batch *batch, uint32_t named_start,
                  uint32_t named_end, char *why, size_t why_size)
 {
-    const uint8_t *data = batch->xdr.data;
+    const uint8_t *data = (const uint8_t *)batch->xdr.data;
     size_t len = batch->xdr.len;
     if (len < 12) {
         snprintf(why, why_size, "LedgerCloseMetaBatch of %zu bytes is shorter than its header",
@@ -149,7 +149,7 @@ static int split(const sluice_host *host, archive_batch *batch, uint32_t named_s
     return 0;
 }
 
-int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const archive_bytes *compressed,
+int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const text_buffer *compressed,
                          uint32_t named_start, uint32_t named_end, size_t max_bytes,
                          archive_batch *out, char *why, size_t why_size)
 {
@@ -164,7 +164,7 @@ int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const archive
 
 void archive_batch_free(archive_batch *batch)
 {
-    bytes_free(&batch->xdr);
+    text_buffer_free(&batch->xdr);
     free(batch->offsets);
     free(batch->lengths);
     free(batch->infos);

@@ -18,7 +18,7 @@
 #include "archive_store.h"
 
 typedef struct archive_batch {
-    archive_bytes xdr;          /* the decompressed object */
+    text_buffer xdr;          /* the decompressed object */
     size_t count;               /* ledgers in it */
     size_t *offsets;            /* count entries: where each frame starts in xdr */
     size_t *lengths;            /* count entries */
@@ -27,7 +27,7 @@ typedef struct archive_batch {
 
 /* Decode compressed into out (whose buffers are reused).  0, or -1 with
  * why filled (without the file's name: the caller adds it). */
-int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const archive_bytes *compressed,
+int archive_batch_decode(const sluice_host *host, ZSTD_DCtx *dctx, const text_buffer *compressed,
                          uint32_t named_start, uint32_t named_end, size_t max_bytes,
                          archive_batch *out, char *why, size_t why_size);
 void archive_batch_free(archive_batch *batch);

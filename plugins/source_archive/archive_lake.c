@@ -18,7 +18,7 @@ static void report(const sluice_host *host, const char *message, const char *det
 }
 
 /* Apply a manifest's text to the lake; 0 or -1 after host->error(). */
-static int apply_manifest(archive_lake *lake, const archive_bytes *text)
+static int apply_manifest(archive_lake *lake, const text_buffer *text)
 {
     const sluice_host *host = lake->host;
     char why[512], message[1024];
@@ -85,7 +85,7 @@ int archive_lake_open(archive_lake *lake, const sluice_host *host, const lake_se
         report(host, "cannot open the lake", why, NULL);
         return -1;
     }
-    archive_bytes text = {0};
+    text_buffer text = {0};
     store_result found = store_get(*session, MANIFEST_KEY, MANIFEST_MAX_BYTES, &text, why,
                                    sizeof why);
     int result = 0;
@@ -99,7 +99,7 @@ int archive_lake_open(archive_lake *lake, const sluice_host *host, const lake_se
                   "per file, %u files per partition", archive_store_location(lake->store),
                   MANIFEST_KEY, lake->layout.ledgers_per_file, lake->layout.files_per_partition);
     }
-    bytes_free(&text);
+    text_buffer_free(&text);
     return result;
 }
 
@@ -110,7 +110,7 @@ void archive_lake_close(archive_lake *lake)
 }
 
 store_result lake_fetch_file(archive_lake *lake, store_session *session, uint32_t file_start,
-                             archive_bytes *body, char *key, size_t key_size, char *why,
+                             text_buffer *body, char *key, size_t key_size, char *why,
                              size_t why_size)
 {
     int first = atomic_load(&lake->extension);

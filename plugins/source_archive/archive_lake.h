@@ -38,7 +38,7 @@ void archive_lake_close(archive_lake *lake);
 /* Fetch the file starting at file_start (body NULL: only check it exists).
  * key receives the key that was found, or the first tried when missing. */
 store_result lake_fetch_file(archive_lake *lake, store_session *session, uint32_t file_start,
-                             archive_bytes *body, char *key, size_t key_size, char *why,
+                             text_buffer *body, char *key, size_t key_size, char *why,
                              size_t why_size);
 
 /* The last ledger of the newest file, searching forward from the file

@@ -66,7 +66,7 @@ static prefetch_slot *next_waiting(archive_prefetch *p)
 typedef struct worker_tools {
     store_session *session;
     ZSTD_DCtx *dctx;
-    archive_bytes compressed;
+    text_buffer compressed;
     archive_batch batch;
 } worker_tools;
 
@@ -140,7 +140,7 @@ static void *worker_main(void *argument)
     pthread_mutex_unlock(&p->lock);
     store_session_close(tools.session);
     ZSTD_freeDCtx(tools.dctx);
-    bytes_free(&tools.compressed);
+    text_buffer_free(&tools.compressed);
     archive_batch_free(&tools.batch);
     return NULL;
 }

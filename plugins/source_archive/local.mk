@@ -8,13 +8,9 @@ plugins_source_archive_la_SOURCES = \
 	plugins/source_archive/archive_lake.c plugins/source_archive/archive_lake.h \
 	plugins/source_archive/archive_layout.c plugins/source_archive/archive_layout.h \
 	plugins/source_archive/archive_manifest.c plugins/source_archive/archive_manifest.h \
-	plugins/source_archive/json_fields.c plugins/source_archive/json_fields.h \
-	plugins/source_archive/archive_prefetch.c plugins/source_archive/archive_prefetch.h \
-	plugins/source_archive/archive_store.c plugins/source_archive/archive_store.h \
-	plugins/source_archive/archive_store_backend.h plugins/source_archive/archive_store_file.c \
-	plugins/source_archive/archive_store_http.c
-plugins_source_archive_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS) $(LIBCURL_CFLAGS)
-plugins_source_archive_la_LIBADD = $(ZSTD_LIBS) $(LIBCURL_LIBS) -lpthread
+	plugins/source_archive/archive_prefetch.c plugins/source_archive/archive_prefetch.h
+plugins_source_archive_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS) $(ZSTD_CFLAGS)
+plugins_source_archive_la_LIBADD = plugins/common/libplugin_store.la $(ZSTD_LIBS) -lpthread
 plugins_source_archive_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 endif
 EXTRA_DIST += doc/source-archive.md

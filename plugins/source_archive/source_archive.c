@@ -13,6 +13,7 @@
 
 #include "archive_lake.h"
 #include "archive_prefetch.h"
+#include "source_errors.h"
 
 #include <stdatomic.h>
 #include <stddef.h>
@@ -105,15 +106,8 @@ typedef struct archive_source {
     int has_previous;
     uint8_t previous_hash[32];
     uint32_t previous_sequence;
-    sluice_status failed;         /* not SLUICE_OK: the range stopped, failure repeats */
-    char failure[2048];
+    range_stop range;           /* not running: the range stopped, its failure repeats */
 } archive_source;
-
-static void hex32(const uint8_t *hash, char out[65])
-{
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", hash[i]);
-}
 
 /* Stop the range with message naming the file; returns status
  * (SLUICE_ERROR_DATA: the lake's data is at fault; SLUICE_ERROR: fetching
@@ -121,8 +115,7 @@ static void hex32(const uint8_t *hash, char out[65])
 static sluice_status stop_range(archive_source *source, sluice_status status,
                                 const char *message, const char *detail)
 {
-    source->failed = status;
-    snprintf(source->failure, sizeof source->failure, "%s", message);
+    range_stop_set(&source->range, status, message);
     source->host->error(source->host, message, detail, NULL);
     return status;
 }
@@ -188,13 +181,8 @@ static sluice_status archive_open(const sluice_host *host, void **instance)
 static sluice_status archive_prepare(void *instance, uint32_t from, uint32_t to)
 {
     archive_source *source = instance;
-    if (from < 2 || (to && to < from)) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "from %u, to %u", from, to);
-        source->host->error(source->host, "invalid ledger range", detail,
-                            "Ledgers start at 2; a bounded range needs from <= to.");
+    if (source_check_range(source->host, from, to) != SLUICE_OK)
         return SLUICE_ERROR;
-    }
     const archive_layout *layout = &source->lake.layout;
     source->from = from;
     source->to = to;
@@ -202,7 +190,7 @@ static sluice_status archive_prepare(void *instance, uint32_t from, uint32_t to)
     source->batch = NULL;
     source->index = 0;
     source->has_previous = 0;
-    source->failed = SLUICE_OK;
+    range_stop_clear(&source->range);
     prefetch_restart(source->prefetch, archive_file_start(layout, from),
                      archive_file_start(layout, to ? to : UINT32_MAX));
     return SLUICE_OK;
@@ -275,14 +263,12 @@ static sluice_status check_chain(archive_source *source, const sluice_frame_info
 {
     if (source->has_previous &&
         memcmp(info->previous_hash, source->previous_hash, sizeof source->previous_hash) != 0) {
-        char message[1024], detail[256], got[65], want[65];
-        hex32(info->previous_hash, got);
-        hex32(source->previous_hash, want);
+        char message[1024], detail[256];
         snprintf(message, sizeof message, "%s/%s: ledger %u does not follow ledger %u "
                  "(broken hash chain)", archive_store_location(source->lake.store), source->key,
                  info->sequence, source->previous_sequence);
-        snprintf(detail, sizeof detail, "previous-ledger hash %s, hash of ledger %u %s", got,
-                 source->previous_sequence, want);
+        source_chain_detail(detail, sizeof detail, info->previous_hash, source->previous_sequence,
+                            source->previous_hash);
         return stop_range(source, SLUICE_ERROR_DATA, message, detail);
     }
     memcpy(source->previous_hash, info->hash, sizeof source->previous_hash);
@@ -294,11 +280,9 @@ static sluice_status check_chain(archive_source *source, const sluice_frame_info
 static sluice_status archive_next(void *instance, sluice_frame *frame)
 {
     archive_source *source = instance;
-    if (source->failed != SLUICE_OK) {
-        source->host->error(source->host, source->failure, NULL,
-                            "The range stopped at this error; prepare a range again.");
-        return source->failed;
-    }
+    sluice_status stopped = range_stop_repeat(&source->range, source->host);
+    if (stopped != SLUICE_OK)
+        return stopped;
     for (;;) {
         if (source->to && source->next_expected > source->to)
             return SLUICE_END;
@@ -316,7 +300,7 @@ static sluice_status archive_next(void *instance, sluice_frame *frame)
         if (status != SLUICE_OK)
             return status;
         frame->sequence = info->sequence;
-        frame->data = source->batch->xdr.data + source->batch->offsets[i];
+        frame->data = (const uint8_t *)source->batch->xdr.data + source->batch->offsets[i];
         frame->len = source->batch->lengths[i];
         source->next_expected = info->sequence + 1;
         return SLUICE_OK;

@@ -3,8 +3,8 @@
 
 #include "core_tip.h"
 
-#include "source_archive/archive_store.h"
-#include "source_archive/json_fields.h"
+#include "archive_store.h"
+#include "json_fields.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +21,7 @@ static int archive_tip(const char *url, const char *passphrase, long timeout_s,
     };
     archive_store *store = NULL;
     store_session *session = NULL;
-    archive_bytes body = {0};
+    text_buffer body = {0};
     int result = -1;
     if (archive_store_open(&store, &settings, why, why_size) != 0 ||
         !(session = store_session_open(store, why, why_size)))
@@ -49,7 +49,7 @@ static int archive_tip(const char *url, const char *passphrase, long timeout_s,
     else
         *latest = (uint32_t)current, result = 0;
 done:
-    bytes_free(&body);
+    text_buffer_free(&body);
     store_session_close(session);
     archive_store_close(store);
     return result;

@@ -20,6 +20,7 @@
 #include "core_stream.h"
 #include "core_tip.h"
 #include "core_toml.h"
+#include "source_errors.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -129,8 +130,7 @@ typedef struct captive_source {
     int has_previous, resuming;
     uint32_t previous_sequence;
     uint8_t previous_hash[32];
-    int failed;
-    char failure[1536];
+    range_stop range;           /* not running: stopped at a data or process fault */
 } captive_source;
 
 static sluice_status fail(captive_source *s, sluice_status status, const char *detail,
@@ -147,18 +147,10 @@ static sluice_status fail(captive_source *s, sluice_status status, const char *d
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     s->host->error(s->host, message, detail, hint);
-    if (status != SLUICE_ERROR_CANCELLED) {
-        s->failed = 1;
-        snprintf(s->failure, sizeof s->failure, "%s", message);
-    }
+    if (status != SLUICE_ERROR_CANCELLED)
+        range_stop_set(&s->range, SLUICE_ERROR_DATA, message);
     core_child_stop(&s->child, s->stop_grace_ms);
     return status;
-}
-
-static void hex32(const uint8_t *hash, char out[65])
-{
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", hash[i]);
 }
 
 /* Split the list (items separated by commas or line breaks, as the core
@@ -444,17 +436,13 @@ static sluice_status captive_prepare(void *instance, uint32_t from, uint32_t to)
 {
     captive_source *s = instance;
     core_child_stop(&s->child, s->stop_grace_ms);
-    if (from < 2 || (to && to < from)) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "from %u, to %u", from, to);
-        s->host->error(s->host, "invalid ledger range", detail, NULL);
+    if (source_check_range(s->host, from, to) != SLUICE_OK)
         return SLUICE_ERROR;
-    }
     s->from = from;
     s->to = to;
     s->next_expected = from;
     s->has_previous = s->resuming = 0;
-    s->failed = 0;
+    range_stop_clear(&s->range);
     s->restart_count = 0;
     if (!to) {
         sluice_status status = prepare_online(s, from);
@@ -553,11 +541,8 @@ static int place_in_chain(captive_source *s, const sluice_frame_info *info)
                         info->sequence, s->previous_sequence + 1);
         }
         if (memcmp(info->previous_hash, s->previous_hash, 32) != 0) {
-            char got[65], want[65];
-            hex32(info->previous_hash, got);
-            hex32(s->previous_hash, want);
-            snprintf(detail, sizeof detail, "previous-ledger hash %s, hash of ledger %u %s", got,
-                     s->previous_sequence, want);
+            source_chain_detail(detail, sizeof detail, info->previous_hash, s->previous_sequence,
+                                s->previous_hash);
             return fail(s, SLUICE_ERROR_DATA, detail, NULL,
                         "ledger %u does not follow ledger %u (broken hash chain)",
                         info->sequence, s->previous_sequence);
@@ -579,11 +564,9 @@ static int place_in_chain(captive_source *s, const sluice_frame_info *info)
 static sluice_status captive_next(void *instance, sluice_frame *frame)
 {
     captive_source *s = instance;
-    if (s->failed) {
-        s->host->error(s->host, s->failure, NULL,
-                       "The range stopped at this error; prepare a range again.");
-        return SLUICE_ERROR_DATA;
-    }
+    sluice_status stopped = range_stop_repeat(&s->range, s->host);
+    if (stopped != SLUICE_OK)
+        return stopped;
     if (s->to && s->next_expected > s->to) {
         core_child_stop(&s->child, s->stop_grace_ms);
         return SLUICE_END;

@@ -128,6 +128,35 @@ uint8_t *ledger_encoded(const sx_LedgerCloseMeta *lcm, size_t *len)
     return buf.data;
 }
 
+size_t ledger_meta_changes(const sx_TransactionMeta *m, const sx_LedgerEntryChanges **lists,
+                           size_t max)
+{
+    size_t n = 0;
+    const sx_LedgerEntryChanges *before = m->v == 1 ? &m->v1.txChanges
+                                          : m->v == 2 ? &m->v2.txChangesBefore
+                                          : m->v == 3 ? &m->v3.txChangesBefore
+                                          : m->v == 4 ? &m->v4.txChangesBefore
+                                                      : NULL;
+    const sx_LedgerEntryChanges *after = m->v == 2 ? &m->v2.txChangesAfter
+                                         : m->v == 3 ? &m->v3.txChangesAfter
+                                         : m->v == 4 ? &m->v4.txChangesAfter
+                                                     : NULL;
+    if (before && n < max)
+        lists[n++] = before;
+    uint32_t ops = m->v == 0 ? m->operations.len : m->v == 1 ? m->v1.operations.len
+                   : m->v == 2 ? m->v2.operations.len : m->v == 3 ? m->v3.operations.len
+                               : m->v4.operations.len;
+    for (uint32_t i = 0; i < ops && n < max; i++)
+        lists[n++] = m->v == 0   ? &m->operations.items[i].changes
+                     : m->v == 1 ? &m->v1.operations.items[i].changes
+                     : m->v == 2 ? &m->v2.operations.items[i].changes
+                     : m->v == 3 ? &m->v3.operations.items[i].changes
+                                 : &m->v4.operations.items[i].changes;
+    if (after && n < max)
+        lists[n++] = after;
+    return n;
+}
+
 size_t ledger_envelope_sets(sx_LedgerCloseMeta *lcm, sx_vec_TransactionEnvelope **sets, size_t max)
 {
     size_t n = 0;

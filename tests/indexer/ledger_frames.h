@@ -28,11 +28,20 @@ struct sx_LedgerCloseMeta;
 struct sx_vec_TransactionEnvelope;
 struct sx_TransactionEnvelope;
 struct sx_TransactionResultPair;
+struct sx_TransactionMeta;
+struct sx_vec_LedgerEntryChange;
 
 /* The envelope vectors of a decoded ledger's transaction set (every
  * component and parallel cluster), at most `max`; returns how many. */
 size_t ledger_envelope_sets(struct sx_LedgerCloseMeta *lcm, struct sx_vec_TransactionEnvelope **sets,
                             size_t max);
+
+/* The change lists of a TransactionMeta (any version): the transaction's
+ * before the operations, each operation's, the transaction's after; at
+ * most `max` (a transaction has at most 100 operations); returns how many. */
+#define LEDGER_META_CHANGES_MAX 102
+size_t ledger_meta_changes(const struct sx_TransactionMeta *m,
+                           const struct sx_vec_LedgerEntryChange **lists, size_t max);
 
 /* Transactions applied in a decoded ledger, and the result pair of the
  * i-th (apply order), whose transactionHash pairs it with its envelope. */

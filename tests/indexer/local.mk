@@ -28,6 +28,13 @@ tests_indexer_test_merge_SOURCES = tests/indexer/test_merge.c tests/indexer/merg
 tests_indexer_test_merge_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_merge
 
+# ledger_key_of_entry against the keys stellar-core wrote (REMOVED changes,
+# TTL key hashes), every entry type.
+check_PROGRAMS += tests/indexer/test_ledger_key
+tests_indexer_test_ledger_key_SOURCES = tests/indexer/test_ledger_key.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_ledger_key_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_ledger_key
+
 # SHA-256 (both paths), strkeys, native asset contract id, store_xdr parsing.
 check_PROGRAMS += tests/indexer/test_sha256_strkey
 tests_indexer_test_sha256_strkey_SOURCES = tests/indexer/test_sha256_strkey.c tests/testlib.h

@@ -100,24 +100,10 @@ static void entry_participants(const sluice_ledger *l, const char *where, int64_
 static void meta_participants(const sluice_ledger *l, const char *where, int64_t tx_id,
                               const sx_TransactionMeta *m)
 {
-    const sx_LedgerEntryChanges *lists[] = {
-        m->v == 1 ? &m->v1.txChanges : m->v == 2 ? &m->v2.txChangesBefore
-        : m->v == 3 ? &m->v3.txChangesBefore : m->v == 4 ? &m->v4.txChangesBefore : NULL,
-        m->v == 2 ? &m->v2.txChangesAfter : m->v == 3 ? &m->v3.txChangesAfter
-        : m->v == 4 ? &m->v4.txChangesAfter : NULL};
-    for (size_t i = 0; i < 2; i++)
-        if (lists[i])
-            entry_participants(l, where, tx_id, lists[i]);
-    uint32_t n = m->v == 0 ? m->operations.len : m->v == 1 ? m->v1.operations.len
-                 : m->v == 2 ? m->v2.operations.len : m->v == 3 ? m->v3.operations.len
-                             : m->v4.operations.len;
-    for (uint32_t i = 0; i < n; i++)
-        entry_participants(l, where, tx_id,
-                           m->v == 0   ? &m->operations.items[i].changes
-                           : m->v == 1 ? &m->v1.operations.items[i].changes
-                           : m->v == 2 ? &m->v2.operations.items[i].changes
-                           : m->v == 3 ? &m->v3.operations.items[i].changes
-                                       : &m->v4.operations.items[i].changes);
+    const sx_LedgerEntryChanges *lists[LEDGER_META_CHANGES_MAX];
+    size_t n = ledger_meta_changes(m, lists, LEDGER_META_CHANGES_MAX);
+    for (size_t i = 0; i < n; i++)
+        entry_participants(l, where, tx_id, lists[i]);
 }
 
 static const sx_vec_Operation *operations_of(const sx_TransactionEnvelope *env)

@@ -54,7 +54,8 @@ const char *harness_detail(const source_harness *h)
     return h->instance.error.detail;
 }
 
-int frames_append(stream_frames *frames, const uint8_t *data, size_t len)
+/* Append a copy of one frame to frames (bytes owned per frame). */
+static int frames_append(stream_frames *frames, const uint8_t *data, size_t len)
 {
     size_t n = frames->count + 1;
     const uint8_t **pointers = realloc(frames->data, n * sizeof *pointers);

@@ -31,8 +31,6 @@ const char *harness_detail(const source_harness *h);
 sluice_status harness_drain(source_harness *h, uint32_t from, uint32_t to, stream_frames *out,
                             size_t *delivered);
 
-/* Append a copy of one frame to frames (bytes owned per frame). */
-int frames_append(stream_frames *frames, const uint8_t *data, size_t len);
 void frames_free_copies(stream_frames *frames);
 
 /* The [sluice] and [source] lines for a test INI: plugin dir from

@@ -16,7 +16,7 @@ void put_be32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
-uint32_t get_be32(const uint8_t *p)
+static uint32_t get_be32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }

@@ -20,6 +20,5 @@ int stream_frames_read(const char *path, stream_frames *out);
 void stream_frames_free(stream_frames *frames);
 
 void put_be32(uint8_t *p, uint32_t v);
-uint32_t get_be32(const uint8_t *p);
 
 #endif

@@ -112,6 +112,9 @@ static void native_sac_id(verifier *v)
 
 /* ---- state ------------------------------------------------------------- */
 
+/* The key of an entry, derived here rather than with the core's
+ * ledger_key_of_entry, which sluice-synth itself uses: an error there would
+ * otherwise make the generator and this check agree on a wrong key. */
 static void key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
 {
     memset(k, 0, sizeof *k);

@@ -8,8 +8,10 @@ tools_synth_libsynth_la_SOURCES = \
 	tools/synth/synth_params.c tools/synth/synth_params.h \
 	tools/synth/synth_world.c tools/synth/synth_world.h \
 	tools/synth/synth_build.h tools/synth/synth_entries.c \
+	tools/synth/synth_op_kit.c tools/synth/synth_op_kit.h \
 	tools/synth/synth_ops.c tools/synth/synth_ops.h \
-	tools/synth/synth_dex.c tools/synth/synth_claimable.c \
+	tools/synth/synth_dex.c tools/synth/synth_dex.h \
+	tools/synth/synth_claimable.c tools/synth/synth_claimable.h \
 	tools/synth/synth_tx.c tools/synth/synth_tx.h \
 	tools/synth/synth_soroban.c tools/synth/synth_soroban.h \
 	tools/synth/synth_events.c tools/synth/synth_events.h \

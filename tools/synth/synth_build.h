@@ -104,8 +104,6 @@ sx_Asset synth_asset_xdr(synth_ctx *ctx, unsigned asset);
 /* The current value of the thing `ref` names, as a LedgerEntry; its key. */
 void synth_entry(synth_ctx *ctx, synth_ref ref, sx_LedgerEntry *out);
 void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out);
-/* The key of an entry (shares its parts). */
-void synth_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *out);
 /* A claimable balance's claimants, as in its entry and its creation. */
 sx_vec_Claimant synth_claimants(synth_ctx *ctx, const synth_claimable *balance);
 

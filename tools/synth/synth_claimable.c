@@ -6,7 +6,7 @@
  * The balance ID is what the network makes it: SHA-256 of the
  * HashIDPreimage {ENVELOPE_TYPE_OP_ID, source, seqNum, opNum} of the
  * creating operation. */
-#include "synth_ops.h"
+#include "synth_claimable.h"
 
 #include "synth_events.h"
 

@@ -7,7 +7,7 @@
  * removed with its subentry when taken whole), and is reported as a
  * ClaimAtom; liabilities follow the offers (synth_liabilities_of), so every
  * account and trustline whose offer changes is in the meta too. */
-#include "synth_ops.h"
+#include "synth_dex.h"
 
 #include "synth_events.h"
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stellar/ledger_key.h"
 #include "stellar/sha256.h"
 
 static void out_of_memory(void)
@@ -251,38 +252,9 @@ void synth_key(synth_ctx *ctx, synth_ref ref, sx_LedgerKey *out)
     case SYNTH_REF_CLAIMABLE: {
         sx_LedgerEntry entry;
         synth_entry(ctx, ref, &entry);
-        synth_key_of_entry(&entry, out);
+        ledger_key_of_entry(&entry, out);
         break;
     }
-    }
-}
-
-void synth_key_of_entry(const sx_LedgerEntry *e, sx_LedgerKey *k)
-{
-    memset(k, 0, sizeof *k);
-    k->type = e->data.type;
-    switch (e->data.type) {
-    case SX_ACCOUNT:
-        k->account.accountID = e->data.account.accountID;
-        break;
-    case SX_TRUSTLINE:
-        k->trustLine = (sx_LedgerKeyTrustLine){e->data.trustLine.accountID, e->data.trustLine.asset};
-        break;
-    case SX_OFFER:
-        k->offer = (sx_LedgerKeyOffer){e->data.offer.sellerID, e->data.offer.offerID};
-        break;
-    case SX_CLAIMABLE_BALANCE:
-        k->claimableBalance.balanceID = e->data.claimableBalance.balanceID;
-        break;
-    case SX_CONTRACT_DATA:
-        k->contractData = (sx_LedgerKeyContractData){e->data.contractData.contract, e->data.contractData.key,
-                                                     e->data.contractData.durability};
-        break;
-    case SX_TTL:
-        k->ttl.keyHash = e->data.ttl.keyHash;
-        break;
-    default:
-        break;
     }
 }
 
@@ -369,7 +341,7 @@ void synth_change_created_entry(synth_ctx *ctx, synth_changes *list, const sx_Le
 const sx_LedgerEntry *synth_ttl_of(synth_ctx *ctx, const sx_LedgerEntry *entry, uint32_t live_until)
 {
     sx_LedgerKey key;
-    synth_key_of_entry(entry, &key);
+    ledger_key_of_entry(entry, &key);
     sx_LedgerEntry *ttl = SYNTH_NEW(ctx, sx_LedgerEntry, 1);
     ttl->lastModifiedLedgerSeq = entry->lastModifiedLedgerSeq;
     ttl->data.type = SX_TTL;
@@ -406,7 +378,7 @@ void synth_snap_emit(synth_ctx *ctx, synth_changes *list, const synth_snapshot *
     for (uint32_t i = 0; i < snap->len; i++) {
         push(ctx, list, SX_LEDGER_ENTRY_STATE)->state = snap->before[i];
         if (snap->removed[i]) {
-            synth_key_of_entry(&snap->before[i], &push(ctx, list, SX_LEDGER_ENTRY_REMOVED)->removed);
+            ledger_key_of_entry(&snap->before[i], &push(ctx, list, SX_LEDGER_ENTRY_REMOVED)->removed);
             continue;
         }
         stamp(ctx, snap->refs[i]);

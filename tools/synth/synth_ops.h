@@ -1,26 +1,14 @@
-/* synth_ops.h — one operation of a given kind: built against the world,
- * applied to it when it succeeds (its ledger-entry changes appended to the
- * operation's meta), and its OperationResult filled in.
+/* synth_ops.h — one classic operation of a given kind: built against the
+ * world, applied to it when it succeeds (its ledger-entry changes appended
+ * to the operation's meta), and its OperationResult filled in.
  *
- * Builders live by subject: synth_ops.c (payments, trustlines, accounts,
- * the shared helpers below), synth_dex.c (offers and path payments over
- * the order book), synth_claimable.c (claimable balances). */
+ * synth_ops.c builds payments, trustlines, accounts and merges itself and
+ * dispatches offers and path payments to synth_dex.c, claimable balances
+ * to synth_claimable.c; all of them use synth_op_kit.h. */
 #ifndef SYNTH_OPS_H
 #define SYNTH_OPS_H
 
-#include "synth_build.h"
-
-/* What the operation is to do; chosen by synth_plan before fees are
- * charged. */
-typedef struct synth_op_spec {
-    synth_kind kind;
-    uint32_t source;
-    unsigned asset;   /* asset moved (payments) or sold (offers) or trusted */
-    bool fail;        /* build it to fail the way such operations fail on pubnet */
-    uint8_t function; /* SYNTH_SAC_INVOKE: SYNTH_SAC_TRANSFER / _MINT / _BURN */
-    uint32_t claimable; /* SYNTH_CLAIM_CLAIMABLE: the balance the next operation claims */
-    uint32_t op_index;  /* position of the operation in its transaction (set when built) */
-} synth_op_spec;
+#include "synth_op_kit.h"
 
 /* Classic operations only (SYNTH_SAC_INVOKE: synth_sac_build).
  * Returns true when the operation succeeded (then the world holds its
@@ -29,42 +17,5 @@ typedef struct synth_op_spec {
  * spec->claimable for the transaction's next operation. */
 bool synth_op_build(synth_ctx *ctx, synth_op_spec *spec, sx_Operation *op,
                     sx_OperationResult *result, synth_changes *changes);
-
-/* ---- shared by the builders ---- */
-
-#define SYNTH_STROOPS_PER_XLM 10000000LL
-
-bool synth_is_issuer_of(const synth_world *world, uint32_t account, unsigned asset);
-/* Largest amount of `asset` the account can spend: its balance less the
- * reserve (native) and less what its offer sells. */
-int64_t synth_spendable(synth_world *world, uint32_t account, unsigned asset);
-/* Whether the account can receive `amount` of `asset` within its limit
- * (less what its offer buys). */
-bool synth_can_receive(synth_world *world, uint32_t account, unsigned asset, int64_t amount);
-/* A random spend: up to 1% of what the account can spend, at least 1. */
-int64_t synth_some_amount(synth_ctx *ctx, uint32_t account, unsigned asset);
-/* A random existing account other than `not`, able to hold `asset`. */
-uint32_t synth_pick_destination(synth_ctx *ctx, uint32_t not, unsigned asset);
-/* A key no account has. */
-sx_AccountID synth_missing_account_id(synth_ctx *ctx);
-/* Zeroes the result and sets opINNER of `type`. */
-void synth_set_result(sx_OperationResult *result, sx_OperationType type);
-/* Snapshots the entry holding the account's `asset` (none for an issuer). */
-void synth_snap_holding(synth_ctx *ctx, synth_snapshot *snap, uint32_t account, unsigned asset);
-/* Adds `delta` to the account's holding of `asset` with its STATE/UPDATED. */
-void synth_move_holding(synth_ctx *ctx, synth_changes *changes, uint32_t account, unsigned asset, int64_t delta);
-
-bool synth_build_offer(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
-                       sx_OperationResult *result, synth_changes *changes);
-bool synth_build_path_payment(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
-                              sx_OperationResult *result, synth_changes *changes);
-bool synth_build_create_claimable(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op,
-                                  sx_OperationResult *result, synth_changes *changes);
-/* Whether `account` may claim the balance now; the first balance from
- * index `from` on (within 256) that it may claim, or UINT32_MAX. */
-bool synth_claimable_claimer(const synth_ctx *ctx, const synth_claimable *balance, uint32_t account);
-uint32_t synth_claimable_next_of(const synth_ctx *ctx, uint32_t from, uint32_t account);
-bool synth_build_claim_claimable(synth_ctx *ctx, synth_op_spec *spec, sx_Operation *op,
-                                 sx_OperationResult *result, synth_changes *changes);
 
 #endif

@@ -140,8 +140,10 @@ int synth_stream_close(synth_stream *s, char *why, size_t why_size)
 
 /* ---- data lake ---------------------------------------------------------- */
 
-int synth_lake_path(uint32_t seq, uint32_t ledgers_per_file, uint32_t files_per_partition,
-                    char *out, size_t size)
+/* The data-lake object path of ledger `seq` (relative to the root):
+ * "[PARTITION/]FILE".  Returns the length, or -1 if it did not fit. */
+static int synth_lake_path(uint32_t seq, uint32_t ledgers_per_file, uint32_t files_per_partition,
+                           char *out, size_t size)
 {
     uint64_t part_size = (uint64_t)ledgers_per_file * files_per_partition;
     uint32_t part_start = (uint32_t)(seq / part_size * part_size);

@@ -53,9 +53,4 @@ int synth_lake_add(synth_lake *lake, uint32_t seq, const uint8_t *frame, size_t 
 /* Writes the last (possibly partial) file and frees the lake. */
 int synth_lake_close(synth_lake *lake, char *why, size_t why_size);
 
-/* The data-lake object path of ledger `seq` (relative to the root):
- * "[PARTITION/]FILE".  Returns the length, or -1 if it did not fit. */
-int synth_lake_path(uint32_t seq, uint32_t ledgers_per_file, uint32_t files_per_partition,
-                    char *out, size_t size);
-
 #endif

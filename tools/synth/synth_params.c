@@ -21,11 +21,6 @@ static const char *const kind_names[SYNTH_KIND_COUNT] = {
     [SYNTH_CLAIM_CLAIMABLE] = "claim_claimable_balance",
 };
 
-const char *synth_kind_name(synth_kind kind)
-{
-    return kind_names[kind];
-}
-
 void synth_params_default(synth_params *params)
 {
     /* Percent of transactions by kind, measured over the pubnet fixture

@@ -24,9 +24,6 @@ typedef enum synth_kind {
     SYNTH_KIND_COUNT
 } synth_kind;
 
-/* Name used by --mix and in DISTRIBUTION.md ("path_payment_strict_send"). */
-const char *synth_kind_name(synth_kind kind);
-
 typedef struct synth_params {
     uint64_t seed;
     uint32_t start;            /* first ledger sequence */

@@ -4,6 +4,7 @@
 #include "synth_soroban.h"
 
 #include "synth_events.h"
+#include "stellar/ledger_key.h"
 
 #include <string.h>
 
@@ -138,7 +139,7 @@ bool synth_sac_build(synth_ctx *ctx, const synth_op_spec *spec, sx_Operation *op
     if (function != SYNTH_SAC_BURN)
         synth_key(ctx, synth_contract_balance_ref(to, asset), &rw[nrw++]);
     if (function != SYNTH_SAC_MINT)
-        synth_key_of_entry(&nonce_entry, &rw[nrw++]);
+        ledger_key_of_entry(&nonce_entry, &rw[nrw++]);
     data->resources = (sx_SorobanResources){
         .footprint = {{ro, 1}, {rw, nrw}},
         .instructions = (uint32_t)synth_rng_range(&w->rng, 1000000, 5000000),

@@ -5,7 +5,7 @@
 #ifndef SYNTH_SOROBAN_H
 #define SYNTH_SOROBAN_H
 
-#include "synth_ops.h"
+#include "synth_op_kit.h"
 
 enum { SYNTH_SAC_TRANSFER, SYNTH_SAC_MINT, SYNTH_SAC_BURN };
 

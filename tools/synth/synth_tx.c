@@ -3,6 +3,9 @@
  * TransactionSignaturePayload {networkId, taggedTransaction} XDR. */
 #include "synth_tx.h"
 
+#include "synth_claimable.h"
+#include "synth_ops.h"
+
 #include "synth_events.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* archive_store_backend.h — what each kind of store (file, HTTP)
- * implements behind archive_store.h.  Internal to the plugin. */
-#ifndef SOURCE_ARCHIVE_STORE_BACKEND_H
-#define SOURCE_ARCHIVE_STORE_BACKEND_H
+ * implements behind archive_store.h.  Internal to the archive_store*.c files. */
+#ifndef PLUGINS_ARCHIVE_STORE_BACKEND_H
+#define PLUGINS_ARCHIVE_STORE_BACKEND_H
 
 #include "archive_store.h"
 
@@ -11,7 +11,7 @@ typedef struct store_backend {
     void (*session_close)(void *state);
     /* out NULL: existence check only. */
     store_result (*get)(const archive_store *store, void *state, const char *key,
-                        size_t max_bytes, archive_bytes *out, char *why, size_t why_size);
+                        size_t max_bytes, text_buffer *out, char *why, size_t why_size);
 } store_backend;
 
 struct archive_store {

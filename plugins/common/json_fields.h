@@ -4,8 +4,8 @@
  * the listed members are read with their JSON type checked, the others
  * skipped (their values still validated); nesting is bounded.  Shared by
  * the archive and captive-core plugins. */
-#ifndef SOURCE_JSON_FIELDS_H
-#define SOURCE_JSON_FIELDS_H
+#ifndef PLUGINS_JSON_FIELDS_H
+#define PLUGINS_JSON_FIELDS_H
 
 #include <stddef.h>
 #include <stdint.h>

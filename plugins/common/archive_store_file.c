@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static store_result file_get(const archive_store *store, void *state, const char *key,
-                             size_t max_bytes, archive_bytes *out, char *why, size_t why_size)
+                             size_t max_bytes, text_buffer *out, char *why, size_t why_size)
 {
     (void)state;
     char path[4096];
@@ -38,7 +38,7 @@ static store_result file_get(const archive_store *store, void *state, const char
     } else if (!out) {
         result = STORE_FOUND;
     } else if ((uint64_t)st.st_size > max_bytes ||
-               bytes_reserve(out, (size_t)st.st_size, max_bytes) != 0) {
+               text_buffer_reserve(out, (size_t)st.st_size, max_bytes) != 0) {
         snprintf(why, why_size, "%s: %lld bytes, more than the limit of %zu", path,
                  (long long)st.st_size, max_bytes);
     } else {

@@ -45,7 +45,7 @@ int store_http_global_init(char *why, size_t why_size)
 typedef struct http_session {
     CURL *curl;
     const archive_store *store;
-    archive_bytes *body;        /* where the body goes, NULL for HEAD */
+    text_buffer *body;        /* where the body goes, NULL for HEAD */
     size_t max_bytes;
     int too_large;
     long retry_after_ms;        /* the last answer's Retry-After, 0 when none */
@@ -59,7 +59,7 @@ static size_t on_body(char *data, size_t size, size_t count, void *context)
     size_t n = size * count;
     if (!session->body)
         return n;
-    if (bytes_reserve(session->body, n, session->max_bytes) != 0) {
+    if (text_buffer_reserve(session->body, n, session->max_bytes) != 0) {
         session->too_large = 1;
         return 0;   /* aborts the transfer with CURLE_WRITE_ERROR */
     }
@@ -266,7 +266,7 @@ static int wait_or_stop(const atomic_int *stop, long ms)
 }
 
 static store_result http_get(const archive_store *store, void *state, const char *key,
-                             size_t max_bytes, archive_bytes *out, char *why, size_t why_size)
+                             size_t max_bytes, text_buffer *out, char *why, size_t why_size)
 {
     http_session *session = state;
     char url[4096];

@@ -6,28 +6,20 @@
  * kept alive and reused).  Every fetch is bounded by max_bytes, and a
  * missing object is a result of its own, not an error, so that callers can
  * poll for files that do not exist yet. */
-#ifndef SOURCE_ARCHIVE_STORE_H
-#define SOURCE_ARCHIVE_STORE_H
+#ifndef PLUGINS_ARCHIVE_STORE_H
+#define PLUGINS_ARCHIVE_STORE_H
 
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "text_buffer.h"
 
 typedef enum store_result {
     STORE_FOUND = 0,
     STORE_MISSING = 1,
     STORE_ERROR = -1,      /* why filled, names the object */
 } store_result;
-
-/* A growable byte buffer; owned by whoever holds it, freed with bytes_free. */
-typedef struct archive_bytes {
-    uint8_t *data;
-    size_t len, cap;
-} archive_bytes;
-
-/* Make room for len + extra bytes; -1 if that exceeds limit or malloc fails. */
-int bytes_reserve(archive_bytes *bytes, size_t extra, size_t limit);
-void bytes_free(archive_bytes *bytes);
 
 /* The strings are the caller's and must outlive the store (path and url
  * are copied). */
@@ -62,7 +54,7 @@ void store_session_close(store_session *session);
 /* Fetch the object at key (relative, '/'-separated) into out (replacing
  * its contents). */
 store_result store_get(store_session *session, const char *key, size_t max_bytes,
-                       archive_bytes *out, char *why, size_t why_size);
+                       text_buffer *out, char *why, size_t why_size);
 /* Whether the object exists, without fetching it. */
 store_result store_exists(store_session *session, const char *key, char *why, size_t why_size);
 

@@ -1,4 +1,4 @@
-/* archive_store.c — store dispatch and byte buffers (see archive_store.h). */
+/* archive_store.c — store dispatch (see archive_store.h). */
 #include "config.h"
 
 #include "archive_store_backend.h"
@@ -11,32 +11,6 @@ struct store_session {
     archive_store *store;
     void *state;
 };
-
-int bytes_reserve(archive_bytes *bytes, size_t extra, size_t limit)
-{
-    if (extra > limit || bytes->len > limit - extra)
-        return -1;
-    size_t need = bytes->len + extra;
-    if (need <= bytes->cap)
-        return 0;
-    size_t cap = bytes->cap ? bytes->cap : 64 * 1024;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    if (cap > limit)
-        cap = limit;
-    uint8_t *data = realloc(bytes->data, cap);
-    if (!data)
-        return -1;
-    bytes->data = data;
-    bytes->cap = cap;
-    return 0;
-}
-
-void bytes_free(archive_bytes *bytes)
-{
-    free(bytes->data);
-    memset(bytes, 0, sizeof *bytes);
-}
 
 static char *copy_without_trailing_slashes(const char *text)
 {
@@ -124,7 +98,7 @@ void store_session_close(store_session *session)
 }
 
 store_result store_get(store_session *session, const char *key, size_t max_bytes,
-                       archive_bytes *out, char *why, size_t why_size)
+                       text_buffer *out, char *why, size_t why_size)
 {
     out->len = 0;
     return session->store->backend->get(session->store, session->state, key, max_bytes, out,
