@@ -14,16 +14,27 @@ AM_TESTS_ENVIRONMENT = \
 
 # Shared object files that are not (valid) plugins, built for the loader tests.
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
-check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/old_abi.la \
-	tests/plugins/no_descriptor.la tests/plugins/missing_callback.la
+check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/newer_minor_abi.la \
+	tests/plugins/old_abi.la tests/plugins/no_descriptor.la tests/plugins/missing_callback.la \
+	tests/plugins/bad_layout.la tests/plugins/lifecycle.la
+# bad_abi.c claims another version: a future major (4.0), a newer minor (3.2).
 tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
+tests_plugins_bad_abi_la_CPPFLAGS = $(AM_CPPFLAGS) -DCLAIM_MAJOR=4u -DCLAIM_MINOR=0u
 tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_newer_minor_abi_la_SOURCES = tests/plugins/bad_abi.c
+tests_plugins_newer_minor_abi_la_CPPFLAGS = $(AM_CPPFLAGS) -DCLAIM_MAJOR=SLUICE_ABI_MAJOR \
+	-DCLAIM_MINOR='(SLUICE_ABI_MINOR + 1u)'
+tests_plugins_newer_minor_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_old_abi_la_SOURCES = tests/plugins/old_abi.c
 tests_plugins_old_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no_descriptor.c
 tests_plugins_no_descriptor_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_missing_callback_la_SOURCES = tests/plugins/missing_callback.c
 tests_plugins_missing_callback_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_layout_la_SOURCES = tests/plugins/bad_layout.c
+tests_plugins_bad_layout_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_lifecycle_la_SOURCES = tests/plugins/lifecycle.c
+tests_plugins_lifecycle_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 # C unit tests of the core.
 check_PROGRAMS += tests/unit/test_config tests/unit/test_loader

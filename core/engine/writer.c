@@ -74,7 +74,8 @@ static int write_one(session *s, const pipeline_item *item, const write_policy *
         return session_sink_failure(s, status, err, "write", item->sequence);
     if (policy->apply_balances && ledger->balance_change_count) {
         status = s->sink_ops->write_balances(s->sink.handle, ledger->balance_changes,
-                                             ledger->balance_change_count);
+                                             ledger->balance_change_count,
+                                             ledger->balance_change_row_size);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "write balances", item->sequence);
     }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "ledger_factory.h"
+#include "indexer/indexer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
                    unsigned operations_per_tx)
 {
     memset(out, 0, sizeof *out);
+    ledger_init_empty(&out->ledger);
     factory_counts c = factory_expected(transactions, operations_per_tx);
     out->transactions = zeroed(c.transactions, sizeof *out->transactions);
     out->operations = zeroed(c.operations, sizeof *out->operations);

@@ -200,7 +200,7 @@ static void write_sample(const char *output, const char *extra_lines)
         return;
     CHECK(sink.ops->begin(sink.handle) == SLUICE_OK);
     CHECK(sink.ops->write_ledger(sink.handle, &ledger) == SLUICE_OK);
-    CHECK(sink.ops->write_balances(sink.handle, &balance, 1) == SLUICE_OK);
+    CHECK(sink.ops->write_balances(sink.handle, &balance, 1, sizeof balance) == SLUICE_OK);
     CHECK(sink.ops->commit(sink.handle) == SLUICE_OK);
     harness_close(&sink);
 }

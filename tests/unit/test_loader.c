@@ -51,9 +51,17 @@ static void test_broken_plugins_are_refused(void)
 {
     char path[PATH_MAX];
     path_in(path, test_plugin_dir, "bad_abi.so");
-    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "ABI version 999");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 4.0, this sluice has ABI version 3.1");
+    path_in(path, test_plugin_dir, "newer_minor_abi.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 3.2, this sluice has ABI version 3.1");
     path_in(path, test_plugin_dir, "old_abi.so");
-    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "built for ABI version 1,");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 2, this sluice has ABI version 3.1");
+    path_in(path, test_plugin_dir, "bad_layout.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built with SLUICE_STRKEY_SIZE = 57, this sluice has 72");
     path_in(path, test_plugin_dir, "no_descriptor.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is not a sluice plugin", "sluice_plugin");
     path_in(path, test_plugin_dir, "missing_callback.so");
@@ -61,6 +69,45 @@ static void test_broken_plugins_are_refused(void)
     path_in(path, plugin_build_dir, "sink_stdout.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
                    "it is a sink plugin, but a source plugin is needed here");
+}
+
+static void read_small_file(const char *path, char *out, size_t size)
+{
+    FILE *file = fopen(path, "r");
+    size_t n = file ? fread(out, 1, size - 1, file) : 0;
+    out[n] = '\0';
+    if (file)
+        fclose(file);
+}
+
+/* init runs once after each load, fini once before its unload; a failing
+ * init refuses the plugin with its reason, and then fini does not run. */
+static void test_init_and_fini(void)
+{
+    char path[PATH_MAX], log_path[] = "/tmp/sluice-lifecycle-XXXXXX";
+    int fd = mkstemp(log_path);
+    CHECK(fd >= 0);
+    close(fd);
+    setenv("SLUICE_TEST_LIFECYCLE_LOG", log_path, 1);
+    path_in(path, test_plugin_dir, "lifecycle.so");
+    loaded_plugin plugin;
+    error_report err;
+    CHECK(plugin_load_file(path, SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    char log[64];
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\n") == 0, "after load: '%s'", log);
+    plugin_unload(&plugin);
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\nfini\n") == 0, "after unload: '%s'", log);
+
+    CHECK(truncate(log_path, 0) == 0);
+    setenv("SLUICE_TEST_INIT_FAIL", "1", 1);
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "its init failed", "told to fail");
+    unsetenv("SLUICE_TEST_INIT_FAIL");
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\n") == 0, "failed init: '%s'", log);
+    unsetenv("SLUICE_TEST_LIFECYCLE_LOG");
+    unlink(log_path);
 }
 
 static void test_non_elf_and_unsafe_files_are_refused(void)
@@ -119,6 +166,7 @@ int main(void)
     }
     test_good_plugins_load();
     test_broken_plugins_are_refused();
+    test_init_and_fini();
     test_non_elf_and_unsafe_files_are_refused();
     return test_finish();
 }
