@@ -36,6 +36,18 @@ tests_plugins_bad_layout_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_lifecycle_la_SOURCES = tests/plugins/lifecycle.c
 tests_plugins_lifecycle_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
+# The minor-version promise: one test sink built against the frozen ABI 3.0
+# headers (and only them) and against the current headers.
+check_LTLIBRARIES += tests/abi/sink_text30.la tests/abi/sink_text.la
+tests_abi_sink_text30_la_SOURCES = tests/abi/sink_text.c
+tests_abi_sink_text30_la_CPPFLAGS = -I$(top_srcdir)/tests/abi/sluice-3.0
+tests_abi_sink_text30_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_abi_sink_text_la_SOURCES = tests/abi/sink_text.c
+tests_abi_sink_text_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+TESTS += tests/abi/minor_compat.sh
+EXTRA_DIST += tests/abi/minor_compat.sh tests/abi/sluice-3.0/sluice/config.h \
+	tests/abi/sluice-3.0/sluice/plugin.h tests/abi/sluice-3.0/sluice/rows.h
+
 # C unit tests of the core.
 check_PROGRAMS += tests/unit/test_config tests/unit/test_loader
 tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/testlib.h

@@ -8,7 +8,7 @@
  * its layout block (sluice_abi_layout), its kind against the INI section,
  * its fields, callback tables and config map; any mismatch refuses the
  * file with a message naming it and both values.  Then it calls the
- * plugin's init(), once per process (since 3.1).
+ * plugin's init() (since 3.1).
  *
  * Versioning policy: major.minor (SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR).
  *  - A minor release only adds: members at the end of a struct (host,
@@ -388,12 +388,16 @@ typedef struct sluice_plugin_descriptor {
     const sluice_sink_ops *sink;     /* kind == SINK, else NULL */
 
     /* Since 3.1, OPTIONAL: process-wide set-up of libraries the plugin
-     * uses (e.g. curl_global_init), called once after a successful load,
-     * before any open, from the loading thread.  ERROR with why filled
-     * refuses the plugin; then fini is not called. */
+     * uses (e.g. curl_global_init), called by the loader after the checks
+     * passed, before any open, from the loading thread while no instance
+     * of the plugin runs.  ERROR with why filled refuses the plugin (fini
+     * is then not called).  A file loaded twice (e.g. `sluice plugins`
+     * after the run's load) gets init twice: keep it counted or
+     * idempotent, as curl_global_init is. */
     sluice_status (*init)(char *why, size_t why_size);
-    /* Since 3.1, OPTIONAL: undo init, once, after every instance closed
-     * and before the plugin is unloaded. */
+    /* Since 3.1, OPTIONAL: undo one init, after every instance it served
+     * closed and before the file is unloaded; never concurrently with
+     * init or a callback. */
     void (*fini)(void);
 } sluice_plugin_descriptor;
 
