@@ -7,7 +7,8 @@
  *   write_balances / cursor_advance / cursor_update_min, commit or
  *   rollback; gaps and cursor_get at any time outside one; close.
  * Rows are the core's and valid only during the call: copy what you keep.
- * Errors: host->error(message, detail, hint) once, then return the status. */
+ * Errors: host->error(message, detail, hint) or host->errorf(message,
+ * hint, detail_fmt, ...) once, then return the status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,12 +86,16 @@ static sluice_status skeleton_write_ledger(void *instance, const sluice_ledger *
     return SLUICE_OK;
 }
 
+/* changes[i] is SLUICE_ROW_AT(changes, element_size, i): rows may be larger
+ * than this build's struct (a newer minor ABI adds members at the end). */
 static sluice_status skeleton_write_balances(void *instance,
-                                             const sluice_balance_change *changes, size_t count)
+                                             const sluice_balance_change *changes, size_t count,
+                                             size_t element_size)
 {
     (void)instance;
     (void)changes;
     (void)count;
+    (void)element_size;
     return SLUICE_OK;
 }
 
@@ -103,9 +108,8 @@ static sluice_status skeleton_cursor_advance(void *instance, const char *name,
     int *present = latest ? &sink->pending.has_latest : &sink->pending.has_oldest;
     uint32_t *stored = latest ? &sink->pending.latest : &sink->pending.oldest;
     if (*present != expected_present || (expected_present && *stored != expected)) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "expected %u, stored %u", expected, *stored);
-        sink->host->error(sink->host, "cursor is not where the core expects it", detail, NULL);
+        sink->host->errorf(sink->host, "cursor is not where the core expects it", NULL,
+                           "expected %u, stored %u", expected, *stored);
         return SLUICE_ERROR;
     }
     *present = 1;
@@ -152,17 +156,17 @@ static sluice_status skeleton_gaps(void *instance, uint32_t from, uint32_t to,
     const cursors *c = &sink->committed;
     uint32_t low = c->has_oldest ? c->oldest : (c->has_latest ? c->latest : 0);
     if (!c->has_latest || low > to || c->latest < from) {
-        sluice_gap all = {from, to};
+        sluice_gap all = {sizeof all, from, to};
         callback(context, &all);
         return SLUICE_OK;
     }
     if (from < low) {
-        sluice_gap before = {from, low - 1};
+        sluice_gap before = {sizeof before, from, low - 1};
         if (callback(context, &before))
             return SLUICE_OK;
     }
     if (c->latest < to) {
-        sluice_gap after = {c->latest + 1, to};
+        sluice_gap after = {sizeof after, c->latest + 1, to};
         callback(context, &after);
     }
     return SLUICE_OK;
