@@ -58,12 +58,12 @@
  * the order of the lifecycle below.  Different instances of one plugin run
  * concurrently, so a plugin keeps no unprotected global mutable state
  * (process-wide set-up belongs in init/fini).  Host functions: log,
- * cancelled and frame_walk may be called from any thread at any time
- * (log serialises lines under a lock); error, errorf and config_* act on
- * one instance and may be called from the thread running that instance's
- * callback, including threads the instance started while the callback
- * waits for them, never concurrently for one instance.  Config values are
- * read-only once the instance is open.
+ * cancelled, frame_walk and config_* may be called from any thread at any
+ * time (log writes each line whole under a lock; config values are
+ * read-only once the instance is open).  error and errorf record into the
+ * instance without a lock: call them from the thread running that
+ * instance's callback (or a thread it waits for), never concurrently for
+ * one instance.
  *
  * Ownership.  Strings the host returns belong to the core and live as long
  * as the instance.  A frame a source returns belongs to the source and stays
