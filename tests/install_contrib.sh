@@ -20,9 +20,10 @@ check "plugins exported only the descriptor" sh -c \
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 check "pkg-config finds sluice" sh -c "pkg-config --cflags sluice | grep -q -- '-I$prefix/include'"
 check "plugindir variable" test "$(pkg-config --variable=plugindir sluice)" = "$prefix/lib/sluice"
-check "abi_version variable is the header's" test "$(pkg-config --variable=abi_version sluice)" = \
-    "$(sed -n 's/^#define SLUICE_ABI_VERSION \([0-9]*\)u$/\1/p' "$prefix/include/sluice/plugin.h")"
-check "abi_version is 3" test "$(pkg-config --variable=abi_version sluice)" = 3
+header_abi=$(sed -n -e 's/^#define SLUICE_ABI_MAJOR \([0-9]*\)u$/\1/p' \
+    -e 's/^#define SLUICE_ABI_MINOR \([0-9]*\)u$/.\1/p' "$prefix/include/sluice/plugin.h" | tr -d '\n')
+check "abi_version variable is the header's" test "$(pkg-config --variable=abi_version sluice)" = "$header_abi"
+check "abi_version is 3.1" test "$(pkg-config --variable=abi_version sluice)" = 3.1
 
 cp -r "$TOP_SRCDIR/plugins-contrib/example" "$WORK/example"
 chmod -R u+w "$WORK/example"

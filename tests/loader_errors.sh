@@ -14,10 +14,14 @@ refused() {
     if [ -s "$WORK/ingested" ]; then fail "$desc: something was ingested"; fi
 }
 
-refused "wrong ABI" "$TEST_PLUGIN_DIR/bad_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 999, this sluice has ABI version 3"
-refused "ABI version 1 (57-byte strkeys)" "$TEST_PLUGIN_DIR/old_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 1, this sluice has ABI version 3"
+refused "another major ABI" "$TEST_PLUGIN_DIR/bad_abi.so" stdout \
+    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 4.0, this sluice has ABI version 3.1 (it loads plugins of 3.0 to 3.1)"
+refused "a newer minor ABI" "$TEST_PLUGIN_DIR/newer_minor_abi.so" stdout \
+    "plugin $TEST_PLUGIN_DIR/newer_minor_abi.so is refused: plugin was built for ABI version 3.2, this sluice has ABI version 3.1"
+refused "ABI version 2 (no minor)" "$TEST_PLUGIN_DIR/old_abi.so" stdout \
+    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 2, this sluice has ABI version 3.1"
+refused "another strkey size in the layout block" "$TEST_PLUGIN_DIR/bad_layout.so" stdout \
+    "plugin $TEST_PLUGIN_DIR/bad_layout.so is refused: plugin was built with SLUICE_STRKEY_SIZE = 57, this sluice has 72 (they must be equal)"
 refused "missing descriptor symbol" "$TEST_PLUGIN_DIR/no_descriptor.so" stdout \
     "$TEST_PLUGIN_DIR/no_descriptor.so is not a sluice plugin: the file does not export the symbol 'sluice_plugin'"
 refused "missing callback" "$TEST_PLUGIN_DIR/missing_callback.so" stdout \

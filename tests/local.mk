@@ -15,11 +15,17 @@ AM_TESTS_ENVIRONMENT = \
 # Shared object files that are not (valid) plugins, built for the loader tests
 # (bad_binding loads, but its open() fails in host->config_load).
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
-check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/old_abi.la \
-	tests/plugins/no_descriptor.la tests/plugins/missing_callback.la \
-	tests/plugins/bad_binding.la
+check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/newer_minor_abi.la \
+	tests/plugins/old_abi.la tests/plugins/no_descriptor.la tests/plugins/missing_callback.la \
+	tests/plugins/bad_layout.la tests/plugins/lifecycle.la tests/plugins/bad_binding.la
+# bad_abi.c claims another version: a future major (4.0), a newer minor (3.2).
 tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
+tests_plugins_bad_abi_la_CPPFLAGS = $(AM_CPPFLAGS) -DCLAIM_MAJOR=4u -DCLAIM_MINOR=0u
 tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_newer_minor_abi_la_SOURCES = tests/plugins/bad_abi.c
+tests_plugins_newer_minor_abi_la_CPPFLAGS = $(AM_CPPFLAGS) -DCLAIM_MAJOR=SLUICE_ABI_MAJOR \
+	-DCLAIM_MINOR='(SLUICE_ABI_MINOR + 1u)'
+tests_plugins_newer_minor_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_old_abi_la_SOURCES = tests/plugins/old_abi.c
 tests_plugins_old_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no_descriptor.c
@@ -33,6 +39,22 @@ tests_plugins_bad_binding_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 check_LTLIBRARIES += tests/plugins/broken_sink.la
 tests_plugins_broken_sink_la_SOURCES = tests/plugins/broken_sink.c
 tests_plugins_broken_sink_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_bad_layout_la_SOURCES = tests/plugins/bad_layout.c
+tests_plugins_bad_layout_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_lifecycle_la_SOURCES = tests/plugins/lifecycle.c
+tests_plugins_lifecycle_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+
+# The minor-version promise: one test sink built against the frozen ABI 3.0
+# headers (and only them) and against the current headers.
+check_LTLIBRARIES += tests/abi/sink_text30.la tests/abi/sink_text.la
+tests_abi_sink_text30_la_SOURCES = tests/abi/sink_text.c
+tests_abi_sink_text30_la_CPPFLAGS = -I$(top_srcdir)/tests/abi/sluice-3.0
+tests_abi_sink_text30_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_abi_sink_text_la_SOURCES = tests/abi/sink_text.c
+tests_abi_sink_text_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+TESTS += tests/abi/minor_compat.sh
+EXTRA_DIST += tests/abi/minor_compat.sh tests/abi/sluice-3.0/sluice/config.h \
+	tests/abi/sluice-3.0/sluice/plugin.h tests/abi/sluice-3.0/sluice/rows.h
 
 # C unit tests of the core.
 check_PROGRAMS += tests/unit/test_config tests/unit/test_loader

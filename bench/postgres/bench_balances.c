@@ -53,7 +53,7 @@ static bench_time with_sink(PGconn *db, const char *dsn, sluice_balance_change *
         make_set(changes, set, size, keys);
         double wall = bench_wall(), cpu = bench_cpu();
         if (s.ops->begin(s.handle) != SLUICE_OK ||
-            s.ops->write_balances(s.handle, changes, (size_t)size) != SLUICE_OK ||
+            s.ops->write_balances(s.handle, changes, (size_t)size, sizeof *changes) != SLUICE_OK ||
             s.ops->commit(s.handle) != SLUICE_OK)
             die("write_balances", harness_error(&s));
         t.wall += bench_wall() - wall;

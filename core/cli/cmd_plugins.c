@@ -1,9 +1,9 @@
 /* cmd_plugins.c — `sluice plugins [DIR]`: load every plugin in DIR (or in
  * each directory of the configured plugin_dir search path, built-in one
- * last) and list kind, name, version, file and config keys; refuse
- * duplicates within one directory, mark a plugin shadowed by one of the
- * same kind and name in an earlier directory, and report every file that
- * fails to load. */
+ * last) and list kind, name, version, the ABI version it was built for,
+ * file and config keys; refuse duplicates within one directory, mark a
+ * plugin shadowed by one of the same kind and name in an earlier
+ * directory, and report every file that fails to load. */
 #include "config.h"
 
 #include "cli/command.h"
@@ -20,8 +20,8 @@
 static void print_plugin(const loaded_plugin *plugin)
 {
     const sluice_plugin_descriptor *d = plugin->descriptor;
-    printf("%-6s %-16s %-8s %s\n       %s\n", plugin_kind_name(d->kind), d->name, d->version,
-           plugin->path, d->description);
+    printf("%-6s %-16s %-8s ABI %u.%u  %s\n       %s\n", plugin_kind_name(d->kind), d->name,
+           d->version, d->abi_major, d->abi_minor, plugin->path, d->description);
     for (const sluice_config_key *k = d->config_keys; k && k->name; k++)
         printf("       %-22s %s%s%s%s\n", k->name, k->description,
                k->default_value ? " (default: " : "", k->default_value ? k->default_value : "",

@@ -86,7 +86,8 @@ int main(int argc, char **argv)
             fputs(usage_text, stdout);
             return EXIT_OK;
         case 'V':
-            printf("sluice %s (plugin ABI %u)\n", PACKAGE_VERSION, SLUICE_ABI_VERSION);
+            printf("sluice %s (plugin ABI %u.%u)\n", PACKAGE_VERSION, SLUICE_ABI_MAJOR,
+                   SLUICE_ABI_MINOR);
             return EXIT_OK;
         default:
             fprintf(stderr, "sluice: unknown or incomplete option '%s'\n%s", argv[optind - 1],

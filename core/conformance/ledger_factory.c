@@ -3,6 +3,7 @@
 
 #include "conformance/ledger_factory.h"
 #include "base/xalloc.h"
+#include "indexer/indexer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
                    unsigned operations_per_tx)
 {
     memset(out, 0, sizeof *out);
+    ledger_init_empty(&out->ledger);
     factory_counts c = factory_expected(transactions, operations_per_tx);
     out->transactions = zeroed(c.transactions, sizeof *out->transactions);
     out->operations = zeroed(c.operations, sizeof *out->operations);

@@ -77,9 +77,9 @@ static check_outcome drain(source_conn *c, uint32_t from, uint32_t to, int check
         if (frame.sequence != expected)
             return check_fail(run, "range %u..%u: next() delivered ledger %u; expected %llu", from,
                               to, frame.sequence, (unsigned long long)expected);
-        sluice_frame_info info;
+        sluice_frame_info info = {.struct_size = sizeof info};
         char why[512];
-        if (!frame.data || frame_info_read(frame.data, frame.len, &info, why, sizeof why) != 0)
+        if (!frame.data || frame_walk(frame.data, frame.len, 0, NULL, &info, why, sizeof why) != 0)
             return check_fail(run, "ledger %u: the frame is not one valid LedgerCloseMeta: %s",
                               frame.sequence, frame.data ? why : "data is NULL");
         if (info.sequence != frame.sequence)

@@ -55,7 +55,7 @@ static engine_status finish_chunk(session *live, balance_merge *merged, chain_po
     sluice_status status = ops->begin(live->sink.handle);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup begin", end);
-    status = ops->write_balances(live->sink.handle, changes, count);
+    status = ops->write_balances(live->sink.handle, changes, count, sizeof *changes);
     if (status != SLUICE_OK)
         return session_sink_failure(live, status, err, "catchup balances", end);
     status = ops->cursor_advance(live->sink.handle, SLUICE_CURSOR_LATEST, position->has_latest,

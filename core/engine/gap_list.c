@@ -11,7 +11,8 @@ static int append_gap(void *context, const sluice_gap *gap)
 {
     gap_list *list = context;
     xgrow((void **)&list->gaps, &list->capacity, list->count + 1, sizeof *list->gaps);
-    list->gaps[list->count++] = *gap;
+    /* member by member: the sink's struct may be shorter than ours */
+    list->gaps[list->count++] = (sluice_gap){sizeof(sluice_gap), gap->from, gap->to};
     return 0;
 }
 

@@ -82,7 +82,7 @@ static void *fetch_stage(void *arg)
         slot *s = slot_at(p, index);
         if (wait_for(p, s, SLOT_EMPTY) != 0)
             return NULL;
-        sluice_frame frame;
+        sluice_frame frame = {.struct_size = sizeof frame};
         uint64_t started = metric_now_us();
         sluice_status status = p->ops->next(p->source->handle, &frame);
         metric_observe_us(METRIC_FETCH_SECONDS, metric_now_us() - started);

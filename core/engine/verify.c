@@ -34,7 +34,9 @@ static int check_link(void *context, const sluice_chain_link *link)
                  "%s of ledger %u", link->sequence, claimed, stored, walk->previous.sequence);
         return 1;
     }
-    walk->previous = *link;
+    /* member by member: the sink's struct may be shorter than ours */
+    walk->previous.sequence = link->sequence;
+    memcpy(walk->previous.hash, link->hash, 32);
     walk->has_previous = 1;
     return 0;
 }

@@ -73,7 +73,8 @@ static engine_status write_one(session *s, const pipeline_item *item, const writ
         return session_sink_failure(s, status, err, "write", item->sequence);
     if (policy->apply_balances && ledger->balance_change_count) {
         status = s->sink_ops->write_balances(s->sink.handle, ledger->balance_changes,
-                                             ledger->balance_change_count);
+                                             ledger->balance_change_count,
+                                             ledger->balance_change_row_size);
         if (status != SLUICE_OK)
             return session_sink_failure(s, status, err, "write balances", item->sequence);
     }

@@ -25,19 +25,16 @@ static int fail_with(const sx_error *err, char *why, size_t why_size)
     return -1;
 }
 
-int frame_info_prefix(const uint8_t *data, size_t len, size_t *frame_len,
-                      sluice_frame_info *info, char *why, size_t why_size)
+/* The header of a validated frame of frame_len bytes. */
+static int read_header(const uint8_t *data, size_t frame_len, sluice_frame_info *info,
+                       char *why, size_t why_size)
 {
     sx_error err;
     size_t ext_len, value_len;
     memset(&err, 0, sizeof err);
-    if (sx_skip_LedgerCloseMeta(data, len, frame_len, &err) != 0)
-        return fail_with(&err, why, why_size);
-    /* validated above: every read below is in bounds */
-    len = *frame_len;
     size_t at = 4;
     if (load_u32(data) != 0) {
-        if (sx_skip_LedgerCloseMetaExt(data + at, len - at, &ext_len, &err) != 0)
+        if (sx_skip_LedgerCloseMetaExt(data + at, frame_len - at, &ext_len, &err) != 0)
             return fail_with(&err, why, why_size);
         at += ext_len;
     }
@@ -47,37 +44,39 @@ int frame_info_prefix(const uint8_t *data, size_t len, size_t *frame_len,
     memcpy(info->previous_hash, entry + 36, 32);
     const uint8_t *scp_value = entry + 68;
     info->close_time = (uint64_t)load_u32(scp_value + 32) << 32 | load_u32(scp_value + 36);
-    if (sx_skip_StellarValue(scp_value, len - (size_t)(scp_value - data), &value_len, &err) != 0)
+    if (sx_skip_StellarValue(scp_value, frame_len - (size_t)(scp_value - data), &value_len,
+                             &err) != 0)
         return fail_with(&err, why, why_size);
     info->sequence = load_u32(scp_value + value_len + 64);
     return 0;
 }
 
-int frame_info_read(const uint8_t *data, size_t len, sluice_frame_info *info, char *why,
-                    size_t why_size)
+int frame_walk(const uint8_t *data, size_t len, unsigned flags, size_t *frame_len,
+               sluice_frame_info *info, char *why, size_t why_size)
 {
-    size_t consumed;
-    if (frame_info_prefix(data, len, &consumed, info, why, why_size) != 0)
-        return -1;
-    if (consumed != len) {
-        snprintf(why, why_size, "LedgerCloseMeta: %zu trailing bytes after the frame at byte %zu",
-                 len - consumed, consumed);
-        return -1;
-    }
-    return 0;
-}
-
-int frame_value_length(const char *type, const uint8_t *data, size_t len, size_t *value_len,
-                       char *why, size_t why_size)
-{
-    const sx_type_info *info = sx_registry_find(type);
-    if (!info) {
-        snprintf(why, why_size, "unknown XDR type '%s'", type);
-        return -1;
-    }
     sx_error err;
+    size_t walked;
     memset(&err, 0, sizeof err);
-    if (info->skip(data, len, value_len, &err) != 0)
+    if (sx_skip_LedgerCloseMeta(data, len, &walked, &err) != 0)
         return fail_with(&err, why, why_size);
+    if (!(flags & SLUICE_WALK_PREFIX) && walked != len) {
+        snprintf(why, why_size, "LedgerCloseMeta: %zu trailing bytes after the frame at byte %zu",
+                 len - walked, walked);
+        return -1;
+    }
+    /* validated above: every read of the header is in bounds */
+    if (info) {
+        sluice_frame_info full;
+        if (read_header(data, walked, &full, why, why_size) != 0)
+            return -1;
+        /* the caller's struct may be older and shorter than ours */
+        size_t declared = info->struct_size < sizeof full ? info->struct_size : sizeof full;
+        if (declared > sizeof full.struct_size)
+            memcpy((char *)info + sizeof full.struct_size,
+                   (const char *)&full + sizeof full.struct_size,
+                   declared - sizeof full.struct_size);
+    }
+    if (frame_len)
+        *frame_len = walked;
     return 0;
 }

@@ -32,6 +32,17 @@ static void host_error(const sluice_host *host, const char *message, const char 
     instance->has_error = 1;
 }
 
+static void host_errorf(const sluice_host *host, const char *message, const char *hint,
+                        const char *detail_fmt, ...)
+{
+    char detail[1024];
+    va_list ap;
+    va_start(ap, detail_fmt);
+    vsnprintf(detail, sizeof detail, detail_fmt, ap);
+    va_end(ap);
+    host_error(host, message, detail, hint);
+}
+
 static const char *host_config_string(const sluice_host *host, const char *key)
 {
     return config_values_string(&instance_of(host)->section->values, key);
@@ -68,29 +79,13 @@ void instance_request_stop(plugin_instance *instance)
     atomic_store(&instance->stop, 1);
 }
 
-static sluice_status host_frame_info(const sluice_host *host, const uint8_t *data, size_t len,
-                                     sluice_frame_info *info, char *why, size_t why_size)
+static sluice_status host_frame_walk(const sluice_host *host, const uint8_t *data, size_t len,
+                                     unsigned flags, size_t *frame_len, sluice_frame_info *info,
+                                     char *why, size_t why_size)
 {
     (void)host;
-    return frame_info_read(data, len, info, why, why_size) == 0 ? SLUICE_OK : SLUICE_ERROR_DATA;
-}
-
-static sluice_status host_frame_info_prefix(const sluice_host *host, const uint8_t *data,
-                                            size_t len, size_t *frame_len, sluice_frame_info *info,
-                                            char *why, size_t why_size)
-{
-    (void)host;
-    return frame_info_prefix(data, len, frame_len, info, why, why_size) == 0 ? SLUICE_OK
+    return frame_walk(data, len, flags, frame_len, info, why, why_size) == 0 ? SLUICE_OK
                                                                              : SLUICE_ERROR_DATA;
-}
-
-static sluice_status host_xdr_value_length(const sluice_host *host, const char *type,
-                                           const uint8_t *data, size_t len, size_t *value_len,
-                                           char *why, size_t why_size)
-{
-    (void)host;
-    return frame_value_length(type, data, len, value_len, why, why_size) == 0
-               ? SLUICE_OK : SLUICE_ERROR_DATA;
 }
 
 static const char *status_name(sluice_status status)
@@ -138,7 +133,8 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     instance->section = section;
     sluice_host *host = &instance->host;
     host->struct_size = sizeof *host;
-    host->abi_version = SLUICE_ABI_VERSION;
+    host->abi_major = SLUICE_ABI_MAJOR;
+    host->abi_minor = SLUICE_ABI_MINOR;
     host->instance_name = section->section;
     host->network_passphrase = network_passphrase;
     host->log = host_log;
@@ -147,10 +143,9 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->config_int = host_config_int;
     host->config_bool = host_config_bool;
     host->cancelled = host_cancelled;
-    host->frame_info = host_frame_info;
-    host->xdr_value_length = host_xdr_value_length;
+    host->frame_walk = host_frame_walk;
     host->core_private = instance;
-    host->frame_info_prefix = host_frame_info_prefix;
+    host->errorf = host_errorf;
     host->config_load = host_config_load;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;

@@ -4,6 +4,7 @@
 
 #include "host/loader.h"
 #include "host/plugin_path.h"
+#include "host/abi_check.h"
 #include "config/config_values.h"
 #include "base/xalloc.h"
 
@@ -17,10 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The descriptor's size at ABI version 1: smaller ones are truncated. */
-#define DESCRIPTOR_MIN_SIZE sizeof(sluice_plugin_descriptor)
 #define PLUGIN_NAME_MAX 64
-#define CONFIG_MAP_MAX 256
 
 const char *plugin_kind_name(sluice_plugin_kind kind)
 {
@@ -86,15 +84,12 @@ static int name_is_valid(const char *name)
     return 1;
 }
 
-/* The config map: bounded, every key named, typed and with a valid default. */
+/* The config map (the core's terminated copy): every key named, typed and
+ * with a valid default. */
 static int config_map_is_valid(const sluice_config_key *keys, char *why, size_t size)
 {
-    if (!keys)
-        return 0;
-    for (size_t i = 0; i < CONFIG_MAP_MAX; i++) {
+    for (size_t i = 0; keys[i].name; i++) {
         const sluice_config_key *key = &keys[i];
-        if (!key->name)
-            return 0;
         char check[256];
         if (!name_is_valid(key->name) || !key->description) {
             snprintf(why, size, "config key #%zu has no valid name or description", i);
@@ -126,16 +121,12 @@ static int config_map_is_valid(const sluice_config_key *keys, char *why, size_t 
             return -1;
         }
     }
-    snprintf(why, size, "config map has more than %d keys or no terminator", CONFIG_MAP_MAX);
-    return -1;
+    return 0;
 }
 
+/* The callback tables are the core's copies, of the declared size. */
 static int source_ops_are_valid(const sluice_source_ops *ops, char *why, size_t size)
 {
-    if (!ops || ops->struct_size < sizeof *ops) {
-        snprintf(why, size, "source callback table is missing or too small");
-        return -1;
-    }
     const char *missing = !ops->open ? "open" : !ops->prepare ? "prepare"
                         : !ops->next ? "next" : !ops->close ? "close" : NULL;
     if (missing) {
@@ -147,10 +138,6 @@ static int source_ops_are_valid(const sluice_source_ops *ops, char *why, size_t 
 
 static int sink_ops_are_valid(const sluice_sink_ops *ops, char *why, size_t size)
 {
-    if (!ops || ops->struct_size < sizeof *ops) {
-        snprintf(why, size, "sink callback table is missing or too small");
-        return -1;
-    }
     const char *missing = !ops->open ? "open" : !ops->lock ? "lock"
                         : !ops->cursor_get ? "cursor_get" : !ops->begin ? "begin"
                         : !ops->write_ledger ? "write_ledger"
@@ -166,21 +153,10 @@ static int sink_ops_are_valid(const sluice_sink_ops *ops, char *why, size_t size
     return 0;
 }
 
+/* The core's copy of a descriptor that passed the ABI checks. */
 static int descriptor_is_valid(const sluice_plugin_descriptor *d, sluice_plugin_kind expected,
-                               char *why, size_t size, int *abi_mismatch)
+                               char *why, size_t size)
 {
-    *abi_mismatch = 0;
-    if (d->struct_size < DESCRIPTOR_MIN_SIZE) {
-        snprintf(why, size, "descriptor is %u bytes, ABI version %u needs at least %zu",
-                 d->struct_size, SLUICE_ABI_VERSION, DESCRIPTOR_MIN_SIZE);
-        return -1;
-    }
-    if (d->abi_version != SLUICE_ABI_VERSION) {
-        snprintf(why, size, "plugin was built for ABI version %u, this sluice has ABI version %u",
-                 d->abi_version, SLUICE_ABI_VERSION);
-        *abi_mismatch = 1;
-        return -1;
-    }
     if (d->kind != SLUICE_PLUGIN_SOURCE && d->kind != SLUICE_PLUGIN_SINK) {
         snprintf(why, size, "descriptor kind %d is neither source (1) nor sink (2)", (int)d->kind);
         return -1;
@@ -199,6 +175,29 @@ static int descriptor_is_valid(const sluice_plugin_descriptor *d, sluice_plugin_
                                         : sink_ops_are_valid(d->sink, why, size))
         return -1;
     return config_map_is_valid(d->config_keys, why, size);
+}
+
+/* The ABI checks, the copies, the checks of the copy, then init(). */
+static int descriptor_accept(const sluice_plugin_descriptor *plugin_descriptor,
+                             sluice_plugin_kind expected_kind, const char *path,
+                             plugin_abi_copy *copy, error_report *err)
+{
+    char why[512];
+    int rebuild;
+    if (abi_copy_descriptor(plugin_descriptor, copy, &rebuild, why, sizeof why) != 0 ||
+        descriptor_is_valid(&copy->descriptor, expected_kind, why, sizeof why) != 0) {
+        report_set(err, why, rebuild ? "Rebuild the plugin against this sluice's headers." : NULL,
+                   "plugin %s is refused", path);
+        return -1;
+    }
+    why[0] = '\0';
+    if (copy->descriptor.init && copy->descriptor.init(why, sizeof why) != SLUICE_OK) {
+        why[sizeof why - 1] = '\0';
+        report_set(err, why[0] ? why : "it gave no reason", NULL,
+                   "plugin %s is refused: its init failed", path);
+        return -1;
+    }
+    return 0;
 }
 
 int plugin_load_file(const char *path, sluice_plugin_kind expected_kind, loaded_plugin *out,
@@ -233,17 +232,17 @@ int plugin_load_file(const char *path, sluice_plugin_kind expected_kind, loaded_
         dlclose(handle);
         return -1;
     }
-    int abi_mismatch;
-    if (descriptor_is_valid(descriptor, expected_kind, why, sizeof why, &abi_mismatch) != 0) {
-        report_set(err, why, abi_mismatch ? "Rebuild the plugin against this sluice's headers."
-                                          : NULL,
-                   "plugin %s is refused", path);
+    plugin_abi_copy *copy = xcalloc(1, sizeof *copy);
+    if (descriptor_accept(descriptor, expected_kind, path, copy, err) != 0) {
+        abi_copy_free(copy);
+        free(copy);
         dlclose(handle);
         return -1;
     }
     out->path = xstrdup(path);
     out->handle = handle;
-    out->descriptor = descriptor;
+    out->copy = copy;
+    out->descriptor = &copy->descriptor;
     return 0;
 }
 
@@ -290,6 +289,12 @@ int plugin_load(const plugin_search_path *search, const char *name_or_path,
 
 void plugin_unload(loaded_plugin *plugin)
 {
+    if (plugin->descriptor && plugin->descriptor->fini)
+        plugin->descriptor->fini();
+    if (plugin->copy) {
+        abi_copy_free(plugin->copy);
+        free(plugin->copy);
+    }
     if (plugin->handle)
         dlclose(plugin->handle);
     free(plugin->path);

@@ -7,7 +7,9 @@
  * not writable by group or others (sshd's StrictModes; root-owned sticky
  * directories such as /tmp are allowed), because a loaded plugin runs with
  * our rights and sees the database credentials.  After dlopen the
- * descriptor is checked field by field: it is untrusted input. */
+ * descriptor is checked field by field: it is untrusted input.  The core
+ * then uses its own copy of the descriptor (abi_check.h), and calls the
+ * plugin's init() after loading and fini() before unloading. */
 #ifndef SLUICE_LOADER_H
 #define SLUICE_LOADER_H
 
@@ -16,10 +18,13 @@
 #include "base/report.h"
 #include "host/plugin_path.h"
 
+struct plugin_abi_copy;
+
 typedef struct loaded_plugin {
     char *path;                               /* the file actually opened */
     void *handle;                             /* from dlopen */
-    const sluice_plugin_descriptor *descriptor;
+    struct plugin_abi_copy *copy;             /* owned: the core-sized copies */
+    const sluice_plugin_descriptor *descriptor; /* &copy->descriptor */
 } loaded_plugin;
 
 /* Load the plugin `name_or_path` of the given kind, a name being looked up

@@ -293,12 +293,24 @@ static int index_ledger(indexer *ix, const sx_LedgerCloseMeta *lcm, sluice_ledge
     return 0;
 }
 
+void ledger_init_empty(sluice_ledger *ledger)
+{
+    memset(ledger, 0, sizeof(*ledger));
+    ledger->struct_size = sizeof(*ledger);
+    ledger->transaction_row_size = sizeof(sluice_transaction_row);
+    ledger->operation_row_size = sizeof(sluice_operation_row);
+    ledger->transaction_participant_row_size = sizeof(sluice_participant_row);
+    ledger->operation_participant_row_size = sizeof(sluice_participant_row);
+    ledger->state_change_row_size = sizeof(sluice_state_change_row);
+    ledger->balance_change_row_size = sizeof(sluice_balance_change);
+}
+
 int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_ledger *out,
                         error_report *err)
 {
     sx_LedgerCloseMeta lcm;
     sx_error xe;
-    memset(out, 0, sizeof(*out));
+    ledger_init_empty(out);
     sx_arena_reset(ix->arena);
     row_vec_clear(&ix->transactions);
     row_vec_clear(&ix->operations);
@@ -317,7 +329,7 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
         return -1;
     }
     if (index_ledger(ix, &lcm, out, err)) {
-        memset(out, 0, sizeof(*out));
+        ledger_init_empty(out);
         return -1;
     }
     out->frame.data = frame;

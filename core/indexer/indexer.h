@@ -38,6 +38,10 @@ int indexer_parse_store_xdr(const char *text, indexer_store_xdr *out);
 indexer *indexer_new(const indexer_options *options);
 void indexer_free(indexer *ix);
 
+/* An empty ledger: zeroed, with its struct size and the element size of
+ * every row array set (what a sink expects of any sluice_ledger). */
+void ledger_init_empty(sluice_ledger *ledger);
+
 /* Decodes `frame` (one XDR LedgerCloseMeta) and fills *out.  On failure
  * returns -1 with err naming the ledger, the transaction or entry, and why;
  * *out is then left empty (nothing partial is handed on). */

@@ -96,11 +96,12 @@ static sluice_status xdrdir_write_ledger(void *instance, const sluice_ledger *le
 }
 
 static sluice_status xdrdir_write_balances(void *instance, const sluice_balance_change *changes,
-                                           size_t count)
+                                           size_t count, size_t element_size)
 {
     (void)instance; /* raw frames only: balances are not kept */
     (void)changes;
     (void)count;
+    (void)element_size;
     return SLUICE_OK;
 }
 

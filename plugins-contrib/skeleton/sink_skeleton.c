@@ -197,12 +197,16 @@ static sluice_status skeleton_write_ledger(void *instance, const sluice_ledger *
     return SLUICE_OK;
 }
 
+/* changes[i] is SLUICE_ROW_AT(changes, element_size, i): rows may be larger
+ * than this build's struct (a newer minor ABI adds members at the end). */
 static sluice_status skeleton_write_balances(void *instance,
-                                             const sluice_balance_change *changes, size_t count)
+                                             const sluice_balance_change *changes, size_t count,
+                                             size_t element_size)
 {
     (void)instance;
     (void)changes;
     (void)count;
+    (void)element_size;
     return SLUICE_OK;
 }
 
@@ -277,7 +281,7 @@ typedef struct gap_report {
 static int report_gap(void *context, uint32_t first, uint32_t last)
 {
     gap_report *report = context;
-    sluice_gap gap = {first, last};
+    sluice_gap gap = {sizeof gap, first, last};
     return report->callback(report->context, &gap);
 }
 

@@ -10,7 +10,7 @@
  *   close     free everything; must not fail
  * Errors: call host->error(message, detail, hint) once, then return the
  * status.  Never print, never exit.  Frames are untrusted input: check them
- * with host->frame_info before handing them to the core. */
+ * with host->frame_walk before handing them to the core. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <errno.h>
 #include <stddef.h>
@@ -135,17 +135,16 @@ static sluice_status skeleton_next(void *instance, sluice_frame *frame)
     }
     if (status != SLUICE_OK)
         return status;
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[512];
-    if (source->host->frame_info(source->host, source->frame, len, &info, why, sizeof why) !=
-        SLUICE_OK) {
+    if (source->host->frame_walk(source->host, source->frame, len, 0, NULL, &info, why,
+                                 sizeof why) != SLUICE_OK) {
         source->host->error(source->host, "invalid LedgerCloseMeta", why, path);
         return SLUICE_ERROR_DATA;
     }
     if (info.sequence != source->next_sequence) {
-        char detail[SKELETON_PATH_MAX + 64];
-        snprintf(detail, sizeof detail, "%s holds ledger %u", path, info.sequence);
-        source->host->error(source->host, "ledger file holds another ledger", detail, NULL);
+        source->host->errorf(source->host, "ledger file holds another ledger", NULL,
+                             "%s holds ledger %u", path, info.sequence);
         return SLUICE_ERROR_DATA;
     }
     frame->sequence = info.sequence;

@@ -283,13 +283,16 @@ static sluice_status sqlite_begin(void *instance)
     return SLUICE_OK;
 }
 
+/* Rows are row_size bytes apart (SLUICE_ROW_AT): a newer core's rows may
+ * be larger than this build's structs. */
 static int write_participants(sqlite_sink *sink, enum statement_id id,
-                              const sluice_participant_row *rows, size_t count)
+                              const sluice_participant_row *rows, size_t count, size_t row_size)
 {
     sqlite3_stmt *s = sink->statements[id];
     for (size_t i = 0; i < count; i++) {
-        sqlite3_bind_int64(s, 1, rows[i].id);
-        bind_text(s, 2, rows[i].account);
+        const sluice_participant_row *row = SLUICE_ROW_AT(rows, row_size, i);
+        sqlite3_bind_int64(s, 1, row->id);
+        bind_text(s, 2, row->account);
         if (step_done(s) != 0)
             return -1;
     }
@@ -371,25 +374,29 @@ static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *le
     if (write_ledger_row(sink, &ledger->ledger) != 0)
         return fail(sink, "cannot write a ledger row");
     for (size_t i = 0; i < ledger->transaction_count; i++)
-        if (write_transaction(sink, &ledger->transactions[i]) != 0)
+        if (write_transaction(sink, SLUICE_ROW_AT(ledger->transactions,
+                                                  ledger->transaction_row_size, i)) != 0)
             return fail(sink, "cannot write a transaction row");
     for (size_t i = 0; i < ledger->operation_count; i++)
-        if (write_operation(sink, &ledger->operations[i]) != 0)
+        if (write_operation(sink, SLUICE_ROW_AT(ledger->operations,
+                                                ledger->operation_row_size, i)) != 0)
             return fail(sink, "cannot write an operation row");
     if (write_participants(sink, ST_TPART, ledger->transaction_participants,
-                           ledger->transaction_participant_count) != 0 ||
+                           ledger->transaction_participant_count,
+                           ledger->transaction_participant_row_size) != 0 ||
         write_participants(sink, ST_OPART, ledger->operation_participants,
-                           ledger->operation_participant_count) != 0)
+                           ledger->operation_participant_count,
+                           ledger->operation_participant_row_size) != 0)
         return fail(sink, "cannot write a participant row");
     return SLUICE_OK;
 }
 
 static sluice_status sqlite_write_balances(void *instance, const sluice_balance_change *changes,
-                                           size_t count)
+                                           size_t count, size_t element_size)
 {
     sqlite_sink *sink = instance;
     for (size_t i = 0; i < count; i++) {
-        const sluice_balance_change *c = &changes[i];
+        const sluice_balance_change *c = SLUICE_ROW_AT(changes, element_size, i);
         const char *asset = c->asset ? c->asset : "";
         int removing = c->kind == SLUICE_BALANCE_REMOVE;
         sqlite3_stmt *s = sink->statements[removing ? ST_BALANCE_REMOVE : ST_BALANCE_SET];
@@ -422,11 +429,10 @@ static sluice_status sqlite_cursor_advance(void *instance, const char *name,
     if (status != SLUICE_OK)
         return status;
     if (present != expected_present || (present && stored != expected)) {
-        char detail[256];
-        snprintf(detail, sizeof detail, "%s: expected %s%u, stored %s%u", name,
-                 expected_present ? "" : "unset/", expected, present ? "" : "unset/", stored);
-        sink->host->error(sink->host, "cursor moved under us", detail,
-                          "another writer changed the store");
+        sink->host->errorf(sink->host, "cursor moved under us", "another writer changed the store",
+                           "%s: expected %s%u, stored %s%u", name,
+                           expected_present ? "" : "unset/", expected, present ? "" : "unset/",
+                           stored);
         return SLUICE_ERROR;
     }
     if (present && value <= stored) {
@@ -487,7 +493,7 @@ static sluice_status sqlite_gaps(void *instance, uint32_t from, uint32_t to,
     while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         uint64_t sequence = (uint64_t)sqlite3_column_int64(s, 0);
         if (sequence > expected) {
-            sluice_gap gap = {(uint32_t)expected, (uint32_t)(sequence - 1)};
+            sluice_gap gap = {sizeof gap, (uint32_t)expected, (uint32_t)(sequence - 1)};
             stopped = callback(context, &gap);
         }
         expected = sequence + 1;
@@ -497,7 +503,7 @@ static sluice_status sqlite_gaps(void *instance, uint32_t from, uint32_t to,
     if (!stopped && rc != SQLITE_DONE)
         return fail(sink, "cannot list the stored ledgers");
     if (!stopped && expected <= to) {
-        sluice_gap gap = {(uint32_t)expected, to};
+        sluice_gap gap = {sizeof gap, (uint32_t)expected, to};
         callback(context, &gap);
     }
     return SLUICE_OK;
@@ -513,11 +519,11 @@ static sluice_status sqlite_ledger_chain(void *instance, uint32_t from, uint32_t
     int rc, stopped = 0;
     sluice_status status = SLUICE_OK;
     while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sluice_chain_link link = {.sequence = (uint32_t)sqlite3_column_int64(s, 0)};
+        sluice_chain_link link = {.struct_size = sizeof link,
+                                  .sequence = (uint32_t)sqlite3_column_int64(s, 0)};
         if (sqlite3_column_bytes(s, 1) != 32 || sqlite3_column_bytes(s, 2) != 32) {
-            char detail[64];
-            snprintf(detail, sizeof detail, "ledger %u", link.sequence);
-            sink->host->error(sink->host, "stored hash is not 32 bytes", detail, NULL);
+            sink->host->errorf(sink->host, "stored hash is not 32 bytes", NULL, "ledger %u",
+                               link.sequence);
             status = SLUICE_ERROR_DATA;
             break;
         }

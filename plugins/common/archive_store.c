@@ -35,8 +35,6 @@ int archive_store_open(archive_store **out, const store_settings *settings, char
                  "archives cannot be read");
         return -1;
     }
-    if (settings->url && store_http_global_init(why, why_size) != 0)
-        return -1;
     archive_store *store = calloc(1, sizeof *store);
     const char *root = settings->url ? settings->url : settings->path;
     if (store) {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sluice/plugin.h>
 #include "text_buffer.h"
 
 typedef enum store_result {
@@ -41,6 +42,11 @@ typedef struct archive_store archive_store;
 typedef struct store_session store_session;
 
 /* 0, or -1 with why filled (e.g. url given but built without libcurl). */
+/* The process-wide set-up of the backends (libcurl's global state), as a
+ * plugin's descriptor init, and its undoing, as fini (sluice/plugin.h). */
+sluice_status archive_store_plugin_init(char *why, size_t why_size);
+void archive_store_plugin_fini(void);
+
 int archive_store_open(archive_store **out, const store_settings *settings, char *why,
                        size_t why_size);
 void archive_store_close(archive_store *store);

@@ -25,7 +25,4 @@ extern const store_backend store_file_backend;
 /* NULL when built without libcurl. */
 extern const store_backend *const store_http_backend;
 
-/* Global one-time set-up of the HTTP backend; 0 or -1 with why. */
-int store_http_global_init(char *why, size_t why_size);
-
 #endif

@@ -18,28 +18,23 @@
 
 #ifdef HAVE_LIBCURL
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-static CURLcode global_result;
-
-static void global_init_once(void)
+sluice_status archive_store_plugin_init(char *why, size_t why_size)
 {
-    global_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURLcode result = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (result != CURLE_OK) {
+        snprintf(why, why_size, "libcurl initialisation failed: %s", curl_easy_strerror(result));
+        return SLUICE_ERROR;
+    }
+    return SLUICE_OK;
 }
 
-int store_http_global_init(char *why, size_t why_size)
+void archive_store_plugin_fini(void)
 {
-    pthread_once(&global_once, global_init_once);
-    if (global_result != CURLE_OK) {
-        snprintf(why, why_size, "libcurl initialisation failed: %s",
-                 curl_easy_strerror(global_result));
-        return -1;
-    }
-    return 0;
+    curl_global_cleanup();
 }
 
 typedef struct http_session {
@@ -322,10 +317,14 @@ const store_backend *const store_http_backend = &http_backend;
 
 const store_backend *const store_http_backend = NULL;
 
-int store_http_global_init(char *why, size_t why_size)
+/* No libcurl: nothing to set up (archive_store_open refuses URLs). */
+sluice_status archive_store_plugin_init(char *why, size_t why_size)
 {
-    snprintf(why, why_size, "built without libcurl");
-    return -1;
+    (void)why;
+    (void)why_size;
+    return SLUICE_OK;
 }
+
+void archive_store_plugin_fini(void) {}
 
 #endif

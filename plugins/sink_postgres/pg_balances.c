@@ -127,35 +127,37 @@ static sluice_status apply(pg_sink *sink, balance_arrays *upserts, balance_array
 
 static sluice_status invalid_change(pg_sink *sink, size_t index, const char *why)
 {
-    char detail[128];
-    snprintf(detail, sizeof detail, "balance change %zu: %s", index, why);
-    sink->host->error(sink->host, "invalid balance change", detail,
-                      "Nothing of the transaction was committed.");
+    sink->host->errorf(sink->host, "invalid balance change",
+                       "Nothing of the transaction was committed.", "balance change %zu: %s",
+                       index, why);
     return SLUICE_ERROR_DATA;
 }
 
 sluice_status pg_write_balances(void *instance, const sluice_balance_change *changes,
-                                size_t count)
+                                size_t count, size_t element_size)
 {
     pg_sink *sink = instance;
     sluice_status status = pg_require_transaction(sink, "write_balances");
     if (status != SLUICE_OK || count == 0)
         return status;
-    for (size_t i = 0; i < count; i++) {
-        if (!changes[i].asset)
-            return invalid_change(sink, i, "no asset");
-        if (!memchr(changes[i].account, '\0', SLUICE_STRKEY_SIZE))
-            return invalid_change(sink, i, "unterminated account");
-        if (changes[i].kind < SLUICE_BALANCE_ADD || changes[i].kind > SLUICE_BALANCE_REMOVE)
-            return invalid_change(sink, i, "unknown kind");
-    }
     const sluice_balance_change **order = malloc(count * sizeof *order);
     if (!order) {
         sink->host->error(sink->host, "out of memory sorting balance changes", NULL, NULL);
         return SLUICE_ERROR;
     }
-    for (size_t i = 0; i < count; i++)
-        order[i] = &changes[i];
+    for (size_t i = 0; i < count; i++) {
+        const sluice_balance_change *change = SLUICE_ROW_AT(changes, element_size, i);
+        const char *why = !change->asset ? "no asset"
+                          : !memchr(change->account, '\0', SLUICE_STRKEY_SIZE)
+                              ? "unterminated account"
+                          : change->kind < SLUICE_BALANCE_ADD || change->kind > SLUICE_BALANCE_REMOVE
+                              ? "unknown kind" : NULL;
+        if (why) {
+            free(order);
+            return invalid_change(sink, i, why);
+        }
+        order[i] = change;
+    }
     qsort(order, count, sizeof *order, by_key_then_position);
     balance_arrays upserts = {0}, removals = {0};
     for (size_t i = 0; i < count; i++) {

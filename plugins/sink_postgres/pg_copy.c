@@ -209,7 +209,7 @@ static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
     if (!pg_close_time_valid(l->ledger.close_time))
         return invalid_row(sink, seq, "ledgers", 0, "close_time is outside years 1970..9999");
     for (size_t i = 0; i < l->transaction_count; i++) {
-        const sluice_transaction_row *r = &l->transactions[i];
+        const sluice_transaction_row *r = SLUICE_ROW_AT(l->transactions, l->transaction_row_size, i);
         if (!toid_in_ledger(r->id, seq) || r->ledger_sequence != seq)
             return invalid_row(sink, seq, "transactions", i, "id or ledger_sequence is not in "
                                "this ledger");
@@ -219,7 +219,7 @@ static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
             return invalid_row(sink, seq, "transactions", i, "memo_value has no data");
     }
     for (size_t i = 0; i < l->operation_count; i++) {
-        const sluice_operation_row *r = &l->operations[i];
+        const sluice_operation_row *r = SLUICE_ROW_AT(l->operations, l->operation_row_size, i);
         if (!toid_in_ledger(r->id, seq) || !toid_in_ledger(r->transaction_id, seq))
             return invalid_row(sink, seq, "operations", i, "id is not in this ledger");
         if (!strkey_terminated(r->source_account))
@@ -228,19 +228,24 @@ static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
     const struct {
         const char *table;
         const sluice_participant_row *rows;
-        size_t count;
+        size_t count, row_size;
     } participants[] = {
-        {"transaction_participants", l->transaction_participants, l->transaction_participant_count},
-        {"operation_participants", l->operation_participants, l->operation_participant_count},
+        {"transaction_participants", l->transaction_participants, l->transaction_participant_count,
+         l->transaction_participant_row_size},
+        {"operation_participants", l->operation_participants, l->operation_participant_count,
+         l->operation_participant_row_size},
     };
     for (size_t p = 0; p < 2; p++)
-        for (size_t i = 0; i < participants[p].count; i++)
-            if (!toid_in_ledger(participants[p].rows[i].id, seq) ||
-                !strkey_terminated(participants[p].rows[i].account))
+        for (size_t i = 0; i < participants[p].count; i++) {
+            const sluice_participant_row *r =
+                SLUICE_ROW_AT(participants[p].rows, participants[p].row_size, i);
+            if (!toid_in_ledger(r->id, seq) || !strkey_terminated(r->account))
                 return invalid_row(sink, seq, participants[p].table, i,
                                    "id not in this ledger or unterminated account");
+        }
     for (size_t i = 0; i < l->state_change_count; i++) {
-        const sluice_state_change_row *r = &l->state_changes[i];
+        const sluice_state_change_row *r =
+            SLUICE_ROW_AT(l->state_changes, l->state_change_row_size, i);
         if (!toid_in_ledger(r->operation_id, seq) || !strkey_terminated(r->account))
             return invalid_row(sink, seq, "state_changes", i,
                                "operation_id not in this ledger or unterminated account");
@@ -285,11 +290,9 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
         return status;
     uint32_t seq = l->ledger.sequence;
     if (sink->has_written && seq <= sink->last_written) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "ledger %" PRIu32 " after ledger %" PRIu32, seq,
-                 sink->last_written);
-        sink->host->error(sink->host, "ledgers must be written in ascending order within a "
-                          "transaction", detail, NULL);
+        sink->host->errorf(sink->host, "ledgers must be written in ascending order within a "
+                           "transaction", NULL, "ledger %" PRIu32 " after ledger %" PRIu32, seq,
+                           sink->last_written);
         return SLUICE_ERROR;
     }
     if ((status = validate(sink, l)) != SLUICE_OK ||
@@ -299,15 +302,19 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
         return out_of_memory(sink, seq);
     encode_ledger(sink, &l->ledger);
     for (size_t i = 0; i < l->transaction_count; i++)
-        encode_transaction(sink, seq, &l->transactions[i]);
+        encode_transaction(sink, seq, SLUICE_ROW_AT(l->transactions, l->transaction_row_size, i));
     for (size_t i = 0; i < l->operation_count; i++)
-        encode_operation(sink, seq, &l->operations[i]);
+        encode_operation(sink, seq, SLUICE_ROW_AT(l->operations, l->operation_row_size, i));
     for (size_t i = 0; i < l->transaction_participant_count; i++)
-        encode_participant(sink, PG_TRANSACTION_PARTICIPANTS, seq, &l->transaction_participants[i]);
+        encode_participant(sink, PG_TRANSACTION_PARTICIPANTS, seq,
+                           SLUICE_ROW_AT(l->transaction_participants,
+                                         l->transaction_participant_row_size, i));
     for (size_t i = 0; i < l->operation_participant_count; i++)
-        encode_participant(sink, PG_OPERATION_PARTICIPANTS, seq, &l->operation_participants[i]);
+        encode_participant(sink, PG_OPERATION_PARTICIPANTS, seq,
+                           SLUICE_ROW_AT(l->operation_participants,
+                                         l->operation_participant_row_size, i));
     for (size_t i = 0; i < l->state_change_count; i++)
-        encode_state_change(sink, seq, &l->state_changes[i]);
+        encode_state_change(sink, seq, SLUICE_ROW_AT(l->state_changes, l->state_change_row_size, i));
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         if (sink->buffers[t].text.failed)
             return out_of_memory(sink, seq);

@@ -47,10 +47,9 @@ static sluice_status read_cursor(pg_sink *sink, void *context)
         return status;
     read->present = PQntuples(res) == 1;
     if (read->present && !parse_ledger(PQgetvalue(res, 0, 0), &read->value)) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "%s holds '%.60s'", read->name, PQgetvalue(res, 0, 0));
-        sink->host->error(sink->host, "a cursor in ingest_store is not a ledger number", detail,
-                          "The store was edited by hand or by another program; fix the value.");
+        sink->host->errorf(sink->host, "a cursor in ingest_store is not a ledger number",
+                           "The store was edited by hand or by another program; fix the value.",
+                           "%s holds '%.60s'", read->name, PQgetvalue(res, 0, 0));
         status = SLUICE_ERROR_DATA;
     }
     PQclear(res);
@@ -97,9 +96,8 @@ sluice_status pg_cursor_advance(void *instance, const char *name, int expected_p
     if (status != SLUICE_OK)
         return status;
     if (expected_present && value <= expected) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "%s from %" PRIu32 " to %" PRIu32, name, expected, value);
-        sink->host->error(sink->host, "a cursor advance must move forward", detail, NULL);
+        sink->host->errorf(sink->host, "a cursor advance must move forward", NULL,
+                           "%s from %" PRIu32 " to %" PRIu32, name, expected, value);
         return SLUICE_ERROR;
     }
     char table[192], sql[512], expected_text[16], value_text[16];

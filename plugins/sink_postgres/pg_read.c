@@ -16,9 +16,8 @@ static sluice_status range_check(pg_sink *sink, uint32_t from, uint32_t to)
 {
     if (from <= to)
         return SLUICE_OK;
-    char detail[96];
-    snprintf(detail, sizeof detail, "from %" PRIu32 " > to %" PRIu32, from, to);
-    sink->host->error(sink->host, "empty ledger range", detail, NULL);
+    sink->host->errorf(sink->host, "empty ledger range", NULL, "from %" PRIu32 " > to %" PRIu32,
+                       from, to);
     return SLUICE_ERROR;
 }
 
@@ -58,7 +57,7 @@ static sluice_status query_gaps(pg_sink *sink, void *context)
     if (status != SLUICE_OK)
         return status;
     for (int row = 0; row < PQntuples(res); row++) {
-        sluice_gap gap;
+        sluice_gap gap = {.struct_size = sizeof gap};
         if (!column_ledger(res, row, 0, &gap.from) || !column_ledger(res, row, 1, &gap.to)) {
             sink->host->error(sink->host, "the gap query returned a value that is not a ledger",
                               PQgetvalue(res, row, 0), NULL);
@@ -116,14 +115,12 @@ static sluice_status query_chain_chunk(pg_sink *sink, void *context)
         return status;
     int rows = PQntuples(res);
     for (int row = 0; row < rows && !q->stopped; row++) {
-        sluice_chain_link link;
+        sluice_chain_link link = {.struct_size = sizeof link};
         uint64_t sequence = binary_int8(res, row, 0);
         if (PQgetlength(res, row, 0) != 8 || PQgetlength(res, row, 1) != 32 ||
             PQgetlength(res, row, 2) != 32 || sequence > UINT32_MAX) {
-            char detail[96];
-            snprintf(detail, sizeof detail, "row %d after ledger %" PRIu32, row, q->from);
-            sink->host->error(sink->host, "a stored ledger has a malformed sequence or hash",
-                              detail, NULL);
+            sink->host->errorf(sink->host, "a stored ledger has a malformed sequence or hash",
+                               NULL, "row %d after ledger %" PRIu32, row, q->from);
             status = SLUICE_ERROR_DATA;
             break;
         }

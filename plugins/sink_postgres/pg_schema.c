@@ -210,12 +210,10 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
     int stored = atoi(PQgetvalue(res, 0, 0));
     PQclear(res);
     if (stored > pg_schema_version()) {
-        char detail[256];
-        snprintf(detail, sizeof detail, "schema %s is at version %d; this sink knows versions "
-                 "up to %d", sink->schema, stored, pg_schema_version());
-        sink->host->error(sink->host, "the database schema is newer than this sluice", detail,
-                          "Upgrade sluice, or point the sink at another schema; nothing was "
-                          "changed.");
+        sink->host->errorf(sink->host, "the database schema is newer than this sluice",
+                           "Upgrade sluice, or point the sink at another schema; nothing was "
+                           "changed.", "schema %s is at version %d; this sink knows versions "
+                           "up to %d", sink->schema, stored, pg_schema_version());
         return SLUICE_ERROR;
     }
     for (int version = stored + 1; version <= pg_schema_version(); version++) {

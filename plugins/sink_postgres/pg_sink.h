@@ -138,7 +138,7 @@ sluice_status pg_partition_ensure(pg_sink *sink, uint32_t sequence);
 
 /* ---- pg_balances.c ------------------------------------------------------ */
 sluice_status pg_write_balances(void *instance, const sluice_balance_change *changes,
-                                size_t count);
+                                size_t count, size_t element_size);
 
 /* ---- pg_cursors.c ------------------------------------------------------- */
 sluice_status pg_cursor_get(void *instance, const char *name, uint32_t *value, int *present);

@@ -134,9 +134,7 @@ static sluice_status postgres_set_mode(void *instance, sluice_write_mode mode)
 {
     pg_sink *sink = instance;
     if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_READ) {
-        char detail[32];
-        snprintf(detail, sizeof detail, "mode %d", (int)mode);
-        sink->host->error(sink->host, "unknown write mode", detail, NULL);
+        sink->host->errorf(sink->host, "unknown write mode", NULL, "mode %d", (int)mode);
         return SLUICE_ERROR;
     }
     sink->mode = mode;

@@ -98,7 +98,7 @@ int output_chain_read(const char *path, uint64_t committed_len, uint32_t from, u
                      path, offset);
             failed = 1;
         } else if (strncmp(line, LEDGER_PREFIX, strlen(LEDGER_PREFIX)) == 0) {
-            sluice_chain_link link;
+            sluice_chain_link link = {.struct_size = sizeof link};
             if (parse_ledger_line(line, &link) != 0) {
                 snprintf(why, why_size, "%s: byte %" PRIu64 ": malformed ledger object "
                          "(expected sequence, hash, previous_hash)", path, offset);

@@ -147,21 +147,23 @@ static void balance_fields(text_buffer *out, const sluice_balance_change *row)
 
 /* ---- wrapping ------------------------------------------------------------ */
 
+/* Rows are element_size bytes apart (SLUICE_ROW_AT: they may have grown). */
+
 /* One row per line: {"type":TYPE,[extra,]FIRST_KEY:...}. */
-#define ROW_LINES(out, type_name, extra, first_key, rows, count, fields)              \
+#define ROW_LINES(out, type_name, extra, first_key, rows, count, element_size, fields)  \
     for (size_t i_ = 0; i_ < (count); i_++) {                                         \
         text_buffer_puts((out), "{\"type\":\"" type_name "\"" extra ",\"" first_key "\":"); \
-        fields((out), &(rows)[i_]);                                                   \
+        fields((out), SLUICE_ROW_AT((rows), (element_size), i_));                     \
         text_buffer_puts((out), "}\n");                                               \
     }
 
 /* A nested array: ,"NAME":[{FIRST_KEY:...},...]. */
-#define ROW_ARRAY(out, name, first_key, rows, count, fields)                          \
+#define ROW_ARRAY(out, name, first_key, rows, count, element_size, fields)            \
     do {                                                                              \
         text_buffer_puts((out), ",\"" name "\":[");                                   \
         for (size_t i_ = 0; i_ < (count); i_++) {                                     \
             text_buffer_puts((out), i_ ? ",{\"" first_key "\":" : "{\"" first_key "\":"); \
-            fields((out), &(rows)[i_]);                                               \
+            fields((out), SLUICE_ROW_AT((rows), (element_size), i_));                 \
             text_buffer_puts((out), "}");                                             \
         }                                                                             \
         text_buffer_puts((out), "]");                                                 \
@@ -179,34 +181,38 @@ void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format
     }
     if (format == ROW_FORMAT_LEDGER) {
         ROW_ARRAY(out, "transactions", "id", ledger->transactions, ledger->transaction_count,
-                  transaction_fields);
+                  ledger->transaction_row_size, transaction_fields);
         ROW_ARRAY(out, "operations", "id", ledger->operations, ledger->operation_count,
-                  operation_fields);
+                  ledger->operation_row_size, operation_fields);
         ROW_ARRAY(out, "transaction_participants", "id", ledger->transaction_participants,
-                  ledger->transaction_participant_count, participant_fields);
+                  ledger->transaction_participant_count,
+                  ledger->transaction_participant_row_size, participant_fields);
         ROW_ARRAY(out, "operation_participants", "id", ledger->operation_participants,
-                  ledger->operation_participant_count, participant_fields);
+                  ledger->operation_participant_count, ledger->operation_participant_row_size,
+                  participant_fields);
         ROW_ARRAY(out, "state_changes", "operation_id", ledger->state_changes,
-                  ledger->state_change_count, state_change_fields);
+                  ledger->state_change_count, ledger->state_change_row_size,
+                  state_change_fields);
         text_buffer_puts(out, "}\n");
         return;
     }
     text_buffer_puts(out, "}\n");
     ROW_LINES(out, "transaction", "", "id", ledger->transactions, ledger->transaction_count,
-              transaction_fields);
+              ledger->transaction_row_size, transaction_fields);
     ROW_LINES(out, "operation", "", "id", ledger->operations, ledger->operation_count,
-              operation_fields);
+              ledger->operation_row_size, operation_fields);
     ROW_LINES(out, "participant", ",\"table\":\"transaction_participants\"", "id",
               ledger->transaction_participants, ledger->transaction_participant_count,
-              participant_fields);
+              ledger->transaction_participant_row_size, participant_fields);
     ROW_LINES(out, "participant", ",\"table\":\"operation_participants\"", "id",
               ledger->operation_participants, ledger->operation_participant_count,
-              participant_fields);
+              ledger->operation_participant_row_size, participant_fields);
     ROW_LINES(out, "state_change", "", "operation_id", ledger->state_changes,
-              ledger->state_change_count, state_change_fields);
+              ledger->state_change_count, ledger->state_change_row_size, state_change_fields);
 }
 
-void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count)
+void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count,
+                         size_t element_size)
 {
-    ROW_LINES(out, "balance", "", "kind", changes, count, balance_fields);
+    ROW_LINES(out, "balance", "", "kind", changes, count, element_size, balance_fields);
 }

@@ -21,6 +21,8 @@ void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format
                        int include_frame);
 
 /* Append one {"type":"balance",...} line per change. */
-void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count);
+/* count changes, element_size bytes apart. */
+void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count,
+                         size_t element_size);
 
 #endif

@@ -330,7 +330,7 @@ typedef struct gap_walk {
 static int report_hole(void *context, uint32_t first, uint32_t last)
 {
     gap_walk *walk = context;
-    sluice_gap gap = {first, last};
+    sluice_gap gap = {sizeof gap, first, last};
     return walk->callback(walk->context, &gap);
 }
 
@@ -513,13 +513,13 @@ static sluice_status stdout_write_ledger(void *instance, const sluice_ledger *le
 }
 
 static sluice_status stdout_write_balances(void *instance, const sluice_balance_change *changes,
-                                           size_t count)
+                                           size_t count, size_t element_size)
 {
     stdout_sink *sink = instance;
     sluice_status status = require_transaction(sink, "write_balances outside a transaction");
     if (status != SLUICE_OK)
         return status;
-    row_format_balances(&sink->rows, changes, count);
+    row_format_balances(&sink->rows, changes, count, element_size);
     return rows_appended(sink);
 }
 

@@ -125,8 +125,9 @@ static int split(const sluice_host *host, archive_batch *batch, uint32_t named_s
     for (uint32_t i = 0; i < count; i++) {
         char detail[512];
         size_t value_len;
-        if (host->frame_info_prefix(host, data + at, len - at, &value_len, &batch->infos[i],
-                                    detail, sizeof detail) != SLUICE_OK) {
+        batch->infos[i].struct_size = sizeof batch->infos[i];
+        if (host->frame_walk(host, data + at, len - at, SLUICE_WALK_PREFIX, &value_len,
+                             &batch->infos[i], detail, sizeof detail) != SLUICE_OK) {
             snprintf(why, why_size, "ledger %u of the batch (byte %zu): %s", first + i, at,
                      detail);
             return -1;

@@ -1,7 +1,7 @@
 /* archive_batch.h — one lake object turned into checked ledger frames:
  * zstd-decompress it (bounded), read the XDR LedgerCloseMetaBatch
  * {startSequence, endSequence, ledgerCloseMetas<>}, split the metas and
- * read their headers with host->frame_info_prefix (one walk each), and
+ * read their headers with host->frame_walk (one walk each), and
  * check the batch against the file's name: start and end as named, the
  * metas' sequences contiguous from start, no trailing bytes.  Ledgers 0
  * and 1 do not exist: the file named from 0 holds ledgers from 2, and its

@@ -350,4 +350,6 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .description = "ledgers from a SEP-54 ledger-meta data lake (Galexie), local or over HTTP(S)",
     .config_keys = archive_config_keys,
     .source = &archive_source_ops,
+    .init = archive_store_plugin_init,
+    .fini = archive_store_plugin_fini,
 };

@@ -20,6 +20,7 @@
 #include "core_stream.h"
 #include "core_tip.h"
 #include "core_toml.h"
+#include "archive_store.h"
 #include "source_errors.h"
 
 #include <ctype.h>
@@ -589,8 +590,8 @@ static sluice_status captive_next(void *instance, sluice_frame *frame)
         if (result == STREAM_BROKEN)
             return fail(s, SLUICE_ERROR_DATA, why, NULL, "broken metadata stream from "
                         "stellar-core %s after ledger %u", s->child_command, s->next_expected - 1);
-        sluice_frame_info info;
-        if (s->host->frame_info(s->host, s->stream.data, s->stream.len, &info, why,
+        sluice_frame_info info = {.struct_size = sizeof info};
+        if (s->host->frame_walk(s->host, s->stream.data, s->stream.len, 0, NULL, &info, why,
                                 sizeof why) != SLUICE_OK)
             return fail(s, SLUICE_ERROR_DATA, why, NULL, "stellar-core sent an invalid "
                         "LedgerCloseMeta after ledger %u", s->next_expected - 1);
@@ -644,4 +645,6 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .description = "ledgers from a stellar-core child process's metadata stream",
     .config_keys = captive_config_keys,
     .source = &captive_source_ops,
+    .init = archive_store_plugin_init,   /* core_tip reads history archives over HTTP */
+    .fini = archive_store_plugin_fini,
 };

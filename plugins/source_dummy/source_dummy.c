@@ -177,9 +177,8 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
         nanosleep(&pause, NULL);
     }
     if (sequence == source->fail_ledger) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "fail_ledger = %u", sequence);
-        source->host->error(source->host, "dummy source failing as configured", detail, NULL);
+        source->host->errorf(source->host, "dummy source failing as configured", NULL,
+                             "fail_ledger = %u", sequence);
         return SLUICE_ERROR;
     }
     if (sequence == source->retry_ledger && source->retries_left) {

@@ -128,10 +128,10 @@ static sluice_status broken_write_ledger(void *instance, const sluice_ledger *le
 }
 
 static sluice_status broken_write_balances(void *instance, const sluice_balance_change *changes,
-                                           size_t count)
+                                           size_t count, size_t element_size)
 {
     broken_sink *sink = instance;
-    return sink->ops->write_balances(sink->inner, changes, count);
+    return sink->ops->write_balances(sink->inner, changes, count, element_size);
 }
 
 static sluice_status broken_cursor_advance(void *instance, const char *name, int expected_present,

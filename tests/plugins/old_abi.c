@@ -1,16 +1,24 @@
-/* old_abi.c — a test plugin built for ABI version 1 (57-byte strkeys in
- * the rows): the loader must refuse it, naming the file and both versions,
- * since its row layout no longer matches the core's. */
-#include <sluice/plugin.h>
+/* old_abi.c — a test plugin as ABI version 2 laid out its descriptor
+ * {struct_size, abi_version, kind, ...} (no minor, no layout block): the
+ * loader must refuse it, naming the file and both versions, since version
+ * 2's structs no longer match the core's. */
+#include <stddef.h>
+#include <stdint.h>
 
-static const sluice_config_key no_keys[] = {SLUICE_CONFIG_END};
+typedef struct abi2_descriptor {
+    uint32_t struct_size;
+    uint32_t abi_version;
+    int kind;
+    const char *name, *version, *description;
+    const void *config_keys, *source, *sink;
+} abi2_descriptor;
 
-SLUICE_PLUGIN_DESCRIPTOR = {
-    .struct_size = sizeof(sluice_plugin_descriptor),
-    .abi_version = 1u,
-    .kind = SLUICE_PLUGIN_SOURCE,
+__attribute__((visibility("default"))) extern const abi2_descriptor sluice_plugin;
+const abi2_descriptor sluice_plugin = {
+    .struct_size = sizeof(abi2_descriptor),
+    .abi_version = 2u,
+    .kind = 1,
     .name = "oldabi",
     .version = "0",
-    .description = "test plugin built for ABI version 1",
-    .config_keys = no_keys,
+    .description = "test plugin built for ABI version 2",
 };

@@ -653,7 +653,7 @@ static sluice_status apply_balances(harness_sink *s, const sluice_balance_change
 {
     sluice_status status = s->ops->begin(s->handle);
     if (status == SLUICE_OK)
-        status = s->ops->write_balances(s->handle, changes, count);
+        status = s->ops->write_balances(s->handle, changes, count, sizeof *changes);
     if (status == SLUICE_OK)
         status = s->ops->commit(s->handle);
     if (status != SLUICE_OK) {

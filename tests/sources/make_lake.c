@@ -71,10 +71,10 @@ int main(int argc, char **argv)
     int loaded = stream ? stream_frames_read(stream, &frames) : dummy_frames(first, count, &frames);
     if (loaded != 0)
         return 1;
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[256];
-    if (frames.count == 0 || frame_info_read(frames.data[0], frames.len[0], &info, why,
-                                             sizeof why) != 0) {
+    if (frames.count == 0 || frame_walk(frames.data[0], frames.len[0], 0, NULL, &info, why,
+                                        sizeof why) != 0) {
         fprintf(stderr, "make_lake: no usable first frame\n");
         return 1;
     }

@@ -78,9 +78,9 @@ static void test_real_object(const char *fixtures)
     size_t delivered;
     CHECK(harness_drain(&h, 53312000, 53312000, &got, &delivered) == SLUICE_END);
     CHECK(delivered == 1);
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[256];
-    CHECK(got.count == 1 && frame_info_read(got.data[0], got.len[0], &info, why, sizeof why) == 0);
+    CHECK(got.count == 1 && frame_walk(got.data[0], got.len[0], 0, NULL, &info, why, sizeof why) == 0);
     CHECK(got.count == 1 && info.sequence == 53312000 && got.len[0] == 372492 - 12);
     CHECK(got.count == 1 && info.hash[0] == 0x2a && info.hash[1] == 0x56);
     frames_free_copies(&got);

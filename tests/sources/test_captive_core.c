@@ -57,9 +57,9 @@ static int open_core(source_harness *h, const char *passphrase, const char *stor
 
 static uint32_t sequence_of(const uint8_t *data, size_t len)
 {
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[256];
-    return frame_info_read(data, len, &info, why, sizeof why) == 0 ? info.sequence : 0;
+    return frame_walk(data, len, 0, NULL, &info, why, sizeof why) == 0 ? info.sequence : 0;
 }
 
 static int same_frames(const stream_frames *got, const stream_frames *want, size_t offset,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "sink_harness.h"
+#include "indexer/indexer.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -86,7 +87,7 @@ void harness_close(sink_under_test *sink)
 sluice_ledger harness_ledger(uint32_t sequence)
 {
     sluice_ledger ledger;
-    memset(&ledger, 0, sizeof ledger);
+    ledger_init_empty(&ledger);
     ledger.ledger.sequence = sequence;
     for (size_t i = 0; i < sizeof ledger.ledger.hash; i++)
         ledger.ledger.hash[i] = (uint8_t)(sequence + i);

@@ -1,15 +1,17 @@
-/* test_frame_info.c — the header reader behind host->frame_info over every
- * real fixture frame: it validates, finds the sequence (the one in the
- * file name where the name has it), and consecutive frames of a
- * stellar-core stream chain by hash.  Damaged frames fail with a reason.
- * frame_info_prefix (host->frame_info_prefix) reads the same header and
- * length from a frame followed by more bytes. */
+/* test_frame_info.c — the walker behind host->frame_walk over every real
+ * fixture frame: it validates, finds the sequence (the one in the file
+ * name where the name has it), and consecutive frames of a stellar-core
+ * stream chain by hash.  Damaged frames fail with a reason.  With
+ * SLUICE_WALK_PREFIX it reads the same header and the length from a frame
+ * followed by more bytes; it writes no member past the info's struct_size
+ * (a plugin's older, shorter struct). */
 #include "config.h"
 
 #include "host/frame_info.h"
 #include "testlib.h"
 #include "xdr/xdr_fixtures.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,36 +28,56 @@ static uint32_t sequence_in_name(const char *name)
 
 static void check_damaged_frames(const xf_frame *frame)
 {
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[512];
-    CHECK(frame_info_read(frame->data, frame->len - 1, &info, why, sizeof why) == -1);
+    CHECK(frame_walk(frame->data, frame->len - 1, 0, NULL, &info, why, sizeof why) == -1);
     CHECK_STR_CONTAINS(why, "LedgerCloseMeta");
     uint8_t *longer = malloc(frame->len + 4);
     memcpy(longer, frame->data, frame->len);
     memset(longer + frame->len, 0, 4);
-    CHECK(frame_info_read(longer, frame->len + 4, &info, why, sizeof why) == -1);
+    CHECK(frame_walk(longer, frame->len + 4, 0, NULL, &info, why, sizeof why) == -1);
     CHECK_STR_CONTAINS(why, "4 trailing bytes");
     free(longer);
 }
 
-/* The frame followed by 8 more bytes: the prefix reader finds its length
- * and the header frame_info_read found. */
+/* The frame followed by 8 more bytes: with SLUICE_WALK_PREFIX the walker
+ * finds its length and the header the whole-buffer walk found; without,
+ * it refuses the trailing bytes. */
 static void check_prefix(const xf_frame *frame, const sluice_frame_info *expected)
 {
-    sluice_frame_info info;
+    sluice_frame_info info = {.struct_size = sizeof info};
     char why[512];
     size_t frame_len = 0;
     uint8_t *longer = malloc(frame->len + 8);
     memcpy(longer, frame->data, frame->len);
     memset(longer + frame->len, 0xff, 8);
-    CHECK_MSG(frame_info_prefix(longer, frame->len + 8, &frame_len, &info, why, sizeof why) == 0,
-              "%s: %s", frame->name, why);
+    CHECK_MSG(frame_walk(longer, frame->len + 8, SLUICE_WALK_PREFIX, &frame_len, &info, why,
+                         sizeof why) == 0, "%s: %s", frame->name, why);
     CHECK_MSG(frame_len == frame->len, "%s: length %zu, expected %zu", frame->name, frame_len,
               frame->len);
     CHECK_MSG(memcmp(&info, expected, sizeof info) == 0, "%s: another header", frame->name);
-    CHECK(frame_info_prefix(longer, frame->len - 1, &frame_len, &info, why, sizeof why) == -1);
+    frame_len = 0;
+    CHECK(frame_walk(longer, frame->len + 8, SLUICE_WALK_PREFIX, &frame_len, NULL, why,
+                     sizeof why) == 0 && frame_len == frame->len);
+    CHECK(frame_walk(longer, frame->len + 8, 0, &frame_len, &info, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "8 trailing bytes");
+    CHECK(frame_walk(longer, frame->len - 1, SLUICE_WALK_PREFIX, &frame_len, &info, why,
+                     sizeof why) == -1);
     CHECK_STR_CONTAINS(why, "LedgerCloseMeta");
     free(longer);
+}
+
+/* An info struct declared shorter (a plugin built when it ended before
+ * hash) gets the members it has and nothing past them. */
+static void check_short_info(const xf_frame *frame, const sluice_frame_info *expected)
+{
+    sluice_frame_info info;
+    memset(&info, 0xee, sizeof info);
+    info.struct_size = (uint32_t)offsetof(sluice_frame_info, hash);
+    char why[512];
+    CHECK(frame_walk(frame->data, frame->len, 0, NULL, &info, why, sizeof why) == 0);
+    CHECK(info.sequence == expected->sequence && info.close_time == expected->close_time);
+    CHECK(info.hash[0] == 0xee && info.hash[31] == 0xee && info.previous_hash[31] == 0xee);
 }
 
 int main(void)
@@ -72,8 +94,8 @@ int main(void)
         const xf_frame *frame = &set.frames[i];
         if (strcmp(frame->type, "LedgerCloseMeta") != 0)
             continue;
-        sluice_frame_info info;
-        int ok = frame_info_read(frame->data, frame->len, &info, why, sizeof why) == 0;
+        sluice_frame_info info = {.struct_size = sizeof info};
+        int ok = frame_walk(frame->data, frame->len, 0, NULL, &info, why, sizeof why) == 0;
         CHECK_MSG(ok, "%s: %s", frame->name, why);
         if (!ok)
             continue;
@@ -92,8 +114,10 @@ int main(void)
         }
         previous = info;
         previous_file = frame->name;
-        if (i == 0)
+        if (checked == 1) {
             check_damaged_frames(frame);
+            check_short_info(frame, &info);
+        }
     }
     fprintf(stderr, "%zu frames read, %zu chained to their predecessor\n", checked, chained);
     CHECK(checked > 100);

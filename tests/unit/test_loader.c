@@ -3,6 +3,7 @@
  * the cause.  Uses real dlopen on real shared objects. */
 #include "config.h"
 
+#include "host/abi_check.h"
 #include "host/loader.h"
 #include "testlib.h"
 
@@ -66,9 +67,17 @@ static void test_broken_plugins_are_refused(void)
 {
     char path[PATH_MAX];
     path_in(path, test_plugin_dir, "bad_abi.so");
-    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "ABI version 999");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 4.0, this sluice has ABI version 3.1");
+    path_in(path, test_plugin_dir, "newer_minor_abi.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 3.2, this sluice has ABI version 3.1");
     path_in(path, test_plugin_dir, "old_abi.so");
-    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused", "built for ABI version 1,");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built for ABI version 2, this sluice has ABI version 3.1");
+    path_in(path, test_plugin_dir, "bad_layout.so");
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
+                   "built with SLUICE_STRKEY_SIZE = 57, this sluice has 72");
     path_in(path, test_plugin_dir, "no_descriptor.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is not a sluice plugin", "sluice_plugin");
     path_in(path, test_plugin_dir, "missing_callback.so");
@@ -76,6 +85,127 @@ static void test_broken_plugins_are_refused(void)
     path_in(path, plugin_build_dir, "sink_stdout.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
                    "it is a sink plugin, but a source plugin is needed here");
+}
+
+static void read_small_file(const char *path, char *out, size_t size)
+{
+    FILE *file = fopen(path, "r");
+    size_t n = file ? fread(out, 1, size - 1, file) : 0;
+    out[n] = '\0';
+    if (file)
+        fclose(file);
+}
+
+static sluice_status never_open(const sluice_host *host, void **instance)
+{
+    (void)host;
+    *instance = NULL;
+    return SLUICE_ERROR;
+}
+static sluice_status never_prepare(void *instance, uint32_t from, uint32_t to)
+{
+    (void)instance;
+    (void)from;
+    (void)to;
+    return SLUICE_ERROR;
+}
+static sluice_status never_next(void *instance, sluice_frame *frame)
+{
+    (void)instance;
+    (void)frame;
+    return SLUICE_ERROR;
+}
+static void never_close(void *instance) { (void)instance; }
+
+/* A descriptor as an older minor wrote it, in memory: the members past its
+ * declared size (here init and fini, filled with garbage) read as absent,
+ * and config keys are read at the declared element size. */
+static void test_declared_sizes(void)
+{
+    typedef struct wider_key {
+        sluice_config_key key;
+        char grown[16];          /* what a newer config.h might append */
+    } wider_key;
+    static const wider_key keys[] = {
+        {{"alpha", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0, "first", SLUICE_CONFIG_UNBOUND},
+         "xxxxxxxxxxxxxxx"},
+        {{"beta", SLUICE_CONFIG_INT, "3", NULL, 0, 9, 0, "second", SLUICE_CONFIG_UNBOUND},
+         "yyyyyyyyyyyyyyy"},
+        {SLUICE_CONFIG_END, ""},
+    };
+    static const sluice_source_ops ops = {sizeof ops, never_open, never_prepare, never_next,
+                                          NULL, never_close};
+    sluice_plugin_descriptor d = {SLUICE_PLUGIN_HEADER, .kind = SLUICE_PLUGIN_SOURCE,
+                                .name = "older", .version = "0", .description = "x",
+                                .config_keys = &keys[0].key, .source = &ops};
+    d.struct_size = (uint32_t)SLUICE_SIZE_THROUGH(sluice_plugin_descriptor, sink);
+    d.config_key_size = sizeof(wider_key);
+    memset((char *)&d + d.struct_size, 0xab, sizeof d - d.struct_size);
+    plugin_abi_copy copy;
+    int rebuild;
+    char why[256];
+    CHECK_MSG(abi_copy_descriptor(&d, &copy, &rebuild, why, sizeof why) == 0, "%s", why);
+    CHECK(copy.descriptor.init == NULL && copy.descriptor.fini == NULL);
+    CHECK(copy.descriptor.source == &copy.source && copy.source.next == never_next);
+    CHECK(copy.config_keys && strcmp(copy.config_keys[1].name, "beta") == 0 &&
+          strcmp(copy.config_keys[1].default_value, "3") == 0 && !copy.config_keys[2].name);
+    abi_copy_free(&copy);
+
+    d.config_key_size = 8;
+    CHECK(abi_copy_descriptor(&d, &copy, &rebuild, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "config_key_size is 8");
+    abi_copy_free(&copy);
+    d.config_key_size = sizeof(wider_key);
+    d.struct_size = (uint32_t)SLUICE_SIZE_THROUGH(sluice_plugin_descriptor, config_keys);
+    CHECK(abi_copy_descriptor(&d, &copy, &rebuild, why, sizeof why) == -1);
+    CHECK_STR_CONTAINS(why, "descriptor is");
+    abi_copy_free(&copy);
+}
+
+/* SLUICE_HOST_HAS compares a member's end with the host's declared size. */
+static void test_host_has(void)
+{
+    sluice_host host;
+    memset(&host, 0, sizeof host);
+    host.log = NULL;
+    host.cancelled = (int (*)(const sluice_host *))1;
+    host.errorf = (void (*)(const sluice_host *, const char *, const char *, const char *, ...))1;
+    host.struct_size = (uint32_t)SLUICE_SIZE_THROUGH(sluice_host, frame_walk);
+    CHECK(SLUICE_HOST_HAS(&host, cancelled));
+    CHECK(!SLUICE_HOST_HAS(&host, errorf));   /* past the size: a 3.0 core's table */
+    CHECK(!SLUICE_HOST_HAS(&host, log));      /* within it but NULL */
+    host.struct_size = sizeof host;
+    CHECK(SLUICE_HOST_HAS(&host, errorf));
+}
+
+/* init runs once after each load, fini once before its unload; a failing
+ * init refuses the plugin with its reason, and then fini does not run. */
+static void test_init_and_fini(void)
+{
+    char path[PATH_MAX], log_path[] = "/tmp/sluice-lifecycle-XXXXXX";
+    int fd = mkstemp(log_path);
+    CHECK(fd >= 0);
+    close(fd);
+    setenv("SLUICE_TEST_LIFECYCLE_LOG", log_path, 1);
+    path_in(path, test_plugin_dir, "lifecycle.so");
+    loaded_plugin plugin;
+    error_report err;
+    CHECK(plugin_load_file(path, SLUICE_PLUGIN_SOURCE, &plugin, &err) == 0);
+    char log[64];
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\n") == 0, "after load: '%s'", log);
+    plugin_unload(&plugin);
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\nfini\n") == 0, "after unload: '%s'", log);
+
+    CHECK(truncate(log_path, 0) == 0);
+    setenv("SLUICE_TEST_INIT_FAIL", "1", 1);
+    expect_refused(path, SLUICE_PLUGIN_SOURCE, "its init failed", "told to fail");
+    unsetenv("SLUICE_TEST_INIT_FAIL");
+    read_small_file(log_path, log, sizeof log);
+    CHECK_MSG(strcmp(log, "init\n") == 0, "failed init: '%s'", log);
+    unsetenv("SLUICE_TEST_LIFECYCLE_LOG");
+    unlink(log_path);
 }
 
 static void test_non_elf_and_unsafe_files_are_refused(void)
@@ -196,6 +326,9 @@ int main(void)
     }
     RUN_CASE(test_good_plugins_load());
     RUN_CASE(test_broken_plugins_are_refused());
+    RUN_CASE(test_init_and_fini());
+    RUN_CASE(test_declared_sizes());
+    RUN_CASE(test_host_has());
     RUN_CASE(test_non_elf_and_unsafe_files_are_refused());
     RUN_CASE(test_search_path());
     return test_finish();

@@ -3,31 +3,67 @@
  *
  * A plugin is one shared object exporting exactly one symbol,
  * `sluice_plugin`, a constant sluice_plugin_descriptor (use
- * SLUICE_PLUGIN_DESCRIPTOR).  At load the core checks, in this order, that
- * the descriptor's struct_size is at least the size this header had at ABI
- * version 1, that abi_version equals SLUICE_ABI_VERSION, and that kind is
- * the kind the INI section asked for; any mismatch refuses the file with a
- * message naming it and both values.
+ * SLUICE_PLUGIN_DESCRIPTOR and SLUICE_PLUGIN_HEADER).  At load the core
+ * checks, in this order: the ABI version (below), the descriptor's size,
+ * its layout block (sluice_abi_layout), its kind against the INI section,
+ * its fields, callback tables and config map; any mismatch refuses the
+ * file with a message naming it and both values.  Then it calls the
+ * plugin's init() (since 3.1).
  *
- * Versioning policy.  SLUICE_ABI_VERSION changes whenever a struct here
- * changes layout or a callback changes meaning; the core loads only plugins
- * of its own version.  Structs begin with their own size so that additions
- * at the end can be detected.  Callbacks marked OPTIONAL may be NULL: the
- * core then uses the documented fallback, so new optional callbacks can be
- * added without breaking old plugins.
+ * Versioning policy: major.minor (SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR).
+ *  - A minor release only adds: members at the end of a struct (host,
+ *    callback tables, descriptor, rows, frame info), new optional
+ *    callbacks, new enum values a plugin never receives unasked.  A plugin
+ *    built against an older minor of the same major loads and runs
+ *    unchanged; one built against a newer minor, or another major, is
+ *    refused.
+ *  - Anything else (a member moved, removed or retyped, a callback's
+ *    meaning changed, a layout setting such as SLUICE_STRKEY_SIZE) is a
+ *    new major.
+ *  - Every struct the two sides exchange starts with uint32_t struct_size,
+ *    set by the side that allocates it to its own sizeof; the other side
+ *    uses no member past it (a member past it counts as NULL/0, absent).
+ *    So the core reads a plugin's descriptor, callback tables, frame
+ *    infos, gaps and chain links only up to the size the plugin declared,
+ *    and a plugin tests for a host member with SLUICE_HOST_HAS(host,
+ *    member).  Arrays carry their element size instead (rows: see
+ *    SLUICE_ROW_AT in rows.h; config keys: the descriptor's
+ *    config_key_size), so their elements may grow too.
+ *  - The layout settings that a version number cannot catch (pointer size,
+ *    enum size, strkey size, sizes of the row structs) travel in the
+ *    descriptor's layout block and are compared at load, as PostgreSQL's
+ *    PG_MODULE_MAGIC block is.
  *
- * Errors.  Every callback returns a sluice_status.  Before returning an
- * error, a callback calls host->error() once with a message (what failed),
+ * Errors.  Every callback returns a sluice_status; each callback below
+ * lists the statuses it may return.  Before returning an error, a callback
+ * calls host->error() or host->errorf() once with a message (what failed),
  * an optional detail (the values involved) and an optional hint (what the
  * operator can do), in the manner of PostgreSQL's ereport.  Callbacks never
- * print to stdout/stderr and never exit the process.
+ * print to stdout/stderr and never exit the process.  What the core does
+ * with a status, whichever callback returns it:
+ *    SLUICE_ERROR            the command fails (exit 1, see sluice(1))
+ *    SLUICE_ERROR_RETRY      `run` rolls back, waits and retries the work
+ *                            from its start; other commands fail (exit 1)
+ *    SLUICE_ERROR_LOCKED     another writer holds the store: the command
+ *                            fails (exit 6); `run` retries when the lock
+ *                            was lost at commit
+ *    SLUICE_ERROR_DATA       invalid input: the command fails (exit 5)
+ *    SLUICE_ERROR_CANCELLED  the stop the core asked for: a bounded job
+ *                            ends interrupted (exit 7), `run` ends (exit 0)
+ * A status a callback does not list is treated as SLUICE_ERROR.
  *
  * Threading.  Instances are per worker: the core opens one instance per
  * thread that needs one (e.g. one source and one sink instance per backfill
  * worker) and calls an instance's callbacks from one thread at a time, in
  * the order of the lifecycle below.  Different instances of one plugin run
- * concurrently, so a plugin keeps no unprotected global mutable state.  The
- * host table's functions are thread-safe.
+ * concurrently, so a plugin keeps no unprotected global mutable state
+ * (process-wide set-up belongs in init/fini).  Host functions: log,
+ * cancelled, frame_walk and config_* may be called from any thread at any
+ * time (log writes each line whole under a lock; config values are
+ * read-only once the instance is open).  error and errorf record into the
+ * instance without a lock: call them from the thread running that
+ * instance's callback (or a thread it waits for), never concurrently for
+ * one instance.
  *
  * Ownership.  Strings the host returns belong to the core and live as long
  * as the instance.  A frame a source returns belongs to the source and stays
@@ -48,11 +84,18 @@
 extern "C" {
 #endif
 
-/* Version 2: SLUICE_STRKEY_SIZE (sluice/rows.h) grew from 57 to 72, which
- * moves every row field after a strkey.  Version 3: sluice_config_key
- * (sluice/config.h) gained offset; sluice_host gained config_load. */
-#define SLUICE_ABI_VERSION 3u
+/* ABI 3.0: major.minor versions, struct sizes everywhere, element sizes of
+ * row and config-key arrays, the layout block, one frame walker.
+ * ABI 3.1: host->errorf and host->config_load, the descriptor's init and
+ * fini, sluice_config_key.offset (keys bound to a settings struct) and the
+ * SIZE and DURATION key types. */
+#define SLUICE_ABI_MAJOR 3u
+#define SLUICE_ABI_MINOR 1u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
+
+/* The end of member within type: the smallest struct_size that has it. */
+#define SLUICE_SIZE_THROUGH(type, member) \
+    (offsetof(type, member) + sizeof(((type *)0)->member))
 
 typedef enum sluice_status {
     SLUICE_OK = 0,
@@ -78,8 +121,10 @@ typedef enum sluice_plugin_kind {
 
 /* ---- host table: the core's services, handed to every instance ---------- */
 
-/* What a LedgerCloseMeta's header says (host->frame_info). */
+/* What a LedgerCloseMeta's header says (host->frame_walk).  The caller
+ * sets struct_size = sizeof(sluice_frame_info); the core fills no more. */
 typedef struct sluice_frame_info {
+    uint32_t struct_size;
     uint32_t sequence;             /* header.ledgerSeq */
     uint32_t protocol_version;     /* header.ledgerVersion */
     uint64_t close_time;           /* header.scpValue.closeTime, unix seconds */
@@ -87,15 +132,20 @@ typedef struct sluice_frame_info {
     uint8_t previous_hash[32];     /* header.previousLedgerHash */
 } sluice_frame_info;
 
+/* host->frame_walk flags. */
+#define SLUICE_WALK_PREFIX 0x1u    /* more bytes may follow the frame */
+
 typedef struct sluice_host sluice_host;
 struct sluice_host {
     uint32_t struct_size;          /* sizeof(sluice_host) of the core */
-    uint32_t abi_version;          /* SLUICE_ABI_VERSION of the core */
+    uint32_t abi_major;            /* SLUICE_ABI_MAJOR of the core */
+    uint32_t abi_minor;            /* SLUICE_ABI_MINOR of the core */
     const char *instance_name;     /* INI section, e.g. "source" */
     const char *network_passphrase;/* from [sluice] */
+    void *core_private;            /* the core's; plugins do not touch it */
 
     /* Log one line at a level, printf-style; the core adds time, level and
-     * the instance name.  No trailing newline. */
+     * the instance name.  No trailing newline.  Any thread. */
     void (*log)(const sluice_host *host, sluice_log_level level, const char *fmt, ...)
 #if defined(__GNUC__)
         __attribute__((format(printf, 3, 4)))
@@ -119,36 +169,32 @@ struct sluice_host {
 
     /* Non-zero once the core asked the work to stop (SIGINT/SIGTERM or a
      * failed sibling worker).  Long waits (polling, retries, stalls) check it
-     * at least every 100 ms and return SLUICE_ERROR_CANCELLED. */
+     * at least every 100 ms and return SLUICE_ERROR_CANCELLED.  Any thread. */
     int (*cancelled)(const sluice_host *host);
 
-    /* Check that data[0..len) is exactly one well-formed LedgerCloseMeta
-     * (every length and discriminant, no trailing bytes) and read its
-     * header.  SLUICE_OK, or SLUICE_ERROR_DATA with why filled (type,
-     * field path, byte offset and reason).  Sources use it to learn a
-     * frame's sequence and to check hash-chain continuity. */
-    sluice_status (*frame_info)(const sluice_host *host, const uint8_t *data, size_t len,
-                                sluice_frame_info *info, char *why, size_t why_size);
+    /* Walk the LedgerCloseMeta at the start of data[0..len): check every
+     * length and discriminant, read its header into *info (NULL: not
+     * wanted) and store its encoded length in *frame_len (NULL: not
+     * wanted).  Without SLUICE_WALK_PREFIX in flags the frame must be the
+     * whole buffer (no trailing bytes); with it, more may follow (a
+     * LedgerCloseMetaBatch is split this way, one walk per frame).
+     * SLUICE_OK, or SLUICE_ERROR_DATA with why filled (type, field path,
+     * byte offset and reason).  Any thread. */
+    sluice_status (*frame_walk)(const sluice_host *host, const uint8_t *data, size_t len,
+                                unsigned flags, size_t *frame_len, sluice_frame_info *info,
+                                char *why, size_t why_size);
 
-    /* The encoded length of one XDR value of the named Stellar type (e.g.
-     * "LedgerCloseMeta") at the start of data[0..len), validated as by
-     * frame_info.  Sources use it to split a LedgerCloseMetaBatch. */
-    sluice_status (*xdr_value_length)(const sluice_host *host, const char *type,
-                                      const uint8_t *data, size_t len, size_t *value_len,
-                                      char *why, size_t why_size);
+    /* Since 3.1.  host->error with a detail formatted printf-style from
+     * detail_fmt (the values involved); message and hint (may be NULL) are
+     * plain text.  The varargs come last, hence hint before detail. */
+    void (*errorf)(const sluice_host *host, const char *message, const char *hint,
+                   const char *detail_fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 4, 5)))
+#endif
+        ;
 
-    void *core_private;            /* the core's; plugins do not touch it */
-
-    /* The LedgerCloseMeta at the start of data[0..len), more bytes may
-     * follow: validated as by frame_info, its header read into *info and
-     * its encoded length stored in *frame_len, in one walk over it
-     * (xdr_value_length followed by frame_info walks it twice).  Sources
-     * use it to split a LedgerCloseMetaBatch. */
-    sluice_status (*frame_info_prefix)(const sluice_host *host, const uint8_t *data, size_t len,
-                                       size_t *frame_len, sluice_frame_info *info, char *why,
-                                       size_t why_size);
-
-    /* Fill the plugin's settings struct (settings_size bytes) from this
+    /* Since 3.1.  Fill the plugin's settings struct (settings_size bytes) from this
      * instance's section: every key of the plugin's map bound to a field
      * (offset, see sluice/config.h) gets its validated value, default and
      * environment override applied, in the field's type; the struct is
@@ -158,32 +204,46 @@ struct sluice_host {
     sluice_status (*config_load)(const sluice_host *host, void *settings, size_t settings_size);
 };
 
+/* Whether the core's host table has member (a plugin declaring an older
+ * minor than its headers' tests members added since, before calling them). */
+#define SLUICE_HOST_HAS(host, member) \
+    ((host)->struct_size >= SLUICE_SIZE_THROUGH(sluice_host, member) && (host)->member != NULL)
 
 /* ---- sources -------------------------------------------------------------- */
 
+/* Zeroed by the core, struct_size set, before next(). */
 typedef struct sluice_frame {
+    uint32_t struct_size;          /* the core's sizeof(sluice_frame) */
     uint32_t sequence;             /* ledger sequence of this frame */
     const uint8_t *data;           /* one LedgerCloseMeta, XDR */
     size_t len;
 } sluice_frame;
 
-/* Lifecycle: open, then any number of (prepare, next... until END), close. */
+/* Lifecycle: open, then any number of (prepare, next... until END), close.
+ * Statuses each callback may return are listed with it; see the table at
+ * the top for what the core does with each. */
 typedef struct sluice_source_ops {
     uint32_t struct_size;          /* sizeof(sluice_source_ops) */
 
-    /* Create an instance from host's config; *instance receives it. */
+    /* Create an instance from host's config; *instance receives it.
+     * OK, ERROR (bad config, no such path), RETRY (a service it needs is
+     * unreachable for now). */
     sluice_status (*open)(const sluice_host *host, void **instance);
 
     /* Deliver ledgers from..to inclusive, in order; to == 0 means
-     * unbounded (from onward, waiting for new ledgers as they appear). */
+     * unbounded (from onward, waiting for new ledgers as they appear).
+     * OK, ERROR (range not available), RETRY, CANCELLED. */
     sluice_status (*prepare)(void *instance, uint32_t from, uint32_t to);
 
-    /* The next frame of the prepared range: SLUICE_OK with *frame filled,
-     * SLUICE_END after the last ledger of a bounded range, or an error. */
+    /* The next frame of the prepared range: OK with *frame filled, END
+     * after the last ledger of a bounded range, DATA (corrupt frame,
+     * broken hash chain), RETRY (transient read failure), CANCELLED (while
+     * waiting for a new ledger), ERROR. */
     sluice_status (*next)(void *instance, sluice_frame *frame);
 
     /* OPTIONAL: the newest ledger the source can deliver now.  NULL: the
-     * core cannot measure lag and never catches up in parallel. */
+     * core cannot measure lag and never catches up in parallel.  OK,
+     * ERROR, RETRY. */
     sluice_status (*latest_available)(void *instance, uint32_t *sequence);
 
     /* Release everything, stop children; must not fail.  NULL-safe. */
@@ -196,7 +256,9 @@ typedef struct sluice_source_ops {
 #define SLUICE_CURSOR_LATEST "latest_ingest_ledger"
 #define SLUICE_CURSOR_OLDEST "oldest_ingest_ledger"
 
+/* Filled by the sink, struct_size = sizeof(sluice_gap). */
 typedef struct sluice_gap {
+    uint32_t struct_size;
     uint32_t from;                 /* first missing ledger */
     uint32_t to;                   /* last missing ledger */
 } sluice_gap;
@@ -204,8 +266,10 @@ typedef struct sluice_gap {
 /* Called once per gap, in ascending order; return non-zero to stop. */
 typedef int (*sluice_gap_callback)(void *context, const sluice_gap *gap);
 
-/* One stored ledger's link in the hash chain (G8). */
+/* One stored ledger's link in the hash chain (G8).  Filled by the sink,
+ * struct_size = sizeof(sluice_chain_link). */
 typedef struct sluice_chain_link {
+    uint32_t struct_size;
     uint32_t sequence;
     uint8_t hash[32];
     uint8_t previous_hash[32];
@@ -224,33 +288,40 @@ typedef enum sluice_write_mode {
 
 /* Lifecycle: open, [lock], then transactions (begin, writes and cursor
  * moves, commit or rollback), close.  Cursor reads may happen at any time
- * outside a transaction. */
+ * outside a transaction.  After an error inside a transaction the core
+ * calls rollback.  Every callback returning a status may return ERROR and,
+ * when the store is out of reach for now (connection lost, server
+ * restarting), RETRY; the others it may return are listed with it. */
 typedef struct sluice_sink_ops {
     uint32_t struct_size;          /* sizeof(sluice_sink_ops) */
 
     sluice_status (*open)(const sluice_host *host, void **instance);
 
-    /* Become the single writer of the store (G2) or return
-     * SLUICE_ERROR_LOCKED.  Held until close.  Live and catchup call it;
-     * backfill does not. */
+    /* Become the single writer of the store (G2), held until close.  Live
+     * and catchup call it; backfill does not.  Also LOCKED: another
+     * instance holds it. */
     sluice_status (*lock)(void *instance);
 
-    /* Read a cursor: *present = 0 when it was never set. */
+    /* Read a cursor: *present = 0 when it was never set.  Also DATA: the
+     * stored value is not a ledger. */
     sluice_status (*cursor_get)(void *instance, const char *name, uint32_t *value, int *present);
 
     sluice_status (*begin)(void *instance);
 
     /* Append one ledger's rows (G5: also when it has no transactions).
-     * Re-writing a ledger already stored leaves one copy (G6). */
+     * Re-writing a ledger already stored leaves one copy (G6).  Also
+     * DATA: a row the store cannot hold (the core's rows are checked). */
     sluice_status (*write_ledger)(void *instance, const sluice_ledger *ledger);
 
-    /* Apply net balance changes (catchup's merged set or a live ledger's). */
+    /* Apply net balance changes (catchup's merged set or a live ledger's):
+     * count elements of element_size bytes each (see SLUICE_ROW_AT). */
     sluice_status (*write_balances)(void *instance, const sluice_balance_change *changes,
-                                    size_t count);
+                                    size_t count, size_t element_size);
 
     /* Move a cursor forward from expected to value, inside the open
      * transaction; fails if the stored value is not expected (present = 0
-     * means "unset": the cursor must not exist yet). */
+     * means "unset": the cursor must not exist yet).  Also DATA: the
+     * stored value is not the expected one (another writer moved it). */
     sluice_status (*cursor_advance)(void *instance, const char *name, int expected_present,
                                     uint32_t expected, uint32_t value);
 
@@ -259,34 +330,66 @@ typedef struct sluice_sink_ops {
     sluice_status (*cursor_update_min)(void *instance, const char *name, uint32_t value);
 
     /* Make the transaction durable.  A sink holding the lock re-checks it
-     * first and fails with SLUICE_ERROR_LOCKED if it was lost. */
+     * first.  Also LOCKED: the lock was lost (the core retries in `run`). */
     sluice_status (*commit)(void *instance);
 
     /* Abandon the open transaction; must not fail.  No-op without one. */
     void (*rollback)(void *instance);
 
-    /* Report every run of missing ledgers in from..to (G5). */
+    /* Report every run of missing ledgers in from..to (G5).  Also
+     * CANCELLED. */
     sluice_status (*gaps)(void *instance, uint32_t from, uint32_t to,
                           sluice_gap_callback callback, void *context);
 
     void (*close)(void *instance);
 
     /* OPTIONAL: told once after open, before any other call.  NULL: the
-     * sink treats every transaction as durable. */
+     * sink treats every transaction as durable.  OK or ERROR. */
     sluice_status (*set_mode)(void *instance, sluice_write_mode mode);
 
     /* OPTIONAL: report every stored ledger in from..to with its hash and
      * previous hash, ascending (sluice verify, G8).  NULL: verify checks
-     * cursors and gaps only, and says so. */
+     * cursors and gaps only, and says so.  Also DATA, CANCELLED. */
     sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
                                   sluice_chain_callback callback, void *context);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
 
+/* The build settings that decide struct layout, compared at load like
+ * PostgreSQL's magic block: pointer_size, enum_size, bool_size and
+ * strkey_size must equal the core's; a row size may be smaller than the
+ * core's (rows grow within a major), never larger.  SLUICE_PLUGIN_HEADER
+ * fills it. */
+typedef struct sluice_abi_layout {
+    uint32_t struct_size;          /* sizeof(sluice_abi_layout) */
+    uint32_t pointer_size;         /* sizeof(void *) */
+    uint32_t enum_size;            /* sizeof(sluice_status): -fshort-enums differs */
+    uint32_t bool_size;            /* sizeof(bool) */
+    uint32_t strkey_size;          /* SLUICE_STRKEY_SIZE */
+    uint32_t ledger_size;          /* sizeof(sluice_ledger) */
+    uint32_t transaction_row_size; /* sizeof(sluice_transaction_row), ... */
+    uint32_t operation_row_size;
+    uint32_t participant_row_size;
+    uint32_t state_change_row_size;
+    uint32_t balance_change_size;
+} sluice_abi_layout;
+
+#define SLUICE_ABI_LAYOUT                                                        \
+    {                                                                            \
+        sizeof(sluice_abi_layout), sizeof(void *), sizeof(sluice_status),        \
+        sizeof(bool), SLUICE_STRKEY_SIZE, sizeof(sluice_ledger),                 \
+        sizeof(sluice_transaction_row), sizeof(sluice_operation_row),            \
+        sizeof(sluice_participant_row), sizeof(sluice_state_change_row),         \
+        sizeof(sluice_balance_change)                                            \
+    }
+
 typedef struct sluice_plugin_descriptor {
     uint32_t struct_size;          /* sizeof(sluice_plugin_descriptor), first */
-    uint32_t abi_version;          /* SLUICE_ABI_VERSION the plugin was built with */
+    uint32_t abi_major;            /* SLUICE_ABI_MAJOR the plugin was built with */
+    uint32_t abi_minor;            /* SLUICE_ABI_MINOR the plugin was built with */
+    uint32_t config_key_size;      /* sizeof(sluice_config_key) */
+    const sluice_abi_layout *layout;
     sluice_plugin_kind kind;
     const char *name;              /* as written after "plugin =" in the INI */
     const char *version;           /* the plugin's own version */
@@ -294,6 +397,19 @@ typedef struct sluice_plugin_descriptor {
     const sluice_config_key *config_keys; /* terminated by SLUICE_CONFIG_END */
     const sluice_source_ops *source; /* kind == SOURCE, else NULL */
     const sluice_sink_ops *sink;     /* kind == SINK, else NULL */
+
+    /* Since 3.1, OPTIONAL: process-wide set-up of libraries the plugin
+     * uses (e.g. curl_global_init), called by the loader after the checks
+     * passed, before any open, from the loading thread while no instance
+     * of the plugin runs.  ERROR with why filled refuses the plugin (fini
+     * is then not called).  A file loaded twice (e.g. `sluice plugins`
+     * after the run's load) gets init twice: keep it counted or
+     * idempotent, as curl_global_init is. */
+    sluice_status (*init)(char *why, size_t why_size);
+    /* Since 3.1, OPTIONAL: undo one init, after every instance it served
+     * closed and before the file is unloaded; never concurrently with
+     * init or a callback. */
+    void (*fini)(void);
 } sluice_plugin_descriptor;
 
 #if defined(__GNUC__)
@@ -303,14 +419,17 @@ typedef struct sluice_plugin_descriptor {
 #endif
 
 /* Define the one exported descriptor:
- *   SLUICE_PLUGIN_DESCRIPTOR = { .kind = ..., .name = "...", ... };  */
+ *   SLUICE_PLUGIN_DESCRIPTOR = { SLUICE_PLUGIN_HEADER, .kind = ..., ... };  */
 #define SLUICE_PLUGIN_DESCRIPTOR                                              \
     SLUICE_PLUGIN_EXPORT extern const sluice_plugin_descriptor sluice_plugin; \
     const sluice_plugin_descriptor sluice_plugin
 
-/* Fills the two leading fields; use first in the initializer. */
+/* Fills the sizes, versions and layout block; use first in the initializer. */
 #define SLUICE_PLUGIN_HEADER                                                  \
-    .struct_size = sizeof(sluice_plugin_descriptor), .abi_version = SLUICE_ABI_VERSION
+    .struct_size = sizeof(sluice_plugin_descriptor),                          \
+    .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR,             \
+    .config_key_size = sizeof(sluice_config_key),                             \
+    .layout = &(const sluice_abi_layout)SLUICE_ABI_LAYOUT
 
 #ifdef __cplusplus
 }

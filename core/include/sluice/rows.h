@@ -5,6 +5,14 @@
  * core (the per-ledger arena or the source's frame buffer).  It is valid for
  * the duration of the sink callback that receives it and no longer: a sink
  * that needs a value later copies it.  Sinks never free anything here.
+ *
+ * Growth (sluice-plugin(7)): a minor ABI version may add members at the
+ * end of a row struct, so every row array comes with its element size and
+ * a sink reaches element i with SLUICE_ROW_AT, never with rows[i]; it then
+ * reads only the members its headers know.  sluice_ledger starts with its
+ * size and grows at its end; the sluice_ledger_row inside it is fixed
+ * within a major (per-ledger values added later go at the end of
+ * sluice_ledger).
  */
 #ifndef SLUICE_ROWS_H
 #define SLUICE_ROWS_H
@@ -159,23 +167,39 @@ typedef struct sluice_balance_change {
     uint32_t flags;              /* trustlines only */
 } sluice_balance_change;
 
-/* Everything the indexer derived from one ledger. */
+/* Everything the indexer derived from one ledger.  Each array: count
+ * elements, each *_row_size bytes apart (at least the sizeof the sink was
+ * built with). */
 typedef struct sluice_ledger {
+    uint32_t struct_size;        /* the core's sizeof(sluice_ledger) */
     sluice_ledger_row ledger;
     sluice_bytes frame;          /* the raw LedgerCloseMeta XDR */
     const sluice_transaction_row *transactions;
     size_t transaction_count;
+    size_t transaction_row_size;
     const sluice_operation_row *operations;
     size_t operation_count;
+    size_t operation_row_size;
     const sluice_participant_row *transaction_participants;
     size_t transaction_participant_count;
+    size_t transaction_participant_row_size;
     const sluice_participant_row *operation_participants;
     size_t operation_participant_count;
+    size_t operation_participant_row_size;
     const sluice_state_change_row *state_changes;
     size_t state_change_count;
+    size_t state_change_row_size;
     const sluice_balance_change *balance_changes; /* this ledger's, in order */
     size_t balance_change_count;
+    size_t balance_change_row_size;
 } sluice_ledger;
+
+/* Element i of a row array whose elements are element_size bytes apart, as
+ * a const void * (assign it to a pointer to the row type):
+ *   const sluice_operation_row *op =
+ *       SLUICE_ROW_AT(ledger->operations, ledger->operation_row_size, i); */
+#define SLUICE_ROW_AT(rows, element_size, i) \
+    ((const void *)((const char *)(rows) + (size_t)(i) * (size_t)(element_size)))
 
 #ifdef __cplusplus
 }

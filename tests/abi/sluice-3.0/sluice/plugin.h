@@ -1,0 +1,404 @@
+/* FROZEN COPY of <sluice/plugin.h> as released at ABI 3.0, for
+ * tests/abi/minor_compat.sh: a plugin built against it must load and run
+ * in every 3.x core.  Never edit it to follow the current header.
+ *
+ * sluice/plugin.h — the plugin ABI: what a source or sink .so exports, the
+ * callbacks the core calls, and the host table the core hands back.
+ *
+ * A plugin is one shared object exporting exactly one symbol,
+ * `sluice_plugin`, a constant sluice_plugin_descriptor (use
+ * SLUICE_PLUGIN_DESCRIPTOR and SLUICE_PLUGIN_HEADER).  At load the core
+ * checks, in this order: the ABI version (below), the descriptor's size,
+ * its layout block (sluice_abi_layout), its kind against the INI section,
+ * its fields, callback tables and config map; any mismatch refuses the
+ * file with a message naming it and both values.
+ *
+ * Versioning policy: major.minor (SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR).
+ *  - A minor release only adds: members at the end of a struct (host,
+ *    callback tables, descriptor, rows, frame info), new optional
+ *    callbacks, new enum values a plugin never receives unasked.  A plugin
+ *    built against an older minor of the same major loads and runs
+ *    unchanged; one built against a newer minor, or another major, is
+ *    refused.
+ *  - Anything else (a member moved, removed or retyped, a callback's
+ *    meaning changed, a layout setting such as SLUICE_STRKEY_SIZE) is a
+ *    new major.
+ *  - Every struct the two sides exchange starts with uint32_t struct_size,
+ *    set by the side that allocates it to its own sizeof; the other side
+ *    uses no member past it (a member past it counts as NULL/0, absent).
+ *    So the core reads a plugin's descriptor, callback tables, frame
+ *    infos, gaps and chain links only up to the size the plugin declared,
+ *    and a plugin tests for a host member with SLUICE_HOST_HAS(host,
+ *    member).  Arrays carry their element size instead (rows: see
+ *    SLUICE_ROW_AT in rows.h; config keys: the descriptor's
+ *    config_key_size), so their elements may grow too.
+ *  - The layout settings that a version number cannot catch (pointer size,
+ *    enum size, strkey size, sizes of the row structs) travel in the
+ *    descriptor's layout block and are compared at load, as PostgreSQL's
+ *    PG_MODULE_MAGIC block is.
+ *
+ * Errors.  Every callback returns a sluice_status; each callback below
+ * lists the statuses it may return.  Before returning an error, a callback
+ * calls host->error() once with a message (what failed),
+ * an optional detail (the values involved) and an optional hint (what the
+ * operator can do), in the manner of PostgreSQL's ereport.  Callbacks never
+ * print to stdout/stderr and never exit the process.  What the core does
+ * with a status, whichever callback returns it:
+ *    SLUICE_ERROR            the command fails (exit 1, see sluice(1))
+ *    SLUICE_ERROR_RETRY      `run` rolls back, waits and retries the work
+ *                            from its start; other commands fail (exit 1)
+ *    SLUICE_ERROR_LOCKED     another writer holds the store: the command
+ *                            fails (exit 6); `run` retries when the lock
+ *                            was lost at commit
+ *    SLUICE_ERROR_DATA       invalid input: the command fails (exit 5)
+ *    SLUICE_ERROR_CANCELLED  the stop the core asked for: a bounded job
+ *                            ends interrupted (exit 7), `run` ends (exit 0)
+ * A status a callback does not list is treated as SLUICE_ERROR.
+ *
+ * Threading.  Instances are per worker: the core opens one instance per
+ * thread that needs one (e.g. one source and one sink instance per backfill
+ * worker) and calls an instance's callbacks from one thread at a time, in
+ * the order of the lifecycle below.  Different instances of one plugin run
+ * concurrently, so a plugin keeps no unprotected global mutable state.  Host functions: log,
+ * cancelled and frame_walk may be called from any thread at any time
+ * (log serialises lines under a lock); error and config_* act on
+ * one instance and may be called from the thread running that instance's
+ * callback, including threads the instance started while the callback
+ * waits for them, never concurrently for one instance.  Config values are
+ * read-only once the instance is open.
+ *
+ * Ownership.  Strings the host returns belong to the core and live as long
+ * as the instance.  A frame a source returns belongs to the source and stays
+ * valid until its next call to next() or close().  Rows passed to a sink
+ * belong to the core and are valid only during the callback (see rows.h).
+ */
+#ifndef SLUICE_PLUGIN_H
+#define SLUICE_PLUGIN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sluice/config.h>
+#include <sluice/rows.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ABI 3.0: major.minor versions, struct sizes everywhere, element sizes of
+ * row and config-key arrays, the layout block, one frame walker. */
+#define SLUICE_ABI_MAJOR 3u
+#define SLUICE_ABI_MINOR 0u
+#define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
+
+/* The end of member within type: the smallest struct_size that has it. */
+#define SLUICE_SIZE_THROUGH(type, member) \
+    (offsetof(type, member) + sizeof(((type *)0)->member))
+
+typedef enum sluice_status {
+    SLUICE_OK = 0,
+    SLUICE_END = 1,             /* source: the prepared bounded range is done */
+    SLUICE_ERROR = -1,          /* permanent failure; host->error() was called */
+    SLUICE_ERROR_RETRY = -2,    /* transient (connection lost, timeout): the core may retry */
+    SLUICE_ERROR_LOCKED = -3,   /* sink: another instance holds the writer lock */
+    SLUICE_ERROR_DATA = -4,     /* the input is invalid (corrupt frame, broken chain) */
+    SLUICE_ERROR_CANCELLED = -5 /* host->cancelled() became true while waiting */
+} sluice_status;
+
+typedef enum sluice_log_level {
+    SLUICE_LOG_ERROR = 0,
+    SLUICE_LOG_WARN = 1,
+    SLUICE_LOG_INFO = 2,
+    SLUICE_LOG_DEBUG = 3
+} sluice_log_level;
+
+typedef enum sluice_plugin_kind {
+    SLUICE_PLUGIN_SOURCE = 1,
+    SLUICE_PLUGIN_SINK = 2
+} sluice_plugin_kind;
+
+/* ---- host table: the core's services, handed to every instance ---------- */
+
+/* What a LedgerCloseMeta's header says (host->frame_walk).  The caller
+ * sets struct_size = sizeof(sluice_frame_info); the core fills no more. */
+typedef struct sluice_frame_info {
+    uint32_t struct_size;
+    uint32_t sequence;             /* header.ledgerSeq */
+    uint32_t protocol_version;     /* header.ledgerVersion */
+    uint64_t close_time;           /* header.scpValue.closeTime, unix seconds */
+    uint8_t hash[32];              /* ledgerHeader.hash */
+    uint8_t previous_hash[32];     /* header.previousLedgerHash */
+} sluice_frame_info;
+
+/* host->frame_walk flags. */
+#define SLUICE_WALK_PREFIX 0x1u    /* more bytes may follow the frame */
+
+typedef struct sluice_host sluice_host;
+struct sluice_host {
+    uint32_t struct_size;          /* sizeof(sluice_host) of the core */
+    uint32_t abi_major;            /* SLUICE_ABI_MAJOR of the core */
+    uint32_t abi_minor;            /* SLUICE_ABI_MINOR of the core */
+    const char *instance_name;     /* INI section, e.g. "source" */
+    const char *network_passphrase;/* from [sluice] */
+    void *core_private;            /* the core's; plugins do not touch it */
+
+    /* Log one line at a level, printf-style; the core adds time, level and
+     * the instance name.  No trailing newline.  Any thread. */
+    void (*log)(const sluice_host *host, sluice_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+    /* Record the error that the callback is about to return.  detail and
+     * hint may be NULL.  A later call replaces an earlier one. */
+    void (*error)(const sluice_host *host, const char *message, const char *detail,
+                  const char *hint);
+
+    /* The value of a key of this instance's section, after validation
+     * against the plugin's config map, defaults and environment overrides
+     * applied; NULL when unset and without default.  Keys not in the map
+     * return NULL. */
+    const char *(*config_string)(const sluice_host *host, const char *key);
+    /* INT keys: the parsed value, or fallback when unset. */
+    int64_t (*config_int)(const sluice_host *host, const char *key, int64_t fallback);
+    /* BOOL keys: 1 or 0, or fallback when unset. */
+    int (*config_bool)(const sluice_host *host, const char *key, int fallback);
+
+    /* Non-zero once the core asked the work to stop (SIGINT/SIGTERM or a
+     * failed sibling worker).  Long waits (polling, retries, stalls) check it
+     * at least every 100 ms and return SLUICE_ERROR_CANCELLED.  Any thread. */
+    int (*cancelled)(const sluice_host *host);
+
+    /* Walk the LedgerCloseMeta at the start of data[0..len): check every
+     * length and discriminant, read its header into *info (NULL: not
+     * wanted) and store its encoded length in *frame_len (NULL: not
+     * wanted).  Without SLUICE_WALK_PREFIX in flags the frame must be the
+     * whole buffer (no trailing bytes); with it, more may follow (a
+     * LedgerCloseMetaBatch is split this way, one walk per frame).
+     * SLUICE_OK, or SLUICE_ERROR_DATA with why filled (type, field path,
+     * byte offset and reason).  Any thread. */
+    sluice_status (*frame_walk)(const sluice_host *host, const uint8_t *data, size_t len,
+                                unsigned flags, size_t *frame_len, sluice_frame_info *info,
+                                char *why, size_t why_size);
+};
+
+/* Whether the core's host table has member (a plugin declaring an older
+ * minor than its headers' tests members added since, before calling them). */
+#define SLUICE_HOST_HAS(host, member) \
+    ((host)->struct_size >= SLUICE_SIZE_THROUGH(sluice_host, member) && (host)->member != NULL)
+
+/* ---- sources -------------------------------------------------------------- */
+
+/* Zeroed by the core, struct_size set, before next(). */
+typedef struct sluice_frame {
+    uint32_t struct_size;          /* the core's sizeof(sluice_frame) */
+    uint32_t sequence;             /* ledger sequence of this frame */
+    const uint8_t *data;           /* one LedgerCloseMeta, XDR */
+    size_t len;
+} sluice_frame;
+
+/* Lifecycle: open, then any number of (prepare, next... until END), close.
+ * Statuses each callback may return are listed with it; see the table at
+ * the top for what the core does with each. */
+typedef struct sluice_source_ops {
+    uint32_t struct_size;          /* sizeof(sluice_source_ops) */
+
+    /* Create an instance from host's config; *instance receives it.
+     * OK, ERROR (bad config, no such path), RETRY (a service it needs is
+     * unreachable for now). */
+    sluice_status (*open)(const sluice_host *host, void **instance);
+
+    /* Deliver ledgers from..to inclusive, in order; to == 0 means
+     * unbounded (from onward, waiting for new ledgers as they appear).
+     * OK, ERROR (range not available), RETRY, CANCELLED. */
+    sluice_status (*prepare)(void *instance, uint32_t from, uint32_t to);
+
+    /* The next frame of the prepared range: OK with *frame filled, END
+     * after the last ledger of a bounded range, DATA (corrupt frame,
+     * broken hash chain), RETRY (transient read failure), CANCELLED (while
+     * waiting for a new ledger), ERROR. */
+    sluice_status (*next)(void *instance, sluice_frame *frame);
+
+    /* OPTIONAL: the newest ledger the source can deliver now.  NULL: the
+     * core cannot measure lag and never catches up in parallel.  OK,
+     * ERROR, RETRY. */
+    sluice_status (*latest_available)(void *instance, uint32_t *sequence);
+
+    /* Release everything, stop children; must not fail.  NULL-safe. */
+    void (*close)(void *instance);
+} sluice_source_ops;
+
+/* ---- sinks ---------------------------------------------------------------- */
+
+/* Cursor names (doc/design.md G7). */
+#define SLUICE_CURSOR_LATEST "latest_ingest_ledger"
+#define SLUICE_CURSOR_OLDEST "oldest_ingest_ledger"
+
+/* Filled by the sink, struct_size = sizeof(sluice_gap). */
+typedef struct sluice_gap {
+    uint32_t struct_size;
+    uint32_t from;                 /* first missing ledger */
+    uint32_t to;                   /* last missing ledger */
+} sluice_gap;
+
+/* Called once per gap, in ascending order; return non-zero to stop. */
+typedef int (*sluice_gap_callback)(void *context, const sluice_gap *gap);
+
+/* One stored ledger's link in the hash chain (G8).  Filled by the sink,
+ * struct_size = sizeof(sluice_chain_link). */
+typedef struct sluice_chain_link {
+    uint32_t struct_size;
+    uint32_t sequence;
+    uint8_t hash[32];
+    uint8_t previous_hash[32];
+} sluice_chain_link;
+
+/* Called once per stored ledger, ascending; return non-zero to stop. */
+typedef int (*sluice_chain_callback)(void *context, const sluice_chain_link *link);
+
+/* What the core is doing with a sink instance (sluice_sink_ops.set_mode). */
+typedef enum sluice_write_mode {
+    SLUICE_MODE_LIVE = 1,     /* one ledger per transaction, durable commits */
+    SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup; the final transaction is durable */
+    SLUICE_MODE_BACKFILL = 3, /* historical batches: may trade durability for speed (G3 redoes) */
+    SLUICE_MODE_READ = 4      /* gaps/status/verify: no writes */
+} sluice_write_mode;
+
+/* Lifecycle: open, [lock], then transactions (begin, writes and cursor
+ * moves, commit or rollback), close.  Cursor reads may happen at any time
+ * outside a transaction.  After an error inside a transaction the core
+ * calls rollback.  Every callback returning a status may return ERROR and,
+ * when the store is out of reach for now (connection lost, server
+ * restarting), RETRY; the others it may return are listed with it. */
+typedef struct sluice_sink_ops {
+    uint32_t struct_size;          /* sizeof(sluice_sink_ops) */
+
+    sluice_status (*open)(const sluice_host *host, void **instance);
+
+    /* Become the single writer of the store (G2), held until close.  Live
+     * and catchup call it; backfill does not.  Also LOCKED: another
+     * instance holds it. */
+    sluice_status (*lock)(void *instance);
+
+    /* Read a cursor: *present = 0 when it was never set.  Also DATA: the
+     * stored value is not a ledger. */
+    sluice_status (*cursor_get)(void *instance, const char *name, uint32_t *value, int *present);
+
+    sluice_status (*begin)(void *instance);
+
+    /* Append one ledger's rows (G5: also when it has no transactions).
+     * Re-writing a ledger already stored leaves one copy (G6).  Also
+     * DATA: a row the store cannot hold (the core's rows are checked). */
+    sluice_status (*write_ledger)(void *instance, const sluice_ledger *ledger);
+
+    /* Apply net balance changes (catchup's merged set or a live ledger's):
+     * count elements of element_size bytes each (see SLUICE_ROW_AT). */
+    sluice_status (*write_balances)(void *instance, const sluice_balance_change *changes,
+                                    size_t count, size_t element_size);
+
+    /* Move a cursor forward from expected to value, inside the open
+     * transaction; fails if the stored value is not expected (present = 0
+     * means "unset": the cursor must not exist yet).  Also DATA: the
+     * stored value is not the expected one (another writer moved it). */
+    sluice_status (*cursor_advance)(void *instance, const char *name, int expected_present,
+                                    uint32_t expected, uint32_t value);
+
+    /* Set a cursor to min(stored, value) inside the open transaction; sets
+     * it when unset (UpdateMin, G3). */
+    sluice_status (*cursor_update_min)(void *instance, const char *name, uint32_t value);
+
+    /* Make the transaction durable.  A sink holding the lock re-checks it
+     * first.  Also LOCKED: the lock was lost (the core retries in `run`). */
+    sluice_status (*commit)(void *instance);
+
+    /* Abandon the open transaction; must not fail.  No-op without one. */
+    void (*rollback)(void *instance);
+
+    /* Report every run of missing ledgers in from..to (G5).  Also
+     * CANCELLED. */
+    sluice_status (*gaps)(void *instance, uint32_t from, uint32_t to,
+                          sluice_gap_callback callback, void *context);
+
+    void (*close)(void *instance);
+
+    /* OPTIONAL: told once after open, before any other call.  NULL: the
+     * sink treats every transaction as durable.  OK or ERROR. */
+    sluice_status (*set_mode)(void *instance, sluice_write_mode mode);
+
+    /* OPTIONAL: report every stored ledger in from..to with its hash and
+     * previous hash, ascending (sluice verify, G8).  NULL: verify checks
+     * cursors and gaps only, and says so.  Also DATA, CANCELLED. */
+    sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
+                                  sluice_chain_callback callback, void *context);
+} sluice_sink_ops;
+
+/* ---- the descriptor ------------------------------------------------------ */
+
+/* The build settings that decide struct layout, compared at load like
+ * PostgreSQL's magic block: pointer_size, enum_size, bool_size and
+ * strkey_size must equal the core's; a row size may be smaller than the
+ * core's (rows grow within a major), never larger.  SLUICE_PLUGIN_HEADER
+ * fills it. */
+typedef struct sluice_abi_layout {
+    uint32_t struct_size;          /* sizeof(sluice_abi_layout) */
+    uint32_t pointer_size;         /* sizeof(void *) */
+    uint32_t enum_size;            /* sizeof(sluice_status): -fshort-enums differs */
+    uint32_t bool_size;            /* sizeof(bool) */
+    uint32_t strkey_size;          /* SLUICE_STRKEY_SIZE */
+    uint32_t ledger_size;          /* sizeof(sluice_ledger) */
+    uint32_t transaction_row_size; /* sizeof(sluice_transaction_row), ... */
+    uint32_t operation_row_size;
+    uint32_t participant_row_size;
+    uint32_t state_change_row_size;
+    uint32_t balance_change_size;
+} sluice_abi_layout;
+
+#define SLUICE_ABI_LAYOUT                                                        \
+    {                                                                            \
+        sizeof(sluice_abi_layout), sizeof(void *), sizeof(sluice_status),        \
+        sizeof(bool), SLUICE_STRKEY_SIZE, sizeof(sluice_ledger),                 \
+        sizeof(sluice_transaction_row), sizeof(sluice_operation_row),            \
+        sizeof(sluice_participant_row), sizeof(sluice_state_change_row),         \
+        sizeof(sluice_balance_change)                                            \
+    }
+
+typedef struct sluice_plugin_descriptor {
+    uint32_t struct_size;          /* sizeof(sluice_plugin_descriptor), first */
+    uint32_t abi_major;            /* SLUICE_ABI_MAJOR the plugin was built with */
+    uint32_t abi_minor;            /* SLUICE_ABI_MINOR the plugin was built with */
+    uint32_t config_key_size;      /* sizeof(sluice_config_key) */
+    const sluice_abi_layout *layout;
+    sluice_plugin_kind kind;
+    const char *name;              /* as written after "plugin =" in the INI */
+    const char *version;           /* the plugin's own version */
+    const char *description;       /* one line */
+    const sluice_config_key *config_keys; /* terminated by SLUICE_CONFIG_END */
+    const sluice_source_ops *source; /* kind == SOURCE, else NULL */
+    const sluice_sink_ops *sink;     /* kind == SINK, else NULL */
+} sluice_plugin_descriptor;
+
+#if defined(__GNUC__)
+#define SLUICE_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define SLUICE_PLUGIN_EXPORT
+#endif
+
+/* Define the one exported descriptor:
+ *   SLUICE_PLUGIN_DESCRIPTOR = { SLUICE_PLUGIN_HEADER, .kind = ..., ... };  */
+#define SLUICE_PLUGIN_DESCRIPTOR                                              \
+    SLUICE_PLUGIN_EXPORT extern const sluice_plugin_descriptor sluice_plugin; \
+    const sluice_plugin_descriptor sluice_plugin
+
+/* Fills the sizes, versions and layout block; use first in the initializer. */
+#define SLUICE_PLUGIN_HEADER                                                  \
+    .struct_size = sizeof(sluice_plugin_descriptor),                          \
+    .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR,             \
+    .config_key_size = sizeof(sluice_config_key),                             \
+    .layout = &(const sluice_abi_layout)SLUICE_ABI_LAYOUT
+
+#ifdef __cplusplus
+}
+#endif
+#endif
