@@ -6,10 +6,11 @@
 # needs no relinking.
 noinst_LTLIBRARIES += plugins/filestore/libfilestore.la
 plugins_filestore_libfilestore_la_SOURCES = plugins/filestore/ledger_set.c plugins/filestore/ranges_append.h \
-	plugins/filestore/safe_file.c core/base/safe_file.c core/base/safe_file.h \
+	plugins/filestore/safe_file.c \
 	plugins/filestore/store_lock.c plugins/filestore/store_state.c
 lib_LTLIBRARIES = plugins/filestore/libsluice-filestore.la
 plugins_filestore_libsluice_filestore_la_SOURCES =
-plugins_filestore_libsluice_filestore_la_LIBADD = plugins/filestore/libfilestore.la
+plugins_filestore_libsluice_filestore_la_LIBADD = plugins/filestore/libfilestore.la \
+	plugins/common/libplugin_common.la
 plugins_filestore_libsluice_filestore_la_LDFLAGS = -version-info 0:0:0 -export-symbols-regex '^sluice_fs_' \
 	$(AM_LDFLAGS)

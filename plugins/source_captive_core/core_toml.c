@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core_toml.h"
+#include "base/safe_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,12 +43,13 @@ static void append_bytes(text_buffer *t, const char *bytes, size_t n)
 
 static void vappendf(text_buffer *t, const char *fmt, va_list ap)
 {
-    char line[1024];
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    if (n < 0 || (size_t)n >= sizeof line)
+    char *line = NULL;
+    int n = vasprintf(&line, fmt, ap);
+    if (n < 0)
         t->failed = 1;
     else
         append_bytes(t, line, (size_t)n);
+    free(line);
 }
 
 static void appendf(text_buffer *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -114,9 +116,15 @@ static void append_history_get(text_buffer *t, const char *url)
     size_t n = strlen(url);
     while (n > 0 && url[n - 1] == '/')
         n--;
-    char command[2048];
-    snprintf(command, sizeof command, "curl -sf '%.*s/{0}' -o {1}", (int)n, url);
+    static const char format[] = "curl -sf '%.*s/{0}' -o {1}";
+    char *command = malloc(n + sizeof format);
+    if (!command) {
+        t->failed = 1;
+        return;
+    }
+    snprintf(command, n + sizeof format, format, (int)n, url);
     append_key_string(t, "get", command);
+    free(command);
 }
 
 /* Keys the generated config always sets itself (offline: also the
@@ -235,7 +243,7 @@ char *core_toml_render(const core_toml_settings *s, char *why, size_t why_size)
     }
     if (t.failed) {
         free(t.data);
-        snprintf(why, why_size, "out of memory (or a value too long) rendering the config");
+        snprintf(why, why_size, "out of memory rendering the config");
         return NULL;
     }
     return t.data;
@@ -244,12 +252,13 @@ char *core_toml_render(const core_toml_settings *s, char *why, size_t why_size)
 int core_toml_write_file(const char *path, const char *text, char *why, size_t why_size)
 {
     char temporary[4200];
-    snprintf(temporary, sizeof temporary, "%s.tmp", path);
-    int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(why, why_size, "%s: %s", temporary, strerror(errno));
+    if ((size_t)snprintf(temporary, sizeof temporary, "%s.tmp", path) >= sizeof temporary) {
+        snprintf(why, why_size, "%s: path too long", path);
         return -1;
     }
+    int fd = safe_file_create_new(temporary, 0600, why, why_size);
+    if (fd < 0)
+        return -1;
     size_t len = strlen(text), done = 0;
     while (done < len) {
         ssize_t n = write(fd, text + done, len - done);

@@ -592,6 +592,38 @@ static void *cancel_later(void *unused)
 
 /* SIGINT/SIGTERM while next() waits on a stalled core: it returns
  * CANCELLED within ~100 ms of the request.  Last: cancellation is final. */
+/* A history URL of 2 KB reaches core's get command whole, on a config line
+ * of over 2 KB (a fixed buffer used to cut the command, leaving no closing
+ * quote; the INI reader refused lines of over 200 bytes). */
+static void test_long_history_url(void)
+{
+    setenv("FAKE_CORE_STREAM", long_stream, 1);
+    char url[2100] = "https://history.example/";
+    size_t at = strlen(url);
+    memset(url + at, 'p', 2048 - at);
+    url[2048] = '\0';
+    char header[1024], ini[4096], storage[1200], log[1300];
+    snprintf(storage, sizeof storage, "%s/storage-%d", work, ++storage_serial);
+    snprintf(log, sizeof log, "%s/fake-core.log", work);
+    setenv("FAKE_CORE_LOG", log, 1);
+    harness_ini_header(header, sizeof header, PASSPHRASE, "captive_core");
+    snprintf(ini, sizeof ini, "%sstellar_core_path = %s\nhistory_archive_urls = %s\n"
+             "storage_path = %s\nstop_grace_ms = 300\n", header, fake_core, url, storage);
+    setenv("FAKE_CORE_PASSPHRASE", PASSPHRASE, 1);
+    setenv("FAKE_CORE_HISTORY", url, 1);
+    source_harness h;
+    sluice_status opened = harness_open(&h, ini);
+    CHECK_MSG(opened == SLUICE_OK, "open: %s", h.err.message);
+    if (opened == SLUICE_OK) {
+        stream_frames got = {0};
+        size_t delivered;
+        CHECK_MSG(harness_drain(&h, 2, 11, &got, &delivered) == SLUICE_END, "%s",
+                  harness_message(&h));
+        frames_free_copies(&got);
+    }
+    harness_close(&h);
+}
+
 static void test_cancel_while_waiting(void)
 {
     setenv("FAKE_CORE_STREAM", long_stream, 1);
@@ -648,7 +680,8 @@ int main(void)
     RUN_CASE(test_no_injection());
     RUN_CASE(test_appendix());
     RUN_CASE(test_parallel_replays());
-    RUN_CASE(test_cancel_while_waiting());
+    RUN_CASE(test_long_history_url());
+    RUN_CASE(test_cancel_while_waiting()); /* last: it leaves the stop requested */
 
     stream_frames_free(&long_frames);
     snprintf(command, sizeof command, "rm -rf '%s'", work);
