@@ -87,6 +87,14 @@ if [ -f "$PLUGIN_BUILD_DIR/source_captive_core.so" ] && command -v python3 >/dev
     expect_output "$WORK/out" "PASS  -   cancellation"
 fi
 
+# the dummy source: a finite history (it ends an unbounded range with
+# SLUICE_END), so the cancellation check has no wait to cancel
+printf '[sluice]\nnetwork_passphrase = %s\n[source]\nledgers = 50\n' "$PASSPHRASE" >"$WORK/dummy.ini"
+expect_exit 0 "dummy source passes" "$SLUICE" check-plugin \
+    "$PLUGIN_BUILD_DIR/source_dummy.so" --config "$WORK/dummy.ini" --ledgers 2:51
+expect_output "$WORK/out" "SKIP  -   cancellation"
+expect_output "$WORK/out" "0 failed"
+
 # 5. usage, config and plugin errors
 expect_exit 2 "no PLUGIN" "$SLUICE" check-plugin --config "$WORK/stdout.ini"
 expect_exit 2 "a bad --ledgers" "$SLUICE" check-plugin "$stdout_so" --ledgers 9:3

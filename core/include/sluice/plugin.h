@@ -236,7 +236,10 @@ typedef struct sluice_source_ops {
     sluice_status (*prepare)(void *instance, uint32_t from, uint32_t to);
 
     /* The next frame of the prepared range: OK with *frame filled, END
-     * after the last ledger of a bounded range, DATA (corrupt frame,
+     * after the last ledger of a bounded range (or of an unbounded one when
+     * the source's history is finite and no ledger can follow: the live
+     * run then ends cleanly; a source that can get new ledgers waits for
+     * them instead), DATA (corrupt frame,
      * broken hash chain), RETRY (transient read failure), CANCELLED (while
      * waiting for a new ledger), ERROR. */
     sluice_status (*next)(void *instance, sluice_frame *frame);
