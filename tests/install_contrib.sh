@@ -1,6 +1,6 @@
 #!/bin/sh
 # install_contrib.sh — `make install` into a temporary prefix, build the
-# example plugin out of tree with that prefix's pkg-config, and ingest
+# skeleton plugins out of tree with that prefix's pkg-config, and ingest
 # with the installed sluice loading it.  Proves third parties can build
 # plugins from the installed headers alone, and that the installed
 # `sluice check-plugin` needs no test data (it passes the installed stdout
@@ -25,10 +25,10 @@ header_abi=$(sed -n -e 's/^#define SLUICE_ABI_MAJOR \([0-9]*\)u$/\1/p' \
 check "abi_version variable is the header's" test "$(pkg-config --variable=abi_version sluice)" = "$header_abi"
 check "abi_version is 3.1" test "$(pkg-config --variable=abi_version sluice)" = 3.1
 
-cp -r "$TOP_SRCDIR/plugins-contrib/example" "$WORK/example"
-chmod -R u+w "$WORK/example"
-check "example builds out of tree" sh -c "cd '$WORK/example' && make >'$WORK/build.log' 2>&1"
-check "example installs" sh -c "cd '$WORK/example' && make install >>'$WORK/build.log' 2>&1"
+cp -r "$TOP_SRCDIR/plugins-contrib/skeleton" "$WORK/skeleton"
+chmod -R u+w "$WORK/skeleton"
+check "skeleton builds out of tree" sh -c "cd '$WORK/skeleton' && make >'$WORK/build.log' 2>&1"
+check "skeleton installs" sh -c "cd '$WORK/skeleton' && make install >>'$WORK/build.log' 2>&1"
 
 mkdir "$WORK/xdr"
 cat >"$WORK/contrib.ini" <<INI
@@ -40,14 +40,16 @@ plugin = dummy
 first_ledger = 10
 ledgers = 5
 [sink]
-plugin = xdrdir
-directory = $WORK/xdr
+plugin = skeleton
+state_file = $WORK/skeleton.state
+frames_dir = $WORK/xdr
 INI
 expect_exit 0 "installed sluice loads the contrib plugin" "$prefix/bin/sluice" --config "$WORK/contrib.ini" run
 check "five ledger files" test "$(ls "$WORK/xdr" | wc -l)" -eq 5
 check "ledger 14 stored" test -s "$WORK/xdr/14.xdr"
+expect_exit 0 "the frame file decodes" "$prefix/bin/sluice" decode "$WORK/xdr/14.xdr"
 expect_exit 0 "plugins lists it" "$prefix/bin/sluice" plugins "$prefix/lib/sluice"
-expect_output "$WORK/out" "sink   xdrdir"
+expect_output "$WORK/out" "sink   skeleton"
 check "installed filestore header" test -f "$prefix/include/sluice/filestore.h"
 check "libsluice-filestore exports only sluice_fs_*" sh -c \
     "test -z \"\$(nm -D --defined-only '$prefix/lib/libsluice-filestore.so' | awk '{print \$3}' | grep -v '^sluice_fs_')\""
@@ -59,6 +61,6 @@ expect_exit 0 "installed check-plugin passes the installed stdout sink" "$prefix
     --lose-lock "rm '$WORK/check/out.ndjson.state.lock'"
 expect_output "$WORK/out" "11 passed, 0 failed, 0 skipped"
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
-rm -f "$prefix/lib/sluice/sink_xdrdir.so"
+rm -f "$prefix/lib/sluice/sink_skeleton.so" "$prefix/lib/sluice/source_skeleton.so"
 check "uninstall leaves no files" test -z "$(find "$prefix" -type f)"
 finish

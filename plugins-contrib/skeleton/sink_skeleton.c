@@ -2,8 +2,10 @@
  * line per committed transaction and keeps what a store must keep — its
  * cursors and the set of stored ledgers — in a state file, with the
  * writer lock, through libsluice-filestore (<sluice/filestore.h>).  A real
- * sink also stores the rows, in the same transaction (doc/design.md G1).
- * It passes `sluice check-plugin` (ledger_chain, optional, is left out).
+ * sink also stores the rows, in the same transaction (doc/design.md G1);
+ * this one can store each ledger's raw frame as a file (frames_dir), the
+ * input the skeleton source reads.  It passes `sluice check-plugin`
+ * (ledger_chain, optional, is left out).
  *
  * What every sink does (see sluice-plugin(7)):
  *   open, [set_mode], [lock], then transactions: begin, write_ledger /
@@ -16,6 +18,7 @@
  * e.g. backfill workers, wait) and re-reads the state file, the only
  * truth; the callbacks change that copy; commit replaces the file
  * atomically; rollback forgets the copy.  A crash leaves the old file. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,7 @@
 typedef struct skeleton_sink_settings {
     const char *state_file;
     const char *label;
+    const char *frames_dir;
 } skeleton_sink_settings;
 
 static const sluice_config_key skeleton_sink_keys[] = {
@@ -38,6 +42,10 @@ static const sluice_config_key skeleton_sink_keys[] = {
      offsetof(skeleton_sink_settings, state_file)},
     {"label", SLUICE_CONFIG_STRING, "skeleton", NULL, 0, 0, 0,
      "word put in front of every summary line", offsetof(skeleton_sink_settings, label)},
+    {"frames_dir", SLUICE_CONFIG_STRING, NULL, NULL, 0, 0, 0,
+     "existing directory receiving each stored ledger's raw LedgerCloseMeta as "
+     "<sequence>.xdr, the files the skeleton source reads (unset: no files)",
+     offsetof(skeleton_sink_settings, frames_dir)},
     SLUICE_CONFIG_END,
 };
 
@@ -45,6 +53,9 @@ typedef struct skeleton_sink {
     const sluice_host *host;
     const char *label;         /* owned by the host */
     const char *state_path;    /* owned by the host */
+    const char *frames_dir;    /* owned by the host; NULL: no frame files */
+    uint32_t *pending_frames;  /* <sequence>.xdr.tmp written in this transaction */
+    size_t pending_count, pending_capacity;
     char lock_path[4096];
     int lock_fd;
     int holds_writer_lock;
@@ -87,6 +98,7 @@ static sluice_status skeleton_open(const sluice_host *host, void **instance)
     }
     sink->label = settings.label;
     sink->state_path = settings.state_file;
+    sink->frames_dir = settings.frames_dir;
     snprintf(sink->lock_path, sizeof sink->lock_path, "%s.lock", sink->state_path);
     char why[1024];
     sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
@@ -181,12 +193,65 @@ static sluice_status skeleton_begin(void *instance)
     return SLUICE_OK;
 }
 
+static void frame_path(const skeleton_sink *sink, uint32_t sequence, int temporary, char *out,
+                       size_t size)
+{
+    snprintf(out, size, "%s/%u.xdr%s", sink->frames_dir, sequence, temporary ? ".tmp" : "");
+}
+
+/* The ledger's frame into <sequence>.xdr.tmp, renamed at commit (so a
+ * file is whole or absent) and removed at rollback. */
+static sluice_status write_frame(skeleton_sink *sink, const sluice_ledger *ledger)
+{
+    char path[4200], why[1024];
+    frame_path(sink, ledger->ledger.sequence, 1, path, sizeof path);
+    if (sink->pending_count == sink->pending_capacity) {
+        size_t capacity = sink->pending_capacity ? 2 * sink->pending_capacity : 16;
+        uint32_t *grown = realloc(sink->pending_frames, capacity * sizeof *grown);
+        if (!grown)
+            return fail(sink, SLUICE_ERROR, "out of memory", NULL);
+        sink->pending_frames = grown;
+        sink->pending_capacity = capacity;
+    }
+    int fd = sluice_fs_create_new(path, 0644, why, sizeof why);
+    if (fd < 0)
+        return fail(sink, SLUICE_ERROR, "cannot write a frame file", why);
+    sink->pending_frames[sink->pending_count++] = ledger->ledger.sequence;
+    size_t done = 0;
+    while (done < ledger->frame.len) {
+        ssize_t n = write(fd, ledger->frame.data + done, ledger->frame.len - done);
+        if (n <= 0 && !(n < 0 && errno == EINTR))
+            break;
+        done += n > 0 ? (size_t)n : 0;
+    }
+    int ok = done == ledger->frame.len && fsync(fd) == 0;
+    if (close(fd) != 0 || !ok)
+        return fail(sink, SLUICE_ERROR, "cannot write a frame file", path);
+    return SLUICE_OK;
+}
+
+/* Remove the frames this transaction wrote but did not commit. */
+static void drop_pending_frames(skeleton_sink *sink)
+{
+    char path[4200];
+    for (size_t i = 0; i < sink->pending_count; i++) {
+        frame_path(sink, sink->pending_frames[i], 1, path, sizeof path);
+        unlink(path);
+    }
+    sink->pending_count = 0;
+}
+
 static sluice_status skeleton_write_ledger(void *instance, const sluice_ledger *ledger)
 {
     skeleton_sink *sink = instance;
     uint32_t sequence = ledger->ledger.sequence;
     if (sluice_fs_ranges_contains(&sink->pending.stored, sequence))
         return SLUICE_OK; /* already stored: skipped (G6) */
+    if (sink->frames_dir) {
+        sluice_status status = write_frame(sink, ledger);
+        if (status != SLUICE_OK)
+            return status;
+    }
     if (sluice_fs_ranges_add(&sink->pending.stored, sequence) != 0)
         return fail(sink, SLUICE_ERROR, "out of memory", NULL);
     if (!sink->summary[0]) /* one line per transaction is enough for a skeleton */
@@ -248,6 +313,7 @@ static void end_transaction(skeleton_sink *sink)
 {
     if (!sink->in_transaction)
         return;
+    drop_pending_frames(sink);
     sluice_fs_state_free(&sink->pending);
     sluice_fs_lock_release(sink->lock_fd, SLUICE_FS_LOCK_TRANSACTION);
     sink->in_transaction = 0;
@@ -259,7 +325,16 @@ static sluice_status skeleton_commit(void *instance)
     sluice_status status = check_writer_lock(sink);
     if (status != SLUICE_OK)
         return status; /* the core rolls back */
-    char why[1024];
+    /* frames first: a crash before the state is saved leaves files of
+     * ledgers not recorded as stored, which the next write replaces */
+    char why[1024], from[4200], to[4200];
+    for (size_t i = 0; i < sink->pending_count; i++) {
+        frame_path(sink, sink->pending_frames[i], 1, from, sizeof from);
+        frame_path(sink, sink->pending_frames[i], 0, to, sizeof to);
+        if (rename(from, to) != 0)
+            return fail(sink, SLUICE_ERROR, "cannot rename a frame file", from);
+    }
+    sink->pending_count = 0;
     if (sluice_fs_state_save(sink->state_path, &sink->pending, why, sizeof why) != 0)
         return fail(sink, SLUICE_ERROR, "cannot save the skeleton's state file", why);
     if (sink->summary[0])
@@ -307,6 +382,7 @@ static void skeleton_close(void *instance)
     end_transaction(sink);
     if (sink->lock_fd >= 0)
         close(sink->lock_fd); /* drops both locks */
+    free(sink->pending_frames);
     free(sink);
 }
 
@@ -335,7 +411,7 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .name = "skeleton",
     .version = "0.2.0",
     .description = "skeleton: one log line per transaction; cursors and stored ledgers in a "
-                   "state file",
+                   "state file; optionally each frame as a file",
     .config_keys = skeleton_sink_keys,
     .sink = &skeleton_sink_ops,
 };

@@ -1,6 +1,6 @@
 /* source_skeleton.c — a minimal source to copy and adapt: it delivers the
  * ledgers stored as <directory>/<sequence>.xdr (one raw LedgerCloseMeta per
- * file, as the example xdrdir sink writes them).
+ * file, as the skeleton sink writes them with frames_dir).
  *
  * What every source does, in order (see sluice-plugin(7); when and by
  * which command each callback is called, sluice-source(7)):

@@ -1,9 +1,8 @@
 #!/bin/sh
 # skeleton.sh - the plugin author's kit works against an installed sluice:
 # install into a temporary prefix, build the skeleton installed in
-# DOCDIR/skeleton (and the example xdrdir sink of plugins-contrib/example)
-# with that prefix's pkg-config, write a synthetic
-# lake to one file per ledger with xdrdir, read the files back with the
+# DOCDIR/skeleton with that prefix's pkg-config, write a synthetic lake to
+# one file per ledger with the skeleton sink (frames_dir), read the files back with the
 # skeleton source into the skeleton sink, and check its log lines and its
 # refusal of a range the directory lacks; the installed `sluice
 # check-plugin` passes the skeleton source (over those files) and the
@@ -16,16 +15,10 @@ check "make install into a temporary prefix" \
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 check "the skeleton is installed with the documentation" \
     test -s "$prefix/share/doc/sluice/skeleton/Makefile"
-for kit in skeleton example; do
-    case $kit in
-    skeleton) kit_dir="$prefix/share/doc/sluice/skeleton" ;;
-    *) kit_dir="$TOP_SRCDIR/plugins-contrib/$kit" ;;
-    esac
-    cp -r "$kit_dir" "$WORK/$kit"
-    chmod -R u+w "$WORK/$kit"
-    check "$kit builds against the installed sluice" \
-        sh -c "cd '$WORK/$kit' && make CFLAGS='-O2 -g -Werror' >'$WORK/$kit.log' 2>&1 && make install >>'$WORK/$kit.log' 2>&1"
-done
+cp -r "$prefix/share/doc/sluice/skeleton" "$WORK/skeleton"
+chmod -R u+w "$WORK/skeleton"
+check "the skeleton builds against the installed sluice" \
+    sh -c "cd '$WORK/skeleton' && make CFLAGS='-O2 -g -Werror' >'$WORK/skeleton.log' 2>&1 && make install >>'$WORK/skeleton.log' 2>&1"
 for plugin in source_skeleton sink_skeleton; do
     check "$plugin exports only the descriptor" sh -c \
         "test \"\$(nm -D --defined-only '$prefix/lib/sluice/$plugin.so' | awk '{print \$3}')\" = sluice_plugin"
@@ -46,11 +39,13 @@ catchup_threshold = 4294967295
 plugin = archive
 path = $WORK/lake
 [sink]
-plugin = xdrdir
-directory = $WORK/xdr
+plugin = skeleton
+state_file = $WORK/to-files.state
+frames_dir = $WORK/xdr
 INI
 expect_exit 0 "lake to one file per ledger" "$prefix/bin/sluice" --config "$WORK/to-files.ini" run
-check "20 ledger files" test "$(ls "$WORK/xdr" | wc -l)" -eq 20
+check "20 ledger files" test "$(ls "$WORK/xdr"/*.xdr | wc -l)" -eq 20
+check "no temporary left" test -z "$(ls "$WORK/xdr" | grep -v '\.xdr$')"
 
 cat >"$WORK/skeleton.ini" <<INI
 [sluice]
@@ -80,10 +75,13 @@ check "no summary line" test "$(grep -c 'msg="kit: ledger' "$WORK/err")" -eq 0
 expect_exit 0 "check-plugin passes the skeleton source" "$prefix/bin/sluice" check-plugin \
     "$prefix/lib/sluice/source_skeleton.so" --config "$WORK/skeleton.ini" --ledgers 2:21
 expect_output "$WORK/out" "3 passed, 0 failed, 0 skipped"
-printf '[sink]\nstate_file = %s\n' "$WORK/check.state" >"$WORK/check.ini"
-expect_exit 0 "check-plugin passes the skeleton sink" "$prefix/bin/sluice" check-plugin \
-    "$prefix/lib/sluice/sink_skeleton.so" --config "$WORK/check.ini" \
+mkdir "$WORK/check-frames"
+printf '[sink]\nstate_file = %s\nframes_dir = %s\n' "$WORK/check.state" "$WORK/check-frames" \
+    >"$WORK/check.ini"
+expect_exit 0 "check-plugin passes the skeleton sink (writing frame files)" "$prefix/bin/sluice" \
+    check-plugin "$prefix/lib/sluice/sink_skeleton.so" --config "$WORK/check.ini" \
     --lose-lock "rm '$WORK/check.state.lock'"
 expect_output "$WORK/out" "10 passed, 0 failed, 1 skipped"
+check "no temporary frame left by the checks" test -z "$(ls "$WORK/check-frames" | grep -v '\.xdr$')"
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
 finish
