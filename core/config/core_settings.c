@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "config/core_settings.h"
+#include "config/config_values.h"
+#include "config/ini_file.h"
 
 #include <stddef.h>
 
@@ -63,3 +65,17 @@ const sluice_config_key core_config_keys[] = {
      CORE_FIELD(retry_attempts)},
     SLUICE_CONFIG_END,
 };
+
+int core_settings_read(const ini_file *file, const char *path, config_values *values,
+                       sluice_core_settings *settings, diag_list *diags)
+{
+    const sluice_config_key *const maps[] = {core_config_keys, NULL};
+    config_values_resolve(values, file, "sluice", maps, diags);
+    char why[512];
+    if (config_values_load(values, settings, sizeof *settings, why, sizeof why) != 0) {
+        diag_add(diags, "%s: [sluice]: %s", path, why);
+        return -1;
+    }
+    config_report_unknown_environment(path, "sluice", maps, diags);
+    return 0;
+}

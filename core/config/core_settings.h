@@ -30,4 +30,14 @@ typedef struct sluice_core_settings {
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */
 extern const sluice_config_key core_config_keys[];
 
+struct ini_file;
+struct config_values;
+struct diag_list;
+/* Read [sluice] of file (named path in messages) into values and settings:
+ * validated, defaults and environment overrides applied, unknown keys and
+ * SLUICE_SLUICE_* variables reported to diags.  0, or -1 when the map and
+ * the struct disagree (also reported). */
+int core_settings_read(const struct ini_file *file, const char *path, struct config_values *values,
+                       sluice_core_settings *settings, struct diag_list *diags);
+
 #endif

@@ -132,15 +132,9 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
         return ENGINE_CONFIG;
     }
     check_sections(setup->file, diags);
-    const sluice_config_key *const core_maps[] = {core_config_keys, NULL};
-    config_values_resolve(&setup->core_values, setup->file, "sluice", core_maps, diags);
-    char why[512];
-    if (config_values_load(&setup->core_values, &setup->core, sizeof setup->core, why,
-                           sizeof why) != 0) {
-        diag_add(diags, "%s: [sluice]: %s", config_path, why);
+    if (core_settings_read(setup->file, config_path, &setup->core_values, &setup->core,
+                           diags) != 0)
         return ENGINE_CONFIG;
-    }
-    config_report_unknown_environment(config_path, "sluice", core_maps, diags);
     struct sockaddr_in listen_address;
     const char *listen = setup->core.metrics_listen;
     if (listen && *listen && metrics_listen_parse(listen, &listen_address) != 0)
@@ -159,6 +153,7 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
     log_configure((sluice_log_level)log_level_parse(setup->core.log_level),
                   (log_format)log_format_parse(setup->core.log_format));
     const char *log_file = setup->core.log_file;
+    char why[512];
     if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
         diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
         return ENGINE_CONFIG;

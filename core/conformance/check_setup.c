@@ -35,14 +35,9 @@ engine_status check_setup_load(check_setup *setup, const char *plugin_path,
         diag_add(diags, "%s: %s", err.message, err.detail);
         return ENGINE_CONFIG;
     }
-    const sluice_config_key *const core_maps[] = {core_config_keys, NULL};
-    config_values_resolve(&setup->core_values, setup->file, "sluice", core_maps, diags);
-    char why[512];
-    if (config_values_load(&setup->core_values, &setup->core, sizeof setup->core, why,
-                           sizeof why) != 0) {
-        diag_add(diags, "%s: [sluice]: %s", config_path, why);
+    if (core_settings_read(setup->file, config_path, &setup->core_values, &setup->core,
+                           diags) != 0)
         return ENGINE_CONFIG;
-    }
     const sluice_config_key *const maps[] = {ignored_plugin_key, d->config_keys, NULL};
     config_values_resolve(&setup->section.values, setup->file, setup->section.section,
                           maps, diags);

@@ -348,18 +348,6 @@ static void skeleton_rollback(void *instance)
     end_transaction(instance);
 }
 
-typedef struct gap_report {
-    sluice_gap_callback callback;
-    void *context;
-} gap_report;
-
-static int report_gap(void *context, uint32_t first, uint32_t last)
-{
-    gap_report *report = context;
-    sluice_gap gap = {sizeof gap, first, last};
-    return report->callback(report->context, &gap);
-}
-
 /* The holes in the stored set (doc/design.md G5). */
 static sluice_status skeleton_gaps(void *instance, uint32_t from, uint32_t to,
                                    sluice_gap_callback callback, void *context)
@@ -367,9 +355,8 @@ static sluice_status skeleton_gaps(void *instance, uint32_t from, uint32_t to,
     skeleton_sink *sink = instance;
     sluice_fs_state state = {0};
     sluice_status status = load(sink, &state);
-    gap_report report = {callback, context};
     if (status == SLUICE_OK)
-        sluice_fs_ranges_holes(&state.stored, from, to, report_gap, &report);
+        sluice_fs_ranges_holes(&state.stored, from, to, callback, context);
     sluice_fs_state_free(&state);
     return status;
 }

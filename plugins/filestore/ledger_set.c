@@ -100,9 +100,16 @@ int sluice_fs_ranges_copy(sluice_fs_ranges *dst, const sluice_fs_ranges *src)
     return 0;
 }
 
+/* One hole as the sink's gaps callback receives it. */
+static int report_hole(sluice_gap_callback callback, void *context, uint32_t first,
+                       uint32_t last)
+{
+    sluice_gap gap = {sizeof gap, first, last};
+    return callback(context, &gap);
+}
+
 void sluice_fs_ranges_holes(const sluice_fs_ranges *set, uint32_t from, uint32_t to,
-                         int (*missing)(void *context, uint32_t first, uint32_t last),
-                         void *context)
+                            sluice_gap_callback missing, void *context)
 {
     if (from > to)
         return;
@@ -111,11 +118,11 @@ void sluice_fs_ranges_holes(const sluice_fs_ranges *set, uint32_t from, uint32_t
         const sluice_fs_range *range = &set->items[i];
         if (range->first > next) {
             uint32_t hole_last = range->first - 1 < to ? range->first - 1 : to;
-            if (missing(context, (uint32_t)next, hole_last))
+            if (report_hole(missing, context, (uint32_t)next, hole_last))
                 return;
         }
         next = (uint64_t)range->last + 1;
     }
     if (next <= to)
-        missing(context, (uint32_t)next, to);
+        report_hole(missing, context, (uint32_t)next, to);
 }

@@ -322,18 +322,6 @@ static sluice_status stdout_cursor_get(void *instance, const char *name, uint32_
     return SLUICE_OK;
 }
 
-typedef struct gap_walk {
-    sluice_gap_callback callback;
-    void *context;
-} gap_walk;
-
-static int report_hole(void *context, uint32_t first, uint32_t last)
-{
-    gap_walk *walk = context;
-    sluice_gap gap = {sizeof gap, first, last};
-    return walk->callback(walk->context, &gap);
-}
-
 static sluice_status stdout_gaps(void *instance, uint32_t from, uint32_t to,
                                  sluice_gap_callback callback, void *context)
 {
@@ -341,8 +329,7 @@ static sluice_status stdout_gaps(void *instance, uint32_t from, uint32_t to,
     sluice_status status = refresh_committed(sink);
     if (status != SLUICE_OK)
         return status;
-    gap_walk walk = {callback, context};
-    sluice_fs_ranges_holes(&sink->committed.stored, from, to, report_hole, &walk);
+    sluice_fs_ranges_holes(&sink->committed.stored, from, to, callback, context);
     return SLUICE_OK;
 }
 

@@ -36,6 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sluice/plugin.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -62,12 +64,11 @@ int sluice_fs_ranges_add(sluice_fs_ranges *set, uint32_t sequence);
 /* Replace dst's contents with a copy of src.  0, or -1 out of memory. */
 int sluice_fs_ranges_copy(sluice_fs_ranges *dst, const sluice_fs_ranges *src);
 
-/* Call missing(context, first, last) for each run of sequences in
- * from..to that is not in the set, ascending; stops early when it returns
- * non-zero. */
+/* Call missing(context, gap) for each run of sequences in from..to that is
+ * not in the set, ascending (a sink's gaps callback can be passed as is);
+ * stops early when it returns non-zero. */
 void sluice_fs_ranges_holes(const sluice_fs_ranges *set, uint32_t from, uint32_t to,
-                            int (*missing)(void *context, uint32_t first, uint32_t last),
-                            void *context);
+                            sluice_gap_callback missing, void *context);
 
 /* ---- the state file ---------------------------------------------------------- */
 
