@@ -108,14 +108,14 @@ int cmd_check_plugin(int argc, char **argv, const char *default_config)
 
     check_setup setup;
     diag_list diags = {0};
-    engine_status result = check_setup_load(&setup, options.plugin_path, options.config_path,
-                                            &diags);
+    setup_result result = check_setup_load(&setup, options.plugin_path, options.config_path,
+                                           &diags);
     for (size_t i = 0; i < diags.count; i++)
         fprintf(stderr, "sluice: %s\n", diags.items[i]);
     diag_free(&diags);
-    if (result != ENGINE_OK) {
+    if (result != SETUP_OK) {
         check_setup_free(&setup);
-        return command_exit_code(result);
+        return command_exit_code_for_setup(result);
     }
     const sluice_plugin_descriptor *d = setup.section.plugin.descriptor;
     const char *passphrase = setup.core.network_passphrase;

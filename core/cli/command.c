@@ -95,14 +95,21 @@ int command_exit_code(engine_status status)
     return EXIT_FAILURE_;
 }
 
+int command_exit_code_for_setup(setup_result result)
+{
+    return result == SETUP_OK             ? EXIT_OK
+           : result == SETUP_PLUGIN_REFUSED ? EXIT_PLUGIN
+                                            : EXIT_CONFIG;
+}
+
 int command_load_setup(const command_options *options, sluice_setup *setup)
 {
     diag_list diags = {0};
-    engine_status result = setup_load(setup, options->config_path, &diags);
+    setup_result result = setup_load(setup, options->config_path, &diags);
     for (size_t i = 0; i < diags.count; i++)
         fprintf(stderr, "sluice: %s\n", diags.items[i]);
     diag_free(&diags);
-    return command_exit_code(result);
+    return command_exit_code_for_setup(result);
 }
 
 int command_start_metrics(const sluice_setup *setup)

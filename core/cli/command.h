@@ -7,6 +7,7 @@
 
 #include <sluice/plugin.h>
 
+#include "config/setup.h"
 #include "engine/engine_status.h"
 
 typedef struct command_options {
@@ -28,6 +29,8 @@ int command_parse_ledger(const char *text, const char *what, uint32_t *out);
 
 /* The process exit code (cli/exit_codes.h, sluice(1)) of an engine status. */
 int command_exit_code(engine_status status);
+/* The exit code of a setup that failed to load (or EXIT_OK). */
+int command_exit_code_for_setup(setup_result result);
 
 struct sluice_setup;
 /* Load the setup named by options; on failure print every diagnostic and

@@ -36,15 +36,15 @@ static void check_sections(const ini_file *file, diag_list *diags)
 }
 
 /* Load the plugin a section names and validate the section against the
- * instance keys plus the plugin's map: ENGINE_OK, ENGINE_CONFIG or
- * ENGINE_PLUGIN. */
-static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps,
+ * instance keys plus the plugin's map: SETUP_OK, SETUP_CONFIG_INVALID or
+ * SETUP_PLUGIN_REFUSED. */
+static setup_result load_plugin_section(sluice_setup *setup, plugin_section *ps,
                                          diag_list *diags)
 {
     const ini_file *file = setup->file;
     if (!ini_file_section_line(file, ps->section)) {
         diag_add(diags, "%s: missing section [%s] (with plugin = NAME)", file->path, ps->section);
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     }
     const sluice_config_key *const instance_only[] = {instance_config_keys, NULL};
     config_values instance;
@@ -57,7 +57,7 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
                 diag_add(diags, "%s", instance_diags.items[i]);
         diag_free(&instance_diags);
         config_values_free(&instance);
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     }
     diag_free(&instance_diags);
     const ini_entry *plugin_entry = ini_file_find(file, ps->section, "plugin");
@@ -69,7 +69,7 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
                  plugin_name, err.message, err.detail[0] ? ": " : "", err.detail);
     config_values_free(&instance);
     if (loaded != 0)
-        return ENGINE_PLUGIN;
+        return SETUP_PLUGIN_REFUSED;
     const sluice_config_key *const maps[] = {instance_config_keys,
                                              ps->plugin.descriptor->config_keys, NULL};
     config_values_resolve(&ps->values, file, ps->section, ps->plugin.descriptor->config_keys
@@ -77,7 +77,7 @@ static engine_status load_plugin_section(sluice_setup *setup, plugin_section *ps
     config_report_unknown_environment(file->path, ps->section,
                                       ps->plugin.descriptor->config_keys ? maps : instance_only,
                                       diags);
-    return ENGINE_OK;
+    return SETUP_OK;
 }
 
 /* Report a problem with a [sluice] key's value where it was set: its
@@ -118,7 +118,7 @@ static int open_plugin_path(sluice_setup *setup, diag_list *diags)
     return -1;
 }
 
-engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
+setup_result setup_load(sluice_setup *setup, const char *config_path, diag_list *diags)
 {
     memset(setup, 0, sizeof *setup);
     setup->source.section = "source";
@@ -129,12 +129,12 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
     error_report err;
     if (ini_file_load(config_path, &setup->file, diags, &err) != 0) {
         diag_add(diags, "%s: %s", err.message, err.detail);
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     }
     check_sections(setup->file, diags);
     if (core_settings_read(setup->file, config_path, &setup->core_values, &setup->core,
                            diags) != 0)
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     struct sockaddr_in listen_address;
     const char *listen = setup->core.metrics_listen;
     if (listen && *listen && metrics_listen_parse(listen, &listen_address) != 0)
@@ -142,23 +142,23 @@ engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list
                       "expected [IPv4-ADDRESS:]PORT with a port of 1..65535, e.g. 127.0.0.1:9473");
     size_t config_errors = diags->count;
     if (open_plugin_path(setup, diags) != 0)
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
 
-    engine_status source_result = load_plugin_section(setup, &setup->source, diags);
-    engine_status sink_result = load_plugin_section(setup, &setup->sink, diags);
-    if (source_result == ENGINE_PLUGIN || sink_result == ENGINE_PLUGIN)
-        return ENGINE_PLUGIN;
+    setup_result source_result = load_plugin_section(setup, &setup->source, diags);
+    setup_result sink_result = load_plugin_section(setup, &setup->sink, diags);
+    if (source_result == SETUP_PLUGIN_REFUSED || sink_result == SETUP_PLUGIN_REFUSED)
+        return SETUP_PLUGIN_REFUSED;
     if (config_errors || diags->count)
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     log_configure((sluice_log_level)log_level_parse(setup->core.log_level),
                   (log_format)log_format_parse(setup->core.log_format));
     const char *log_file = setup->core.log_file;
     char why[512];
     if (log_file && *log_file && log_open_file(log_file, why, sizeof why) != 0) {
         diag_add(diags, "%s: [sluice] log_file = '%s': %s", config_path, log_file, why);
-        return ENGINE_CONFIG;
+        return SETUP_CONFIG_INVALID;
     }
-    return ENGINE_OK;
+    return SETUP_OK;
 }
 
 static void plugin_section_free(plugin_section *ps)

@@ -5,7 +5,6 @@
 #define SLUICE_SETUP_H
 
 #include "config/config_values.h"
-#include "engine/engine_status.h"
 #include "config/core_settings.h"
 #include "config/ini_file.h"
 #include "host/loader.h"
@@ -31,11 +30,17 @@ typedef struct sluice_setup {
     plugin_section sink;
 } sluice_setup;
 
+/* How loading a setup ended. */
+typedef enum setup_result {
+    SETUP_OK = 0,
+    SETUP_CONFIG_INVALID,   /* the file is unreadable or invalid */
+    SETUP_PLUGIN_REFUSED    /* a plugin could not be loaded */
+} setup_result;
+
 /* Load and validate everything.  Every problem is added to diags (so
- * check-config can show them all); the result is ENGINE_OK, ENGINE_CONFIG
- * (file unreadable or invalid) or ENGINE_PLUGIN (a plugin could not be
- * loaded).  setup_free() is safe after any result. */
-engine_status setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
+ * check-config can show them all).  setup_free() is safe after any
+ * result. */
+setup_result setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
 void setup_free(sluice_setup *setup);
 
 #endif

@@ -16,10 +16,9 @@ typedef struct check_setup {
     plugin_section section;    /* the plugin and its section's values */
 } check_setup;
 
-/* Load and validate; every problem goes to diags.  ENGINE_OK,
- * ENGINE_CONFIG or ENGINE_PLUGIN; check_setup_free() is safe after any
- * result. */
-engine_status check_setup_load(check_setup *setup, const char *plugin_path,
+/* Load and validate; every problem goes to diags.  check_setup_free() is
+ * safe after any result. */
+setup_result check_setup_load(check_setup *setup, const char *plugin_path,
                                const char *config_path, diag_list *diags);
 void check_setup_free(check_setup *setup);
 

@@ -10,7 +10,7 @@
 
 #include "base/report.h"
 
-struct plugin_instance; /* host/instance.h (which needs config/setup.h, which needs this) */
+struct plugin_instance; /* host/instance.h */
 
 typedef enum engine_status {
     ENGINE_OK = 0,
