@@ -8,7 +8,7 @@
 #include "engine/session.h"
 #include "indexer/indexer.h"
 #include "base/metrics.h"
-#include "config/setup.h"
+#include "host/setup.h"
 #include "xdr/sx_input.h"
 
 #include <stdio.h>

@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 #include <stdio.h>
 

@@ -21,7 +21,7 @@
 #include "host/loader.h"
 #include "host/plugin_dir.h"
 #include "config/config_units.h"
-#include "config/setup.h"
+#include "host/setup.h"
 #include "base/xalloc.h"
 
 #include <inttypes.h>

@@ -8,7 +8,7 @@
 #include "engine/live.h"
 #include "cli/exit_codes.h"
 #include "base/metrics.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 #include <stdio.h>
 

@@ -11,7 +11,7 @@
 #include "engine/verify.h"
 #include "cli/exit_codes.h"
 #include "base/metrics.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "base/metrics.h"
-#include "config/setup.h"
+#include "host/setup.h"
 #include "host/plugin_dir.h"
 
 #include <errno.h>

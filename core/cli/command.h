@@ -7,7 +7,7 @@
 
 #include <sluice/plugin.h>
 
-#include "config/setup.h"
+#include "host/setup.h"
 #include "engine/engine_status.h"
 
 typedef struct command_options {

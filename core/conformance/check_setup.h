@@ -7,7 +7,7 @@
 #ifndef SLUICE_CHECK_SETUP_H
 #define SLUICE_CHECK_SETUP_H
 
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct check_setup {
     ini_file *file;

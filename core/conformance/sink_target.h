@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config/setup.h"
+#include "host/setup.h"
 #include "host/instance.h"
 
 typedef struct sink_target {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "conformance/check_result.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct source_target {
     const plugin_section *section;   /* the loaded source and its config */

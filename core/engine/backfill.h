@@ -13,7 +13,7 @@
 
 #include "engine/engine_status.h"
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct backfill_summary {
     uint32_t gaps;            /* holes found in the range */

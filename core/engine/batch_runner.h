@@ -10,7 +10,7 @@
 
 #include "engine/writer.h"
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct batch {
     uint32_t from, to;

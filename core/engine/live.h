@@ -10,7 +10,7 @@
 
 #include "engine/engine_status.h"
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 /* Run live ingestion on setup's source and sink.  A stop request ends it
  * with ENGINE_OK (commits are atomic: nothing half-written stays); err

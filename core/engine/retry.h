@@ -9,7 +9,7 @@
 
 #include "engine/engine_status.h"
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 /* Attempts allowed per unit of work. */
 unsigned retry_attempt_limit(const sluice_setup *setup);

@@ -11,7 +11,7 @@
 #include "indexer/indexer.h"
 #include "host/instance.h"
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct session {
     const sluice_setup *setup;

@@ -8,7 +8,7 @@
 #include <sluice/plugin.h>
 
 #include "base/report.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct plugin_instance {
     sluice_host host;            /* host.core_private points back here */

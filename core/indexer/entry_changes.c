@@ -9,7 +9,7 @@
  * balance cannot be derived without its prior value. */
 #include "indexer/emit.h"
 #include "indexer/ix_internal.h"
-#include "stellar/ledger_key.h"
+#include "xdr/ledger_key.h"
 
 /* An update that moves nothing a row shows (balance, limit, flags): only
  * liabilities or extensions changed, as when offers are placed.  The

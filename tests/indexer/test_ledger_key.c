@@ -1,4 +1,4 @@
-/* test_ledger_key.c — ledger_key_of_entry (core/stellar/ledger_key.c)
+/* test_ledger_key.c — ledger_key_of_entry (core/xdr/ledger_key.c)
  * against keys stellar-core wrote, over every real fixture ledger:
  *   - every entry of every change list has a key of its own type;
  *   - a REMOVED change carries the key of the entry its STATE change just
@@ -15,7 +15,7 @@
 
 #include "../testlib.h"
 #include "ledger_frames.h"
-#include "stellar/ledger_key.h"
+#include "xdr/ledger_key.h"
 #include "stellar/sha256.h"
 #include "xdr/gen/sx_codec.h"
 

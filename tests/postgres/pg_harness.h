@@ -13,7 +13,7 @@
 #include <sluice/plugin.h>
 
 #include "host/instance.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 /* Make sure a server is reachable.  Exits 77 (skip) when none is installed
  * and CI is not "true"; exits 99 when one cannot be started. */

@@ -5,7 +5,7 @@
 #define TESTS_SOURCES_HARNESS_H
 
 #include "host/instance.h"
-#include "config/setup.h"
+#include "host/setup.h"
 #include "stream_file.h"
 
 typedef struct source_harness {

@@ -8,7 +8,7 @@
 #include <sluice/plugin.h>
 
 #include "host/instance.h"
-#include "config/setup.h"
+#include "host/setup.h"
 
 typedef struct sink_under_test {
     sluice_setup setup;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stellar/ledger_key.h"
+#include "xdr/ledger_key.h"
 #include "stellar/sha256.h"
 
 static void out_of_memory(void)

@@ -4,7 +4,7 @@
 #include "synth_soroban.h"
 
 #include "synth_events.h"
-#include "stellar/ledger_key.h"
+#include "xdr/ledger_key.h"
 
 #include <string.h>
 

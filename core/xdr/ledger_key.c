@@ -1,5 +1,5 @@
 /* ledger_key.c — the LedgerKey of a LedgerEntry (see ledger_key.h). */
-#include "stellar/ledger_key.h"
+#include "xdr/ledger_key.h"
 
 int ledger_key_of_entry(const sx_LedgerEntry *entry, sx_LedgerKey *key)
 {

@@ -1,7 +1,8 @@
-/* setup.c — config file + plugins → a validated setup (see setup.h). */
+/* setup.c — config file + plugins → a validated setup (see setup.h): the
+ * host layer's composition of the config and the plugins a run needs. */
 #include "config.h"
 
-#include "config/setup.h"
+#include "host/setup.h"
 #include "base/log.h"
 #include "base/metrics.h"
 
