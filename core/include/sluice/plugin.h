@@ -167,9 +167,12 @@ struct sluice_host {
     /* BOOL keys: 1 or 0, or fallback when unset. */
     int (*config_bool)(const sluice_host *host, const char *key, int fallback);
 
-    /* Non-zero once the core asked the work to stop (SIGINT/SIGTERM or a
-     * failed sibling worker).  Long waits (polling, retries, stalls) check it
-     * at least every 100 ms and return SLUICE_ERROR_CANCELLED.  Any thread. */
+    /* Non-zero once the core asked the work to stop: SIGINT/SIGTERM, or
+     * for this instance alone when the core is done reading its prepared
+     * range (at its end or after a failure; reset by the next prepare).  A
+     * sibling worker's failure does not set it: siblings finish their
+     * batch.  Long waits (polling, retries, stalls) check it at least every
+     * 100 ms and return SLUICE_ERROR_CANCELLED.  Any thread. */
     int (*cancelled)(const sluice_host *host);
 
     /* Walk the LedgerCloseMeta at the start of data[0..len): check every
@@ -284,7 +287,8 @@ typedef int (*sluice_chain_callback)(void *context, const sluice_chain_link *lin
 /* What the core is doing with a sink instance (sluice_sink_ops.set_mode). */
 typedef enum sluice_write_mode {
     SLUICE_MODE_LIVE = 1,     /* one ledger per transaction, durable commits */
-    SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup; the final transaction is durable */
+    SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup (the final transaction, balances and
+                                 cursor, runs on the live instance: durable) */
     SLUICE_MODE_BACKFILL = 3, /* historical batches: may trade durability for speed (G3 redoes) */
     SLUICE_MODE_READ = 4      /* gaps/status/verify: no writes */
 } sluice_write_mode;
