@@ -138,12 +138,27 @@ engine_status write_range(session *s, const write_request *request, const write_
     if (result != ENGINE_OK)
         return result;
     transaction_state tx = {0};
+    uint32_t delivered_through = from - 1; /* the last ledger the source delivered */
     for (;;) {
         pipeline_item *item = NULL;
         engine_status failure = ENGINE_FAILED;
         pipeline_result next = pipeline_next(p, &item, err, &failure);
         if (next == PIPELINE_FAILED) {
             result = failure;
+            break;
+        }
+        if (next == PIPELINE_END && to && delivered_through < to) {
+            /* a bounded range must come whole: a source that ends it early
+             * would leave a silent hole and let oldest claim past it */
+            char detail[160];
+            snprintf(detail, sizeof detail, "ledgers %u..%u never came; nothing of the open "
+                     "transaction was committed and the cursor did not move",
+                     delivered_through + 1, to);
+            report_set(err, detail, "A source must deliver a bounded range whole "
+                       "(sluice-source(7)): a missing ledger is an error, not SLUICE_END.",
+                       "the source ended the range %u..%u after ledger %u", from, to,
+                       delivered_through);
+            result = ENGINE_DATA;
             break;
         }
         if (next != PIPELINE_ITEM) {
@@ -169,6 +184,7 @@ engine_status write_range(session *s, const write_request *request, const write_
         if (result != ENGINE_OK)
             break;
         tx.last = sequence;
+        delivered_through = sequence;
         int range_done = to && sequence == to;
         if (range_done || tx.last - tx.first + 1 >= policy->ledgers_per_transaction ||
             cancel_requested()) {

@@ -3,8 +3,8 @@
  * like Fluent Bit's "dummy" input.  For smoke tests of a deployment and of
  * sinks, and for plugin authors; it reads no network data.  Fault keys
  * (fail_ledger, retry_ledger + retry_times, corrupt_ledger,
- * break_chain_ledger, slow_below + slow_ms) let tests make it misbehave at
- * a chosen ledger. */
+ * break_chain_ledger, end_after_ledger, slow_below + slow_ms) let tests make
+ * it misbehave at a chosen ledger. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <stddef.h>
 #include <stdio.h>
@@ -23,6 +23,7 @@ typedef struct dummy_source {
     uint32_t next, end;         /* the prepared range; end == 0: unbounded */
     uint32_t fail_ledger, corrupt_ledger, break_chain_ledger; /* faults; 0: none */
     uint32_t retry_ledger, retries_left; /* transient fault: retries_left more */
+    uint32_t end_after_ledger;  /* contract fault: SLUICE_END past it, bounded or not */
     uint32_t slow_below, slow_ms;
     uint8_t frame[EMPTY_FRAME_SIZE];
 } dummy_source;
@@ -31,6 +32,7 @@ typedef struct dummy_source {
 typedef struct dummy_settings {
     int64_t first_ledger, ledgers;
     int64_t fail_ledger, retry_ledger, retry_times, corrupt_ledger, break_chain_ledger;
+    int64_t end_after_ledger;
     int64_t slow_below;
     int64_t slow_ms;
 } dummy_settings;
@@ -49,6 +51,9 @@ static const sluice_config_key dummy_config_keys[] = {
      "times per instance, then deliver it (0: never)", FIELD(retry_ledger)},
     {"retry_times", SLUICE_CONFIG_INT, "3", NULL, 0, 4294967295LL, 0,
      "how many times retry_ledger fails before it is delivered", FIELD(retry_times)},
+    {"end_after_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "fault: return SLUICE_END after this ledger, even inside a bounded range (0: never)",
+     FIELD(end_after_ledger)},
     {"corrupt_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "fault: deliver this ledger's frame truncated (0: never)", FIELD(corrupt_ledger)},
     {"break_chain_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
@@ -142,6 +147,7 @@ static sluice_status dummy_open(const sluice_host *host, void **instance)
     source->retry_ledger = (uint32_t)settings.retry_ledger;
     source->retries_left = (uint32_t)settings.retry_times;
     source->corrupt_ledger = (uint32_t)settings.corrupt_ledger;
+    source->end_after_ledger = (uint32_t)settings.end_after_ledger;
     source->break_chain_ledger = (uint32_t)settings.break_chain_ledger;
     source->slow_below = (uint32_t)settings.slow_below;
     source->slow_ms = (uint32_t)settings.slow_ms;
@@ -166,7 +172,7 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
 {
     dummy_source *source = instance;
     uint32_t end = source->end ? source->end : source->last;
-    if (source->next > end)
+    if (source->next > end || (source->end_after_ledger && source->next > source->end_after_ledger))
         return SLUICE_END;
     uint32_t sequence = source->next;
     for (uint32_t waited = 0; sequence < source->slow_below && waited < source->slow_ms;
