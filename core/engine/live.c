@@ -58,9 +58,10 @@ static engine_status read_latest_hash(session *s, chain_position *position, erro
 /* What the run's first commit claims as the start of the stored history
  * (G5): nothing when the oldest cursor is set; start for an empty store;
  * the lowest stored ledger for a store written live before the oldest
- * cursor was kept. */
+ * cursor was kept.  *first: where the stored history starts (the oldest
+ * cursor, else the claim). */
 static engine_status oldest_to_claim(session *s, const chain_position *position, uint32_t start,
-                                     uint32_t *claim, error_report *err)
+                                     uint32_t *claim, uint32_t *first, error_report *err)
 {
     uint32_t oldest;
     int has_oldest;
@@ -70,29 +71,27 @@ static engine_status oldest_to_claim(session *s, const chain_position *position,
         return result;
     if (has_oldest) {
         metric_set(METRIC_OLDEST_LEDGER, oldest);
+        *first = oldest;
         return ENGINE_OK;
     }
-    if (!position->has_latest) {
+    if (!position->has_latest)
         *claim = start;
-        return ENGINE_OK;
-    }
-    return store_lowest_ledger(s, position->latest, claim, err);
+    else
+        result = store_lowest_ledger(s, position->latest, claim, err);
+    *first = *claim;
+    return result;
 }
 
 /* A latest cursor that points past what is stored (moved by hand, or a
  * store restored from an older copy) is not trusted silently: the hole
  * below it is named.  Ingestion goes on from latest + 1. */
 static engine_status warn_if_latest_not_stored(session *s, const chain_position *position,
-                                               uint32_t claim, error_report *err)
+                                               uint32_t first, error_report *err)
 {
     if (!position->has_latest)
         return ENGINE_OK;
-    uint32_t oldest;
-    int has_oldest;
-    engine_status result = session_cursor(s, SLUICE_CURSOR_OLDEST, &oldest, &has_oldest, err);
-    uint32_t floor = has_oldest ? oldest : claim ? claim : 2, hole_from = 0;
-    if (result == ENGINE_OK)
-        result = store_hole_ending_at(s, floor, position->latest, &hole_from, err);
+    uint32_t hole_from = 0;
+    engine_status result = store_hole_ending_at(s, first, position->latest, &hole_from, err);
     if (result == ENGINE_OK && hole_from)
         log_write("core", SLUICE_LOG_WARN,
                   "the latest cursor is %u but ledgers %u..%u are not stored (was the cursor "
@@ -141,15 +140,15 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         return engine_plugin_failure(&s->sink, status, err, "sink: lock");
     *lock_taken = 1;
     memset(position, 0, sizeof *position);
-    uint32_t start, oldest_claim = 0;
+    uint32_t start, oldest_claim = 0, first = 2;
     engine_status result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
                                           &position->has_latest, err);
     if (result == ENGINE_OK)
         result = choose_start(s, position, &start, err);
     if (result == ENGINE_OK)
-        result = oldest_to_claim(s, position, start, &oldest_claim, err);
+        result = oldest_to_claim(s, position, start, &oldest_claim, &first, err);
     if (result == ENGINE_OK)
-        result = warn_if_latest_not_stored(s, position, oldest_claim, err);
+        result = warn_if_latest_not_stored(s, position, first, err);
     if (result == ENGINE_OK && !(stop && start > stop))
         result = catch_up_if_behind(s, position, stop, &start, &oldest_claim, err);
     if (result != ENGINE_OK || (stop && start > stop))
