@@ -11,7 +11,7 @@ for sub in run "backfill FROM TO" "gaps" "status" "verify" "plugins" "check-conf
 done
 expect_output "$WORK/out" "exit codes: 0 ok, 1 runtime failure, 2 usage, 3 config, 4 plugin, 5 data,"
 expect_exit 0 "--version" "$SLUICE" --version
-expect_output "$WORK/out" "plugin ABI 3.1"
+expect_output "$WORK/out" "plugin ABI 3.2"
 expect_exit 0 "subcommand --help" "$SLUICE" run --help
 expect_exit 2 "no command" "$SLUICE"
 expect_exit 2 "unknown command" "$SLUICE" frobnicate

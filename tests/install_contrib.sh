@@ -23,7 +23,7 @@ check "plugindir variable" test "$(pkg-config --variable=plugindir sluice)" = "$
 header_abi=$(sed -n -e 's/^#define SLUICE_ABI_MAJOR \([0-9]*\)u$/\1/p' \
     -e 's/^#define SLUICE_ABI_MINOR \([0-9]*\)u$/.\1/p' "$prefix/include/sluice/plugin.h" | tr -d '\n')
 check "abi_version variable is the header's" test "$(pkg-config --variable=abi_version sluice)" = "$header_abi"
-check "abi_version is 3.1" test "$(pkg-config --variable=abi_version sluice)" = 3.1
+check "abi_version is 3.2" test "$(pkg-config --variable=abi_version sluice)" = 3.2
 
 cp -r "$TOP_SRCDIR/plugins-contrib/skeleton" "$WORK/skeleton"
 chmod -R u+w "$WORK/skeleton"

@@ -15,11 +15,11 @@ refused() {
 }
 
 refused "another major ABI" "$TEST_PLUGIN_DIR/bad_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 4.0, this sluice has ABI version 3.1 (it loads plugins of 3.0 to 3.1)"
+    "plugin $TEST_PLUGIN_DIR/bad_abi.so is refused: plugin was built for ABI version 4.0, this sluice has ABI version 3.2 (it loads plugins of 3.0 to 3.2)"
 refused "a newer minor ABI" "$TEST_PLUGIN_DIR/newer_minor_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/newer_minor_abi.so is refused: plugin was built for ABI version 3.2, this sluice has ABI version 3.1"
+    "plugin $TEST_PLUGIN_DIR/newer_minor_abi.so is refused: plugin was built for ABI version 3.3, this sluice has ABI version 3.2"
 refused "ABI version 2 (no minor)" "$TEST_PLUGIN_DIR/old_abi.so" stdout \
-    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 2, this sluice has ABI version 3.1"
+    "plugin $TEST_PLUGIN_DIR/old_abi.so is refused: plugin was built for ABI version 2, this sluice has ABI version 3.2"
 refused "another strkey size in the layout block" "$TEST_PLUGIN_DIR/bad_layout.so" stdout \
     "plugin $TEST_PLUGIN_DIR/bad_layout.so is refused: plugin was built with SLUICE_STRKEY_SIZE = 57, this sluice has 72 (they must be equal)"
 refused "missing descriptor symbol" "$TEST_PLUGIN_DIR/no_descriptor.so" stdout \

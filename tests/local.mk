@@ -18,7 +18,7 @@ TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAG
 check_LTLIBRARIES += tests/plugins/bad_abi.la tests/plugins/newer_minor_abi.la \
 	tests/plugins/old_abi.la tests/plugins/no_descriptor.la tests/plugins/missing_callback.la \
 	tests/plugins/bad_layout.la tests/plugins/lifecycle.la tests/plugins/bad_binding.la
-# bad_abi.c claims another version: a future major (4.0), a newer minor (3.2).
+# bad_abi.c claims another version: a future major (4.0), a newer minor (3.3).
 tests_plugins_bad_abi_la_SOURCES = tests/plugins/bad_abi.c
 tests_plugins_bad_abi_la_CPPFLAGS = $(AM_CPPFLAGS) -DCLAIM_MAJOR=4u -DCLAIM_MINOR=0u
 tests_plugins_bad_abi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)

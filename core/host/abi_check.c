@@ -85,6 +85,10 @@ static int layout_is_compatible(const sluice_abi_layout *plugin, char *why, size
         {"sizeof(sluice_state_change_row)", p.state_change_row_size, core.state_change_row_size,
          true},
         {"sizeof(sluice_balance_change)", p.balance_change_size, core.balance_change_size, true},
+        {"sizeof(sluice_token_transfer_row)", p.token_transfer_row_size,
+         core.token_transfer_row_size, true},
+        {"sizeof(sluice_contract_event_row)", p.contract_event_row_size,
+         core.contract_event_row_size, true},
     };
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
         if (layout_matches(settings[i].what, settings[i].plugin, settings[i].core,

@@ -59,6 +59,8 @@ indexer *indexer_new(const indexer_options *options)
     row_vec_init(&ix->transaction_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->operation_participants, sizeof(sluice_participant_row));
     row_vec_init(&ix->state_changes, sizeof(sluice_state_change_row));
+    row_vec_init(&ix->token_transfers, sizeof(sluice_token_transfer_row));
+    row_vec_init(&ix->contract_events, sizeof(sluice_contract_event_row));
     ix->asset_names = xcalloc(IX_ASSET_NAME_CACHE, sizeof(*ix->asset_names));
     ix->envelope_type = sx_registry_find("TransactionEnvelope");
     ix->result_type = sx_registry_find("TransactionResult");
@@ -79,6 +81,8 @@ void indexer_free(indexer *ix)
     row_vec_free(&ix->transaction_participants);
     row_vec_free(&ix->operation_participants);
     row_vec_free(&ix->state_changes);
+    row_vec_free(&ix->token_transfers);
+    row_vec_free(&ix->contract_events);
     ix_net_free(ix);
     ix_names_free(ix);
     free(ix->asset_names);
@@ -290,6 +294,10 @@ static int index_ledger(indexer *ix, const sx_LedgerCloseMeta *lcm, sluice_ledge
     out->state_changes = ix->state_changes.items;
     out->state_change_count = ix->state_changes.count;
     out->balance_change_count = ix_net_result(ix, &out->balance_changes);
+    out->token_transfers = ix->token_transfers.items;
+    out->token_transfer_count = ix->token_transfers.count;
+    out->contract_events = ix->contract_events.items;
+    out->contract_event_count = ix->contract_events.count;
     return 0;
 }
 
@@ -303,6 +311,8 @@ void ledger_init_empty(sluice_ledger *ledger)
     ledger->operation_participant_row_size = sizeof(sluice_participant_row);
     ledger->state_change_row_size = sizeof(sluice_state_change_row);
     ledger->balance_change_row_size = sizeof(sluice_balance_change);
+    ledger->token_transfer_row_size = sizeof(sluice_token_transfer_row);
+    ledger->contract_event_row_size = sizeof(sluice_contract_event_row);
 }
 
 int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_ledger *out,
@@ -317,6 +327,8 @@ int indexer_index_frame(indexer *ix, const uint8_t *frame, size_t len, sluice_le
     row_vec_clear(&ix->transaction_participants);
     row_vec_clear(&ix->operation_participants);
     row_vec_clear(&ix->state_changes);
+    row_vec_clear(&ix->token_transfers);
+    row_vec_clear(&ix->contract_events);
     ix_net_clear(ix);
     ix_names_clear(ix);
     ix->frame = frame;

@@ -93,7 +93,7 @@ struct indexer {
     size_t envelope_capacity;   /* allocated slots */
     size_t envelope_slots;      /* slots this ledger uses (a power of two) */
     row_vec transactions, operations, transaction_participants, operation_participants,
-        state_changes;
+        state_changes, token_transfers, contract_events;
     ix_net_record *net_records;      /* net_balances.c: dense, net_count used */
     size_t net_count, net_record_capacity;
     uint32_t *net_table;             /* record index + 1, 0 = empty; power of two */

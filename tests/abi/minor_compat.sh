@@ -32,7 +32,7 @@ listed_as() {
         grep -q "^sink   text .* ABI $2  $WORK/dir/sink_text.so$" "$WORK/out"
 }
 check "the 3.0 build says 3.0" listed_as "$old" 3.0
-check "the current build says 3.1" listed_as "$new" 3.1
+check "the current build says 3.2" listed_as "$new" 3.2
 check "a sink built with the 3.0 headers runs" run_into "$old" "output = $WORK/rows30.txt"
 check "a sink built with the current headers runs" run_into "$new" "output = $WORK/rows31.txt"
 check "stdout sink runs" run_into stdout "output = $WORK/rows.ndjson"

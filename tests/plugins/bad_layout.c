@@ -9,7 +9,8 @@ static const sluice_abi_layout layout_57 = {
     sizeof(sluice_abi_layout), sizeof(void *), sizeof(sluice_status), sizeof(bool),
     57, sizeof(sluice_ledger), sizeof(sluice_transaction_row), sizeof(sluice_operation_row),
     sizeof(sluice_participant_row), sizeof(sluice_state_change_row),
-    sizeof(sluice_balance_change),
+    sizeof(sluice_balance_change), sizeof(sluice_token_transfer_row),
+    sizeof(sluice_contract_event_row),
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

@@ -68,13 +68,13 @@ static void test_broken_plugins_are_refused(void)
     char path[PATH_MAX];
     path_in(path, test_plugin_dir, "bad_abi.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
-                   "built for ABI version 4.0, this sluice has ABI version 3.1");
+                   "built for ABI version 4.0, this sluice has ABI version 3.2");
     path_in(path, test_plugin_dir, "newer_minor_abi.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
-                   "built for ABI version 3.2, this sluice has ABI version 3.1");
+                   "built for ABI version 3.3, this sluice has ABI version 3.2");
     path_in(path, test_plugin_dir, "old_abi.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
-                   "built for ABI version 2, this sluice has ABI version 3.1");
+                   "built for ABI version 2, this sluice has ABI version 3.2");
     path_in(path, test_plugin_dir, "bad_layout.so");
     expect_refused(path, SLUICE_PLUGIN_SOURCE, "is refused",
                    "built with SLUICE_STRKEY_SIZE = 57, this sluice has 72");

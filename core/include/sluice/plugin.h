@@ -88,9 +88,11 @@ extern "C" {
  * row and config-key arrays, the layout block, one frame walker.
  * ABI 3.1: host->errorf and host->config_load, the descriptor's init and
  * fini, sluice_config_key.offset (keys bound to a settings struct) and the
- * SIZE and DURATION key types. */
+ * SIZE and DURATION key types.
+ * ABI 3.2: token transfer and contract event rows (sluice_ledger's
+ * token_transfers and contract_events, their sizes in the layout block). */
 #define SLUICE_ABI_MAJOR 3u
-#define SLUICE_ABI_MINOR 1u
+#define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
 
 /* The end of member within type: the smallest struct_size that has it. */
@@ -380,6 +382,8 @@ typedef struct sluice_abi_layout {
     uint32_t participant_row_size;
     uint32_t state_change_row_size;
     uint32_t balance_change_size;
+    uint32_t token_transfer_row_size; /* since 3.2 */
+    uint32_t contract_event_row_size; /* since 3.2 */
 } sluice_abi_layout;
 
 #define SLUICE_ABI_LAYOUT                                                        \
@@ -388,7 +392,8 @@ typedef struct sluice_abi_layout {
         sizeof(bool), SLUICE_STRKEY_SIZE, sizeof(sluice_ledger),                 \
         sizeof(sluice_transaction_row), sizeof(sluice_operation_row),            \
         sizeof(sluice_participant_row), sizeof(sluice_state_change_row),         \
-        sizeof(sluice_balance_change)                                            \
+        sizeof(sluice_balance_change), sizeof(sluice_token_transfer_row),        \
+        sizeof(sluice_contract_event_row)                                        \
     }
 
 typedef struct sluice_plugin_descriptor {

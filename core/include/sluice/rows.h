@@ -167,6 +167,62 @@ typedef struct sluice_balance_change {
     uint32_t flags;              /* trustlines only */
 } sluice_balance_change;
 
+/* ---- since ABI 3.2 ------------------------------------------------------- */
+
+/* The kinds of token movement of stellar-core's unified events (CAP-67). */
+typedef enum sluice_transfer_kind {
+    SLUICE_TRANSFER = 1,         /* from -> to */
+    SLUICE_TRANSFER_MINT,        /* issuer or admin -> to (from "") */
+    SLUICE_TRANSFER_BURN,        /* from -> issuer or nothing (to "") */
+    SLUICE_TRANSFER_CLAWBACK,    /* taken back from `from` (to "") */
+    SLUICE_TRANSFER_FEE,         /* a fee charged (amount > 0) or refunded
+                                  * (amount < 0) to `from` (to "") */
+} sluice_transfer_kind;
+
+/* One token movement: what a CAP-67 transfer/mint/burn/clawback/fee event
+ * says, from the meta's events (meta v4) or derived from operations,
+ * results and entry changes as stellar-core would emit them (older
+ * meta).  Gross: every event is a row, zero amounts included. */
+typedef struct sluice_token_transfer_row {
+    int64_t transaction_id;
+    int64_t operation_id;        /* 0: a transaction-level event (fees) */
+    uint32_t event_index;        /* position among the operation's token events,
+                                  * or among the transaction's fee events, from 0 */
+    sluice_transfer_kind kind;
+    char from[SLUICE_STRKEY_SIZE]; /* G, M, C, B or L strkey; "" for a mint */
+    char to[SLUICE_STRKEY_SIZE];   /* "" for burn, clawback and fee */
+    const char *asset;           /* "native", "CODE:ISSUER"; NULL for a token
+                                  * contract that is not a Stellar Asset Contract */
+    char asset_contract[SLUICE_STRKEY_SIZE]; /* the asset's contract id (C...) */
+    sluice_int128 amount;        /* in the asset's smallest unit */
+    bool has_to_muxed_id;        /* CAP-67 to_muxed_id of type uint64 */
+    uint64_t to_muxed_id;
+} sluice_token_transfer_row;
+
+/* ContractEventType values. */
+typedef enum sluice_contract_event_type {
+    SLUICE_EVENT_SYSTEM = 0,
+    SLUICE_EVENT_CONTRACT = 1,
+    SLUICE_EVENT_DIAGNOSTIC = 2,
+} sluice_contract_event_type;
+
+/* One contract, system or (when enabled) diagnostic event. */
+typedef struct sluice_contract_event_row {
+    int64_t transaction_id;
+    int64_t operation_id;        /* 0: a transaction-level event */
+    uint32_t event_index;        /* position among the operation's (or the
+                                  * transaction-level) events of its kind
+                                  * group, from 0 */
+    sluice_contract_event_type type;
+    char contract[SLUICE_STRKEY_SIZE]; /* C... strkey, "" when none */
+    bool in_successful_call;
+    uint32_t topic_count;
+    const sluice_bytes *topics;  /* topic_count XDR-encoded SCVals */
+    sluice_bytes data;           /* the XDR-encoded SCVal data */
+    const char *topics_json;     /* JSON array of the topics, as `sluice decode` renders SCVal */
+    const char *data_json;       /* the data as JSON */
+} sluice_contract_event_row;
+
 /* Everything the indexer derived from one ledger.  Each array: count
  * elements, each *_row_size bytes apart (at least the sizeof the sink was
  * built with). */
@@ -192,6 +248,13 @@ typedef struct sluice_ledger {
     const sluice_balance_change *balance_changes; /* this ledger's, in order */
     size_t balance_change_count;
     size_t balance_change_row_size;
+    /* since ABI 3.2 */
+    const sluice_token_transfer_row *token_transfers;
+    size_t token_transfer_count;
+    size_t token_transfer_row_size;
+    const sluice_contract_event_row *contract_events;
+    size_t contract_event_count;
+    size_t contract_event_row_size;
 } sluice_ledger;
 
 /* Element i of a row array whose elements are element_size bytes apart, as
