@@ -130,6 +130,7 @@ typedef struct ix_ctx {
     uint32_t tx_order;          /* for error messages (ix_where) */
     const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
+    uint32_t transfer_index;    /* next token_transfers event_index of operation_id */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
@@ -247,5 +248,28 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 /* Derives the state changes of an operation's contract events; first_row is
  * the operation's first state-change row. */
 void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
+
+/* ---- transfers.c: token_transfers rows (CAP-67 unified events) --------- */
+/* Appends one movement of a classic asset (native or credit) filed under
+ * ctx's operation (fee phases: operation_id 0), event_index assigned.  A
+ * TRANSFER from the asset's issuer becomes a MINT and one to the issuer a
+ * BURN, as stellar-core emits them; `from` / `to` are NULL where the kind
+ * has none.  The asset's contract id is filled in. */
+void ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind kind, const ix_name *from,
+                         const ix_name *to, const sx_Asset *asset, int64_t amount);
+
+/* ---- transfers_trades.c: movements of trades ----------------------------- */
+/* The token movements of a path payment (strict send or receive), a
+ * manage sell / buy / passive offer, a liquidity pool deposit or
+ * withdrawal (each offer or pool crossed: both legs), in the order
+ * stellar-core emits them; `source` is the operation's source.  Nothing
+ * for a failed operation. */
+void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationResult *result,
+                        const ix_name *source);
+/* The movements of an allow_trust / set_trust_line_flags revocation:
+ * pool shares redeemed into claimable balances (`changes`: the
+ * operation's entry changes, where the created balances are). */
+void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
+                             const sx_LedgerEntryChanges *changes);
 
 #endif
