@@ -131,6 +131,11 @@ typedef struct ix_ctx {
     const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
     uint32_t transfer_index;    /* next token_transfers event_index of operation_id */
+    ix_name *tx_source;         /* the transaction's source (muxed resolved) */
+    const sx_vec_Operation *operations; /* the transaction's operations */
+    const sx_Operation *op;     /* operation phase: the operation (else NULL) */
+    uint32_t op_index;          /* its index in operations */
+    ix_name *op_source;         /* its source (muxed resolved) */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
@@ -231,6 +236,24 @@ size_t ix_net_result(indexer *ix, const sluice_balance_change **out);
 void ix_net_clear(indexer *ix);
 void ix_net_free(indexer *ix);
 
+/* ---- state_rows.c: what the state-change derivers share ------------------ */
+/* A state-change row of ctx's operation with its asset and details. */
+void ix_state_change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
+                     const ix_name *account, const char *asset, const char *details_json);
+/* details_json from a format, copied into the arena; NULL on OOM. */
+const char *ix_details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* JSON string body of untrusted bytes: printable ASCII as is, the rest
+ * \u00XX; out_size >= 6 * n + 1 holds any n bytes. */
+void ix_json_escape(const uint8_t *data, size_t n, char *out, size_t out_size);
+/* Standard base64 of data into out (NUL-terminated); empty when it does
+ * not fit (out_size >= 4 * ((n + 2) / 3) + 1 holds n bytes). */
+void ix_base64(indexer *ix, const uint8_t *data, size_t n, char *out, size_t out_size);
+
+/* ---- signer_state.c: signers (the master key among them), thresholds ---- */
+/* `before` is NULL for a created account: its master key is ADDed. */
+void ix_signer_state(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry *before,
+                     const sx_AccountEntry *after);
+
 /* ---- state_changes.c: non-balance state changes, participants --------- */
 void ix_account_state(ix_ctx *ctx, const ix_pair *pair);
 void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair);
@@ -240,8 +263,26 @@ void ix_data_state(ix_ctx *ctx, const ix_pair *pair);
  * claimable balance's claimants. */
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
 
+/* ---- contract_state.c: state changes of contracts ------------------------ */
+/* A contract instance created (ACCOUNT CREATE of the C account, with its
+ * executable and, when the operation names it, its deployer). */
+void ix_contract_instance_state(ix_ctx *ctx, const ix_pair *pair);
+/* The state changes of an operation's contract events: SEP-41 / SAC
+ * `approve` (ALLOWANCE), SAC `set_authorized` of a contract holder
+ * (BALANCE_AUTHORIZATION; an account holder's trustline change shows it
+ * already); `changes`: the operation's entry changes. */
+void ix_contract_event_state(ix_ctx *ctx, const sx_vec_ContractEvent *events,
+                             const sx_LedgerEntryChanges *changes);
+
+/* ---- balances.c: the Stellar Asset Contract balance shape ---------------- */
+/* The holder and `authorized` of a SAC balance entry; false when `e` does
+ * not have the shape. */
+bool ix_sac_balance_authorized(const sx_ContractDataEntry *e, const sx_SCAddress **holder,
+                               bool *authorized);
+
 /* ---- op_participants.c -------------------------------------------------------- */
-/* Adds the accounts `op` names in its body to ctx's operation and transaction. */
+/* Adds the accounts `op` (ctx->op, at ctx->op_index of ctx->operations,
+ * source ctx->op_source) names in its body to ctx's operation and transaction. */
 void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 
 /* ---- events.c: token events ------------------------------------------------- */
