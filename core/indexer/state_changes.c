@@ -25,10 +25,9 @@ static void flag_changes(ix_ctx *ctx, sluice_state_category category, const ix_n
                          const char *asset, const char *const names[], int name_count,
                          uint32_t before, uint32_t after)
 {
-    for (int bit = 0; bit < 32; bit++) {
+    for (uint32_t differ = before ^ after; differ; differ &= differ - 1) {
+        int bit = __builtin_ctz(differ);
         uint32_t mask = 1u << bit;
-        if (!((before ^ after) & mask))
-            continue;
         char unknown[16];
         snprintf(unknown, sizeof(unknown), "bit_%d", bit);
         bool set = (after & mask) != 0;
