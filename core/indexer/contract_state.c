@@ -44,17 +44,27 @@ static bool deploys(indexer *ix, const sx_ContractIDPreimage *preimage, const ui
     return memcmp(hash, id, 32) == 0;
 }
 
+const sx_ContractIDPreimage *ix_host_function_preimage(const sx_HostFunction *f)
+{
+    return f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT      ? &f->createContract.contractIDPreimage
+           : f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2 ? &f->createContractV2.contractIDPreimage
+                                                                 : NULL;
+}
+
+const sx_ContractIDPreimage *ix_authorized_function_preimage(const sx_SorobanAuthorizedFunction *f)
+{
+    return f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_HOST_FN
+               ? &f->createContractHostFn.contractIDPreimage
+           : f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN
+               ? &f->createContractV2HostFn.contractIDPreimage
+               : NULL;
+}
+
 /* The deployer of contract `id` among an authorized invocation tree. */
 static const sx_SCAddress *tree_deployer(indexer *ix, const sx_SorobanAuthorizedInvocation *inv,
                                          const uint8_t id[32])
 {
-    const sx_SorobanAuthorizedFunction *f = &inv->function;
-    const sx_ContractIDPreimage *p =
-        f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_HOST_FN
-            ? &f->createContractHostFn.contractIDPreimage
-        : f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN
-            ? &f->createContractV2HostFn.contractIDPreimage
-            : NULL;
+    const sx_ContractIDPreimage *p = ix_authorized_function_preimage(&inv->function);
     if (p && deploys(ix, p, id))
         return &p->fromAddress.address;
     for (uint32_t i = 0; i < inv->subInvocations.len; i++) {
@@ -72,12 +82,7 @@ static const sx_SCAddress *deployer(const ix_ctx *ctx, const uint8_t id[32])
     if (ctx->phase != IX_PHASE_OPERATION || !ctx->op || ctx->op->body.type != SX_INVOKE_HOST_FUNCTION)
         return NULL;
     const sx_InvokeHostFunctionOp *op = &ctx->op->body.invokeHostFunctionOp;
-    const sx_ContractIDPreimage *p =
-        op->hostFunction.type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT
-            ? &op->hostFunction.createContract.contractIDPreimage
-        : op->hostFunction.type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2
-            ? &op->hostFunction.createContractV2.contractIDPreimage
-            : NULL;
+    const sx_ContractIDPreimage *p = ix_host_function_preimage(&op->hostFunction);
     if (p && deploys(ctx->ix, p, id))
         return &p->fromAddress.address;
     for (uint32_t i = 0; i < op->auth.len; i++) {

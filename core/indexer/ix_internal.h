@@ -273,6 +273,10 @@ void ix_contract_instance_state(ix_ctx *ctx, const ix_pair *pair);
  * already); `changes`: the operation's entry changes. */
 void ix_contract_event_state(ix_ctx *ctx, const sx_vec_ContractEvent *events,
                              const sx_LedgerEntryChanges *changes);
+/* The create-contract preimage of a host function or an authorized
+ * function; NULL when it creates no contract. */
+const sx_ContractIDPreimage *ix_host_function_preimage(const sx_HostFunction *f);
+const sx_ContractIDPreimage *ix_authorized_function_preimage(const sx_SorobanAuthorizedFunction *f);
 
 /* ---- balances.c: the Stellar Asset Contract balance shape ---------------- */
 /* The holder and `authorized` of a SAC balance entry; false when `e` does

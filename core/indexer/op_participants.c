@@ -91,18 +91,30 @@ static void delegates(ix_ctx *ctx, const sx_vec_SorobanDelegateSignature *list)
     }
 }
 
+/* What a call or a contract creation names: the contract called and its
+ * account arguments; the deployer of the preimage and the constructor's
+ * account arguments (NULL: not that kind of function). */
+static void function_addresses(ix_ctx *ctx, const sx_InvokeContractArgs *call,
+                               const sx_ContractIDPreimage *preimage, const sx_vec_SCVal *constructor_args)
+{
+    if (call) {
+        any_address(ctx, &call->contractAddress);
+        address_arguments(ctx, &call->args);
+    }
+    if (preimage)
+        preimage_address(ctx, preimage);
+    if (constructor_args)
+        address_arguments(ctx, constructor_args);
+}
+
 static void authorized_invocation(ix_ctx *ctx, const sx_SorobanAuthorizedInvocation *inv)
 {
     const sx_SorobanAuthorizedFunction *f = &inv->function;
-    if (f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN) {
-        any_address(ctx, &f->contractFn.contractAddress);
-        address_arguments(ctx, &f->contractFn.args);
-    } else if (f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_HOST_FN) {
-        preimage_address(ctx, &f->createContractHostFn.contractIDPreimage);
-    } else if (f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN) {
-        preimage_address(ctx, &f->createContractV2HostFn.contractIDPreimage);
-        address_arguments(ctx, &f->createContractV2HostFn.constructorArgs);
-    }
+    function_addresses(ctx, f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN ? &f->contractFn : NULL,
+                       ix_authorized_function_preimage(f),
+                       f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN
+                           ? &f->createContractV2HostFn.constructorArgs
+                           : NULL);
     for (uint32_t i = 0; i < inv->subInvocations.len; i++)
         authorized_invocation(ctx, &inv->subInvocations.items[i]);
 }
@@ -115,15 +127,10 @@ static void authorized_invocation(ix_ctx *ctx, const sx_SorobanAuthorizedInvocat
 static void host_function(ix_ctx *ctx, const sx_InvokeHostFunctionOp *op)
 {
     const sx_HostFunction *f = &op->hostFunction;
-    if (f->type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT) {
-        any_address(ctx, &f->invokeContract.contractAddress);
-        address_arguments(ctx, &f->invokeContract.args);
-    } else if (f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT) {
-        preimage_address(ctx, &f->createContract.contractIDPreimage);
-    } else if (f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2) {
-        preimage_address(ctx, &f->createContractV2.contractIDPreimage);
-        address_arguments(ctx, &f->createContractV2.constructorArgs);
-    }
+    function_addresses(ctx, f->type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT ? &f->invokeContract : NULL,
+                       ix_host_function_preimage(f),
+                       f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2 ? &f->createContractV2.constructorArgs
+                                                                           : NULL);
     for (uint32_t i = 0; i < op->auth.len; i++) {
         const sx_SorobanCredentials *c = &op->auth.items[i].credentials;
         if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS)

@@ -71,6 +71,20 @@ static const ledger_frame *frame_named(const ledger_frames *set, const char *nam
     return NULL;
 }
 
+/* `data` (a frame of fixture f, perhaps rewritten) indexed; NULL (a
+ * failed check) when it cannot be. */
+static indexer *indexed(const ledger_frame *f, const uint8_t *data, size_t len, sluice_ledger *l)
+{
+    indexer_options o = {.network_passphrase = f->passphrase};
+    indexer *ix = indexer_new(&o);
+    error_report err;
+    if (indexer_index_frame(ix, data, len, l, &err) == 0)
+        return ix;
+    CHECK_MSG(0, "%s: %s (%s)", f->name, err.message, err.detail);
+    indexer_free(ix);
+    return NULL;
+}
+
 /* ---- real fixture ledgers ------------------------------------------------ */
 
 #define CORE "stellar-core/test-lcm-current/"
@@ -144,13 +158,9 @@ static void check_fixtures(const ledger_frames *set)
         const ledger_frame *f = frame_named(set, fixtures[i].frame);
         if (!f)
             continue;
-        indexer_options o = {.network_passphrase = f->passphrase};
-        indexer *ix = indexer_new(&o);
         sluice_ledger l;
-        error_report err;
-        int rc = indexer_index_frame(ix, f->data, f->len, &l, &err);
-        CHECK_MSG(rc == 0, "%s: %s", f->name, err.message);
-        for (size_t k = 0; rc == 0 && k < 5 && fixtures[i].rows[k].operation_id; k++) {
+        indexer *ix = indexed(f, f->data, f->len, &l);
+        for (size_t k = 0; ix && k < 5 && fixtures[i].rows[k].operation_id; k++) {
             const sluice_state_change_row *s = expect_row(&l, f->name, &fixtures[i].rows[k]);
             /* the allowance's amount: 1 token of 7 decimals */
             if (s && s->category == SLUICE_SC_ALLOWANCE)
@@ -161,6 +171,54 @@ static void check_fixtures(const ledger_frames *set)
 }
 
 /* ---- entries appended to a fixture operation's meta ---------------------- */
+
+/* What an appender changed: the transaction whose first operation it
+ * rewrote, and what the rows must name. */
+typedef struct appended {
+    uint32_t tx_index;
+    char account[SLUICE_STRKEY_SIZE];
+    char asset[SLUICE_STRKEY_SIZE]; /* set_authorized: the SAC */
+    bool was;                       /* set_authorized: authorized before */
+} appended;
+
+/* Rewrites a decoded fixture ledger; the re-encoded frame (malloc'd), or
+ * NULL when no transaction fits. */
+typedef uint8_t *(*appender)(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *a, size_t *len);
+/* Checks the rows of the rewritten operation. */
+typedef void (*checker)(const sluice_ledger *l, const char *where, int64_t operation_id,
+                        const appended *a);
+
+/* The first fixture ledger `append` can rewrite, indexed and checked. */
+static void check_appended(const ledger_frames *set, const char *what, appender append, checker check)
+{
+    sx_arena *arena = sx_arena_new(0);
+    bool done = false;
+    for (size_t i = 0; i < set->count && !done; i++) {
+        const ledger_frame *f = &set->frames[i];
+        sx_LedgerCloseMeta lcm;
+        sx_error err;
+        appended a;
+        size_t len;
+        memset(&a, 0, sizeof(a));
+        sx_arena_reset(arena);
+        uint8_t *frame = sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err)
+                             ? NULL
+                             : append(&lcm, arena, &a, &len);
+        if (!frame)
+            continue;
+        sluice_ledger l;
+        indexer *ix = indexed(f, frame, len, &l);
+        if (ix) {
+            check(&l, f->name, l.transactions[a.tx_index].id + 1, &a);
+            fprintf(stderr, "%s appended to %s transaction %u\n", what, f->name, a.tx_index + 1);
+            done = true;
+        }
+        indexer_free(ix);
+        free(frame);
+    }
+    CHECK_MSG(done, "no fixture operation could take %s", what);
+    sx_arena_free(arena);
+}
 
 static sx_LedgerEntryChanges *operation_changes(sx_TransactionMeta *m, uint32_t i)
 {
@@ -265,23 +323,19 @@ static const sx_LedgerEntry *account_state(const sx_LedgerEntryChanges *changes)
     return NULL;
 }
 
-/* Appends account, trustline and data changes of an account (owner) to
- * the first operation of the first transaction (*tx_index) whose first
- * operation changes that account; the re-encoded frame (malloc'd). */
-static uint8_t *with_account_changes(const ledger_frame *f, sx_arena *arena, char owner[SLUICE_STRKEY_SIZE],
-                                     uint32_t *tx_index, size_t *len)
+/* Appends account, trustline and data changes of an account to the
+ * first operation of the first transaction whose first operation changes
+ * that account. */
+static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                     size_t *len)
 {
-    sx_LedgerCloseMeta lcm;
-    sx_error err;
-    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err))
-        return NULL;
-    for (uint32_t t = 0; t < ledger_transaction_count(&lcm); t++) {
-        sx_LedgerEntryChanges *changes = operation_changes(meta_of(&lcm, t), 0);
+    for (uint32_t t = 0; t < ledger_transaction_count(lcm); t++) {
+        sx_LedgerEntryChanges *changes = operation_changes(meta_of(lcm, t), 0);
         const sx_LedgerEntry *e = changes ? account_state(changes) : NULL;
         if (!e)
             continue;
         const sx_AccountID *id = &e->data.account.accountID;
-        strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, owner, SLUICE_STRKEY_SIZE);
+        strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, out->account, SLUICE_STRKEY_SIZE);
         sx_LedgerEntry a[5] = {
             account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
             account_like(e, "next.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
@@ -296,70 +350,41 @@ static uint8_t *with_account_changes(const ledger_frame *f, sx_arena *arena, cha
         c[10].created = v1;
         pair(c + 11, &v1, &v2);
         pair(c + 13, &v2, NULL);
-        *tx_index = t;
-        return ledger_encoded(&lcm, len);
+        out->tx_index = t;
+        return ledger_encoded(lcm, len);
     }
     return NULL;
 }
 
-static void check_account_changes(const ledger_frames *set)
+static void account_rows(const sluice_ledger *l, const char *where, int64_t op, const appended *changed)
 {
-    sx_arena *arena = sx_arena_new(0);
-    bool done = false;
-    for (size_t i = 0; i < set->count && !done; i++) {
-        const ledger_frame *f = &set->frames[i];
-        char a[SLUICE_STRKEY_SIZE], usd[8 + SLUICE_STRKEY_SIZE] = "USD:";
-        uint8_t issuer[32];
-        uint32_t t;
-        size_t len;
-        sx_arena_reset(arena);
-        uint8_t *frame = with_account_changes(f, arena, a, &t, &len);
-        if (!frame)
-            continue;
-        memset(issuer, 0x22, 32);
-        strkey_encode(STRKEY_ACCOUNT, issuer, 32, usd + 4, SLUICE_STRKEY_SIZE);
-        indexer_options o = {.network_passphrase = f->passphrase};
-        indexer *ix = indexer_new(&o);
-        sluice_ledger l;
-        error_report err;
-        int rc = indexer_index_frame(ix, frame, len, &l, &err);
-        CHECK_MSG(rc == 0, "%s rewritten: %s (%s)", f->name, err.message, err.detail);
-        if (rc == 0) {
-            int64_t op = l.transactions[t].id + 1;
-            char signer[128];
-            snprintf(signer, sizeof(signer), "{\"signer\":\"%s\",\"old\":1}", a);
-            const expected_row rows[] = {
-                {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_SET, a, NULL, "{\"new\":\"set.example\"}"},
-                {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_UPDATE, a, NULL,
-                 "{\"old\":\"set.example\",\"new\":\"next.example\"}"},
-                {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_CLEAR, a, NULL, "{\"old\":\"next.example\"}"},
-                {op, SLUICE_SC_SIGNER, SLUICE_SR_REMOVE, a, NULL, signer},
-                {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL,
-                 "{\"flag\":\"auth_required\",\"old\":false,\"new\":true}"},
-                {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL,
-                 "{\"flag\":\"auth_revocable\",\"old\":false,\"new\":true}"},
-                {op, SLUICE_SC_TRUSTLINE, SLUICE_SR_UPDATE, a, usd, "{\"old\":\"100\",\"new\":\"250\"}"},
-                {op, SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_SET, a, usd,
-                 "{\"flag\":\"clawback_enabled\",\"old\":false,\"new\":true}"},
-                {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_ADD, a, NULL, "{\"name\":\"k\",\"new\":\"djE=\"}"},
-                {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_UPDATE, a, NULL,
-                 "{\"name\":\"k\",\"old\":\"djE=\",\"new\":\"djI=\"}"},
-                {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_REMOVE, a, NULL, "{\"name\":\"k\",\"old\":\"djI=\"}"},
-            };
-            for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++)
-                expect_row(&l, f->name, &rows[k]);
-            /* the authorized flag stayed: one flag row for the trustline */
-            CHECK(rows_of(&l, op, SLUICE_SC_BALANCE_AUTHORIZATION) == 1);
-            CHECK(rows_of(&l, op, SLUICE_SC_HOME_DOMAIN) == 3);
-            fprintf(stderr, "account, trustline and data changes appended to %s transaction %u\n",
-                    f->name, t + 1);
-            done = true;
-        }
-        indexer_free(ix);
-        free(frame);
-    }
-    CHECK_MSG(done, "no fixture operation could take account changes");
-    sx_arena_free(arena);
+    const char *a = changed->account;
+    char usd[8 + SLUICE_STRKEY_SIZE] = "USD:", signer[128];
+    uint8_t issuer[32];
+    memset(issuer, 0x22, 32);
+    strkey_encode(STRKEY_ACCOUNT, issuer, 32, usd + 4, SLUICE_STRKEY_SIZE);
+    snprintf(signer, sizeof(signer), "{\"signer\":\"%s\",\"old\":1}", a);
+    const expected_row rows[] = {
+        {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_SET, a, NULL, "{\"new\":\"set.example\"}"},
+        {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_UPDATE, a, NULL,
+         "{\"old\":\"set.example\",\"new\":\"next.example\"}"},
+        {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_CLEAR, a, NULL, "{\"old\":\"next.example\"}"},
+        {op, SLUICE_SC_SIGNER, SLUICE_SR_REMOVE, a, NULL, signer},
+        {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL, "{\"flag\":\"auth_required\",\"old\":false,\"new\":true}"},
+        {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL, "{\"flag\":\"auth_revocable\",\"old\":false,\"new\":true}"},
+        {op, SLUICE_SC_TRUSTLINE, SLUICE_SR_UPDATE, a, usd, "{\"old\":\"100\",\"new\":\"250\"}"},
+        {op, SLUICE_SC_BALANCE_AUTHORIZATION, SLUICE_SR_SET, a, usd,
+         "{\"flag\":\"clawback_enabled\",\"old\":false,\"new\":true}"},
+        {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_ADD, a, NULL, "{\"name\":\"k\",\"new\":\"djE=\"}"},
+        {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_UPDATE, a, NULL,
+         "{\"name\":\"k\",\"old\":\"djE=\",\"new\":\"djI=\"}"},
+        {op, SLUICE_SC_DATA_ENTRY, SLUICE_SR_REMOVE, a, NULL, "{\"name\":\"k\",\"old\":\"djI=\"}"},
+    };
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++)
+        expect_row(l, where, &rows[k]);
+    /* the authorized flag stayed: one flag row for the trustline */
+    CHECK(rows_of(l, op, SLUICE_SC_BALANCE_AUTHORIZATION) == 1);
+    CHECK(rows_of(l, op, SLUICE_SC_HOME_DOMAIN) == 3);
 }
 
 /* ---- a SAC set_authorized event of a contract holder --------------------- */
@@ -396,29 +421,24 @@ static sx_vec_ContractEvent *events_of(sx_TransactionMeta *m, uint32_t i)
 }
 
 /* Appends set_authorized(holder, !authorized) of the SAC to the first
- * operation that changes a contract holder's SAC balance; holder, SAC and
- * the flag before are returned. */
-static uint8_t *with_set_authorized(const ledger_frame *f, sx_arena *arena, char holder[SLUICE_STRKEY_SIZE],
-                                    char sac[SLUICE_STRKEY_SIZE], bool *was, uint32_t *tx_index,
+ * operation that changes a contract holder's SAC balance (holder, SAC and
+ * the flag before in *out). */
+static uint8_t *with_set_authorized(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
                                     size_t *len)
 {
-    sx_LedgerCloseMeta lcm;
-    sx_error err;
-    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err))
-        return NULL;
-    for (uint32_t t = 0; t < ledger_transaction_count(&lcm); t++) {
-        sx_TransactionMeta *m = meta_of(&lcm, t);
+    for (uint32_t t = 0; t < ledger_transaction_count(lcm); t++) {
+        sx_TransactionMeta *m = meta_of(lcm, t);
         sx_LedgerEntryChanges *changes = operation_changes(m, 0);
         sx_vec_ContractEvent *events = events_of(m, 0);
         for (uint32_t i = 0; changes && events && i < changes->len; i++) {
             const sx_LedgerEntryChange *c = &changes->items[i];
             const sx_SCAddress *address =
-                c->type == SX_LEDGER_ENTRY_STATE ? sac_contract_holder(&c->state, was) : NULL;
+                c->type == SX_LEDGER_ENTRY_STATE ? sac_contract_holder(&c->state, &out->was) : NULL;
             if (!address)
                 continue;
             const uint8_t *contract = c->state.data.contractData.contract.contractId;
-            strkey_encode(STRKEY_CONTRACT, address->contractId, 32, holder, SLUICE_STRKEY_SIZE);
-            strkey_encode(STRKEY_CONTRACT, contract, 32, sac, SLUICE_STRKEY_SIZE);
+            strkey_encode(STRKEY_CONTRACT, address->contractId, 32, out->account, SLUICE_STRKEY_SIZE);
+            strkey_encode(STRKEY_CONTRACT, contract, 32, out->asset, SLUICE_STRKEY_SIZE);
             sx_SCVal *topics = sx_arena_alloc(arena, 3 * sizeof(*topics));
             memset(topics, 0, 3 * sizeof(*topics));
             topics[0].type = SX_SCV_SYMBOL;
@@ -438,51 +458,25 @@ static uint8_t *with_set_authorized(const ledger_frame *f, sx_arena *arena, char
             e->body.v0.topics.items = topics;
             e->body.v0.topics.len = 3;
             e->body.v0.data.type = SX_SCV_BOOL;
-            e->body.v0.data.b = !*was;
+            e->body.v0.data.b = !out->was;
             events->items = items;
             events->len++;
-            *tx_index = t;
-            return ledger_encoded(&lcm, len);
+            out->tx_index = t;
+            return ledger_encoded(lcm, len);
         }
     }
     return NULL;
 }
 
-static void check_set_authorized(const ledger_frames *set)
+static void set_authorized_row(const sluice_ledger *l, const char *where, int64_t op,
+                               const appended *a)
 {
-    sx_arena *arena = sx_arena_new(0);
-    bool done = false;
-    for (size_t i = 0; i < set->count && !done; i++) {
-        const ledger_frame *f = &set->frames[i];
-        char holder[SLUICE_STRKEY_SIZE], sac[SLUICE_STRKEY_SIZE], details[96];
-        bool was;
-        uint32_t t;
-        size_t len;
-        sx_arena_reset(arena);
-        uint8_t *frame = with_set_authorized(f, arena, holder, sac, &was, &t, &len);
-        if (!frame)
-            continue;
-        indexer_options o = {.network_passphrase = f->passphrase};
-        indexer *ix = indexer_new(&o);
-        sluice_ledger l;
-        error_report err;
-        int rc = indexer_index_frame(ix, frame, len, &l, &err);
-        CHECK_MSG(rc == 0, "%s with set_authorized: %s (%s)", f->name, err.message, err.detail);
-        if (rc == 0) {
-            snprintf(details, sizeof(details), "{\"flag\":\"authorized\",\"old\":%s,\"new\":%s}",
-                     was ? "true" : "false", was ? "false" : "true");
-            expected_row row = {l.transactions[t].id + 1, SLUICE_SC_BALANCE_AUTHORIZATION,
-                                was ? SLUICE_SR_CLEAR : SLUICE_SR_SET, holder, sac, details};
-            expect_row(&l, f->name, &row);
-            fprintf(stderr, "set_authorized of %s appended to %s transaction %u\n", holder, f->name,
-                    t + 1);
-            done = true;
-        }
-        indexer_free(ix);
-        free(frame);
-    }
-    CHECK_MSG(done, "no fixture operation changes a contract holder's SAC balance");
-    sx_arena_free(arena);
+    char details[96];
+    snprintf(details, sizeof(details), "{\"flag\":\"authorized\",\"old\":%s,\"new\":%s}",
+             a->was ? "true" : "false", a->was ? "false" : "true");
+    expected_row row = {op, SLUICE_SC_BALANCE_AUTHORIZATION, a->was ? SLUICE_SR_CLEAR : SLUICE_SR_SET,
+                        a->account, a->asset, details};
+    expect_row(l, where, &row);
 }
 
 int main(void)
@@ -492,8 +486,9 @@ int main(void)
     if (status != 0)
         return status;
     check_fixtures(&set);
-    check_account_changes(&set);
-    check_set_authorized(&set);
+    check_appended(&set, "account, trustline and data changes", with_account_changes, account_rows);
+    check_appended(&set, "a SAC set_authorized of a contract holder", with_set_authorized,
+                   set_authorized_row);
     ledger_frames_free(&set);
     return test_finish();
 }
