@@ -102,19 +102,20 @@ void ix_contract_instance_state(ix_ctx *ctx, const ix_pair *pair)
     const uint8_t *id = a->contract.contractId;
     ix_name *contract = ix_name_of(ctx->ix, STRKEY_CONTRACT, id);
     const sx_ContractExecutable *exe = &a->val.instance.executable;
-    char executable[80] = "\"stellar_asset\"";
+    char executable[80] = "stellar_asset";
     if (exe->type == SX_CONTRACT_EXECUTABLE_WASM) {
-        memcpy(executable, "\"wasm:", 6);
+        memcpy(executable, "wasm:", 5);
         for (int i = 0; i < 32; i++)
-            snprintf(executable + 6 + 2 * i, 3, "%02x", exe->wasm_hash[i]);
-        memcpy(executable + 70, "\"", 2);
+            snprintf(executable + 5 + 2 * i, 3, "%02x", exe->wasm_hash[i]);
     }
     const sx_SCAddress *by = deployer(ctx, id);
     ix_name *creator = by ? ix_address_name(ctx->ix, by) : NULL;
-    ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, contract, NULL,
-                    creator ? ix_details(ctx, "{\"executable\":%s,\"creator\":\"%s\"}", executable,
-                                         creator->text)
-                            : ix_details(ctx, "{\"executable\":%s}", executable));
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_text(&j, "executable", executable);
+    if (creator)
+        ix_json_text(&j, "creator", creator->text);
+    ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, contract, NULL, ix_json_done(ctx, &j));
     ix_add_participant(ctx, contract);
 }
 
@@ -136,8 +137,11 @@ static void approve(ix_ctx *ctx, const char *token, const sx_vec_SCVal *topics, 
     row->asset = token;
     row->amount.hi = data->vec->items[0].i128.hi;
     row->amount.lo = data->vec->items[0].i128.lo;
-    row->details_json = ix_details(ctx, "{\"spender\":\"%s\",\"expiration_ledger\":%u}", spender->text,
-                                   data->vec->items[1].u32);
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_text(&j, "spender", spender->text);
+    ix_json_int(&j, "expiration_ledger", data->vec->items[1].u32, false);
+    row->details_json = ix_json_done(ctx, &j);
 }
 
 /* The SAC balance entry of (contract, holder) before the operation: its
@@ -182,10 +186,14 @@ static void set_authorized(ix_ctx *ctx, const uint8_t contract_id[32], const sx_
     const sx_ContractDataEntry *before = balance_before(changes, contract_id, holder, ctx->ix, &found);
     if (!found || (before && !ix_sac_balance_authorized(before, &address, &was)) || was == data->b)
         return;
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_text(&j, "flag", "authorized");
+    ix_json_bool(&j, "old", was);
+    ix_json_bool(&j, "new", data->b);
     ix_state_change(ctx, SLUICE_SC_BALANCE_AUTHORIZATION, data->b ? SLUICE_SR_SET : SLUICE_SR_CLEAR,
                     holder, ix_name_of(ctx->ix, STRKEY_CONTRACT, contract_id)->text,
-                    ix_details(ctx, "{\"flag\":\"authorized\",\"old\":%s,\"new\":%s}",
-                               was ? "true" : "false", data->b ? "true" : "false"));
+                    ix_json_done(ctx, &j));
 }
 
 void ix_contract_event_state(ix_ctx *ctx, const sx_vec_ContractEvent *events,

@@ -240,11 +240,23 @@ void ix_net_free(indexer *ix);
 /* A state-change row of ctx's operation with its asset and details. */
 void ix_state_change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
                      const ix_name *account, const char *asset, const char *details_json);
-/* details_json from a format, copied into the arena; NULL on OOM. */
-const char *ix_details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* JSON string body of untrusted bytes: printable ASCII as is, the rest
- * \u00XX; out_size >= 6 * n + 1 holds any n bytes. */
-void ix_json_escape(const uint8_t *data, size_t n, char *out, size_t out_size);
+/* details_json built member by member on the stack (from ix_json_start),
+ * then copied into the arena by ix_json_done (NULL on OOM). */
+typedef struct ix_json {
+    char text[1024];
+    size_t len;
+} ix_json;
+void ix_json_start(ix_json *j);
+/* "key":value, value already JSON (true, a number, ...). */
+void ix_json_raw(ix_json *j, const char *key, const char *value);
+/* "key":"text", text JSON-safe (strkeys, fixed names). */
+void ix_json_text(ix_json *j, const char *key, const char *text);
+/* "key":"...", untrusted bytes: printable ASCII as is, the rest \u00XX. */
+void ix_json_bytes(ix_json *j, const char *key, const uint8_t *data, size_t n);
+/* "key":N, or "key":"N" when quoted (64-bit values). */
+void ix_json_int(ix_json *j, const char *key, int64_t value, bool quoted);
+void ix_json_bool(ix_json *j, const char *key, bool value);
+const char *ix_json_done(ix_ctx *ctx, ix_json *j);
 /* Standard base64 of data into out (NUL-terminated); empty when it does
  * not fit (out_size >= 4 * ((n + 2) / 3) + 1 holds n bytes). */
 void ix_base64(indexer *ix, const uint8_t *data, size_t n, char *out, size_t out_size);

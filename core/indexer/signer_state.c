@@ -69,21 +69,18 @@ static bool same_signers(const sx_vec_Signer *x, const sx_vec_Signer *y)
 static void signer_row(ix_ctx *ctx, const ix_name *account, const char *signer, uint32_t before,
                        uint32_t after)
 {
-    const char *details;
-    sluice_state_reason reason;
     if (before == after)
         return;
-    if (before == 0) {
-        reason = SLUICE_SR_ADD;
-        details = ix_details(ctx, "{\"signer\":\"%s\",\"new\":%u}", signer, after);
-    } else if (after == 0) {
-        reason = SLUICE_SR_REMOVE;
-        details = ix_details(ctx, "{\"signer\":\"%s\",\"old\":%u}", signer, before);
-    } else {
-        reason = SLUICE_SR_UPDATE;
-        details = ix_details(ctx, "{\"signer\":\"%s\",\"old\":%u,\"new\":%u}", signer, before, after);
-    }
-    ix_state_change(ctx, SLUICE_SC_SIGNER, reason, account, NULL, details);
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_text(&j, "signer", signer);
+    if (before)
+        ix_json_int(&j, "old", before, false);
+    if (after)
+        ix_json_int(&j, "new", after, false);
+    ix_state_change(ctx, SLUICE_SC_SIGNER,
+                    !before ? SLUICE_SR_ADD : !after ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE, account,
+                    NULL, ix_json_done(ctx, &j));
 }
 
 /* Signers of `from` with their weight in `to` (0 when absent there); with
@@ -118,9 +115,14 @@ void ix_signer_state(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry 
         signer_diff(ctx, account, &a->signers, before, false);
         signer_diff(ctx, account, before, &a->signers, true);
     }
-    for (int i = 1; b && i < 4; i++)
-        if (b->thresholds[i] != a->thresholds[i])
-            ix_state_change(ctx, SLUICE_SC_SIGNATURE_THRESHOLD, levels[i], account, NULL,
-                            ix_details(ctx, "{\"old\":%u,\"new\":%u}", b->thresholds[i],
-                                       a->thresholds[i]));
+    for (int i = 1; b && i < 4; i++) {
+        if (b->thresholds[i] == a->thresholds[i])
+            continue;
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_int(&j, "old", b->thresholds[i], false);
+        ix_json_int(&j, "new", a->thresholds[i], false);
+        ix_state_change(ctx, SLUICE_SC_SIGNATURE_THRESHOLD, levels[i], account, NULL,
+                        ix_json_done(ctx, &j));
+    }
 }

@@ -31,10 +31,13 @@ static void flag_changes(ix_ctx *ctx, sluice_state_category category, const ix_n
         char unknown[16];
         snprintf(unknown, sizeof(unknown), "bit_%d", bit);
         bool set = (after & mask) != 0;
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "flag", bit < name_count ? names[bit] : unknown);
+        ix_json_bool(&j, "old", !set);
+        ix_json_bool(&j, "new", set);
         ix_state_change(ctx, category, set ? SLUICE_SR_SET : SLUICE_SR_CLEAR, account, asset,
-                        ix_details(ctx, "{\"flag\":\"%s\",\"old\":%s,\"new\":%s}",
-                                   bit < name_count ? names[bit] : unknown,
-                                   set ? "false" : "true", set ? "true" : "false"));
+                        ix_json_done(ctx, &j));
     }
 }
 
@@ -50,9 +53,13 @@ static void account_created(ix_ctx *ctx, const ix_name *account, const sx_Accoun
 {
     const sx_Operation *op = current_op(ctx, SX_CREATE_ACCOUNT);
     const char *details = NULL;
-    if (op && memcmp(op->body.createAccountOp.destination.ed25519, account->id, 32) == 0)
-        details = ix_details(ctx, "{\"funder\":\"%s\",\"starting_balance\":\"%lld\"}",
-                             ctx->op_source->text, (long long)a->balance);
+    if (op && memcmp(op->body.createAccountOp.destination.ed25519, account->id, 32) == 0) {
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "funder", ctx->op_source->text);
+        ix_json_int(&j, "starting_balance", a->balance, true);
+        details = ix_json_done(ctx, &j);
+    }
     ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, details);
     ix_signer_state(ctx, account, NULL, a);
 }
@@ -65,8 +72,11 @@ static void account_merged(ix_ctx *ctx, const ix_name *account)
     if (op && ctx->op_source == account) {
         bool has_id;
         uint64_t muxed_id;
-        details = ix_details(ctx, "{\"destination\":\"%s\"}",
-                             ix_muxed_name(ctx->ix, &op->body.destination, &has_id, &muxed_id)->text);
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "destination",
+                     ix_muxed_name(ctx->ix, &op->body.destination, &has_id, &muxed_id)->text);
+        details = ix_json_done(ctx, &j);
     }
     ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE, account, NULL, details);
 }
@@ -82,22 +92,17 @@ static void home_domain(ix_ctx *ctx, const ix_name *account, const sx_AccountEnt
 {
     if (same_bytes(b->homeDomain.data, b->homeDomain.len, a->homeDomain.data, a->homeDomain.len))
         return;
-    char old_domain[32 * 6 + 1], new_domain[32 * 6 + 1];
-    ix_json_escape(b->homeDomain.data, b->homeDomain.len, old_domain, sizeof(old_domain));
-    ix_json_escape(a->homeDomain.data, a->homeDomain.len, new_domain, sizeof(new_domain));
-    const char *details;
-    sluice_state_reason reason;
-    if (b->homeDomain.len == 0) {
-        reason = SLUICE_SR_SET;
-        details = ix_details(ctx, "{\"new\":\"%s\"}", new_domain);
-    } else if (a->homeDomain.len == 0) {
-        reason = SLUICE_SR_CLEAR;
-        details = ix_details(ctx, "{\"old\":\"%s\"}", old_domain);
-    } else {
-        reason = SLUICE_SR_UPDATE;
-        details = ix_details(ctx, "{\"old\":\"%s\",\"new\":\"%s\"}", old_domain, new_domain);
-    }
-    ix_state_change(ctx, SLUICE_SC_HOME_DOMAIN, reason, account, NULL, details);
+    ix_json j;
+    ix_json_start(&j);
+    if (b->homeDomain.len)
+        ix_json_bytes(&j, "old", b->homeDomain.data, b->homeDomain.len);
+    if (a->homeDomain.len)
+        ix_json_bytes(&j, "new", a->homeDomain.data, a->homeDomain.len);
+    ix_state_change(ctx, SLUICE_SC_HOME_DOMAIN,
+                    !b->homeDomain.len   ? SLUICE_SR_SET
+                    : !a->homeDomain.len ? SLUICE_SR_CLEAR
+                                         : SLUICE_SR_UPDATE,
+                    account, NULL, ix_json_done(ctx, &j));
 }
 
 void ix_account_state(ix_ctx *ctx, const ix_pair *pair)
@@ -124,16 +129,17 @@ void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair)
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
     const ix_name *account = pair->owner;
     const char *asset = pair->asset;
-    if (!b)
-        ix_state_change(ctx, SLUICE_SC_TRUSTLINE, SLUICE_SR_ADD, account, asset,
-                        ix_details(ctx, "{\"new\":\"%lld\"}", (long long)a->limit));
-    else if (!a)
-        ix_state_change(ctx, SLUICE_SC_TRUSTLINE, SLUICE_SR_REMOVE, account, asset,
-                        ix_details(ctx, "{\"old\":\"%lld\"}", (long long)b->limit));
-    else if (b->limit != a->limit)
-        ix_state_change(ctx, SLUICE_SC_TRUSTLINE, SLUICE_SR_UPDATE, account, asset,
-                        ix_details(ctx, "{\"old\":\"%lld\",\"new\":\"%lld\"}", (long long)b->limit,
-                                   (long long)a->limit));
+    if (!b || !a || b->limit != a->limit) {
+        ix_json j;
+        ix_json_start(&j);
+        if (b)
+            ix_json_int(&j, "old", b->limit, true);
+        if (a)
+            ix_json_int(&j, "new", a->limit, true);
+        ix_state_change(ctx, SLUICE_SC_TRUSTLINE,
+                        !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE, account, asset,
+                        ix_json_done(ctx, &j));
+    }
     /* a new trustline's initial flags are set from nothing; a removed
      * one's are not cleared (the TRUSTLINE REMOVE row says it) */
     if (a)
@@ -148,26 +154,21 @@ void ix_data_state(ix_ctx *ctx, const ix_pair *pair)
     const sx_DataEntry *any = &pair->any->data;
     if (b && a && same_bytes(b->dataValue.data, b->dataValue.len, a->dataValue.data, a->dataValue.len))
         return;
-    char name[64 * 6 + 1], old_value[4 * 22 + 1], new_value[4 * 22 + 1];
-    ix_json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
-    const char *details;
-    sluice_state_reason reason;
-    if (b)
-        ix_base64(ctx->ix, b->dataValue.data, b->dataValue.len, old_value, sizeof(old_value));
-    if (a)
-        ix_base64(ctx->ix, a->dataValue.data, a->dataValue.len, new_value, sizeof(new_value));
-    if (!b) {
-        reason = SLUICE_SR_ADD;
-        details = ix_details(ctx, "{\"name\":\"%s\",\"new\":\"%s\"}", name, new_value);
-    } else if (!a) {
-        reason = SLUICE_SR_REMOVE;
-        details = ix_details(ctx, "{\"name\":\"%s\",\"old\":\"%s\"}", name, old_value);
-    } else {
-        reason = SLUICE_SR_UPDATE;
-        details = ix_details(ctx, "{\"name\":\"%s\",\"old\":\"%s\",\"new\":\"%s\"}", name, old_value,
-                             new_value);
+    char value[4 * 22 + 1];
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_bytes(&j, "name", any->dataName.data, any->dataName.len);
+    if (b) {
+        ix_base64(ctx->ix, b->dataValue.data, b->dataValue.len, value, sizeof(value));
+        ix_json_text(&j, "old", value);
     }
-    ix_state_change(ctx, SLUICE_SC_DATA_ENTRY, reason, pair->owner, NULL, details);
+    if (a) {
+        ix_base64(ctx->ix, a->dataValue.data, a->dataValue.len, value, sizeof(value));
+        ix_json_text(&j, "new", value);
+    }
+    ix_state_change(ctx, SLUICE_SC_DATA_ENTRY,
+                    !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE, pair->owner, NULL,
+                    ix_json_done(ctx, &j));
 }
 
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)
