@@ -8,7 +8,7 @@
  *     flags per flag, a SAC `approve` allowance;
  *   - what no fixture holds, appended to a fixture operation's meta
  *     (entries copied from that meta, so nothing else moves): home domain
- *     set / update / clear, master weight to 0, two flags at once, a
+ *     set / update (to bytes JSON must escape) / clear, master weight to 0, two flags at once, a
  *     trustline limit and clawback flag, a data entry added / updated /
  *     removed, and a SAC `set_authorized` event of a contract holder whose
  *     balance entry the operation changed. */
@@ -338,7 +338,7 @@ static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, a
         strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, out->account, SLUICE_STRKEY_SIZE);
         sx_LedgerEntry a[5] = {
             account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
-            account_like(e, "next.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
+            account_like(e, "q\"\x01.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
             account_like(e, "", 0, 3, arena)};
         sx_LedgerEntry t100 = trustline_of(id, 100, 1), t250 = trustline_of(id, 250, 5);
         sx_LedgerEntry v1 = data_of(id, "v1"), v2 = data_of(id, "v2");
@@ -367,8 +367,8 @@ static void account_rows(const sluice_ledger *l, const char *where, int64_t op, 
     const expected_row rows[] = {
         {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_SET, a, NULL, "{\"new\":\"set.example\"}"},
         {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_UPDATE, a, NULL,
-         "{\"old\":\"set.example\",\"new\":\"next.example\"}"},
-        {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_CLEAR, a, NULL, "{\"old\":\"next.example\"}"},
+         "{\"old\":\"set.example\",\"new\":\"q\\u0022\\u0001.example\"}"},
+        {op, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_CLEAR, a, NULL, "{\"old\":\"q\\u0022\\u0001.example\"}"},
         {op, SLUICE_SC_SIGNER, SLUICE_SR_REMOVE, a, NULL, signer},
         {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL, "{\"flag\":\"auth_required\",\"old\":false,\"new\":true}"},
         {op, SLUICE_SC_FLAGS, SLUICE_SR_SET, a, NULL, "{\"flag\":\"auth_revocable\",\"old\":false,\"new\":true}"},
