@@ -133,15 +133,18 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
                    ctx->ledger_sequence, tx_order, n, operation_count);
         return -1;
     }
+    ctx->operations = operations;
     for (uint32_t i = 0; i < operation_count; i++) {
         uint32_t order = 0;
         bool has_id;
         uint64_t muxed_id;
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
-        ix_add_participant(ctx, ix_operation_source(ctx->ix, &operations->items[i], tx_source,
-                                                    &has_id, &muxed_id));
-        ix_operation_body_participants(ctx, &operations->items[i]);
+        ctx->op = &operations->items[i];
+        ctx->op_index = i;
+        ctx->op_source = ix_operation_source(ctx->ix, ctx->op, tx_source, &has_id, &muxed_id);
+        ix_add_participant(ctx, ctx->op_source);
+        ix_operation_body_participants(ctx, ctx->op);
         if (i >= n)
             continue;
         const sx_LedgerEntryChanges *changes =
@@ -157,9 +160,12 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
         size_t first_row = ctx->ix->state_changes.count;
         if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err))
             return -1;
-        if (events)
+        if (events) {
             ix_derive_events(ctx, events, first_row);
+            ix_contract_event_state(ctx, events, changes);
+        }
     }
+    ctx->op = NULL;
     return 0;
 }
 
@@ -218,7 +224,8 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 
     int64_t tx_id = tx->id;
     uint32_t order = 0;
-    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order};
+    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order,
+                  .tx_source = accounts.source};
     ctx.phase = IX_PHASE_TX;
     ix_add_participant(&ctx, accounts.source);
     ix_add_participant(&ctx, accounts.fee);

@@ -167,7 +167,7 @@ static void encode_state_change(pg_sink *sink, uint32_t sequence, const sluice_s
     pg_field_int2(&row, (int16_t)r->reason);
     pg_field_text(&row, r->account);
     field_optional_text(&row, r->asset);
-    if (r->category == SLUICE_SC_BALANCE)
+    if (r->category == SLUICE_SC_BALANCE || r->category == SLUICE_SC_ALLOWANCE)
         pg_field_numeric(&row, r->amount);
     else
         pg_field_null(&row);

@@ -121,7 +121,7 @@ static void state_change_fields(text_buffer *out, const sluice_state_change_row 
     key(out, "asset");
     json_cstring_or_null(out, row->asset);
     key(out, "amount");
-    if (row->category == SLUICE_SC_BALANCE)
+    if (row->category == SLUICE_SC_BALANCE || row->category == SLUICE_SC_ALLOWANCE)
         json_int128_string(out, row->amount);
     else
         text_buffer_puts(out, "null");
