@@ -6,7 +6,7 @@
 #include "base/cancel.h"
 #include "host/frame_info.h"
 #include "base/log.h"
-#include "stellar/code_names.h"
+#include "host/code_names.h"
 
 #include <stdarg.h>
 #include <stdio.h>

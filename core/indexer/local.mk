@@ -2,7 +2,6 @@
 # sluice/rows.h), the balance merge for catchup, strkeys and SHA-256.
 core_libsluicecore_la_SOURCES += \
 	core/stellar/strkey.c core/stellar/strkey.h \
-	core/stellar/code_names.c core/stellar/code_names.h \
 	core/xdr/ledger_key.c core/xdr/ledger_key.h \
 	core/indexer/indexer.c core/indexer/indexer.h core/indexer/ix_internal.h \
 	core/indexer/emit.c core/indexer/emit.h \

@@ -12,7 +12,7 @@
 
 #include "conformance/ledger_factory.h"
 #include "conformance/sink_checks.h"
-#include "stellar/code_names.h"
+#include "host/code_names.h"
 #include "pg_harness.h"
 #include "testlib.h"
 

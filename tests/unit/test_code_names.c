@@ -8,7 +8,7 @@
  * to rows.h without a name here fails. */
 #include "config.h"
 
-#include "stellar/code_names.h"
+#include "host/code_names.h"
 #include "testlib.h"
 
 #include <ctype.h>

@@ -4,7 +4,7 @@
  * enums of sluice/rows.h are listed here, in their order. */
 #include "config.h"
 
-#include "stellar/code_names.h"
+#include "host/code_names.h"
 #include "base/xalloc.h"
 #include "xdr/gen/sx_codec.h"
 
