@@ -173,14 +173,14 @@ static void token_transfer_fields(text_buffer *out, const sluice_host *host,
     key_u32(out, "event_index", row->event_index);
     key_u32(out, "kind", (uint32_t)row->kind);
     key_code_name(out, "kind_name", host, SLUICE_NAMES_TRANSFER_KIND, 0, (int32_t)row->kind, 1);
-    key(out, "from");
-    json_cstring_or_null(out, row->from);
-    key(out, "to");
-    json_cstring_or_null(out, row->to);
-    key(out, "asset");
-    json_cstring_or_null(out, row->asset);
-    key(out, "asset_contract");
-    json_cstring_or_null(out, row->asset_contract);
+    const struct {
+        const char *name, *value;
+    } texts[] = {{"from", row->from}, {"to", row->to}, {"asset", row->asset},
+                 {"asset_contract", row->asset_contract}};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        key(out, texts[i].name);
+        json_cstring_or_null(out, texts[i].value);
+    }
     key(out, "amount");
     json_int128_string(out, row->amount);
     key(out, "to_muxed_id");
