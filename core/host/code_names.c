@@ -9,7 +9,6 @@
 #include "xdr/gen/sx_codec.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Every XDR code enum's values lie in this range (the widest today:
@@ -72,7 +71,7 @@ static void add_xdr_enum(name_table *t, int32_t context, const char *type)
 {
     const sx_type_info *info = sx_registry_find(type);
     if (!info)
-        abort(); /* a name in this file the generated codec lacks: a build error */
+        return; /* not in the generated codec: no names (test_code_names fails) */
     sx_buf json;
     sx_buf_init(&json);
     for (int32_t code = SCAN_LOW; code < SCAN_HIGH; code++) {

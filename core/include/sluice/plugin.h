@@ -58,8 +58,8 @@
  * the order of the lifecycle below.  Different instances of one plugin run
  * concurrently, so a plugin keeps no unprotected global mutable state
  * (process-wide set-up belongs in init/fini).  Host functions: log,
- * cancelled, frame_walk and config_* may be called from any thread at any
- * time (log writes each line whole under a lock; config values are
+ * cancelled, frame_walk, code_name, code_names and config_* may be called
+ * from any thread at any time (log writes each line whole under a lock; config values are
  * read-only once the instance is open).  error and errorf record into the
  * instance without a lock: call them from the thread running that
  * instance's callback (or a thread it waits for), never concurrently for
