@@ -63,6 +63,10 @@ tests_unit_test_config_LDADD = core/libsluicecore.la
 tests_unit_test_loader_SOURCES = tests/unit/test_loader.c tests/testlib.h
 tests_unit_test_loader_LDADD = core/libsluicecore.la
 
+check_PROGRAMS += tests/unit/test_code_names
+tests_unit_test_code_names_SOURCES = tests/unit/test_code_names.c tests/testlib.h
+tests_unit_test_code_names_LDADD = core/libsluicecore.la
+
 check_PROGRAMS += tests/unit/test_secret
 tests_unit_test_secret_SOURCES = tests/unit/test_secret.c tests/testlib.h
 tests_unit_test_secret_LDADD = core/libsluicecore.la
@@ -73,6 +77,7 @@ tests_unit_test_frame_info_SOURCES = tests/unit/test_frame_info.c tests/xdr/xdr_
 tests_unit_test_frame_info_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS)
 
 TESTS += tests/unit/test_config tests/unit/test_loader tests/unit/test_frame_info tests/unit/test_secret \
+	tests/unit/test_code_names \
 	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh tests/secrets.sh \
 	tests/install_contrib.sh tests/metrics.sh tests/retry.sh tests/backfill_plan.sh tests/planted_links.sh tests/source_end_early.sh \
 	tests/crash/crash_modes.sh \
