@@ -68,14 +68,20 @@ int json_member_int(const json_t *object, const char *key, int64_t min, int64_t 
     const json_t *value = json_object_get(object, key);
     if (!value)
         return 0;
+    char range[64];
+    if (max == INT64_MAX)
+        snprintf(range, sizeof range, "of at least %" PRId64, min);
+    else
+        snprintf(range, sizeof range, "from %" PRId64 " to %" PRId64, min, max);
     if (!json_is_integer(value)) {
-        snprintf(why, why_size, "\"%s\" must be an integer, not %s", key, type_name(value));
+        snprintf(why, why_size, "\"%s\" must be an integer %s, not %s", key, range,
+                 type_name(value));
         return -1;
     }
     json_int_t n = json_integer_value(value);
     if (n < min || n > max) {
-        snprintf(why, why_size, "\"%s\" is %" PRId64 ", outside %" PRId64 "..%" PRId64, key,
-                 (int64_t)n, min, max);
+        snprintf(why, why_size, "\"%s\" must be an integer %s, not %" PRId64, key, range,
+                 (int64_t)n);
         return -1;
     }
     *out = (int64_t)n;

@@ -123,10 +123,10 @@ static void test_refusals(void)
     refused("[1, 2]", "not a JSON object");
     snprintf(text, sizeof text, "{\"version\": 3, \"currentLedger\": 63, \"currentBuckets\": [%s]}",
              levels);
-    refused(text, "\"version\" is 3");
+    refused(text, "\"version\" must be an integer from 1 to 2, not 3");
     snprintf(text, sizeof text, "{\"version\": 1, \"currentLedger\": \"63\", \"currentBuckets\": [%s]}",
              levels);
-    refused(text, "\"currentLedger\" must be an integer, not a string");
+    refused(text, "\"currentLedger\" must be an integer from 0 to 4294967295, not a string");
     snprintf(text, sizeof text, "{\"version\": 1, \"currentBuckets\": [%s]}", levels);
     refused(text, "\"currentLedger\" is missing");
     snprintf(text, sizeof text, "{\"version\": 1, \"currentLedger\": 63, \"currentBuckets\": [%s]}",
