@@ -98,7 +98,7 @@ int test_bucket_write(test_bucket *bucket, const char *dir)
     return test_write_gz(dir, key, bucket->raw.data, bucket->raw.len);
 }
 
-static void levels_json(char *out, size_t size, const uint8_t levels[11][2][32])
+static void levels_json(char *out, size_t size, const uint8_t (*levels)[2][32])
 {
     size_t used = 0;
     for (int i = 0; i < 11; i++) {
@@ -111,7 +111,7 @@ static void levels_json(char *out, size_t size, const uint8_t levels[11][2][32])
     }
 }
 
-char *test_state_json(uint32_t ledger, const uint8_t live[11][2][32], const uint8_t (*hot)[2][32])
+char *test_state_json(uint32_t ledger, const uint8_t (*live)[2][32], const uint8_t (*hot)[2][32])
 {
     size_t size = 16384;
     char *text = malloc(size), live_text[4096], hot_text[4096];
@@ -129,7 +129,7 @@ char *test_state_json(uint32_t ledger, const uint8_t live[11][2][32], const uint
     return text;
 }
 
-static void list_hash(const uint8_t levels[11][2][32], uint8_t out[32])
+static void list_hash(const uint8_t (*levels)[2][32], uint8_t out[32])
 {
     uint8_t level_hashes[11][32];
     for (int i = 0; i < 11; i++)
@@ -137,7 +137,7 @@ static void list_hash(const uint8_t levels[11][2][32], uint8_t out[32])
     sha256(level_hashes, sizeof level_hashes, out);
 }
 
-void test_bucket_list_hash(const uint8_t live[11][2][32], const uint8_t (*hot)[2][32],
+void test_bucket_list_hash(const uint8_t (*live)[2][32], const uint8_t (*hot)[2][32],
                            uint32_t protocol, uint8_t out[32])
 {
     static const uint8_t empty[11][2][32];

@@ -31,9 +31,9 @@ int test_write_text(const char *dir, const char *key, const char *text);
 
 /* The state JSON (version 2 when hot is not NULL) of buckets given as
  * curr/snap hashes of each level: live[level][0] curr, [1] snap. */
-char *test_state_json(uint32_t ledger, const uint8_t live[11][2][32], const uint8_t (*hot)[2][32]);
+char *test_state_json(uint32_t ledger, const uint8_t (*live)[2][32], const uint8_t (*hot)[2][32]);
 /* The hash a header of protocol commits to (stellar-core's formula). */
-void test_bucket_list_hash(const uint8_t live[11][2][32], const uint8_t (*hot)[2][32],
+void test_bucket_list_hash(const uint8_t (*live)[2][32], const uint8_t (*hot)[2][32],
                            uint32_t protocol, uint8_t out[32]);
 /* Write ledger/xx/yy/zz/ledger-<checkpoint>.xdr.gz holding the headers of
  * ledgers checkpoint - 1 and checkpoint (its bucketListHash as given). */
