@@ -25,45 +25,45 @@ static char *read_fixture(const char *name, size_t *len)
     return text;
 }
 
-static void hex_of(const uint8_t hash[32], char out[65])
+/* The state of fixture name, which must parse. */
+static void parse_fixture(const char *name, history_state *state)
 {
-    history_hex(out, hash);
+    size_t len;
+    const char *text = read_fixture(name, &len);
+    char why[512] = "";
+    CHECK_MSG(history_state_parse(text, len, state, why, sizeof why) == 0, "%s: %s", name, why);
 }
 
 static void test_version_1(void)
 {
-    size_t len;
-    const char *text = read_fixture("stellar-go/historyarchive/historyV1.json", &len);
     history_state state;
-    char why[512] = "", hex[65];
-    CHECK_MSG(history_state_parse(text, len, &state, why, sizeof why) == 0, "%s", why);
+    char hex[65];
+    parse_fixture("stellar-go/historyarchive/historyV1.json", &state);
     CHECK(state.version == 1);
     CHECK(state.current_ledger == 24088895);
     CHECK(!state.has_hot && state.network_passphrase[0] == '\0');
     uint8_t hash[32];
     history_committed_hash(&state, 12, hash);
-    hex_of(hash, hex);
+    history_hex(hex, hash);
     CHECK_MSG(!strcmp(hex, "fc5fe47af3f5a9b18b278f2a7edbbc641e1934bf68131d9aa5ab7aebb4aa8aa3"),
               "pubnet 24088895 bucket list hash: %s", hex);
 }
 
 static void test_version_2(void)
 {
-    size_t len;
-    const char *text = read_fixture("stellar-go/historyarchive/historyV2.json", &len);
     history_state state;
-    char why[512] = "", hex[65];
-    CHECK_MSG(history_state_parse(text, len, &state, why, sizeof why) == 0, "%s", why);
+    char hex[65];
+    parse_fixture("stellar-go/historyarchive/historyV2.json", &state);
     CHECK(state.version == 2 && state.current_ledger == 6714239 && state.has_hot);
     CHECK(!strcmp(state.network_passphrase, "(V) (;,,;) (V)"));
     CHECK(!strcmp(state.server, "v9.0.1-dirty"));
-    hex_of(state.live[1].curr, hex);
+    history_hex(hex, state.live[1].curr);
     CHECK(!strcmp(hex, "c3131b946b5cadf713ca88d299505fe16572ffeefa083b2858a674452fd8ba76"));
-    hex_of(state.live[1].snap, hex);
+    history_hex(hex, state.live[1].snap);
     CHECK(!strcmp(hex, "e08d65b07ca3cb0999a340247afcf0fedbe1d1e1df6ada0c34422e2d3b905735"));
     uint8_t hash[32];
     history_committed_hash(&state, HISTORY_FIRST_PROTOCOL_HOT_ARCHIVE, hash);
-    hex_of(hash, hex);
+    history_hex(hex, hash);
     CHECK_MSG(!strcmp(hex, "136fa2ef979150e7d5fdbeeaf36f61c9af6016fe5b0f34ebc842301dfca95ebc"),
               "live || hot archive hash: %s", hex);
     /* before protocol 23 the header commits to the live list alone */
@@ -82,12 +82,8 @@ static void test_stellar_core_fixtures(void)
         {"stellar-core/history-serialize-tests/stellar-history.livenet.15686975.json", 15686975, 1, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        size_t len;
-        const char *text = read_fixture(cases[i].name, &len);
         history_state state;
-        char why[512] = "";
-        CHECK_MSG(history_state_parse(text, len, &state, why, sizeof why) == 0, "%s: %s",
-                  cases[i].name, why);
+        parse_fixture(cases[i].name, &state);
         CHECK(state.current_ledger == cases[i].ledger && state.version == cases[i].version &&
               state.has_hot == cases[i].hot);
         CHECK(history_is_checkpoint(state.current_ledger));
