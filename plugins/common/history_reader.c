@@ -86,7 +86,9 @@ static int open_checkpoint(history_reader *reader, uint32_t checkpoint, char *wh
     }
     reader->progress.checkpoint = checkpoint;
     for (unsigned level = 0; level < HISTORY_LEVELS; level++) {
-        const uint8_t *pair[2] = {reader->state.live[level].curr, reader->state.live[level].snap};
+        const history_level *levels =
+            reader->settings.hot_archive ? reader->state.hot : reader->state.live;
+        const uint8_t *pair[2] = {levels[level].curr, levels[level].snap};
         for (int snap = 0; snap < 2; snap++)
             if (!history_hash_is_zero(pair[snap]))
                 reader->buckets[reader->bucket_count++] = (bucket_ref){pair[snap], level, snap};
@@ -187,69 +189,137 @@ static int close_bucket(history_reader *reader, char *why, size_t why_size)
     return 0;
 }
 
-/* A METAENTRY: first record only, protocol 11 to the header's, list LIVE. */
+/* One record, whichever list: what the merge does with it. */
+typedef enum record_kind { RECORD_META, RECORD_ENTRY, RECORD_REMOVE } record_kind;
+typedef struct record_view {
+    record_kind kind;
+    const sx_BucketMetadata *meta;   /* RECORD_META */
+    const sx_LedgerEntry *entry;     /* RECORD_ENTRY */
+    int init;                        /* RECORD_ENTRY: a live list's INITENTRY */
+    const uint8_t *key_xdr;          /* RECORD_REMOVE: the LedgerKey's XDR */
+    size_t key_len;
+} record_view;
+
+static int decode_failed(const history_reader *reader, const sx_error *error, char *detail,
+                         size_t detail_size)
+{
+    char line[1024];
+    snprintf(detail, detail_size, "record %llu: %s", (unsigned long long)reader->stream.records,
+             sx_error_format(error, line, sizeof line));
+    return -1;
+}
+
+/* A live list's BucketEntry. */
+static int view_live(history_reader *reader, const uint8_t *record, size_t len,
+                     record_view *view, char *detail, size_t detail_size)
+{
+    sx_BucketEntry *entry = sx_arena_alloc(reader->arena, sizeof *entry);
+    sx_error error;
+    if (!entry || sx_decode_BucketEntry(record, len, reader->arena, entry, &error) != 0)
+        return entry ? decode_failed(reader, &error, detail, detail_size)
+                     : (snprintf(detail, detail_size, "out of memory"), -1);
+    switch (entry->type) {
+    case SX_METAENTRY:
+        *view = (record_view){.kind = RECORD_META, .meta = &entry->metaEntry};
+        return 0;
+    case SX_DEADENTRY:
+        *view = (record_view){.kind = RECORD_REMOVE, .key_xdr = record + 4, .key_len = len - 4};
+        return 0;
+    case SX_INITENTRY:
+        if (reader->bucket_protocol < FIRST_PROTOCOL_META) {
+            snprintf(detail, detail_size, "INITENTRY as record %llu of a bucket without a "
+                     "protocol %u METAENTRY", (unsigned long long)reader->stream.records,
+                     FIRST_PROTOCOL_META);
+            return -1;
+        }
+        /* fall through */
+    default: /* SX_LIVEENTRY: the decoder checked the discriminant */
+        *view = (record_view){.kind = RECORD_ENTRY, .entry = &entry->liveEntry,
+                              .init = entry->type == SX_INITENTRY};
+        return 0;
+    }
+}
+
+/* A hot archive list's HotArchiveBucketEntry: ARCHIVED is an entry,
+ * LIVE a key restored to the live list (it removes older ARCHIVED ones). */
+static int view_hot(history_reader *reader, const uint8_t *record, size_t len,
+                    record_view *view, char *detail, size_t detail_size)
+{
+    sx_HotArchiveBucketEntry *entry = sx_arena_alloc(reader->arena, sizeof *entry);
+    sx_error error;
+    if (!entry || sx_decode_HotArchiveBucketEntry(record, len, reader->arena, entry, &error))
+        return entry ? decode_failed(reader, &error, detail, detail_size)
+                     : (snprintf(detail, detail_size, "out of memory"), -1);
+    if (entry->type == SX_HOT_ARCHIVE_METAENTRY)
+        *view = (record_view){.kind = RECORD_META, .meta = &entry->metaEntry};
+    else if (entry->type == SX_HOT_ARCHIVE_LIVE)
+        *view = (record_view){.kind = RECORD_REMOVE, .key_xdr = record + 4, .key_len = len - 4};
+    else
+        *view = (record_view){.kind = RECORD_ENTRY, .entry = &entry->archivedEntry};
+    return 0;
+}
+
+/* A METAENTRY: first record only, protocol 11 (a hot archive's: 23) to the
+ * header's, of this list when it says its list (a hot archive's must). */
 static int check_meta(history_reader *reader, const sx_BucketMetadata *meta, char *detail,
                       size_t detail_size)
 {
+    int hot = reader->settings.hot_archive;
+    uint32_t first = hot ? HISTORY_FIRST_PROTOCOL_HOT_ARCHIVE : FIRST_PROTOCOL_META;
     if (reader->stream.records != 1) {
         snprintf(detail, detail_size, "METAENTRY as record %llu (only the first may be one)",
                  (unsigned long long)reader->stream.records);
         return -1;
     }
-    if (meta->ledgerVersion < FIRST_PROTOCOL_META ||
-        meta->ledgerVersion > reader->header.protocol_version) {
+    if (meta->ledgerVersion < first || meta->ledgerVersion > reader->header.protocol_version) {
         snprintf(detail, detail_size, "METAENTRY of protocol %u (must be %u to the header's %u)",
-                 meta->ledgerVersion, FIRST_PROTOCOL_META, reader->header.protocol_version);
+                 meta->ledgerVersion, first, reader->header.protocol_version);
         return -1;
     }
-    if (meta->ext.v == 1 && meta->ext.bucketListType != SX_LIVE) {
-        snprintf(detail, detail_size, "METAENTRY of a hot archive bucket in the live list");
+    if (meta->ext.v == 1 ? meta->ext.bucketListType != (hot ? SX_HOT_ARCHIVE : SX_LIVE) : hot) {
+        snprintf(detail, detail_size, "METAENTRY not of a %s bucket",
+                 hot ? "hot archive" : "live");
         return -1;
     }
     reader->bucket_protocol = meta->ledgerVersion;
     return 0;
 }
 
-/* The key digest of a LIVE/INIT entry's LedgerEntry. */
+/* The key digest of an entry. */
 static int entry_digest(history_reader *reader, const sx_LedgerEntry *entry,
                         uint8_t digest[HISTORY_KEY_DIGEST], char *detail, size_t detail_size)
 {
     sx_LedgerKey key;
     reader->key_xdr.len = 0;
-    if (ledger_key_of_entry(entry, &key) != 0 || sx_encode_LedgerKey(&key, &reader->key_xdr)) {
-        snprintf(detail, detail_size, "an entry of type %d has no key", (int)key.type);
+    if (ledger_key_of_entry(entry, &key) != 0) {
+        snprintf(detail, detail_size, "record %llu: an entry of type %d has no key",
+                 (unsigned long long)reader->stream.records, (int)key.type);
+        return -1;
+    }
+    if (sx_encode_LedgerKey(&key, &reader->key_xdr) != 0) {
+        snprintf(detail, detail_size, "out of memory");
         return -1;
     }
     history_keys_digest(reader->key_xdr.data, reader->key_xdr.len, digest);
     return 0;
 }
 
-/* Merge one record: 1 with *entry (a live entry to hand out), 0 nothing
- * to hand out (meta, dead, shadowed), -1 with detail. */
+/* Merge one record: 1 with *entry (an entry to hand out), 0 nothing to
+ * hand out (meta, removal, shadowed), -1 with detail. */
 static int merge_record(history_reader *reader, const uint8_t *record, size_t len,
                         history_entry *entry, char *detail, size_t detail_size)
 {
-    sx_BucketEntry bucket_entry;
-    sx_error error;
-    sx_arena_reset(reader->arena);
-    if (sx_decode_BucketEntry(record, len, reader->arena, &bucket_entry, &error) != 0) {
-        char line[1024];
-        snprintf(detail, detail_size, "record %llu: %s",
-                 (unsigned long long)reader->stream.records,
-                 sx_error_format(&error, line, sizeof line));
+    record_view view;
+    sx_arena_reset(reader->arena); /* the previous entry handed out is done with */
+    if ((reader->settings.hot_archive ? view_hot : view_live)(reader, record, len, &view,
+                                                               detail, detail_size) != 0)
         return -1;
-    }
-    if (bucket_entry.type == SX_METAENTRY)
-        return check_meta(reader, &bucket_entry.metaEntry, detail, detail_size);
-    if (bucket_entry.type == SX_INITENTRY && reader->bucket_protocol < FIRST_PROTOCOL_META) {
-        snprintf(detail, detail_size, "INITENTRY as record %llu of a bucket without a protocol "
-                 "%u METAENTRY", (unsigned long long)reader->stream.records, FIRST_PROTOCOL_META);
-        return -1;
-    }
+    if (view.kind == RECORD_META)
+        return check_meta(reader, view.meta, detail, detail_size);
     uint8_t digest[HISTORY_KEY_DIGEST];
-    if (bucket_entry.type == SX_DEADENTRY)
-        history_keys_digest(record + 4, len - 4, digest); /* the LedgerKey's XDR */
-    else if (entry_digest(reader, &bucket_entry.liveEntry, digest, detail, detail_size) != 0)
+    if (view.kind == RECORD_REMOVE)
+        history_keys_digest(view.key_xdr, view.key_len, digest);
+    else if (entry_digest(reader, view.entry, digest, detail, detail_size) != 0)
         return -1;
     int newest;
     if (reader->next_bucket == reader->bucket_count) { /* the oldest: nothing older to shadow */
@@ -260,19 +330,12 @@ static int merge_record(history_reader *reader, const uint8_t *record, size_t le
                  reader->settings.key_budget);
         return -1;
     }
-    if (!newest || bucket_entry.type == SX_DEADENTRY)
+    if (!newest || view.kind == RECORD_REMOVE)
         return 0;
-    /* handed out decoded: the struct must outlive this call, in the arena */
-    sx_LedgerEntry *kept = sx_arena_alloc(reader->arena, sizeof *kept);
-    if (!kept) {
-        snprintf(detail, detail_size, "out of memory");
-        return -1;
-    }
-    *kept = bucket_entry.liveEntry;
     const bucket_ref *bucket = &reader->buckets[reader->next_bucket - 1];
     *entry = (history_entry){
-        .xdr = record + 4, .len = len - 4, .entry = kept, .level = bucket->level,
-        .snap = bucket->snap, .init = bucket_entry.type == SX_INITENTRY,
+        .xdr = record + 4, .len = len - 4, .entry = view.entry, .level = bucket->level,
+        .snap = bucket->snap, .init = view.init,
     };
     reader->progress.entries_out++;
     return 1;

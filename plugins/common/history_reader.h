@@ -16,8 +16,11 @@
  *     exist from protocol 11; an INITENTRY in a bucket without one is
  *     refused), at most the header's; from protocol 23 a live bucket's
  *     metadata may say its list, which must be the live one.
- * The hot archive list (evicted persistent entries) is part of the hash
- * checked at open but is not read here.
+ * With settings.hot_archive the hot archive list (persistent entries
+ * evicted from the live list, protocol 23 on) is read instead, its
+ * HotArchiveBucketEntry records merged alike: ARCHIVED is an entry, LIVE
+ * (restored to the live list) removes its key from older buckets, and a
+ * METAENTRY must say the hot archive list, of protocol 23 or later.
  *
  * Memory: the keys met (history_keys.h: 16 bytes each, in a table within
  * settings.key_budget) and one compressed bucket as fetched (at most
@@ -62,21 +65,22 @@ typedef struct history_progress {
 typedef struct history_reader_settings {
     size_t key_budget;           /* 0: HISTORY_DEFAULT_KEY_BUDGET */
     size_t max_file_bytes;       /* 0: HISTORY_DEFAULT_MAX_FILE_BYTES */
+    int hot_archive;             /* read the hot archive list, not the live one */
     /* Called when a bucket starts and ends and every 2^20 records (may be
      * NULL); the strings live until it returns. */
     void (*progress)(void *context, const history_progress *progress);
     void *context;
 } history_reader_settings;
 
-/* One live entry.  xdr/entry point into the reader, valid until the next
- * call. */
+/* One entry (a live one, or with hot_archive an archived one).  xdr and
+ * entry point into the reader, valid until the next call. */
 typedef struct history_entry {
     const uint8_t *xdr;          /* the LedgerEntry's XDR */
     size_t len;
     const sx_LedgerEntry *entry; /* decoded */
     unsigned level;              /* where it came from */
     int snap;
-    int init;                    /* an INITENTRY (else a LIVEENTRY) */
+    int init;                    /* a live list's INITENTRY (else LIVEENTRY, ARCHIVED) */
 } history_entry;
 
 typedef struct history_reader history_reader;
@@ -90,7 +94,7 @@ int history_reader_open(history_reader **out, store_session *session, uint32_t c
 const history_state *history_reader_state(const history_reader *reader);
 const history_header *history_reader_header(const history_reader *reader);
 
-/* The next live entry: 1 with *entry, 0 when every bucket was read and
+/* The next entry: 1 with *entry, 0 when every bucket was read and
  * checked, -1 with why naming the bucket (missing, not matching its name,
  * corrupt, an invalid record) or the budget.  After -1 the reader only
  * fails again. */

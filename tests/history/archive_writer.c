@@ -32,14 +32,27 @@ static void frame(sx_buf *out, const sx_buf *record)
     sx_buf_put(out, record->data, record->len);
 }
 
+/* Frame the record encoded, or abort when it did not encode. */
+static void add_encoded(test_bucket *bucket, sx_buf *record, int encoded)
+{
+    if (encoded != 0)
+        abort();
+    frame(&bucket->raw, record);
+    sx_buf_free(record);
+}
+
 void test_bucket_add(test_bucket *bucket, const sx_BucketEntry *entry)
 {
     sx_buf record;
     sx_buf_init(&record);
-    if (sx_encode_BucketEntry(entry, &record) != 0)
-        abort();
-    frame(&bucket->raw, &record);
-    sx_buf_free(&record);
+    add_encoded(bucket, &record, sx_encode_BucketEntry(entry, &record));
+}
+
+void test_bucket_add_hot(test_bucket *bucket, const sx_HotArchiveBucketEntry *entry)
+{
+    sx_buf record;
+    sx_buf_init(&record);
+    add_encoded(bucket, &record, sx_encode_HotArchiveBucketEntry(entry, &record));
 }
 
 static int make_parents(const char *path)

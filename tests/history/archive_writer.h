@@ -21,6 +21,8 @@ void test_bucket_init(test_bucket *bucket);
 void test_bucket_free(test_bucket *bucket);
 /* Append one framed record. */
 void test_bucket_add(test_bucket *bucket, const sx_BucketEntry *entry);
+/* Append one framed hot archive record. */
+void test_bucket_add_hot(test_bucket *bucket, const sx_HotArchiveBucketEntry *entry);
 /* Write dir/bucket/pp/qq/rr/bucket-<hash>.xdr.gz (gzip of raw); 0 or -1. */
 int test_bucket_write(test_bucket *bucket, const char *dir);
 

@@ -67,6 +67,24 @@ static void add_meta(test_bucket *bucket, uint32_t protocol)
     test_bucket_add(bucket, &meta);
 }
 
+/* A hot archive record: its METAENTRY (id 0), ARCHIVED entry or LIVE key. */
+static void add_hot(test_bucket *bucket, int type, uint32_t id, int64_t balance)
+{
+    sx_HotArchiveBucketEntry entry = {.type = type};
+    sx_LedgerEntry archived = account(id, balance);
+    if (type == SX_HOT_ARCHIVE_METAENTRY) {
+        entry.metaEntry.ledgerVersion = PROTOCOL;
+        entry.metaEntry.ext.v = 1;
+        entry.metaEntry.ext.bucketListType = SX_HOT_ARCHIVE;
+    } else if (type == SX_HOT_ARCHIVE_ARCHIVED) {
+        entry.archivedEntry = archived;
+    } else {
+        entry.key.type = SX_ACCOUNT;
+        entry.key.account.accountID = archived.data.account.accountID;
+    }
+    test_bucket_add_hot(bucket, &entry);
+}
+
 /* What the archive's buckets are, newest first. */
 typedef struct archive_plan {
     int init_without_meta;  /* level 1 snap: an INITENTRY, no METAENTRY */
@@ -139,9 +157,22 @@ static void build(archive *a, const archive_plan *plan)
     memcpy(a->live[3][1], b.hash, 32);
     test_bucket_free(&b);
 
-    /* a hot archive bucket: named by the state, committed to by the header */
-    for (int i = 0; i < 32; i++)
-        a->hot[2][0][i] = (uint8_t)(i * 3 + 1);
+    /* the hot archive list: level 0 curr ARCHIVED 10 (2), LIVE 11;
+     * level 2 curr ARCHIVED 10 (1: shadowed), 11 (restored since), 12 (12) */
+    test_bucket_init(&b);
+    add_hot(&b, SX_HOT_ARCHIVE_METAENTRY, 0, 0);
+    add_hot(&b, SX_HOT_ARCHIVE_ARCHIVED, 10, 2);
+    add_hot(&b, SX_HOT_ARCHIVE_LIVE, 11, 0);
+    test_bucket_write(&b, a->dir);
+    memcpy(a->hot[0][0], b.hash, 32);
+    test_bucket_free(&b);
+    test_bucket_init(&b);
+    add_hot(&b, SX_HOT_ARCHIVE_METAENTRY, 0, 0);
+    for (uint32_t id = 10; id <= 12; id++)
+        add_hot(&b, SX_HOT_ARCHIVE_ARCHIVED, id, id == 10 ? 1 : id);
+    test_bucket_write(&b, a->dir);
+    memcpy(a->hot[2][0], b.hash, 32);
+    test_bucket_free(&b);
     const uint8_t (*hot)[2][32] = plan->version_1 ? NULL : a->hot;
 
     char *state = test_state_json(CHECKPOINT, a->live, hot);
@@ -184,7 +215,8 @@ typedef struct read_result {
     size_t count;
 } read_result;
 
-static void read_all(const archive *a, uint32_t checkpoint, size_t budget, read_result *out)
+static void read_list(const archive *a, uint32_t checkpoint, size_t budget, int hot_archive,
+                      read_result *out)
 {
     memset(out, 0, sizeof *out);
     store_settings settings = {.path = a->dir};
@@ -193,7 +225,8 @@ static void read_all(const archive *a, uint32_t checkpoint, size_t budget, read_
     if (archive_store_open(&store, &settings, out->why, sizeof out->why) != 0 ||
         !(session = store_session_open(store, out->why, sizeof out->why)))
         exit(99);
-    history_reader_settings reader_settings = {.key_budget = budget, .progress = on_progress};
+    history_reader_settings reader_settings = {.key_budget = budget, .hot_archive = hot_archive,
+                                               .progress = on_progress};
     history_reader *reader = NULL;
     progress_calls = 0;
     if (history_reader_open(&reader, session, checkpoint, &reader_settings, out->why,
@@ -227,6 +260,12 @@ static void read_all(const archive *a, uint32_t checkpoint, size_t budget, read_
     history_reader_close(reader);
     store_session_close(session);
     archive_store_close(store);
+}
+
+/* The live list's entries. */
+static void read_all(const archive *a, uint32_t checkpoint, size_t budget, read_result *out)
+{
+    read_list(a, checkpoint, budget, 0, out);
 }
 
 static void test_merged_entries(void)
@@ -266,6 +305,33 @@ static void test_version_1_before_protocol_23(void)
     build(&a, &(archive_plan){.version_1 = 1});
     read_all(&a, CHECKPOINT, 0, &r);
     CHECK_MSG(r.opened && r.ended && r.count == 5, "%s", r.why);
+    discard(&a);
+}
+
+static void test_hot_archive(void)
+{
+    archive a;
+    read_result r;
+    build(&a, &(archive_plan){0});
+    read_list(&a, CHECKPOINT, 0, 1, &r);
+    CHECK_MSG(r.opened && r.ended && r.count == 2, "%zu: %s", r.count, r.why);
+    CHECK(r.ids[0] == 10 && r.balances[0] == 2 && r.level[0] == 0 && !r.init[0]);
+    CHECK(r.ids[1] == 12 && r.balances[1] == 12 && r.level[1] == 4);
+    CHECK(last_progress.buckets_total == 2 && last_progress.buckets_done == 2);
+    /* a live bucket's metadata in the hot archive list is refused */
+    char key[HISTORY_KEY_MAX];
+    history_bucket_key(key, a.live[0][1]);
+    memcpy(a.hot[0][0], a.live[0][1], 32);
+    char *state = test_state_json(CHECKPOINT, a.live, a.hot);
+    test_write_text(a.dir, "history/00/00/00/history-0000007f.json", state);
+    free(state);
+    uint8_t hash[32];
+    test_bucket_list_hash(a.live, a.hot, PROTOCOL, hash);
+    test_write_headers(a.dir, CHECKPOINT, PROTOCOL, hash);
+    read_list(&a, CHECKPOINT, 0, 1, &r);
+    CHECK(r.opened && !r.ended);
+    CHECK_STR_CONTAINS(r.why, key);
+    CHECK_STR_CONTAINS(r.why, "(level 0 curr): METAENTRY not of a hot archive bucket");
     discard(&a);
 }
 
@@ -389,6 +455,7 @@ int main(void)
 {
     RUN_CASE(test_merged_entries());
     RUN_CASE(test_version_1_before_protocol_23());
+    RUN_CASE(test_hot_archive());
     RUN_CASE(test_bucket_not_matching_its_name());
     RUN_CASE(test_missing_bucket());
     RUN_CASE(test_header_hash_mismatch());
