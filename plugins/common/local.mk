@@ -4,12 +4,12 @@
 # of them, because a convenience library is linked whole: the sinks take
 # libplugin_common (the byte buffer) without the stores' libcurl, and only
 # the plugins that read history archives take the XDR codec.
-#   libplugin_common.la   text_buffer (the growable byte buffer), the JSON
-#                         members (jansson), the errors both sources report
-#                         alike, and the core's safe file creation
-#                         (core/base/safe_file.c)
+#   libplugin_common.la   text_buffer (the growable byte buffer), the errors
+#                         both sources report alike, and the core's safe file
+#                         creation (core/base/safe_file.c)
 #   libplugin_store.la    the archive store: a local directory or HTTP(S)
-#                         (libcurl), for the archive and captive-core sources
+#                         (libcurl), and the JSON members of what it fetches
+#                         (jansson), for the archive and captive-core sources
 #   libplugin_history.la  the history-archive reader (states, headers,
 #                         buckets: zlib), with its own copy of the XDR
 #                         decoder/encoder and SHA-256 from core/ (a plugin
@@ -20,19 +20,19 @@ PLUGIN_COMMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/common $(JANSSON
 noinst_LTLIBRARIES += plugins/common/libplugin_common.la
 plugins_common_libplugin_common_la_SOURCES = \
 	plugins/common/text_buffer.c plugins/common/text_buffer.h \
-	plugins/common/json_members.c plugins/common/json_members.h \
 	plugins/common/source_errors.c plugins/common/source_errors.h \
 	core/base/safe_file.c core/base/safe_file.h
 plugins_common_libplugin_common_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS)
-plugins_common_libplugin_common_la_LIBADD = $(JANSSON_LIBS)
 
 noinst_LTLIBRARIES += plugins/common/libplugin_store.la
 plugins_common_libplugin_store_la_SOURCES = \
 	plugins/common/archive_store.c plugins/common/archive_store.h \
 	plugins/common/archive_store_backend.h plugins/common/archive_store_file.c \
-	plugins/common/archive_store_http.c
+	plugins/common/archive_store_http.c \
+	plugins/common/json_members.c plugins/common/json_members.h
 plugins_common_libplugin_store_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS) $(LIBCURL_CFLAGS)
-plugins_common_libplugin_store_la_LIBADD = plugins/common/libplugin_common.la $(LIBCURL_LIBS) -lpthread
+plugins_common_libplugin_store_la_LIBADD = plugins/common/libplugin_common.la $(LIBCURL_LIBS) \
+	$(JANSSON_LIBS) -lpthread
 
 if HAVE_ZLIB
 noinst_LTLIBRARIES += plugins/common/libplugin_history.la
