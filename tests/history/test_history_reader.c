@@ -268,6 +268,28 @@ static void read_all(const archive *a, uint32_t checkpoint, size_t budget, read_
     read_list(a, checkpoint, budget, 0, out);
 }
 
+/* Reading a's list (the live one, or the hot archive's) must open and then
+ * fail, the reason naming file (when not NULL) and saying expected. */
+static void expect_refused_while_reading(const archive *a, int hot_archive, const char *file,
+                                         const char *expected)
+{
+    static read_result r;
+    read_list(a, CHECKPOINT, 0, hot_archive, &r);
+    CHECK(r.opened && !r.ended);
+    if (file)
+        CHECK_STR_CONTAINS(r.why, file);
+    CHECK_STR_CONTAINS(r.why, expected);
+}
+
+/* Opening a's state must fail, saying expected. */
+static void expect_refused_at_open(const archive *a, const char *expected)
+{
+    static read_result r;
+    read_all(a, CHECKPOINT, 0, &r);
+    CHECK(!r.opened && r.count == 0);
+    CHECK_STR_CONTAINS(r.why, expected);
+}
+
 static void test_merged_entries(void)
 {
     archive a;
@@ -328,17 +350,13 @@ static void test_hot_archive(void)
     uint8_t hash[32];
     test_bucket_list_hash(a.live, a.hot, PROTOCOL, hash);
     test_write_headers(a.dir, CHECKPOINT, PROTOCOL, hash);
-    read_list(&a, CHECKPOINT, 0, 1, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, key);
-    CHECK_STR_CONTAINS(r.why, "(level 0 curr): METAENTRY not of a hot archive bucket");
+    expect_refused_while_reading(&a, 1, key, "(level 0 curr): METAENTRY not of a hot archive bucket");
     discard(&a);
 }
 
 static void test_bucket_not_matching_its_name(void)
 {
     archive a;
-    read_result r;
     build(&a, &(archive_plan){0});
     /* level 1 snap's file gets other content under the same name */
     char key[HISTORY_KEY_MAX];
@@ -350,90 +368,67 @@ static void test_bucket_not_matching_its_name(void)
     add_live(&b, SX_LIVEENTRY, 6, 1000000);
     CHECK(test_write_gz(a.dir, key, b.raw.data, b.raw.len) == 0);
     test_bucket_free(&b);
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, key);
-    CHECK_STR_CONTAINS(r.why, "(level 1 snap): its content does not match its name");
+    expect_refused_while_reading(&a, 0, key, "(level 1 snap): its content does not match its name");
     discard(&a);
 }
 
 static void test_missing_bucket(void)
 {
     archive a;
-    read_result r;
     build(&a, &(archive_plan){0});
     char key[HISTORY_KEY_MAX], path[1024];
     history_bucket_key(key, a.live[3][1]);
     snprintf(path, sizeof path, "%s/%s", a.dir, key);
     CHECK(unlink(path) == 0);
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, key);
-    CHECK_STR_CONTAINS(r.why, "(level 3 snap): missing from the archive");
+    expect_refused_while_reading(&a, 0, key, "(level 3 snap): missing from the archive");
     discard(&a);
 }
 
 static void test_header_hash_mismatch(void)
 {
     archive a;
-    read_result r;
     build(&a, &(archive_plan){.wrong_header_hash = 1});
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(!r.opened && r.count == 0);
-    CHECK_STR_CONTAINS(r.why, "ledger/00/00/00/ledger-0000007f.xdr.gz: the bucketListHash of "
-                              "ledger 127 (protocol 23) is ");
-    CHECK_STR_CONTAINS(r.why, "but the buckets history/00/00/00/history-0000007f.json names");
+    expect_refused_at_open(&a, "ledger/00/00/00/ledger-0000007f.xdr.gz: the bucketListHash of "
+                               "ledger 127 (protocol 23) is ");
+    expect_refused_at_open(&a, "but the buckets history/00/00/00/history-0000007f.json names");
     discard(&a);
 }
 
 static void test_missing_state_and_header(void)
 {
     archive a;
-    read_result r;
     char path[1024];
     build(&a, &(archive_plan){0});
     snprintf(path, sizeof path, "%s/ledger/00/00/00/ledger-0000007f.xdr.gz", a.dir);
     CHECK(unlink(path) == 0);
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(!r.opened);
-    CHECK_STR_CONTAINS(r.why, "ledger/00/00/00/ledger-0000007f.xdr.gz not found");
+    expect_refused_at_open(&a, "ledger/00/00/00/ledger-0000007f.xdr.gz not found");
     snprintf(path, sizeof path, "%s/history/00/00/00/history-0000007f.json", a.dir);
     CHECK(unlink(path) == 0);
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(!r.opened);
-    CHECK_STR_CONTAINS(r.why, "history/00/00/00/history-0000007f.json not found");
+    expect_refused_at_open(&a, "history/00/00/00/history-0000007f.json not found");
     discard(&a);
 }
 
 static void test_metadata_rules(void)
 {
     archive a;
-    read_result r;
     build(&a, &(archive_plan){.init_without_meta = 1});
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, "(level 1 snap): INITENTRY as record 1 of a bucket without a "
-                              "protocol 11 METAENTRY");
+    expect_refused_while_reading(&a, 0, NULL, "(level 1 snap): INITENTRY as record 1 of a "
+                                              "bucket without a protocol 11 METAENTRY");
     discard(&a);
     build(&a, &(archive_plan){.meta_second = 1});
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, "(level 0 curr): METAENTRY as record 2 (only the first may be one)");
+    expect_refused_while_reading(&a, 0, NULL,
+                                 "(level 0 curr): METAENTRY as record 2 (only the first may be one)");
     discard(&a);
 }
 
 static void test_corrupt_gzip(void)
 {
     archive a;
-    read_result r;
     build(&a, &(archive_plan){0});
     char key[HISTORY_KEY_MAX];
     history_bucket_key(key, a.live[0][1]);
     CHECK(test_write_text(a.dir, key, "this is not gzip") == 0);
-    read_all(&a, CHECKPOINT, 0, &r);
-    CHECK(r.opened && !r.ended);
-    CHECK_STR_CONTAINS(r.why, key);
-    CHECK_STR_CONTAINS(r.why, "corrupt gzip data");
+    expect_refused_while_reading(&a, 0, key, "(level 0 snap): corrupt gzip data");
     discard(&a);
 }
 
