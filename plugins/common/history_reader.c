@@ -1,5 +1,5 @@
-/* history_reader.c — the merged live entries of a checkpoint's buckets
- * (see history_reader.h). */
+/* history_reader.c — the merged entries of a checkpoint's live (or hot archive)
+ * bucket list (see history_reader.h). */
 #include "config.h"
 
 #include "history_reader.h"
@@ -27,7 +27,7 @@ struct history_reader {
     history_reader_settings settings;
     history_state state;
     history_header header;
-    bucket_ref buckets[2 * HISTORY_LEVELS];  /* the non-empty live ones, newest first */
+    bucket_ref buckets[2 * HISTORY_LEVELS];  /* the list's non-empty ones, newest first */
     unsigned bucket_count;
     unsigned next_bucket;             /* index of the one to open next */
     int open;                         /* a bucket is being read: the one before next_bucket */

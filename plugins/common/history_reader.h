@@ -54,7 +54,7 @@ typedef struct history_progress {
     const char *bucket;          /* the bucket's object name */
     unsigned level;
     int snap;                    /* 0: the level's curr bucket, 1: its snap */
-    unsigned buckets_done;       /* of the non-empty live buckets */
+    unsigned buckets_done;       /* of the list's non-empty buckets */
     unsigned buckets_total;
     uint64_t records_read;       /* all buckets so far */
     uint64_t entries_out;        /* live entries handed out so far */
