@@ -3,7 +3,15 @@
 
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
+# Under --enable-sanitizers, LeakSanitizer's tracking of dynamic TLS
+# (its __tls_get_addr interceptor) crashes its exit-time tracer ("Tracer
+# caught signal 11", a DTLS range at 0x136) when a plugin's libgnutls
+# first touches its TLS in its destructor during exit; whether it does
+# depends on the libraries loaded (linking jansson into the sources made
+# two `sluice status` runs of captive_tip.sh hit it every time).  Not
+# tracking dynamic TLS avoids it; plugins keep no heap pointers only there.
 AM_TESTS_ENVIRONMENT = \
+	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}intercept_tls_get_addr=0"; export ASAN_OPTIONS; \
 	SLUICE='$(abs_top_builddir)/sluice'; export SLUICE; \
 	PLUGIN_BUILD_DIR='$(abs_top_builddir)/plugins/.libs'; export PLUGIN_BUILD_DIR; \
 	TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins/.libs'; export TEST_PLUGIN_DIR; \
