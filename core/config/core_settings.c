@@ -35,6 +35,10 @@ const sluice_config_key core_config_keys[] = {
     {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
      "raw XDR kept with each transaction row: none, the envelope, or envelope+result+meta",
      CORE_FIELD(store_xdr)},
+    {"diagnostic_events", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
+     "contract_events rows for Soroban diagnostic events too (type diagnostic, filed under "
+     "operation_id 0); off: contract and system events only",
+     CORE_FIELD(diagnostic_events)},
     {"stop_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "a live run stops cleanly after committing this ledger (0: never)",
      CORE_FIELD(stop_ledger)},

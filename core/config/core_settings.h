@@ -16,6 +16,7 @@ typedef struct sluice_core_settings {
     const char *log_file;
     int64_t start_ledger;          /* 0: not set */
     const char *store_xdr;
+    int diagnostic_events;
     int64_t stop_ledger;
     int64_t catchup_threshold;
     int64_t catchup_chunk;
