@@ -20,62 +20,79 @@
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
-/* Arena copy of what `render` appends to the scratch buffer for `value`:
- * XDR (sx_encode_SCVal) or JSON (sx_json_SCVal), NUL-terminated so that
- * JSON reads as a C string; NULL on OOM or a value that does not render. */
-static const uint8_t *keep_rendered(indexer *ix, int (*render)(const sx_SCVal *, sx_buf *),
-                                    const sx_SCVal *value, size_t *len)
+/* sx_json_SCVal of `v`, with the strkey of an account or contract address
+ * taken from this ledger's interned names (names.c) rather than encoded
+ * again: events name the same few accounts and contracts over and over. */
+static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
 {
-    ix->scratch.len = 0;
-    if (render(value, &ix->scratch))
-        return NULL;
-    uint8_t *copy = sx_arena_alloc(ix->arena, ix->scratch.len + 1);
-    if (!copy)
-        return NULL;
-    memcpy(copy, ix->scratch.data, ix->scratch.len);
-    copy[ix->scratch.len] = '\0';
-    *len = ix->scratch.len;
-    return copy;
+    if (v->type != SX_SCV_ADDRESS || (v->address.type != SX_SC_ADDRESS_TYPE_CONTRACT &&
+                                      (v->address.type != SX_SC_ADDRESS_TYPE_ACCOUNT ||
+                                       v->address.accountId.type != SX_PUBLIC_KEY_TYPE_ED25519)))
+        return sx_json_SCVal(v, b);
+    const ix_name *name = ix_address_name(ix, &v->address);
+    return sx_buf_put(b, "{\"address\":\"", 12) || sx_buf_put(b, name->text, strlen(name->text)) ||
+           sx_buf_put(b, "\"}", 2);
 }
 
-/* "[t1,t2,...]": the topics as a JSON array, NUL-terminated in the arena. */
-static const char *topics_json(indexer *ix, const sx_vec_SCVal *topics)
-{
-    sx_buf *b = &ix->scratch;
-    b->len = 0;
-    if (sx_buf_put(b, "[", 1))
-        return NULL;
-    for (uint32_t i = 0; i < topics->len; i++)
-        if ((i && sx_buf_put(b, ",", 1)) || sx_json_SCVal(&topics->items[i], b))
-            return NULL;
-    if (sx_buf_put(b, "]", 1))
-        return NULL;
-    char *copy = sx_arena_alloc(ix->arena, b->len + 1);
-    if (!copy)
-        return NULL;
-    memcpy(copy, b->data, b->len);
-    copy[b->len] = '\0';
-    return copy;
-}
-
-/* Renders the topics and data of `row`'s event; false on failure. */
+/* Renders the topics and data of `row`'s event: each topic's XDR, the
+ * data's XDR, the topics as a JSON array and the data as JSON, one after
+ * the other in the scratch buffer (offsets noted), then copied into one
+ * arena block that starts with the topics' sluice_bytes; false on OOM or a
+ * value that does not render (scratch.fail says why).  One pass and one
+ * allocation per event: this runs for every event of every transaction. */
 static bool render_event(indexer *ix, const sx_ContractEventBodyV0 *body,
                          sluice_contract_event_row *row)
 {
+    enum { TOPICS_INLINE = 8 };
     const sx_vec_SCVal *topics = &body->topics;
-    sluice_bytes *xdr = sx_arena_alloc(ix->arena, (topics->len ? topics->len : 1) * sizeof *xdr);
-    if (!xdr)
+    size_t inline_ends[TOPICS_INLINE + 3];
+    size_t slots = (size_t)topics->len + 3; /* topic ends, data end, topics JSON end, data JSON end */
+    size_t *ends = slots <= TOPICS_INLINE + 3 ? inline_ends
+                                                : sx_arena_alloc(ix->arena, slots * sizeof *ends);
+    sx_buf *b = &ix->scratch;
+    b->len = 0;
+    if (!ends)
+        return false;
+    for (uint32_t i = 0; i < topics->len; i++) {
+        if (sx_encode_SCVal(&topics->items[i], b))
+            return false;
+        ends[i] = b->len;
+    }
+    if (sx_encode_SCVal(&body->data, b))
+        return false;
+    ends[topics->len] = b->len;
+    if (sx_buf_put(b, "[", 1))
         return false;
     for (uint32_t i = 0; i < topics->len; i++)
-        if (!(xdr[i].data = keep_rendered(ix, sx_encode_SCVal, &topics->items[i], &xdr[i].len)))
+        if ((i && sx_buf_put(b, ",", 1)) || value_json(ix, &topics->items[i], b))
             return false;
-    size_t json_len;
+    if (sx_buf_put(b, "]", 2)) /* with the NUL */
+        return false;
+    ends[topics->len + 1] = b->len;
+    if (value_json(ix, &body->data, b) || sx_buf_put(b, "", 1))
+        return false;
+    ends[topics->len + 2] = b->len;
+
+    size_t head = (size_t)topics->len * sizeof(sluice_bytes);
+    uint8_t *block = sx_arena_alloc(ix->arena, head + b->len);
+    if (!block)
+        return false;
+    sluice_bytes *xdr = (sluice_bytes *)block;
+    uint8_t *text = block + head;
+    memcpy(text, b->data, b->len);
+    size_t start = 0;
+    for (uint32_t i = 0; i < topics->len; i++) {
+        xdr[i].data = text + start;
+        xdr[i].len = ends[i] - start;
+        start = ends[i];
+    }
     row->topic_count = topics->len;
     row->topics = xdr;
-    row->data.data = keep_rendered(ix, sx_encode_SCVal, &body->data, &row->data.len);
-    row->data_json = (const char *)keep_rendered(ix, sx_json_SCVal, &body->data, &json_len);
-    row->topics_json = topics_json(ix, topics);
-    return row->data.data && row->data_json && row->topics_json;
+    row->data.data = text + start;
+    row->data.len = ends[topics->len] - start;
+    row->topics_json = (const char *)text + ends[topics->len];
+    row->data_json = (const char *)text + ends[topics->len + 1];
+    return true;
 }
 
 /* One row for `e` (whose type is `type`); -1 (err set) when it cannot be
