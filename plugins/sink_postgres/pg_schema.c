@@ -7,7 +7,11 @@
  * created with partition_ledgers > 0 and for nothing otherwise (so the SQL
  * of a released migration is unchanged for an unpartitioned schema), and
  * "@N" for the partition size a new schema is created with (0 when an
- * existing one is upgraded: only a new schema can be partitioned).  The
+ * existing one is upgraded: only a new schema can be partitioned).  From
+ * migration 4 on, "@P" follows the configured partition_ledgers on an
+ * upgrade too, so a table added to a partitioned schema is partitioned;
+ * check_partitioning, in the same transaction, then refuses (and rolls
+ * back) a config that is not the stored size.  The
  * size is kept in ledger_partitioning; a config that disagrees is refused. */
 #include "config.h"
 
@@ -16,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The last migration whose "@P" / "@N" expand to nothing on an upgrade
+ * (see the top of this file). */
+#define PG_LAST_UNPARTITIONED_UPGRADE 3
 
 /* Migration N is migrations[N - 1].  Append only: never edit a released one. */
 static const char *const migrations[] = {
@@ -103,6 +111,48 @@ static const char *const migrations[] = {
     "CREATE TABLE @S.ledger_partitioning ("
     "  partition_ledgers bigint NOT NULL CHECK (partition_ledgers >= 0));"
     "INSERT INTO @S.ledger_partitioning VALUES (@N);",
+    /* 4: contract_events (doc/data-model.md); its index answers a
+     * full-history getEvents (doc/sink-postgres.md, "Contract events") */
+    "CREATE TABLE @S.contract_events ("
+    "  transaction_id bigint NOT NULL,"
+    "  operation_id bigint NOT NULL,"
+    "  event_index bigint NOT NULL,"
+    "  event_type smallint NOT NULL,"
+    "  contract text,"
+    "  in_successful_call boolean NOT NULL,"
+    "  topic1_xdr bytea,"
+    "  topics_xdr bytea NOT NULL,"
+    "  data_xdr bytea NOT NULL,"
+    "  topics_json jsonb NOT NULL,"
+    "  data_json jsonb NOT NULL,"
+    "  PRIMARY KEY (transaction_id, operation_id, event_index))@P(transaction_id);"
+    "CREATE INDEX contract_events_by_contract_topic ON @S.contract_events"
+    "  (contract, topic1_xdr, transaction_id, operation_id, event_index);"
+    "COMMENT ON TABLE @S.contract_events IS 'Every contract and system event of every "
+    "transaction (diagnostic events when the core key diagnostic_events is on); one row per "
+    "event, in the order of the meta';"
+    "COMMENT ON COLUMN @S.contract_events.transaction_id IS 'TOID of the transaction that "
+    "emitted the event; places the row in its ledger (transaction_id >> 32)';"
+    "COMMENT ON COLUMN @S.contract_events.operation_id IS 'TOID of the operation whose events "
+    "hold it; 0 for a transaction-level event (meta v4 fee events) and for diagnostic events';"
+    "COMMENT ON COLUMN @S.contract_events.event_index IS 'position of the event among the rows "
+    "of its (transaction_id, operation_id), from 0; diagnostic events follow the "
+    "transaction-level ones';"
+    "COMMENT ON COLUMN @S.contract_events.event_type IS 'the row''s type (ContractEventType): "
+    "0 system, 1 contract, 2 diagnostic (every event of the diagnostic list)';"
+    "COMMENT ON COLUMN @S.contract_events.contract IS 'C... strkey of the contract that "
+    "emitted the event; NULL when the event names none';"
+    "COMMENT ON COLUMN @S.contract_events.in_successful_call IS 'whether the call that emitted "
+    "it succeeded: the transaction''s success, for a diagnostic event its own flag';"
+    "COMMENT ON COLUMN @S.contract_events.topic1_xdr IS 'XDR SCVal of the first topic (NULL "
+    "without topics): the key of the by-contract-and-topic index';"
+    "COMMENT ON COLUMN @S.contract_events.topics_xdr IS 'XDR of every topic as an SCVec "
+    "(4-byte count, then each SCVal)';"
+    "COMMENT ON COLUMN @S.contract_events.data_xdr IS 'XDR SCVal of the event''s data';"
+    "COMMENT ON COLUMN @S.contract_events.topics_json IS 'the topics as a JSON array, each "
+    "SCVal as sluice decode renders it';"
+    "COMMENT ON COLUMN @S.contract_events.data_json IS 'the data as sluice decode renders an "
+    "SCVal';",
 };
 
 /* The newest migration this binary knows. */
@@ -226,7 +276,9 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
         text_buffer_append(&template, record, strlen(record));
         int built = text_buffer_ok(&template);
         if (built)
-            expand_schema(sink, template.data, stored == 0 ? sink->partition_ledgers : 0, sql);
+            expand_schema(sink, template.data,
+                          stored == 0 || version > PG_LAST_UNPARTITIONED_UPGRADE ? sink->partition_ledgers
+                                                                        : 0, sql);
         text_buffer_free(&template);
         if (!built || !text_buffer_ok(sql)) {
             sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);

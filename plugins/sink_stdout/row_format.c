@@ -7,6 +7,7 @@
 #include "json_text.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void key(text_buffer *out, const char *name)
@@ -129,6 +130,57 @@ static void state_change_fields(text_buffer *out, const sluice_state_change_row 
     text_buffer_puts(out, row->details_json && *row->details_json ? row->details_json : "null");
 }
 
+/* "topics_xdr": the topics as the XDR of an SCVec (count, then each
+ * SCVal), base64; null when out of memory (the out buffer fails too). */
+static void topics_xdr(text_buffer *out, const sluice_contract_event_row *row)
+{
+    uint8_t small[512];
+    size_t len = 4;
+    for (uint32_t i = 0; i < row->topic_count; i++)
+        len += row->topics[i].len;
+    uint8_t *bytes = len <= sizeof small ? small : malloc(len);
+    if (!bytes) {
+        out->failed = 1;
+        return;
+    }
+    uint8_t *at = bytes;
+    for (int shift = 24; shift >= 0; shift -= 8)
+        *at++ = (uint8_t)(row->topic_count >> shift);
+    for (uint32_t i = 0; i < row->topic_count; i++) {
+        memcpy(at, row->topics[i].data, row->topics[i].len);
+        at += row->topics[i].len;
+    }
+    json_base64_or_null(out, bytes, len);
+    if (bytes != small)
+        free(bytes);
+}
+
+static void contract_event_fields(text_buffer *out, const sluice_contract_event_row *row)
+{
+    json_int64_string(out, row->transaction_id);
+    key(out, "operation_id");
+    json_int64_string(out, row->operation_id);
+    key_u32(out, "event_index", row->event_index);
+    key_u32(out, "event_type", (uint32_t)row->type);
+    key(out, "contract");
+    json_cstring_or_null(out, row->contract);
+    key(out, "in_successful_call");
+    json_bool(out, row->in_successful_call);
+    key(out, "topic1_xdr");
+    if (row->topic_count)
+        json_base64_or_null(out, row->topics[0].data, row->topics[0].len);
+    else
+        text_buffer_puts(out, "null");
+    key(out, "topics_xdr");
+    topics_xdr(out, row);
+    key(out, "data_xdr");
+    json_base64_or_null(out, row->data.data, row->data.len);
+    key(out, "topics_json");
+    text_buffer_puts(out, row->topics_json ? row->topics_json : "null");
+    key(out, "data_json");
+    text_buffer_puts(out, row->data_json ? row->data_json : "null");
+}
+
 static void balance_fields(text_buffer *out, const sluice_balance_change *row)
 {
     text_buffer_printf(out, "%u", (unsigned)row->kind);
@@ -193,6 +245,9 @@ void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format
         ROW_ARRAY(out, "state_changes", "operation_id", ledger->state_changes,
                   ledger->state_change_count, ledger->state_change_row_size,
                   state_change_fields);
+        ROW_ARRAY(out, "contract_events", "transaction_id", ledger->contract_events,
+                  ledger->contract_event_count, ledger->contract_event_row_size,
+                  contract_event_fields);
         text_buffer_puts(out, "}\n");
         return;
     }
@@ -209,6 +264,9 @@ void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format
               ledger->operation_participant_row_size, participant_fields);
     ROW_LINES(out, "state_change", "", "operation_id", ledger->state_changes,
               ledger->state_change_count, ledger->state_change_row_size, state_change_fields);
+    ROW_LINES(out, "contract_event", "", "transaction_id", ledger->contract_events,
+              ledger->contract_event_count, ledger->contract_event_row_size,
+              contract_event_fields);
 }
 
 void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count,

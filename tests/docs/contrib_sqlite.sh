@@ -47,14 +47,17 @@ check "participants match the stdout sink" test \
     -eq "$(ndjson_count participant)"
 check "operation counts agree" test "$(db 'select sum(operation_count) from ledgers')" -eq "$(db 'select count(*) from operations')"
 check "balances stored" test "$(db 'select count(*) from balances')" -gt 0
+check "contract events match the stdout sink" test \
+    "$(db 'select count(*) from contract_events')" -eq "$(ndjson_count contract_event)"
+check "contract events stored" test "$(db 'select count(*) from contract_events')" -gt 0
 check "latest cursor" test "$(db "select value from ingest_store where key = 'latest_ingest_ledger'")" -eq 41
 
-db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations;' >"$WORK/before"
+db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations; select count(*), sum(length(topics_xdr)) from contract_events;' >"$WORK/before"
 expect_exit 0 "backfill over the stored range" "$sluice" --config "$WORK/sqlite.ini" backfill 2 41
 sink_config "$WORK/again.ini" "plugin = sqlite" "path = $WORK/store.db"
 sed -i 's/^batch_size = 7$/batch_size = 3/' "$WORK/again.ini"
 expect_exit 0 "a second run rewrites nothing new" "$sluice" --config "$WORK/again.ini" run
-db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations;' >"$WORK/after"
+db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations; select count(*), sum(length(topics_xdr)) from contract_events;' >"$WORK/after"
 check "re-ingesting leaves the same rows (G6)" cmp -s "$WORK/before" "$WORK/after"
 expect_exit 0 "gaps" "$sluice" --config "$WORK/sqlite.ini" gaps 2 50
 expect_output "$WORK/out" "42-50 (9 ledgers)"

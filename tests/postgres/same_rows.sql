@@ -20,6 +20,7 @@ CREATE FUNCTION ndjson.table_of(line jsonb) RETURNS text LANGUAGE sql IMMUTABLE 
         WHEN 'participant' THEN line->>'table'
         WHEN 'state_change' THEN 'state_changes'
         WHEN 'balance' THEN 'balances'
+        WHEN 'contract_event' THEN 'contract_events'
     END
 $$;
 
@@ -59,11 +60,12 @@ FROM ndjson.lines l,
      (VALUES ('transactions', 'transaction'), ('operations', 'operation'),
              ('transaction_participants', 'participant'),
              ('operation_participants', 'participant'),
-             ('state_changes', 'state_change')) k (name, kind),
+             ('state_changes', 'state_change'),
+             ('contract_events', 'contract_event')) k (name, kind),
      jsonb_array_elements(l.line->k.name) e
 WHERE l.line->>'type' = 'ledger' AND l.line ? k.name;
 UPDATE ndjson.lines SET line = line - 'transactions' - 'operations' - 'transaction_participants'
-    - 'operation_participants' - 'state_changes'
+    - 'operation_participants' - 'state_changes' - 'contract_events'
 WHERE line->>'type' = 'ledger';
 
 -- objects of an unknown kind, and objects whose fields are not exactly
@@ -82,7 +84,8 @@ DO $$
 DECLARE name text;
 BEGIN
     FOREACH name IN ARRAY ARRAY['ledgers', 'transactions', 'operations',
-        'transaction_participants', 'operation_participants', 'state_changes'] LOOP
+        'transaction_participants', 'operation_participants', 'state_changes',
+        'contract_events'] LOOP
         EXECUTE format('CREATE TABLE ndjson.%1$I (LIKE sluice.%1$I)', name);
         EXECUTE format('INSERT INTO ndjson.%1$I SELECT (jsonb_populate_record(NULL::ndjson.%1$I,'
                        ' ndjson.typed(line, %1$L))).* FROM ndjson.lines'
@@ -114,5 +117,6 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM ndjson.%I', name) INTO ndjson_rows;
 END $$;
 SELECT name, c.* FROM unnest(ARRAY['ledgers', 'transactions', 'operations',
-    'transaction_participants', 'operation_participants', 'state_changes', 'balances']) name,
+    'transaction_participants', 'operation_participants', 'state_changes', 'contract_events',
+    'balances']) name,
     ndjson.compare(name) c;
