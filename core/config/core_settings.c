@@ -35,10 +35,6 @@ const sluice_config_key core_config_keys[] = {
     {"store_xdr", SLUICE_CONFIG_ENUM, "none", "none|envelope|all", 0, 0, 0,
      "raw XDR kept with each transaction row: none, the envelope, or envelope+result+meta",
      CORE_FIELD(store_xdr)},
-    {"diagnostic_events", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
-     "contract_events rows for Soroban diagnostic events too (type diagnostic, filed under "
-     "operation_id 0); off: contract and system events only",
-     CORE_FIELD(diagnostic_events)},
     {"stop_ledger", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
      "a live run stops cleanly after committing this ledger (0: never)",
      CORE_FIELD(stop_ledger)},
@@ -67,6 +63,11 @@ const sluice_config_key core_config_keys[] = {
      "attempts at a live run or a batch whose source or sink fails transiently, with a "
      "backoff of 0.5 s doubling to 10 s between them",
      CORE_FIELD(retry_attempts)},
+    {"diagnostic_events", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
+     "contract_events rows for Soroban diagnostic events too (event_type 2, filed under "
+     "operation_id 0; the source must carry them, e.g. captive core's "
+     "enable_soroban_diagnostic_events); off: contract and system events only",
+     CORE_FIELD(diagnostic_events)},
     SLUICE_CONFIG_END,
 };
 

@@ -16,7 +16,6 @@ typedef struct sluice_core_settings {
     const char *log_file;
     int64_t start_ledger;          /* 0: not set */
     const char *store_xdr;
-    int diagnostic_events;
     int64_t stop_ledger;
     int64_t catchup_threshold;
     int64_t catchup_chunk;
@@ -26,6 +25,7 @@ typedef struct sluice_core_settings {
     int64_t batch_size;
     int64_t flush_every;
     int64_t retry_attempts;
+    int diagnostic_events;
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

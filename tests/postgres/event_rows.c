@@ -1,4 +1,5 @@
-/* event_rows.c — contract_events rows built by hand (see event_rows.h). */
+/* event_rows.c — contract_events rows built by hand, and the documented
+ * getEvents query run page by page (see event_rows.h). */
 #include "config.h"
 
 #include "event_rows.h"
@@ -123,4 +124,65 @@ void event_ledger_free(event_ledger *ledger)
     free(ledger->xdr);
     free(ledger->json);
     memset(ledger, 0, sizeof *ledger);
+}
+
+char *event_documented_query(void)
+{
+    const char *top = getenv("TOP_SRCDIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/doc/sink-postgres.md", top ? top : TOP_SRCDIR_FALLBACK);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(99);
+    }
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *start = strstr(text, "```sql\n-- getEvents");
+    char *end = start ? strstr(start + 7, "\n```") : NULL;
+    if (!end) {
+        fprintf(stderr, "%s has no ```sql block starting with -- getEvents\n", path);
+        exit(99);
+    }
+    start += 7;
+    return strndup(start, (size_t)(end - start));
+}
+
+int event_paginate(PGconn *db, const char *query, unsigned c, unsigned t, uint32_t from,
+                   uint32_t to, int page, char *out, size_t size)
+{
+    char contract[SLUICE_STRKEY_SIZE], topic_hex[2 + 2 * EVENT_TOPIC_XDR_SIZE + 1];
+    uint8_t topic[EVENT_TOPIC_XDR_SIZE];
+    event_contract_name(c, contract);
+    event_topic_xdr(t, topic);
+    strcpy(topic_hex, "\\x");
+    for (int i = 0; i < EVENT_TOPIC_XDR_SIZE; i++)
+        snprintf(topic_hex + 2 + 2 * i, 3, "%02x", topic[i]);
+    char first[16], last[16], cursor[3][24] = {"0", "0", "-1"}, limit[16];
+    snprintf(first, sizeof first, "%u", from);
+    snprintf(last, sizeof last, "%u", to);
+    snprintf(limit, sizeof limit, "%d", page);
+    size_t len = 0;
+    out[0] = '\0';
+    for (int pages = 1;; pages++) {
+        const char *params[8] = {contract, topic_hex, first, last,
+                                 cursor[0], cursor[1], cursor[2], limit};
+        PGresult *res = PQexecParams(db, query, 8, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            fprintf(stderr, "getEvents query failed: %s\n", PQerrorMessage(db));
+            exit(99);
+        }
+        int rows = PQntuples(res);
+        for (int r = 0; r < rows && len < size; r++)
+            len += (size_t)snprintf(out + len, size - len, "%s/%s/%s;", PQgetvalue(res, r, 0),
+                                    PQgetvalue(res, r, 1), PQgetvalue(res, r, 2));
+        if (rows > 0)
+            for (int k = 0; k < 3; k++)
+                snprintf(cursor[k], sizeof cursor[k], "%s", PQgetvalue(res, rows - 1, k));
+        PQclear(res);
+        if (rows < page)
+            return pages;
+    }
 }

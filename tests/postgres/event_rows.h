@@ -1,15 +1,17 @@
-/* event_rows.h — contract_events rows built by hand, for the PostgreSQL
- * sink's contract_events test and the getEvents benchmark: deterministic
- * events of a ledger spread over a few contracts and first topics, with
- * valid XDR (a symbol and a u32 topic, i128 data) and the JSON `sluice
- * decode` renders for them.  The builder owns every row and byte; free it
- * after the sink call. */
+/* event_rows.h — what the PostgreSQL sink's contract_events test and the
+ * getEvents benchmark share: contract_events rows built by hand
+ * (deterministic events of a ledger spread over a few contracts and first
+ * topics, with valid XDR — a symbol and a u32 topic, i128 data — and the
+ * JSON `sluice decode` renders for them; the builder owns every row and
+ * byte, free it after the sink call), and the getEvents query of
+ * doc/sink-postgres.md, read from the document and run page by page. */
 #ifndef SLUICE_TEST_EVENT_ROWS_H
 #define SLUICE_TEST_EVENT_ROWS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libpq-fe.h>
 #include <sluice/rows.h>
 
 typedef struct event_ledger {
@@ -39,5 +41,18 @@ void event_ledger_free(event_ledger *ledger);
 void event_contract_name(unsigned n, char out[SLUICE_STRKEY_SIZE]);
 void event_topic_xdr(unsigned n, uint8_t out[16]);
 #define EVENT_TOPIC_XDR_SIZE 16
+
+/* The SQL of the ```sql block of doc/sink-postgres.md whose first line is
+ * "-- getEvents" ($TOP_SRCDIR, else the source tree it was built from);
+ * malloc'd; exits 99 when it cannot be read. */
+char *event_documented_query(void);
+
+/* Runs `query` (the documented one, or a variant with its parameters) for
+ * contract number c, first topic number t, ledgers from..to, `page` rows
+ * a page, from the first cursor to the last page; appends each row's
+ * "transaction_id/operation_id/event_index;" to out (size bytes).  Returns
+ * the pages fetched; exits 99 on a query error. */
+int event_paginate(PGconn *db, const char *query, unsigned c, unsigned t, uint32_t from,
+                   uint32_t to, int page, char *out, size_t size);
 
 #endif

@@ -47,32 +47,6 @@ static sluice_status write_events(harness_sink *s, uint32_t from, uint32_t to)
     return status;
 }
 
-/* The SQL of the ```sql block of doc/sink-postgres.md whose first line is
- * "-- getEvents" (malloc'd). */
-static char *documented_query(void)
-{
-    const char *top = getenv("TOP_SRCDIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/doc/sink-postgres.md", top ? top : TOP_SRCDIR_FALLBACK);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(99);
-    }
-    static char text[1 << 17];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    char *start = strstr(text, "```sql\n-- getEvents");
-    char *end = start ? strstr(start + 7, "\n```") : NULL;
-    if (!end) {
-        fprintf(stderr, "%s has no ```sql block starting with -- getEvents\n", path);
-        exit(99);
-    }
-    start += 7;
-    return strndup(start, (size_t)(end - start));
-}
-
 /* Every event key (transaction_id/operation_id/event_index) of contract
  * `c`, topic `t` in ledgers from..to as the generator made them, in cursor
  * order (ledger, transaction, operation, index), ";"-joined into out. */
@@ -99,49 +73,6 @@ static size_t generated_keys(unsigned c, unsigned t, uint32_t from, uint32_t to,
         event_ledger_free(&l);
     }
     return count;
-}
-
-/* The documented query, page by page (`page` rows each), from the first
- * cursor on; the keys ";"-joined into out; returns the pages fetched. */
-static int paginate(PGconn *db, const char *query, unsigned c, unsigned t, uint32_t from,
-                    uint32_t to, int page, char *out, size_t size)
-{
-    char contract[SLUICE_STRKEY_SIZE], topic_hex[2 + 2 * EVENT_TOPIC_XDR_SIZE + 1];
-    uint8_t topic[EVENT_TOPIC_XDR_SIZE];
-    event_contract_name(c, contract);
-    event_topic_xdr(t, topic);
-    strcpy(topic_hex, "\\x");
-    for (int i = 0; i < EVENT_TOPIC_XDR_SIZE; i++)
-        snprintf(topic_hex + 2 + 2 * i, 3, "%02x", topic[i]);
-    char first[16], last[16], cursor[3][24] = {"0", "0", "-1"}, limit[16];
-    snprintf(first, sizeof first, "%u", from);
-    snprintf(last, sizeof last, "%u", to);
-    snprintf(limit, sizeof limit, "%d", page);
-    size_t len = 0;
-    out[0] = '\0';
-    int pages = 0;
-    for (;;) {
-        const char *params[8] = {contract, topic_hex, first, last,
-                                 cursor[0], cursor[1], cursor[2], limit};
-        PGresult *res = PQexecParams(db, query, 8, NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-            fprintf(stderr, "getEvents query failed: %s\n", PQerrorMessage(db));
-            exit(99);
-        }
-        int rows = PQntuples(res);
-        pages++;
-        for (int r = 0; r < rows; r++) {
-            len += (size_t)snprintf(out + len, size - len, "%s/%s/%s;", PQgetvalue(res, r, 0),
-                                    PQgetvalue(res, r, 1), PQgetvalue(res, r, 2));
-            CHECK(strcmp(PQgetvalue(res, r, 4), contract) == 0);
-        }
-        if (rows > 0)
-            for (int k = 0; k < 3; k++)
-                snprintf(cursor[k], sizeof cursor[k], "%s", PQgetvalue(res, rows - 1, k));
-        PQclear(res);
-        if (rows < page)
-            return pages;
-    }
 }
 
 static void check_rows(PGconn *db, long long ledgers)
@@ -173,13 +104,13 @@ static void check_rows(PGconn *db, long long ledgers)
 
 static void check_get_events(PGconn *db)
 {
-    char *query = documented_query();
+    char *query = event_documented_query();
     static char want[1 << 16], got[1 << 16];
     size_t total = 0;
     for (unsigned c = 0; c < CONTRACTS; c++)
         for (unsigned t = 0; t < TOPICS; t++) {
             size_t n = generated_keys(c, t, 105, 124, want, sizeof want);
-            int pages = paginate(db, query, c, t, 105, 124, 7, got, sizeof got);
+            int pages = event_paginate(db, query, c, t, 105, 124, 7, got, sizeof got);
             CHECK_MSG(strcmp(want, got) == 0, "contract %u topic %u: getEvents pages give %s, "
                       "the generator made %s", c, t, got, want);
             CHECK_MSG(pages == (int)(n / 7) + 1, "contract %u topic %u: %d pages for %zu events",
