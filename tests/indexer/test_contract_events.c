@@ -17,7 +17,9 @@
  *     again with each v4 meta of a one-operation transaction rewritten as v3
  *     (sorobanMeta: that operation's events and the diagnostic events; the
  *     transaction-level events have no place there), as stellar-core wrote
- *     Soroban metas before protocol 23. */
+ *     Soroban metas before protocol 23, every other event of it without a
+ *     contract id (rendered by encoding: the others' XDR is their bytes in
+ *     the frame). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +181,10 @@ static uint8_t *rewritten_as_v3(const ledger_frame *f, sx_arena *arena, size_t *
         sx_SorobanTransactionMeta *soroban = sx_arena_alloc(arena, sizeof *soroban);
         memset(soroban, 0, sizeof *soroban);
         soroban->events = v4.operations.items[0].events;
+        /* every other event without its contract id, as an event may be:
+         * its row is rendered by encoding, not from the frame's bytes */
+        for (uint32_t i = 1; i < soroban->events.len; i += 2)
+            soroban->events.items[i].contractID = NULL;
         soroban->returnValue.type = SX_SCV_VOID;
         soroban->diagnosticEvents = v4.diagnosticEvents;
         sx_vec_OperationMeta *ops = &m->v3.operations; /* set below, after the clear */
