@@ -260,9 +260,13 @@ static sluice_status validate_contract_events(pg_sink *sink, const sluice_ledger
         if ((r->topic_count && !r->topics) || !r->data.data || !r->topics_json || !r->data_json)
             return invalid_row(sink, seq, "contract_events", i, "topics, data or their JSON "
                                "missing");
-        for (uint32_t t = 0; t < r->topic_count; t++)
-            if (!r->topics[t].data || r->topics[t].len > INT32_MAX)
-                return invalid_row(sink, seq, "contract_events", i, "a topic has no data");
+        size_t topics_len = 4;
+        for (uint32_t t = 0; t < r->topic_count; t++) {
+            if (!r->topics[t].data || r->topics[t].len > INT32_MAX - topics_len)
+                return invalid_row(sink, seq, "contract_events", i, "a topic has no data, or "
+                                   "the topics exceed a bytea field");
+            topics_len += r->topics[t].len;
+        }
     }
     return SLUICE_OK;
 }
