@@ -14,6 +14,15 @@ bench_postgres_bench_balances_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS)
 bench_postgres_bench_balances_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
 TESTS += bench/postgres/bench_sink_postgres bench/postgres/bench_balances
 BENCH_POSTGRES_TARGETS = bench/postgres/bench_sink_postgres bench/postgres/bench_balances
+# contract_events: load and the getEvents query vs a sequential scan
+check_PROGRAMS += bench/postgres/bench_events
+bench_postgres_bench_events_SOURCES = bench/postgres/bench_events.c \
+	tests/postgres/event_rows.c tests/postgres/event_rows.h $(BENCH_POSTGRES_COMMON)
+bench_postgres_bench_events_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPQ_CFLAGS) \
+	-DTOP_SRCDIR_FALLBACK='"$(abs_top_srcdir)"'
+bench_postgres_bench_events_LDADD = core/libsluicecore.la $(LIBPQ_LIBS)
+TESTS += bench/postgres/bench_events
+BENCH_EVENTS_TARGETS = bench/postgres/bench_events
 endif
 
 bench-postgres: $(BENCH_POSTGRES_TARGETS) $(pkglib_LTLIBRARIES)
@@ -25,3 +34,11 @@ bench-postgres: $(BENCH_POSTGRES_TARGETS) $(pkglib_LTLIBRARIES)
 	$(AM_TESTS_ENVIRONMENT) BENCH_PG_BALANCE_SETS=$${BENCH_PG_BALANCE_SETS:-40} \
 	  ./bench/postgres/bench_balances
 .PHONY: bench-postgres
+
+# 1,000,000 events, the getEvents query against a sequential scan.
+bench-events: $(BENCH_EVENTS_TARGETS) $(pkglib_LTLIBRARIES)
+	@test -n "$(BENCH_EVENTS_TARGETS)" || \
+	  { echo "bench-events: sink_postgres is not built (libpq missing)"; exit 1; }
+	$(AM_TESTS_ENVIRONMENT) BENCH_EVENTS=$${BENCH_EVENTS:-1000000} \
+	  BENCH_EVENTS_ROUNDS=$${BENCH_EVENTS_ROUNDS:-3} ./bench/postgres/bench_events
+.PHONY: bench-events

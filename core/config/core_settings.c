@@ -63,6 +63,11 @@ const sluice_config_key core_config_keys[] = {
      "attempts at a live run or a batch whose source or sink fails transiently, with a "
      "backoff of 0.5 s doubling to 10 s between them",
      CORE_FIELD(retry_attempts)},
+    {"diagnostic_events", SLUICE_CONFIG_BOOL, "false", NULL, 0, 0, 0,
+     "contract_events rows for Soroban diagnostic events too (event_type 2, filed under "
+     "operation_id 0; the source must carry them, e.g. captive core's "
+     "enable_soroban_diagnostic_events); off: contract and system events only",
+     CORE_FIELD(diagnostic_events)},
     SLUICE_CONFIG_END,
 };
 

@@ -25,6 +25,7 @@ typedef struct sluice_core_settings {
     int64_t batch_size;
     int64_t flush_every;
     int64_t retry_attempts;
+    int diagnostic_events;
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

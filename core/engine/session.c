@@ -15,6 +15,7 @@ engine_status session_open(session *s, const sluice_setup *setup, sluice_write_m
     const char *passphrase = setup->core.network_passphrase;
     s->indexing.network_passphrase = passphrase;
     indexer_parse_store_xdr(setup->core.store_xdr, &s->indexing.store_xdr);
+    s->indexing.diagnostic_events = setup->core.diagnostic_events != 0;
     if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
         return ENGINE_PLUGIN;
     if (s->sink_ops->set_mode) {

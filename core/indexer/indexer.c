@@ -42,6 +42,7 @@ indexer *indexer_new(const indexer_options *options)
     indexer *ix = xcalloc(1, sizeof(*ix));
     const char *passphrase = options->network_passphrase ? options->network_passphrase : "";
     ix->store_xdr = options->store_xdr;
+    ix->diagnostic_events = options->diagnostic_events;
     sha256(passphrase, strlen(passphrase), ix->network_id);
     ix_hash_prefixes_init(ix);
     native_contract_id(ix->network_id, ix->native_contract_id);
@@ -237,7 +238,8 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
         (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err)) ||
         (p->post_apply_fee_processing &&
          walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",
-              p->post_apply_fee_processing, err)))
+              p->post_apply_fee_processing, err)) ||
+        ix_contract_events(&ctx, p->meta, tx->successful, err))
         return -1;
     return 0;
 }

@@ -11,6 +11,7 @@
 #ifndef SLUICE_INDEXER_H
 #define SLUICE_INDEXER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,8 @@ typedef enum indexer_store_xdr {
 typedef struct indexer_options {
     const char *network_passphrase; /* pairs envelopes with results by hash */
     indexer_store_xdr store_xdr;
+    bool diagnostic_events;         /* contract_events rows for diagnostic events
+                                     * (config key diagnostic_events) */
 } indexer_options;
 
 typedef struct indexer indexer;

@@ -80,6 +80,7 @@ typedef struct ix_asset_name_slot {
 
 struct indexer {
     indexer_store_xdr store_xdr;
+    bool diagnostic_events;     /* contract_events rows for diagnostic events too */
     uint8_t network_id[32];
     ix_hash_prefixes hash_prefixes; /* from network_id (envelopes.c) */
     uint8_t native_contract_id[32];
@@ -328,5 +329,14 @@ void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationR
  * operation's entry changes, where the created balances are). */
 void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
                              const sx_LedgerEntryChanges *changes);
+
+/* ---- contract_events.c: contract_events rows ----------------------------- */
+/* Appends the contract and system events of a transaction's meta (v3: the
+ * Soroban meta's, v4: each operation's and the transaction-level ones), and
+ * its diagnostic events when ix->diagnostic_events; `successful`: the
+ * transaction's success.  -1 (err set) for an event that cannot be
+ * rendered. */
+int ix_contract_events(ix_ctx *ctx, const sx_TransactionMeta *meta, bool successful,
+                       error_report *err);
 
 #endif

@@ -184,12 +184,14 @@ int sx_json_bigint(sx_buf *b, const uint64_t *limbs, size_t count, bool is_signe
         }
     }
     char digits[80];
-    size_t nd = 0;
+    size_t nd = 0, first = 0;
     bool zero;
     do { /* divide by 1e9 repeatedly, emitting 9 digits at a time */
         uint64_t rem = 0;
         zero = true;
-        for (size_t i = 0; i < nwords; i++) {
+        while (first + 1 < nwords && words[first] == 0)
+            first++; /* leading zero words divide to zero: skip them */
+        for (size_t i = first; i < nwords; i++) {
             uint64_t cur = (rem << 32) | words[i];
             words[i] = (uint32_t)(cur / 1000000000u);
             rem = cur % 1000000000u;

@@ -7,7 +7,8 @@
  * lock of libsluice-filestore on FILE.lock, held until close, re-checked
  * at begin and commit (G2); cursors only move forward (G7); re-writing a ledger replaces its rows
  * (G6); gaps are found over the ledgers table (G5); the hash chain is kept
- * for verify (G8).  State changes are not stored (yet). */
+ * for verify (G8).  Contract events are stored (contract_events, with an
+ * index by contract and first topic).  State changes are not stored (yet). */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
 #include <stddef.h>
@@ -74,14 +75,23 @@ static const char schema_sql[] =
     " WHERE \"from\" IS NOT NULL;"
     "CREATE INDEX IF NOT EXISTS token_transfers_by_to ON token_transfers"
     " (\"to\", transaction_id DESC, operation_id DESC, event_index DESC)"
-    " WHERE \"to\" IS NOT NULL;";
+    " WHERE \"to\" IS NOT NULL;"
+    /* contract_events: the PostgreSQL sink's columns (doc/data-model.md) */
+    "CREATE TABLE IF NOT EXISTS contract_events (transaction_id INTEGER NOT NULL,"
+    " operation_id INTEGER NOT NULL, event_index INTEGER NOT NULL, event_type INTEGER NOT NULL,"
+    " contract TEXT, in_successful_call INTEGER NOT NULL, topic1_xdr BLOB,"
+    " topics_xdr BLOB NOT NULL, data_xdr BLOB NOT NULL, topics_json TEXT NOT NULL,"
+    " data_json TEXT NOT NULL, PRIMARY KEY (transaction_id, operation_id, event_index))"
+    " WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS contract_events_by_contract_topic ON contract_events"
+    " (contract, topic1_xdr, transaction_id, operation_id, event_index);";
 
 /* The prepared statements, by job. */
 enum statement_id {
     ST_CURSOR_GET, ST_CURSOR_SET, ST_CURSOR_MIN, ST_DELETE_TXS, ST_DELETE_OPS, ST_DELETE_TPART,
     ST_DELETE_OPART, ST_DELETE_TRANSFERS, ST_LEDGER, ST_TX, ST_OP, ST_TPART, ST_OPART,
-    ST_TRANSFER, ST_BALANCE_SET,
-    ST_BALANCE_REMOVE, ST_SEQUENCES, ST_CHAIN, ST_COUNT
+    ST_TRANSFER, ST_BALANCE_SET, ST_BALANCE_REMOVE, ST_SEQUENCES, ST_CHAIN,
+    ST_DELETE_EVENTS, ST_EVENT, ST_COUNT
 };
 
 static const char *const statement_sql[ST_COUNT] = {
@@ -115,6 +125,9 @@ static const char *const statement_sql[ST_COUNT] = {
                      " ORDER BY sequence",
     [ST_CHAIN] = "SELECT sequence, hash, previous_hash FROM ledgers"
                  " WHERE sequence BETWEEN ?1 AND ?2 ORDER BY sequence",
+    [ST_DELETE_EVENTS] = "DELETE FROM contract_events WHERE transaction_id >= ?1"
+                         " AND transaction_id < ?2",
+    [ST_EVENT] = "INSERT INTO contract_events VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 };
 
 typedef struct sqlite_sink {
@@ -126,6 +139,8 @@ typedef struct sqlite_sink {
     int lock_fd;             /* -1 until lock() */
     int holds_lock;          /* lock() succeeded (the lock may be lost since) */
     int in_transaction;
+    unsigned char *topics;   /* one event's topics_xdr, being built */
+    size_t topics_capacity;
 } sqlite_sink;
 
 /* Report the database's last error; BUSY/LOCKED (another writer past the
@@ -195,6 +210,7 @@ static void sqlite_close(void *instance)
     if (sink->lock_fd >= 0)
         close(sink->lock_fd); /* releases the lock */
     free(sink->lock_path);
+    free(sink->topics);
     free(sink);
 }
 
@@ -402,6 +418,67 @@ static int write_ledger_row(sqlite_sink *sink, const sluice_ledger_row *l)
     return step_done(s);
 }
 
+/* topics_xdr: the topics as the XDR of an SCVec (count, then each SCVal),
+ * in sink->topics; its length, or -1 when out of memory. */
+static int64_t topics_xdr(sqlite_sink *sink, const sluice_contract_event_row *e)
+{
+    size_t len = 4;
+    for (uint32_t i = 0; i < e->topic_count; i++)
+        len += e->topics[i].len;
+    if (len > sink->topics_capacity) {
+        unsigned char *grown = realloc(sink->topics, len);
+        if (!grown)
+            return -1;
+        sink->topics = grown;
+        sink->topics_capacity = len;
+    }
+    unsigned char *at = sink->topics;
+    for (int shift = 24; shift >= 0; shift -= 8)
+        *at++ = (unsigned char)(e->topic_count >> shift);
+    for (uint32_t i = 0; i < e->topic_count; i++) {
+        memcpy(at, e->topics[i].data, e->topics[i].len);
+        at += e->topics[i].len;
+    }
+    return (int64_t)len;
+}
+
+/* The ledger's contract events (its earlier copies are deleted first). */
+static sluice_status write_contract_events(sqlite_sink *sink, const sluice_ledger *ledger,
+                                           int64_t first_id, int64_t end_id)
+{
+    sqlite3_stmt *s = sink->statements[ST_DELETE_EVENTS];
+    sqlite3_bind_int64(s, 1, first_id);
+    sqlite3_bind_int64(s, 2, end_id);
+    if (step_done(s) != 0)
+        return fail(sink, "cannot replace a ledger's contract events");
+    s = sink->statements[ST_EVENT];
+    for (size_t i = 0; i < ledger->contract_event_count; i++) {
+        const sluice_contract_event_row *e =
+            SLUICE_ROW_AT(ledger->contract_events, ledger->contract_event_row_size, i);
+        int64_t topics_len = topics_xdr(sink, e);
+        if (topics_len < 0) {
+            sink->host->error(sink->host, "out of memory writing a contract event", NULL, NULL);
+            return SLUICE_ERROR;
+        }
+        sqlite3_bind_int64(s, 1, e->transaction_id);
+        sqlite3_bind_int64(s, 2, e->operation_id);
+        sqlite3_bind_int64(s, 3, e->event_index);
+        sqlite3_bind_int(s, 4, (int)e->type);
+        if (e->contract[0])
+            bind_text(s, 5, e->contract);
+        sqlite3_bind_int(s, 6, e->in_successful_call);
+        if (e->topic_count)
+            bind_blob(s, 7, e->topics[0].data, e->topics[0].len);
+        bind_blob(s, 8, sink->topics, (size_t)topics_len);
+        bind_blob(s, 9, e->data.data, e->data.len);
+        bind_text(s, 10, e->topics_json);
+        bind_text(s, 11, e->data_json);
+        if (step_done(s) != 0)
+            return fail(sink, "cannot write a contract event row");
+    }
+    return SLUICE_OK;
+}
+
 static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *ledger)
 {
     sqlite_sink *sink = instance;
@@ -437,7 +514,7 @@ static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *le
         if (write_token_transfer(sink, SLUICE_ROW_AT(ledger->token_transfers,
                                                      ledger->token_transfer_row_size, i)) != 0)
             return fail(sink, "cannot write a token transfer row");
-    return SLUICE_OK;
+    return write_contract_events(sink, ledger, first_id, end_id);
 }
 
 static sluice_status sqlite_write_balances(void *instance, const sluice_balance_change *changes,

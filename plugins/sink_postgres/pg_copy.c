@@ -38,6 +38,10 @@ const pg_table_spec pg_tables[PG_TABLE_COUNT] = {
     [PG_TOKEN_TRANSFERS] = {"token_transfers",
                             "transaction_id, operation_id, event_index, kind, \"from\", \"to\", "
                             "asset, asset_contract, amount, to_muxed_id", "transaction_id", 1},
+    [PG_CONTRACT_EVENTS] = {"contract_events",
+                            "transaction_id, operation_id, event_index, event_type, contract, "
+                            "in_successful_call, topic1_xdr, topics_xdr, data_xdr, topics_json, "
+                            "data_json", "transaction_id", 1},
 };
 
 /* ---- encoding ------------------------------------------------------------ */
@@ -205,6 +209,44 @@ static void encode_token_transfer(pg_sink *sink, uint32_t sequence,
     pg_row_end(&row);
 }
 
+/* topics_xdr: the topics as the XDR of an SCVec (count, then each SCVal). */
+static void field_topics_xdr(pg_sink *sink, pg_row *row, const sluice_contract_event_row *r)
+{
+    text_buffer *topics = &sink->event_topics;
+    text_buffer_clear(topics);
+    const uint8_t count[4] = {(uint8_t)(r->topic_count >> 24), (uint8_t)(r->topic_count >> 16),
+                              (uint8_t)(r->topic_count >> 8), (uint8_t)r->topic_count};
+    text_buffer_append(topics, count, sizeof count);
+    for (uint32_t i = 0; i < r->topic_count; i++)
+        text_buffer_append(topics, r->topics[i].data, r->topics[i].len);
+    if (text_buffer_failed(topics))
+        row->out->failed = 1; /* reported as out of memory with the row's buffer */
+    else
+        pg_field_bytea(row, (const uint8_t *)topics->data, topics->len);
+}
+
+static void encode_contract_event(pg_sink *sink, uint32_t sequence,
+                                  const sluice_contract_event_row *r)
+{
+    pg_row row;
+    row_start(sink, &row, PG_CONTRACT_EVENTS, sequence, 11);
+    pg_field_int8(&row, r->transaction_id);
+    pg_field_int8(&row, r->operation_id);
+    pg_field_int8(&row, r->event_index);
+    pg_field_int2(&row, (int16_t)r->type);
+    field_optional_text(&row, r->contract);
+    pg_field_bool(&row, r->in_successful_call);
+    if (r->topic_count)
+        pg_field_bytea(&row, r->topics[0].data, r->topics[0].len);
+    else
+        pg_field_null(&row);
+    field_topics_xdr(sink, &row, r);
+    pg_field_bytea(&row, r->data.data, r->data.len);
+    pg_field_jsonb(&row, r->topics_json);
+    pg_field_jsonb(&row, r->data_json);
+    pg_row_end(&row);
+}
+
 /* ---- validation ---------------------------------------------------------- */
 
 static int strkey_terminated(const char *strkey)
@@ -256,6 +298,32 @@ static sluice_status validate_token_transfers(pg_sink *sink, const sluice_ledger
     return SLUICE_OK;
 }
 
+static sluice_status validate_contract_events(pg_sink *sink, const sluice_ledger *l)
+{
+    uint32_t seq = l->ledger.sequence;
+    for (size_t i = 0; i < l->contract_event_count; i++) {
+        const sluice_contract_event_row *r =
+            SLUICE_ROW_AT(l->contract_events, l->contract_event_row_size, i);
+        if (!toid_in_ledger(r->transaction_id, seq) ||
+            (r->operation_id != 0 && !toid_in_ledger(r->operation_id, seq)))
+            return invalid_row(sink, seq, "contract_events", i, "transaction_id or "
+                               "operation_id is not in this ledger");
+        if (!strkey_terminated(r->contract))
+            return invalid_row(sink, seq, "contract_events", i, "unterminated contract");
+        if ((r->topic_count && !r->topics) || !r->data.data || !r->topics_json || !r->data_json)
+            return invalid_row(sink, seq, "contract_events", i, "topics, data or their JSON "
+                               "missing");
+        size_t topics_len = 4;
+        for (uint32_t t = 0; t < r->topic_count; t++) {
+            if (!r->topics[t].data || r->topics[t].len > INT32_MAX - topics_len)
+                return invalid_row(sink, seq, "contract_events", i, "a topic has no data, or "
+                                   "the topics exceed a bytea field");
+            topics_len += r->topics[t].len;
+        }
+    }
+    return SLUICE_OK;
+}
+
 static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
 {
     uint32_t seq = l->ledger.sequence;
@@ -303,7 +371,8 @@ static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
             return invalid_row(sink, seq, "state_changes", i,
                                "operation_id not in this ledger or unterminated account");
     }
-    return validate_token_transfers(sink, l);
+    sluice_status status = validate_token_transfers(sink, l);
+    return status != SLUICE_OK ? status : validate_contract_events(sink, l);
 }
 
 /* ---- buffering ------------------------------------------------------------ */
@@ -371,6 +440,9 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
     for (size_t i = 0; i < l->token_transfer_count; i++)
         encode_token_transfer(sink, seq,
                               SLUICE_ROW_AT(l->token_transfers, l->token_transfer_row_size, i));
+    for (size_t i = 0; i < l->contract_event_count; i++)
+        encode_contract_event(sink, seq,
+                              SLUICE_ROW_AT(l->contract_events, l->contract_event_row_size, i));
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         if (sink->buffers[t].text.failed)
             return out_of_memory(sink, seq);
@@ -378,7 +450,8 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
     sink->last_written = seq;
     sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
                            l->transaction_participant_count + l->operation_participant_count +
-                           l->state_change_count + l->token_transfer_count;
+                           l->state_change_count + l->token_transfer_count +
+                           l->contract_event_count;
     if ((int64_t)sink->buffered_rows >= sink->copy_rows)
         return pg_flush(sink);
     return SLUICE_OK;
@@ -526,6 +599,7 @@ void pg_free_buffers(pg_sink *sink)
         free(sink->buffers[t].line_ledgers);
     }
     free(sink->runs);
+    text_buffer_free(&sink->event_topics);
     memset(sink->buffers, 0, sizeof sink->buffers);
     sink->runs = NULL;
     sink->run_capacity = sink->run_count = 0;

@@ -26,6 +26,7 @@ typedef enum pg_table {
     PG_OPERATION_PARTICIPANTS,
     PG_STATE_CHANGES,
     PG_TOKEN_TRANSFERS,
+    PG_CONTRACT_EVENTS,
     PG_TABLE_COUNT
 } pg_table;
 
@@ -83,6 +84,7 @@ typedef struct pg_sink {
     size_t buffered_rows;
     pg_ledger_run *runs;
     size_t run_count, run_capacity;
+    text_buffer event_topics;     /* one contract event's topics_xdr, being built */
 } pg_sink;
 
 /* ---- pg_conn.c: connections, errors, retries -------------------------- */

@@ -7,6 +7,7 @@
 #include "json_text.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void key(text_buffer *out, const char *name)
@@ -159,6 +160,60 @@ static void state_change_fields(text_buffer *out, const sluice_host *host,
     text_buffer_puts(out, row->details_json && *row->details_json ? row->details_json : "null");
 }
 
+/* "topics_xdr": the topics as the XDR of an SCVec (count, then each
+ * SCVal), base64; null when out of memory (the out buffer fails too). */
+static void topics_xdr(text_buffer *out, const sluice_contract_event_row *row)
+{
+    uint8_t small[512];
+    size_t len = 4;
+    for (uint32_t i = 0; i < row->topic_count; i++)
+        len += row->topics[i].len;
+    uint8_t *bytes = len <= sizeof small ? small : malloc(len);
+    if (!bytes) {
+        out->failed = 1;
+        return;
+    }
+    uint8_t *at = bytes;
+    for (int shift = 24; shift >= 0; shift -= 8)
+        *at++ = (uint8_t)(row->topic_count >> shift);
+    for (uint32_t i = 0; i < row->topic_count; i++) {
+        memcpy(at, row->topics[i].data, row->topics[i].len);
+        at += row->topics[i].len;
+    }
+    json_base64_or_null(out, bytes, len);
+    if (bytes != small)
+        free(bytes);
+}
+
+static void contract_event_fields(text_buffer *out, const sluice_host *host,
+                                  const sluice_contract_event_row *row)
+{
+    json_int64_string(out, row->transaction_id);
+    key(out, "operation_id");
+    json_int64_string(out, row->operation_id);
+    key_u32(out, "event_index", row->event_index);
+    key_u32(out, "event_type", (uint32_t)row->type);
+    key_code_name(out, "event_type_name", host, SLUICE_NAMES_CONTRACT_EVENT_TYPE, 0,
+                  (int32_t)row->type, 1);
+    key(out, "contract");
+    json_cstring_or_null(out, row->contract);
+    key(out, "in_successful_call");
+    json_bool(out, row->in_successful_call);
+    key(out, "topic1_xdr");
+    if (row->topic_count)
+        json_base64_or_null(out, row->topics[0].data, row->topics[0].len);
+    else
+        text_buffer_puts(out, "null");
+    key(out, "topics_xdr");
+    topics_xdr(out, row);
+    key(out, "data_xdr");
+    json_base64_or_null(out, row->data.data, row->data.len);
+    key(out, "topics_json");
+    text_buffer_puts(out, row->topics_json ? row->topics_json : "null");
+    key(out, "data_json");
+    text_buffer_puts(out, row->data_json ? row->data_json : "null");
+}
+
 /* Token transfers (ABI 3.2): an operation id of 0 (a transaction-level
  * event), an empty from or to and a NULL asset are null. */
 static void token_transfer_fields(text_buffer *out, const sluice_host *host,
@@ -259,6 +314,9 @@ void row_format_ledger(text_buffer *out, const sluice_host *host, const sluice_l
         ROW_ARRAY(out, host, "token_transfers", "transaction_id", ledger->token_transfers,
                   ledger->token_transfer_count, ledger->token_transfer_row_size,
                   token_transfer_fields);
+        ROW_ARRAY(out, host, "contract_events", "transaction_id", ledger->contract_events,
+                  ledger->contract_event_count, ledger->contract_event_row_size,
+                  contract_event_fields);
         text_buffer_puts(out, "}\n");
         return;
     }
@@ -278,6 +336,9 @@ void row_format_ledger(text_buffer *out, const sluice_host *host, const sluice_l
     ROW_LINES(out, host, "token_transfer", "", "transaction_id", ledger->token_transfers,
               ledger->token_transfer_count, ledger->token_transfer_row_size,
               token_transfer_fields);
+    ROW_LINES(out, host, "contract_event", "", "transaction_id", ledger->contract_events,
+              ledger->contract_event_count, ledger->contract_event_row_size,
+              contract_event_fields);
 }
 
 void row_format_balances(text_buffer *out, const sluice_balance_change *changes, size_t count,

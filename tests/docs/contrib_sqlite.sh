@@ -50,10 +50,14 @@ check "token transfers match the stdout sink" test \
     "$(db 'select count(*) from token_transfers')" -eq "$(ndjson_count token_transfer)"
 check "operation counts agree" test "$(db 'select sum(operation_count) from ledgers')" -eq "$(db 'select count(*) from operations')"
 check "balances stored" test "$(db 'select count(*) from balances')" -gt 0
+check "contract events match the stdout sink" test \
+    "$(db 'select count(*) from contract_events')" -eq "$(ndjson_count contract_event)"
+check "contract events stored" test "$(db 'select count(*) from contract_events')" -gt 0
 check "latest cursor" test "$(db "select value from ingest_store where key = 'latest_ingest_ledger'")" -eq 41
 
 state_query='select count(*), sum(fee_charged) from transactions; select count(*) from operations;
-    select count(*), group_concat(amount) from (select amount from token_transfers order by 1);'
+    select count(*), group_concat(amount) from (select amount from token_transfers order by 1);
+    select count(*), sum(length(topics_xdr)) from contract_events;'
 db "$state_query" >"$WORK/before"
 expect_exit 0 "backfill over the stored range" "$sluice" --config "$WORK/sqlite.ini" backfill 2 41
 sink_config "$WORK/again.ini" "plugin = sqlite" "path = $WORK/store.db"

@@ -75,3 +75,10 @@ tests_indexer_test_meta_versions_SOURCES = tests/indexer/test_meta_versions.c \
 	tests/indexer/row_dump.c tests/indexer/row_dump.h $(INDEXER_FRAME_SOURCES)
 tests_indexer_test_meta_versions_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_meta_versions
+
+# contract_events rows against the fixtures' meta (v3 and v4, diagnostic
+# events off and on): counts, ids, topics and data round-trip, JSON.
+check_PROGRAMS += tests/indexer/test_contract_events
+tests_indexer_test_contract_events_SOURCES = tests/indexer/test_contract_events.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_contract_events_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_contract_events

@@ -21,6 +21,7 @@ CREATE FUNCTION ndjson.table_of(line jsonb) RETURNS text LANGUAGE sql IMMUTABLE 
         WHEN 'state_change' THEN 'state_changes'
         WHEN 'balance' THEN 'balances'
         WHEN 'token_transfer' THEN 'token_transfers'
+        WHEN 'contract_event' THEN 'contract_events'
     END
 $$;
 
@@ -65,11 +66,13 @@ FROM ndjson.lines l,
              ('transaction_participants', 'participant'),
              ('operation_participants', 'participant'),
              ('state_changes', 'state_change'),
-             ('token_transfers', 'token_transfer')) k (name, kind),
+             ('token_transfers', 'token_transfer'),
+             ('contract_events', 'contract_event')) k (name, kind),
      jsonb_array_elements(l.line->k.name) e
 WHERE l.line->>'type' = 'ledger' AND l.line ? k.name;
 UPDATE ndjson.lines SET line = line - 'transactions' - 'operations' - 'transaction_participants'
     - 'operation_participants' - 'state_changes' - 'token_transfers'
+    - 'contract_events'
 WHERE line->>'type' = 'ledger';
 
 -- objects of an unknown kind, and objects whose fields are not exactly
@@ -123,7 +126,7 @@ DECLARE name text;
 BEGIN
     FOREACH name IN ARRAY ARRAY['ledgers', 'transactions', 'operations',
         'transaction_participants', 'operation_participants', 'state_changes',
-        'token_transfers'] LOOP
+        'token_transfers', 'contract_events'] LOOP
         EXECUTE format('CREATE TABLE ndjson.%1$I (LIKE sluice.%1$I)', name);
         EXECUTE format('INSERT INTO ndjson.%1$I SELECT (jsonb_populate_record(NULL::ndjson.%1$I,'
                        ' ndjson.typed(line, %1$L))).* FROM ndjson.lines'
@@ -156,5 +159,6 @@ BEGIN
 END $$;
 SELECT name, c.* FROM unnest(ARRAY['ledgers', 'transactions', 'operations',
     'transaction_participants', 'operation_participants', 'state_changes', 'token_transfers',
+    'contract_events',
     'balances']) name,
     ndjson.compare(name) c;

@@ -70,8 +70,9 @@ static void expect_counts(PGconn *db, long long ledgers, unsigned tx_per_ledger,
 }
 
 /* The history tables (partitioned alike): ledgers, transactions,
- * operations, both participant tables, state_changes, token_transfers. */
-#define HISTORY_TABLES 7
+ * operations, both participant tables, state_changes, token_transfers,
+ * contract_events. */
+#define HISTORY_TABLES 8
 
 static int open_or_fail(harness_sink *s, const char *dsn, const char *extra)
 {
@@ -286,7 +287,7 @@ static void test_upgrade_from_v1(void)
                  "ALTER TABLE sluice.operations DROP COLUMN operation_result_code,"
                  "  DROP COLUMN has_result;"
                  "ALTER TABLE sluice.operations RENAME COLUMN operation_type TO type;"
-                 "DROP TABLE sluice.ledger_partitioning, sluice.token_transfers,"
+                 "DROP TABLE sluice.ledger_partitioning, sluice.token_transfers, sluice.contract_events,"
                  " sluice.operation_types, sluice.transaction_result_codes,"
                  " sluice.operation_result_codes, sluice.operation_type_result_codes,"
                  " sluice.state_change_categories, sluice.state_change_reasons,"
@@ -294,7 +295,7 @@ static void test_upgrade_from_v1(void)
                  "DELETE FROM sluice.schema_migrations WHERE version >= 2");
     if (open_or_fail(&s, dsn, NULL)) {
         CHECK(harness_scalar(db, "SELECT max(version) FROM sluice.schema_migrations") ==
-              5 /* the newest migration */);
+              6 /* the newest migration */);
         CHECK(harness_scalar(db, "SELECT partition_ledgers FROM sluice.ledger_partitioning") == 0);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE total_coins IS NULL "
                              "AND fee_pool IS NULL") == 3);
@@ -780,7 +781,8 @@ static void test_partitioning(void)
     /* a partitioned schema of before token_transfers (migration 4) gets it
      * partitioned, and its partitions for the ranges made before when
      * those ledgers are written again */
-    harness_exec(db, "DROP TABLE sluice.token_transfers, sluice.operation_types,"
+    harness_exec(db, "DROP TABLE sluice.token_transfers, sluice.contract_events,"
+                 " sluice.operation_types,"
                  " sluice.transaction_result_codes, sluice.operation_result_codes,"
                  " sluice.operation_type_result_codes, sluice.state_change_categories,"
                  " sluice.state_change_reasons, sluice.token_transfer_kinds,"

@@ -15,3 +15,7 @@ TESTS += tests/stdout/test_sink_api tests/stdout/test_row_format
 
 TESTS += tests/stdout/crash_restart.sh tests/stdout/store_commands.sh
 EXTRA_DIST += tests/stdout/crash_restart.sh tests/stdout/store_commands.sh
+
+# The core key diagnostic_events, end to end (archive source, stdout sink).
+TESTS += tests/stdout/diagnostic_events.sh
+EXTRA_DIST += tests/stdout/diagnostic_events.sh
