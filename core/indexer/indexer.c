@@ -25,18 +25,6 @@ int indexer_parse_store_xdr(const char *text, indexer_store_xdr *out)
     return -1;
 }
 
-/* Contract id of the native asset's SAC: SHA-256 of the XDR HashIDPreimage
- * ENVELOPE_TYPE_CONTRACT_ID { networkID, FROM_ASSET(ASSET_TYPE_NATIVE) }. */
-static void native_contract_id(const uint8_t network_id[32], uint8_t out[32])
-{
-    uint8_t preimage[4 + 32 + 4 + 4] = {0};
-    preimage[3] = SX_ENVELOPE_TYPE_CONTRACT_ID;
-    memcpy(preimage + 4, network_id, 32);
-    preimage[39] = SX_CONTRACT_ID_PREIMAGE_FROM_ASSET;
-    /* the last 4 bytes: ASSET_TYPE_NATIVE = 0 */
-    sha256(preimage, sizeof(preimage), out);
-}
-
 indexer *indexer_new(const indexer_options *options)
 {
     indexer *ix = xcalloc(1, sizeof(*ix));
@@ -44,7 +32,8 @@ indexer *indexer_new(const indexer_options *options)
     ix->store_xdr = options->store_xdr;
     sha256(passphrase, strlen(passphrase), ix->network_id);
     ix_hash_prefixes_init(ix);
-    native_contract_id(ix->network_id, ix->native_contract_id);
+    sx_Asset native = {.type = SX_ASSET_TYPE_NATIVE};
+    ix_asset_contract_id(ix->network_id, &native, ix->native_contract_id);
     strkey_encode(STRKEY_CONTRACT, ix->native_contract_id, 32, ix->native_contract,
                   sizeof(ix->native_contract));
     ix->arena = sx_arena_new(0);
@@ -139,6 +128,7 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
         uint64_t muxed_id;
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
+        ctx->transfer_index = 0;
         ix_add_participant(ctx, ix_operation_source(ctx->ix, &operations->items[i], tx_source,
                                                     &has_id, &muxed_id));
         ix_operation_body_participants(ctx, &operations->items[i]);
@@ -218,7 +208,11 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
 
     int64_t tx_id = tx->id;
     uint32_t order = 0;
-    ix_ctx ctx = {.ix = ix, .ledger_sequence = sequence, .transaction_id = tx_id, .tx_order = tx_order};
+    ix_ctx ctx = {.ix = ix,
+                  .ledger_sequence = sequence,
+                  .transaction_id = tx_id,
+                  .tx_order = tx_order,
+                  .memo = ix_envelope_memo(env)};
     ctx.phase = IX_PHASE_TX;
     ix_add_participant(&ctx, accounts.source);
     ix_add_participant(&ctx, accounts.fee);

@@ -76,6 +76,8 @@ typedef struct ix_asset_name_slot {
     uint8_t code_len;
     uint8_t issuer[32];
     const char *name;           /* in the arena: valid for that ledger only */
+    const char *contract;       /* its Stellar Asset Contract's strkey (an
+                                 * ix_name's text), NULL until asked for */
 } ix_asset_name_slot;
 
 struct indexer {
@@ -131,6 +133,9 @@ typedef struct ix_ctx {
     const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
     uint32_t transfer_index;    /* next token_transfers event_index of operation_id */
+    uint32_t fee_transfer_index; /* next event_index of the transaction-level
+                                  * (fee) token_transfers */
+    const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
@@ -152,6 +157,21 @@ void ix_names_free(indexer *ix);
 /* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
+/* An asset (native or credit) as token events name it; strings valid for
+ * the ledger. */
+typedef struct ix_asset_ref {
+    const sx_Asset *asset;
+    const char *name;           /* "native", "CODE:ISSUER" */
+    const char *contract;       /* its Stellar Asset Contract's strkey */
+    const uint8_t *issuer;      /* its issuer's key; NULL for native */
+} ix_asset_ref;
+/* Fills *ref (the contract id computed once per asset per ledger); false
+ * for an unknown asset type or out-of-memory. */
+bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref);
+/* The Stellar Asset Contract id of `asset` (native or credit): SHA-256 of
+ * the XDR HashIDPreimage ENVELOPE_TYPE_CONTRACT_ID { networkID,
+ * CONTRACT_ID_PREIMAGE_FROM_ASSET(asset) }. */
+void ix_asset_contract_id(const uint8_t network_id[32], const sx_Asset *asset, uint8_t out[32]);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
 /* Whether `entry` is the entry of `key` (compared in place, field by
@@ -190,6 +210,8 @@ int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice
 
 /* The operations of an envelope (the inner transaction's for fee bumps). */
 const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env);
+/* The memo of an envelope (the inner transaction's for fee bumps). */
+const sx_Memo *ix_envelope_memo(const sx_TransactionEnvelope *env);
 
 /* ---- entry_changes.c: the diff engine ----------------------------------- */
 /* Pairs each change of the list with the entry's prior state and derives
@@ -250,13 +272,25 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
 
 /* ---- transfers.c: token_transfers rows (CAP-67 unified events) --------- */
+/* Appends one token_transfers row filed under ctx's operation (fee
+ * phases: operation_id 0, the transaction-level index), event_index
+ * assigned; from / to / asset / contract NULL where there is none. */
+sluice_token_transfer_row *ix_push_transfer(ix_ctx *ctx, sluice_transfer_kind kind,
+                                            const ix_name *from, const ix_name *to,
+                                            const char *asset, const char *contract,
+                                            __int128 amount);
 /* Appends one movement of a classic asset (native or credit) filed under
  * ctx's operation (fee phases: operation_id 0), event_index assigned.  A
  * TRANSFER from the asset's issuer becomes a MINT and one to the issuer a
- * BURN, as stellar-core emits them; `from` / `to` are NULL where the kind
- * has none.  The asset's contract id is filled in. */
-void ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind kind, const ix_name *from,
-                         const ix_name *to, const sx_Asset *asset, int64_t amount);
+ * BURN (both the issuer: stays a TRANSFER), as stellar-core emits them;
+ * `from` / `to` are NULL where the kind has none.  The asset's contract id
+ * is filled in.  A TRANSFER to a G account in a transaction with an id memo
+ * gets the memo as to_muxed_id; a caller whose destination was a muxed
+ * account sets the row's to_muxed_id itself (it takes precedence).  NULL
+ * (no row) for an asset of unknown type. */
+sluice_token_transfer_row *ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind kind,
+                                               const ix_name *from, const ix_name *to,
+                                               const sx_Asset *asset, int64_t amount);
 
 /* ---- transfers_trades.c: movements of trades ----------------------------- */
 /* The token movements of a path payment (strict send or receive), a

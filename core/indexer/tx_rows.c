@@ -26,6 +26,11 @@ const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env
                                                : &v1_transaction(env)->operations;
 }
 
+const sx_Memo *ix_envelope_memo(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX_V0 ? &env->v0.tx.memo : &v1_transaction(env)->memo;
+}
+
 static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
 {
     memset(v, 0, sizeof(*v));
@@ -36,7 +41,7 @@ static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
         return;
     }
     v->source = &v1_transaction(env)->sourceAccount;
-    v->memo = &v1_transaction(env)->memo;
+    v->memo = ix_envelope_memo(env);
 }
 
 static ix_name *source_of(indexer *ix, const tx_view *v, bool *has_id, uint64_t *id)
