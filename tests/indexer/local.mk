@@ -60,7 +60,7 @@ TESTS += tests/indexer/test_sha256_many
 check_PROGRAMS += tests/indexer/test_synth_ledgers
 tests_indexer_test_synth_ledgers_SOURCES = tests/indexer/test_synth_ledgers.c \
 	tests/indexer/ledger_checks.h tests/indexer/merge_property.h tests/indexer/ledger_frames.h \
-	tests/testlib.h
+	tests/indexer/transfer_checks.h tests/testlib.h
 tests_indexer_test_synth_ledgers_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_synth_ledgers
 
