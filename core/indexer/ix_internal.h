@@ -140,6 +140,7 @@ typedef struct ix_ctx {
                                   * (fee) token_transfers */
     const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
     size_t first_state_row;     /* the operation's first state-change row */
+    uint32_t protocol_version;  /* the ledger's */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
