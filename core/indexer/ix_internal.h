@@ -80,6 +80,9 @@ typedef struct ix_asset_name_slot {
     const char *name;           /* in the arena: valid for that ledger only */
     const char *contract;       /* its Stellar Asset Contract's strkey (an
                                  * ix_name's text), NULL until asked for */
+    bool has_contract_id;       /* contract_id holds the asset's contract id: kept
+                                 * across ledgers while the slot keeps the asset */
+    uint8_t contract_id[32];
 } ix_asset_name_slot;
 
 struct indexer {

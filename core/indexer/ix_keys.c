@@ -20,7 +20,8 @@ const char *ix_strdup(indexer *ix, const char *text)
  * trailing NULs of the code dropped; non-printable code bytes (invalid on
  * the network, but possible in a hostile frame) as \xNN.  Named once per
  * ledger through a direct-mapped cache: the same assets recur in a
- * ledger's trustline changes and transfers.  NULL on out-of-memory. */
+ * ledger's trustline changes and transfers (and its contract id, a hash,
+ * stays while the slot keeps the asset).  NULL on out-of-memory. */
 static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t code_len,
                                        const sx_AccountID *issuer)
 {
@@ -29,8 +30,9 @@ static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t 
     memcpy(&code_word, code, sizeof(code_word)); /* codes are 4 or 12 bytes */
     uint32_t h = (issuer_word ^ code_word) * 0x9e3779b1u;
     ix_asset_name_slot *slot = &ix->asset_names[(h >> 16) % IX_ASSET_NAME_CACHE];
-    if (slot->generation == ix->generation && slot->code_len == code_len &&
-        memcmp(slot->code, code, code_len) == 0 && memcmp(slot->issuer, issuer->ed25519, 32) == 0)
+    bool same_asset = slot->code_len == code_len && memcmp(slot->code, code, code_len) == 0 &&
+                      memcmp(slot->issuer, issuer->ed25519, 32) == 0;
+    if (same_asset && slot->generation == ix->generation)
         return slot;
     char text[12 * 4 + 1 + SLUICE_STRKEY_SIZE];
     size_t len = code_len, o = 0;
@@ -53,6 +55,7 @@ static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t 
     memcpy(slot->issuer, issuer->ed25519, 32);
     slot->name = name;
     slot->contract = NULL;
+    slot->has_contract_id = slot->has_contract_id && same_asset;
     return slot;
 }
 
@@ -118,9 +121,10 @@ bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref)
     if (!slot)
         return false;
     if (!slot->contract) {
-        uint8_t id[32];
-        ix_asset_contract_id(ix->network_id, asset, id);
-        slot->contract = ix_name_of(ix, STRKEY_CONTRACT, id)->text;
+        if (!slot->has_contract_id)
+            ix_asset_contract_id(ix->network_id, asset, slot->contract_id);
+        slot->has_contract_id = true;
+        slot->contract = ix_name_of(ix, STRKEY_CONTRACT, slot->contract_id)->text;
     }
     ref->name = slot->name;
     ref->contract = slot->contract;
