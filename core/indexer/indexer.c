@@ -230,17 +230,16 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
     ix_add_participant(&ctx, accounts.source);
     ix_add_participant(&ctx, accounts.fee);
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
-    bool from_meta = !ix->derive_transfers && ix_meta_has_fee_events(p->meta);
     ix_name *fee_source = accounts.fee ? accounts.fee : accounts.source;
+    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err))
+        return -1;
+    /* the charge: the meta's fee event where it has CAP-67 events, else derived */
+    bool from_meta = !ix->derive_transfers && ix_fee_event_transfers(&ctx, p->meta, false) > 0;
+    if (!from_meta)
+        ix_fee_transfer(&ctx, p->fee_processing, fee_source, false);
     transfer_source transfers = !tx->successful ? TRANSFERS_NONE
                                 : from_meta     ? TRANSFERS_META
                                                 : TRANSFERS_DERIVED;
-    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err))
-        return -1;
-    if (from_meta)
-        ix_fee_event_transfers(&ctx, p->meta, false);
-    else
-        ix_fee_transfer(&ctx, p->fee_processing, fee_source, false);
     if ((before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
         walk_operations(&ctx, p->meta, ix_envelope_operations(env),
                         ix_operation_results(&p->result->result), transfers, accounts.source,

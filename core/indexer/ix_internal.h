@@ -71,7 +71,7 @@ typedef struct ix_net_order {
 } ix_net_order;
 
 /* One entry of the per-ledger asset name cache (credit_name in ix_keys.c). */
-#define IX_ASSET_NAME_CACHE 256
+#define IX_ASSET_NAME_CACHE 1024
 typedef struct ix_asset_name_slot {
     uint64_t generation;        /* ix->generation when filled; 0: empty */
     uint8_t code[12];
@@ -316,12 +316,12 @@ sluice_token_transfer_row *ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind
 /* The token movements among an operation's contract events (v4: CAP-67;
  * v3: Soroban events; SEP-41 token contracts); other events are skipped. */
 void ix_event_transfers(ix_ctx *ctx, const sx_vec_ContractEvent *events);
-/* Whether a TransactionMeta carries CAP-67 fee events (v4 from a core that
- * emits unified events): then its events are the token movements. */
-bool ix_meta_has_fee_events(const sx_TransactionMeta *meta);
-/* The fee events of a v4 meta: charges (stage before all transactions),
- * or with after_operations the refunds (the later stages). */
-void ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations);
+/* The fee events of a v4 meta as rows: charges (stage before all
+ * transactions), or with after_operations the refunds (the later stages).
+ * Returns how many fee events the meta has, of any stage: a meta with any
+ * (v4 from a core that emits unified events) has its token movements in
+ * its events. */
+size_t ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations);
 
 /* ---- transfers_derive.c: token_transfers rows derived (meta v0-v3) ----- */
 /* The fee charged (refund false: the fee source's balance decrease in the

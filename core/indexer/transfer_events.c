@@ -217,31 +217,22 @@ void ix_event_transfers(ix_ctx *ctx, const sx_vec_ContractEvent *events)
         operation_event(ctx, &events->items[i]);
 }
 
-bool ix_meta_has_fee_events(const sx_TransactionMeta *meta)
+size_t ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations)
 {
+    size_t fee_events = 0;
     if (meta->v != 4)
-        return false;
-    for (uint32_t i = 0; i < meta->v4.events.len; i++) {
-        const sx_ContractEvent *e = &meta->v4.events.items[i].event;
-        if (e->body.v == 0 && e->body.v0.topics.len >= 1 &&
-            symbol_is(&e->body.v0.topics.items[0], "fee"))
-            return true;
-    }
-    return false;
-}
-
-void ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations)
-{
-    if (meta->v != 4)
-        return;
+        return 0;
     for (uint32_t i = 0; i < meta->v4.events.len; i++) {
         const sx_TransactionEvent *te = &meta->v4.events.items[i];
         const sx_ContractEvent *e = &te->event;
         event_value value;
         ix_name *from;
+        if (e->body.v != 0 || e->body.v0.topics.len < 1 ||
+            !symbol_is(&e->body.v0.topics.items[0], "fee"))
+            continue;
+        fee_events++;
         if ((te->stage != SX_TRANSACTION_EVENT_STAGE_BEFORE_ALL_TXS) != after_operations ||
-            e->body.v != 0 || !e->contractID || e->body.v0.topics.len != 2 ||
-            !symbol_is(&e->body.v0.topics.items[0], "fee") ||
+            !e->contractID || e->body.v0.topics.len != 2 ||
             e->body.v0.topics.items[1].type != SX_SCV_ADDRESS ||
             !event_value_of(&e->body.v0.data, &value) ||
             !(from = ix_address_name(ctx->ix, &e->body.v0.topics.items[1].address)))
@@ -251,4 +242,5 @@ void ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool af
                          ix_name_of(ctx->ix, STRKEY_CONTRACT, *e->contractID)->text,
                          value.amount);
     }
+    return fee_events;
 }
