@@ -12,7 +12,8 @@
 dist_man_MANS = doc/sluice.1 doc/sluice-plugin.7 doc/sluice-sink.7 doc/sluice-source.7 \
 	doc/sluice-synth.1
 dist_doc_DATA = doc/design.md doc/data-model.md doc/sink-postgres.md doc/sink-stdout.md \
-	doc/source-archive.md doc/source-captive-core.md doc/notes-xdr.md
+	doc/source-archive.md doc/source-captive-core.md doc/notes-xdr.md \
+	doc/history-archives.md
 skeletondir = $(docdir)/skeleton
 dist_skeleton_DATA = plugins-contrib/skeleton/Makefile plugins-contrib/skeleton/README.md \
 	plugins-contrib/skeleton/source_skeleton.c plugins-contrib/skeleton/sink_skeleton.c

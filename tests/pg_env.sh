@@ -27,7 +27,7 @@ pg_new_database() {
 # order (schema_migrations is left out: it records when, not what).
 pg_checksum() {
     for table in ledgers transactions operations transaction_participants \
-        operation_participants state_changes balances ingest_store; do
+        operation_participants state_changes token_transfers balances ingest_store; do
         printf '%s ' "$table"
         psql "$1" -qAt -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM sluice.$table t"
     done

@@ -4,7 +4,7 @@
 # only what is missing; needs root (or sudo) when something is.
 set -eu
 packages="build-essential autoconf automake libtool pkg-config python3
-libinih-dev libpq-dev libzstd-dev zlib1g-dev libcurl4-openssl-dev zstd"
+libinih-dev libjansson-dev libpq-dev libzstd-dev zlib1g-dev libcurl4-openssl-dev zstd"
 if [ "${1:-}" = "--tests" ]; then
     packages="$packages postgresql postgresql-client clang libclang-rt-14-dev jq binutils procps curl
         groff man-db sqlite3 libsqlite3-dev openssl nghttp2-server"

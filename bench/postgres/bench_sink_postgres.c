@@ -30,7 +30,7 @@
 
 static const char *const tables[] = {"ledgers", "transactions", "operations",
                                      "transaction_participants", "operation_participants",
-                                     "state_changes"};
+                                     "state_changes", "token_transfers"};
 #define TABLE_COUNT (sizeof tables / sizeof *tables)
 
 static void die(const char *what, const char *why)
@@ -164,7 +164,7 @@ static void truncate_tables(PGconn *db)
 {
     harness_exec(db, "TRUNCATE sluice.ledgers, sluice.transactions, sluice.operations, "
                  "sluice.transaction_participants, sluice.operation_participants, "
-                 "sluice.state_changes, sluice.ingest_store");
+                 "sluice.state_changes, sluice.token_transfers, sluice.ingest_store");
     PQclear(PQexec(db, "CHECKPOINT")); /* superuser only: best effort */
 }
 

@@ -48,7 +48,40 @@ factory_counts factory_expected(unsigned transactions, unsigned operations_per_t
     c.operation_participants = 2 * c.operations;
     c.state_changes = c.transactions + 2 * c.operations; /* fee + debit/credit */
     c.balance_changes = c.operations;
+    c.token_transfers = c.transactions + c.operations; /* a fee each, a transfer each */
     return c;
+}
+
+/* The fee the transaction's source pays (a transaction-level event). */
+static void factory_fee_transfer(sluice_token_transfer_row *r, const sluice_transaction_row *tx)
+{
+    r->transaction_id = tx->id;
+    r->kind = SLUICE_TRANSFER_FEE;
+    memcpy(r->from, tx->source_account, sizeof r->from);
+    r->asset = "native";
+    factory_account(5000, r->asset_contract);
+    r->asset_contract[0] = 'C';
+    r->amount = (sluice_int128){0, (uint64_t)tx->fee_charged};
+}
+
+/* The operation's payment of asset from its source to the other side:
+ * 2^64 + o, to a muxed destination for the first operation. */
+static void factory_payment_transfer(sluice_token_transfer_row *r,
+                                     const sluice_operation_row *operation, unsigned o,
+                                     const char *asset)
+{
+    unsigned t = (unsigned)(((uint64_t)operation->transaction_id >> 12 & 0xfffff) - 1);
+    r->transaction_id = operation->transaction_id;
+    r->operation_id = operation->id;
+    r->kind = SLUICE_TRANSFER;
+    factory_account(t, r->from);
+    factory_account(1000 + t, r->to);
+    r->asset = asset;
+    factory_account(5001 + t, r->asset_contract);
+    r->asset_contract[0] = 'C';
+    r->amount = (sluice_int128){1, o};
+    r->has_to_muxed_id = o == 0;
+    r->to_muxed_id = 18446744073709551615ULL - o;
 }
 
 void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions,
@@ -65,6 +98,7 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
                                          sizeof *out->operation_participants);
     out->state_changes = zeroed(c.state_changes, sizeof *out->state_changes);
     out->balance_changes = zeroed(c.balance_changes, sizeof *out->balance_changes);
+    out->token_transfers = zeroed(c.token_transfers, sizeof *out->token_transfers);
     out->assets = zeroed(c.operations ? c.operations : 1, sizeof *out->assets);
 
     sluice_ledger_row *row = &out->ledger.ledger;
@@ -80,7 +114,7 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
     row->total_coins = INT64_MAX - sequence;
     row->fee_pool = 7 * (int64_t)sequence;
 
-    size_t op = 0, sc = 0;
+    size_t op = 0, sc = 0, tt = 0;
     for (unsigned t = 0; t < transactions; t++) {
         sluice_transaction_row *tx = &out->transactions[t];
         tx->id = (int64_t)((uint64_t)sequence << 32 | (uint64_t)(t + 1) << 12);
@@ -107,6 +141,7 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
         factory_account(t, fee->account);
         fee->asset = "native";
         fee->amount = (sluice_int128){-1, (uint64_t)-100}; /* -100 */
+        factory_fee_transfer(&out->token_transfers[tt++], tx);
 
         for (unsigned o = 0; o < operations_per_tx; o++, op++) {
             sluice_operation_row *operation = &out->operations[op];
@@ -135,6 +170,8 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
                 s->amount = side ? (sluice_int128){1, o} : (sluice_int128){-2, UINT64_MAX - o + 1};
                 s->details_json = side ? "{\"memo\": \"a\\tb\", \"n\": 1}" : NULL;
             }
+            factory_payment_transfer(&out->token_transfers[tt++], operation, o,
+                                     out->assets[op]);
             sluice_balance_change *b = &out->balance_changes[op];
             b->kind = SLUICE_BALANCE_UPDATE;
             b->operation_id = operation->id;
@@ -158,6 +195,8 @@ void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions
     l->state_change_count = c.state_changes;
     l->balance_changes = out->balance_changes;
     l->balance_change_count = c.balance_changes;
+    l->token_transfers = out->token_transfers;
+    l->token_transfer_count = c.token_transfers;
 }
 
 void factory_free(factory_ledger *l)
@@ -168,6 +207,7 @@ void factory_free(factory_ledger *l)
     free(l->operation_participants);
     free(l->state_changes);
     free(l->balance_changes);
+    free(l->token_transfers);
     free(l->assets);
     memset(l, 0, sizeof *l);
 }

@@ -2,7 +2,8 @@
  * `sluice check-plugin` (which needs ledgers to write on an installed
  * system without test data), the sink tests and the benchmarks:
  * deterministic rows of every table (SEP-35 ids, participants, state
- * changes with int128 amounts and JSON details, balance changes) and a
+ * changes with int128 amounts and JSON details, balance changes, token
+ * transfers: a fee per transaction, a transfer per operation) and a
  * valid hash chain (hash of N = previous_hash of
  * N+1).  The factory owns every row; free it after the sink call. */
 #ifndef SLUICE_LEDGER_FACTORY_H
@@ -21,6 +22,7 @@ typedef struct factory_ledger {
     sluice_participant_row *operation_participants;
     sluice_state_change_row *state_changes;
     sluice_balance_change *balance_changes;
+    sluice_token_transfer_row *token_transfers;
     char (*assets)[32];          /* storage for asset strings */
 } factory_ledger;
 
@@ -28,7 +30,7 @@ typedef struct factory_ledger {
  * operations each (what the tests expect to count). */
 typedef struct factory_counts {
     size_t transactions, operations, transaction_participants, operation_participants,
-        state_changes, balance_changes;
+        state_changes, balance_changes, token_transfers;
 } factory_counts;
 
 void factory_build(factory_ledger *out, uint32_t sequence, unsigned transactions,

@@ -6,6 +6,7 @@
 #include "base/cancel.h"
 #include "host/frame_info.h"
 #include "base/log.h"
+#include "host/code_names.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -126,6 +127,21 @@ void instance_take_error(plugin_instance *instance, sluice_status status, error_
     va_end(ap);
 }
 
+static const char *host_code_name(const sluice_host *host, sluice_name_set set, int32_t context,
+                                  int32_t code)
+{
+    (void)host;
+    return code_name(set, context, code);
+}
+
+static const sluice_code_name *host_code_names(const sluice_host *host, sluice_name_set set,
+                                               size_t *count, size_t *element_size)
+{
+    (void)host;
+    *element_size = sizeof(sluice_code_name);
+    return code_names(set, count);
+}
+
 sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
                             const char *network_passphrase, error_report *err)
 {
@@ -147,6 +163,8 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->core_private = instance;
     host->errorf = host_errorf;
     host->config_load = host_config_load;
+    host->code_name = host_code_name;
+    host->code_names = host_code_names;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)

@@ -192,6 +192,17 @@ static bool sac_amount(const sx_SCVal *val, i128 *amount)
     return true;
 }
 
+bool ix_sac_balance_authorized(const sx_ContractDataEntry *e, const sx_SCAddress **holder,
+                               bool *authorized)
+{
+    i128 amount;
+    *holder = sac_holder(&e->key);
+    if (!*holder || e->contract.type != SX_SC_ADDRESS_TYPE_CONTRACT || !sac_amount(&e->val, &amount))
+        return false;
+    *authorized = e->val.map->items[1].val.b;
+    return true;
+}
+
 /* The key half of an SCAddress holder (as ix_address_name names it);
  * false for holders without a strkey field. */
 static bool address_key(ix_balance_key *key, const sx_SCAddress *a)

@@ -64,6 +64,7 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
         break;
     case SX_CONTRACT_DATA:
         ix_contract_data_balances(ctx, &pair);
+        ix_contract_instance_state(ctx, &pair);
         break;
     default:
         break;

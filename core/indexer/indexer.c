@@ -113,7 +113,8 @@ typedef enum transfer_source {
  * participants, then its change list (a TransactionMeta of any version;
  * none when the transaction failed), then its token movements (from its
  * events: TransactionMeta v4 each operation's, v3 the Soroban events of its
- * single operation; or derived), which relabel its balance rows. */
+ * single operation; or derived), which relabel its balance rows, and the
+ * state changes of its contract events (approvals, authorizations). */
 static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
                            const sx_vec_Operation *operations,
                            const sx_vec_OperationResult *results, transfer_source transfers,
@@ -131,16 +132,19 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
                    ctx->ledger_sequence, tx_order, n, operation_count);
         return -1;
     }
+    ctx->operations = operations;
     for (uint32_t i = 0; i < operation_count; i++) {
         uint32_t order = 0;
         ix_operation_view view = {.op = &operations->items[i]};
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
         ctx->transfer_index = 0;
-        view.source = ix_operation_source(ctx->ix, view.op, tx_source, &view.source_has_id,
-                                          &view.source_muxed_id);
-        ix_add_participant(ctx, view.source);
-        ix_operation_body_participants(ctx, view.op);
+        ctx->op = view.op;
+        ctx->op_index = i;
+        ctx->op_source = view.source = ix_operation_source(
+            ctx->ix, view.op, tx_source, &view.source_has_id, &view.source_muxed_id);
+        ix_add_participant(ctx, ctx->op_source);
+        ix_operation_body_participants(ctx, ctx->op);
         if (i >= n)
             continue;
         view.changes = meta->v == 0   ? &meta->operations.items[i].changes
@@ -161,7 +165,10 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
             view.result = &results->items[i];
             ix_operation_transfers(ctx, &view);
         }
+        if (view.events)
+            ix_contract_event_state(ctx, view.events, view.changes);
     }
+    ctx->op = NULL;
     return 0;
 }
 
@@ -224,6 +231,7 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
                   .ledger_sequence = sequence,
                   .transaction_id = tx_id,
                   .tx_order = tx_order,
+                  .tx_source = accounts.source,
                   .memo = ix_envelope_memo(env),
                   .protocol_version = ledger->protocol_version};
     ctx.phase = IX_PHASE_TX;

@@ -144,6 +144,11 @@ typedef struct ix_ctx {
     const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
     size_t first_state_row;     /* the operation's first state-change row */
     uint32_t protocol_version;  /* the ledger's */
+    ix_name *tx_source;         /* the transaction's source (muxed resolved) */
+    const sx_vec_Operation *operations; /* the transaction's operations */
+    const sx_Operation *op;     /* operation phase: the operation (else NULL) */
+    uint32_t op_index;          /* its index in operations */
+    ix_name *op_source;         /* its source (muxed resolved) */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
@@ -264,6 +269,36 @@ size_t ix_net_result(indexer *ix, const sluice_balance_change **out);
 void ix_net_clear(indexer *ix);
 void ix_net_free(indexer *ix);
 
+/* ---- state_rows.c: what the state-change derivers share ------------------ */
+/* A state-change row of ctx's operation with its asset and details. */
+void ix_state_change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
+                     const ix_name *account, const char *asset, const char *details_json);
+/* details_json built member by member on the stack (from ix_json_start),
+ * then copied into the arena by ix_json_done (NULL on OOM). */
+typedef struct ix_json {
+    char text[1024];
+    size_t len;
+} ix_json;
+void ix_json_start(ix_json *j);
+/* "key":value, value already JSON (true, a number, ...). */
+void ix_json_raw(ix_json *j, const char *key, const char *value);
+/* "key":"text", text JSON-safe (strkeys, fixed names). */
+void ix_json_text(ix_json *j, const char *key, const char *text);
+/* "key":"...", untrusted bytes: printable ASCII as is, the rest \u00XX. */
+void ix_json_bytes(ix_json *j, const char *key, const uint8_t *data, size_t n);
+/* "key":N, or "key":"N" when quoted (64-bit values). */
+void ix_json_int(ix_json *j, const char *key, int64_t value, bool quoted);
+void ix_json_bool(ix_json *j, const char *key, bool value);
+const char *ix_json_done(ix_ctx *ctx, ix_json *j);
+/* Standard base64 of data into out (NUL-terminated); empty when it does
+ * not fit (out_size >= 4 * ((n + 2) / 3) + 1 holds n bytes). */
+void ix_base64(indexer *ix, const uint8_t *data, size_t n, char *out, size_t out_size);
+
+/* ---- signer_state.c: signers (the master key among them), thresholds ---- */
+/* `before` is NULL for a created account: its master key is ADDed. */
+void ix_signer_state(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry *before,
+                     const sx_AccountEntry *after);
+
 /* ---- state_changes.c: non-balance state changes, participants --------- */
 void ix_account_state(ix_ctx *ctx, const ix_pair *pair);
 void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair);
@@ -273,8 +308,30 @@ void ix_data_state(ix_ctx *ctx, const ix_pair *pair);
  * claimable balance's claimants. */
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
 
+/* ---- contract_state.c: state changes of contracts ------------------------ */
+/* A contract instance created (ACCOUNT CREATE of the C account, with its
+ * executable and, when the operation names it, its deployer). */
+void ix_contract_instance_state(ix_ctx *ctx, const ix_pair *pair);
+/* The state changes of an operation's contract events: SEP-41 / SAC
+ * `approve` (ALLOWANCE), SAC `set_authorized` of a contract holder
+ * (BALANCE_AUTHORIZATION; an account holder's trustline change shows it
+ * already); `changes`: the operation's entry changes. */
+void ix_contract_event_state(ix_ctx *ctx, const sx_vec_ContractEvent *events,
+                             const sx_LedgerEntryChanges *changes);
+/* The create-contract preimage of a host function or an authorized
+ * function; NULL when it creates no contract. */
+const sx_ContractIDPreimage *ix_host_function_preimage(const sx_HostFunction *f);
+const sx_ContractIDPreimage *ix_authorized_function_preimage(const sx_SorobanAuthorizedFunction *f);
+
+/* ---- balances.c: the Stellar Asset Contract balance shape ---------------- */
+/* The holder and `authorized` of a SAC balance entry; false when `e` does
+ * not have the shape. */
+bool ix_sac_balance_authorized(const sx_ContractDataEntry *e, const sx_SCAddress **holder,
+                               bool *authorized);
+
 /* ---- op_participants.c -------------------------------------------------------- */
-/* Adds the accounts `op` names in its body to ctx's operation and transaction. */
+/* Adds the accounts `op` (ctx->op, at ctx->op_index of ctx->operations,
+ * source ctx->op_source) names in its body to ctx's operation and transaction. */
 void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 
 /* ---- events.c: token movements in the state changes ------------------ */

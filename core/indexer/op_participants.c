@@ -2,8 +2,13 @@
  * (destinations, trustors, the sponsored account, a clawback's holder,
  * claimants, a signer or inflation destination being set, the owner of an
  * entry or signer whose sponsorship is revoked, account addresses passed
- * to or authorizing a host function): participants even when the
- * operation failed and changed no ledger entry. */
+ * to a host function, the invoked contract and every address its auth
+ * entries name: credentials, delegates, the contracts of the invocations
+ * they authorize and deployers of the contracts they create), and the
+ * sponsor of end_sponsoring_future_reserves (the source of the matching
+ * begin_sponsoring_future_reserves earlier in the transaction, as Horizon
+ * finds it): participants even when the operation failed and changed no
+ * ledger entry. */
 #include "indexer/emit.h"
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
@@ -57,6 +62,19 @@ static void account_address(ix_ctx *ctx, const sx_SCAddress *a)
         ix_add_participant(ctx, ix_address_name(ctx->ix, a));
 }
 
+/* Any address: account (muxed resolved), contract, pool, balance. */
+static void any_address(ix_ctx *ctx, const sx_SCAddress *a)
+{
+    ix_add_participant(ctx, ix_address_name(ctx->ix, a));
+}
+
+/* The deployer address of a create-contract preimage. */
+static void preimage_address(ix_ctx *ctx, const sx_ContractIDPreimage *p)
+{
+    if (p->type == SX_CONTRACT_ID_PREIMAGE_FROM_ADDRESS)
+        any_address(ctx, &p->fromAddress.address);
+}
+
 /* Account addresses among the arguments (not inside vectors or maps). */
 static void address_arguments(ix_ctx *ctx, const sx_vec_SCVal *args)
 {
@@ -68,41 +86,79 @@ static void address_arguments(ix_ctx *ctx, const sx_vec_SCVal *args)
 static void delegates(ix_ctx *ctx, const sx_vec_SorobanDelegateSignature *list)
 {
     for (uint32_t i = 0; i < list->len; i++) {
-        account_address(ctx, &list->items[i].address);
+        any_address(ctx, &list->items[i].address);
         delegates(ctx, &list->items[i].nestedDelegates);
     }
 }
 
+/* What a call or a contract creation names: the contract called and its
+ * account arguments; the deployer of the preimage and the constructor's
+ * account arguments (NULL: not that kind of function). */
+static void function_addresses(ix_ctx *ctx, const sx_InvokeContractArgs *call,
+                               const sx_ContractIDPreimage *preimage, const sx_vec_SCVal *constructor_args)
+{
+    if (call) {
+        any_address(ctx, &call->contractAddress);
+        address_arguments(ctx, &call->args);
+    }
+    if (preimage)
+        preimage_address(ctx, preimage);
+    if (constructor_args)
+        address_arguments(ctx, constructor_args);
+}
+
 static void authorized_invocation(ix_ctx *ctx, const sx_SorobanAuthorizedInvocation *inv)
 {
-    if (inv->function.type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN)
-        address_arguments(ctx, &inv->function.contractFn.args);
-    else if (inv->function.type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN)
-        address_arguments(ctx, &inv->function.createContractV2HostFn.constructorArgs);
+    const sx_SorobanAuthorizedFunction *f = &inv->function;
+    function_addresses(ctx, f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN ? &f->contractFn : NULL,
+                       ix_authorized_function_preimage(f),
+                       f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN
+                           ? &f->createContractV2HostFn.constructorArgs
+                           : NULL);
     for (uint32_t i = 0; i < inv->subInvocations.len; i++)
         authorized_invocation(ctx, &inv->subInvocations.items[i]);
 }
 
-/* Account addresses a host function is called with (contract arguments,
- * constructor arguments) or authorized by (auth entries' credentials and
- * delegates, and the arguments of the invocations they authorize). */
+/* The invoked contract and the account addresses it is called with
+ * (contract arguments, constructor arguments); every address its auth
+ * entries name (credentials, delegates, the contracts and deployers of
+ * the invocations they authorize) and their invocations' account
+ * arguments. */
 static void host_function(ix_ctx *ctx, const sx_InvokeHostFunctionOp *op)
 {
-    if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT)
-        address_arguments(ctx, &op->hostFunction.invokeContract.args);
-    else if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2)
-        address_arguments(ctx, &op->hostFunction.createContractV2.constructorArgs);
+    const sx_HostFunction *f = &op->hostFunction;
+    function_addresses(ctx, f->type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT ? &f->invokeContract : NULL,
+                       ix_host_function_preimage(f),
+                       f->type == SX_HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2 ? &f->createContractV2.constructorArgs
+                                                                           : NULL);
     for (uint32_t i = 0; i < op->auth.len; i++) {
         const sx_SorobanCredentials *c = &op->auth.items[i].credentials;
         if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS)
-            account_address(ctx, &c->address.address);
+            any_address(ctx, &c->address.address);
         else if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS_V2)
-            account_address(ctx, &c->addressV2.address);
+            any_address(ctx, &c->addressV2.address);
         else if (c->type == SX_SOROBAN_CREDENTIALS_ADDRESS_WITH_DELEGATES) {
-            account_address(ctx, &c->addressWithDelegates.addressCredentials.address);
+            any_address(ctx, &c->addressWithDelegates.addressCredentials.address);
             delegates(ctx, &c->addressWithDelegates.delegates);
         }
         authorized_invocation(ctx, &op->auth.items[i].rootInvocation);
+    }
+}
+
+/* The source of the latest begin_sponsoring_future_reserves before ctx's
+ * operation whose sponsored account is that operation's source. */
+static void sponsor_of_end(ix_ctx *ctx)
+{
+    for (uint32_t i = ctx->op_index; i-- > 0;) {
+        const sx_Operation *begin = &ctx->operations->items[i];
+        if (begin->body.type != SX_BEGIN_SPONSORING_FUTURE_RESERVES ||
+            ix_account_name(ctx->ix, &begin->body.beginSponsoringFutureReservesOp.sponsoredID) !=
+                ctx->op_source)
+            continue;
+        bool has_id;
+        uint64_t muxed_id;
+        ix_add_participant(ctx, ix_operation_source(ctx->ix, begin, ctx->tx_source, &has_id, &muxed_id));
+        return;
     }
 }
 
@@ -133,6 +189,9 @@ void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op)
         break;
     case SX_BEGIN_SPONSORING_FUTURE_RESERVES:
         account(ctx, &b->beginSponsoringFutureReservesOp.sponsoredID);
+        break;
+    case SX_END_SPONSORING_FUTURE_RESERVES:
+        sponsor_of_end(ctx);
         break;
     case SX_CLAWBACK:
         muxed(ctx, &b->clawbackOp.from);

@@ -1,11 +1,12 @@
 /* state_changes.c — the non-balance state changes a (before, after) pair of
- * one ledger entry shows: ACCOUNT create/merge, SIGNER add/remove/update,
- * SIGNATURE_THRESHOLD update, FLAGS set/clear, HOME_DOMAIN set, TRUSTLINE
- * add/remove/update, BALANCE_AUTHORIZATION set/clear, DATA_ENTRY
- * add/update/remove; and the accounts an entry names besides its owner
- * (participants: sponsors, claimants).
- * Category-specific values go to details_json (doc/data-model.md). */
-#include <stdarg.h>
+ * one account, trustline or data entry shows, each with its value before
+ * and after: ACCOUNT create (funder) / merge (destination), signers and
+ * thresholds (signer_state.c), FLAGS set / clear per flag, HOME_DOMAIN
+ * set / update / clear, TRUSTLINE add / remove / limit update,
+ * BALANCE_AUTHORIZATION set / clear per trustline flag (a new trustline's
+ * initial flags included), DATA_ENTRY add / update / remove; and the
+ * accounts an entry names besides its owner (participants: sponsors,
+ * claimants).  details_json keys: doc/data-model.md. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,124 +14,95 @@
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
-/* details_json from a format, copied into the arena; NULL on OOM. */
-static const char *details(ix_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *details(ix_ctx *ctx, const char *fmt, ...)
-{
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    return ix_strdup(ctx->ix, text);
-}
+/* Flag names by bit (AccountFlags, TrustLineFlags). */
+static const char *const account_flags[] = {"auth_required", "auth_revocable", "auth_immutable",
+                                            "auth_clawback_enabled"};
+static const char *const trustline_flags[] = {"authorized", "authorized_to_maintain_liabilities",
+                                              "clawback_enabled"};
 
-/* JSON string body of XDR string bytes: printable ASCII as is, the rest
- * \u00XX (so hostile bytes never break the JSON). */
-static void json_escape(const uint8_t *data, size_t n, char *out, size_t out_size)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 7 < out_size; i++) {
-        uint8_t c = data[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-            out[o++] = (char)c;
-        else
-            o += (size_t)snprintf(out + o, out_size - o, "\\u%04x", c);
-    }
-    out[o] = '\0';
-}
-
-static void change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
-                   const ix_name *account, const char *asset, const char *details_json)
-{
-    sluice_state_change_row *row = ix_push_state_change(ctx, category, reason, account);
-    row->asset = asset;
-    row->details_json = details_json;
-}
-
-/* The 32 key bytes of a signer key (signed payloads: their ed25519 key). */
-static const uint8_t *signer_bytes(const sx_SignerKey *key)
-{
-    return key->type == SX_KEY_TYPE_ED25519       ? key->ed25519
-           : key->type == SX_KEY_TYPE_PRE_AUTH_TX ? key->preAuthTx
-           : key->type == SX_KEY_TYPE_HASH_X      ? key->hashX
-                                                  : key->ed25519SignedPayload.ed25519;
-}
-
-/* Signer key as text: G... for ed25519, else "type:hex". */
-static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size)
-{
-    if (key->type == SX_KEY_TYPE_ED25519) {
-        memcpy(out, ix_name_of(ix, STRKEY_ACCOUNT, key->ed25519)->text, SLUICE_STRKEY_SIZE);
-        return;
-    }
-    const uint8_t *bytes = signer_bytes(key);
-    size_t o = (size_t)snprintf(out, out_size, "%d:", (int)key->type);
-    for (int i = 0; i < 32 && o + 3 <= out_size; i++)
-        o += (size_t)snprintf(out + o, out_size - o, "%02x", bytes[i]);
-}
-
-static bool signer_keys_equal(const sx_SignerKey *k, const sx_SignerKey *key)
-{
-    return k->type == key->type && memcmp(signer_bytes(k), signer_bytes(key), 32) == 0 &&
-           (k->type != SX_KEY_TYPE_ED25519_SIGNED_PAYLOAD ||
-            (k->ed25519SignedPayload.payload.len == key->ed25519SignedPayload.payload.len &&
-             memcmp(k->ed25519SignedPayload.payload.data, key->ed25519SignedPayload.payload.data,
-                    k->ed25519SignedPayload.payload.len) == 0));
-}
-
-static const sx_Signer *find_signer(const sx_vec_Signer *signers, const sx_SignerKey *key)
-{
-    for (uint32_t i = 0; i < signers->len; i++)
-        if (signer_keys_equal(&signers->items[i].key, key))
-            return &signers->items[i];
-    return NULL;
-}
-
-/* The same signers with the same weights in the same order: nothing to
- * diff (most updates leave the list alone). */
-static bool same_signers(const sx_vec_Signer *x, const sx_vec_Signer *y)
-{
-    if (x->len != y->len)
-        return false;
-    for (uint32_t i = 0; i < x->len; i++)
-        if (x->items[i].weight != y->items[i].weight ||
-            !signer_keys_equal(&x->items[i].key, &y->items[i].key))
-            return false;
-    return true;
-}
-
-static void signer_changes(ix_ctx *ctx, const ix_name *account, const sx_vec_Signer *from,
-                           const sx_vec_Signer *to, bool removed_side)
-{
-    for (uint32_t i = 0; i < from->len; i++) {
-        const sx_Signer *s = &from->items[i];
-        const sx_Signer *other = find_signer(to, &s->key);
-        char key[128];
-        if (other && (removed_side || other->weight == s->weight))
-            continue;
-        signer_text(ctx->ix, &s->key, key, sizeof(key));
-        if (!other)
-            change(ctx, SLUICE_SC_SIGNER, removed_side ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account,
-                   NULL, details(ctx, "{\"signer\":\"%s\",\"weight\":%u}", key, removed_side ? 0 : s->weight));
-        else
-            change(ctx, SLUICE_SC_SIGNER, SLUICE_SR_UPDATE, account, NULL,
-                   details(ctx, "{\"signer\":\"%s\",\"weight\":%u,\"previous_weight\":%u}", key,
-                           s->weight, other->weight));
-        if (s->key.type == SX_KEY_TYPE_ED25519)
-            ix_add_participant(ctx, ix_name_of(ctx->ix, STRKEY_ACCOUNT, s->key.ed25519));
-    }
-}
-
+/* One row per flag bit that differs: SET when it is set in `after`. */
 static void flag_changes(ix_ctx *ctx, sluice_state_category category, const ix_name *account,
-                         const char *asset, uint32_t before, uint32_t after)
+                         const char *asset, const char *const names[], int name_count,
+                         uint32_t before, uint32_t after)
 {
-    if (after & ~before)
-        change(ctx, category, SLUICE_SR_SET, account, asset,
-               details(ctx, "{\"flags\":%u}", after & ~before));
-    if (before & ~after)
-        change(ctx, category, SLUICE_SR_CLEAR, account, asset,
-               details(ctx, "{\"flags\":%u}", before & ~after));
+    for (uint32_t differ = before ^ after; differ; differ &= differ - 1) {
+        int bit = __builtin_ctz(differ);
+        uint32_t mask = 1u << bit;
+        char unknown[16];
+        snprintf(unknown, sizeof(unknown), "bit_%d", bit);
+        bool set = (after & mask) != 0;
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "flag", bit < name_count ? names[bit] : unknown);
+        ix_json_bool(&j, "old", !set);
+        ix_json_bool(&j, "new", set);
+        ix_state_change(ctx, category, set ? SLUICE_SR_SET : SLUICE_SR_CLEAR, account, asset,
+                        ix_json_done(ctx, &j));
+    }
+}
+
+/* The operation being applied when it is of `type`, else NULL. */
+static const sx_Operation *current_op(const ix_ctx *ctx, sx_OperationType type)
+{
+    return ctx->phase == IX_PHASE_OPERATION && ctx->op && ctx->op->body.type == type ? ctx->op : NULL;
+}
+
+/* ACCOUNT CREATE: the funder (create_account's source) and starting
+ * balance; the master key becomes a signer. */
+static void account_created(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry *a)
+{
+    const sx_Operation *op = current_op(ctx, SX_CREATE_ACCOUNT);
+    const char *details = NULL;
+    if (op && memcmp(op->body.createAccountOp.destination.ed25519, account->id, 32) == 0) {
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "funder", ctx->op_source->text);
+        ix_json_int(&j, "starting_balance", a->balance, true);
+        details = ix_json_done(ctx, &j);
+    }
+    ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, details);
+    ix_signer_state(ctx, account, NULL, a);
+}
+
+/* ACCOUNT MERGE: the destination of the account_merge that removed it. */
+static void account_merged(ix_ctx *ctx, const ix_name *account)
+{
+    const sx_Operation *op = current_op(ctx, SX_ACCOUNT_MERGE);
+    const char *details = NULL;
+    if (op && ctx->op_source == account) {
+        bool has_id;
+        uint64_t muxed_id;
+        ix_json j;
+        ix_json_start(&j);
+        ix_json_text(&j, "destination",
+                     ix_muxed_name(ctx->ix, &op->body.destination, &has_id, &muxed_id)->text);
+        details = ix_json_done(ctx, &j);
+    }
+    ix_state_change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE, account, NULL, details);
+}
+
+static bool same_bytes(const uint8_t *x, size_t x_len, const uint8_t *y, size_t y_len)
+{
+    return x_len == y_len && (x_len == 0 || memcmp(x, y, x_len) == 0);
+}
+
+/* HOME_DOMAIN SET (was empty) / CLEAR (now empty) / UPDATE. */
+static void home_domain(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry *b,
+                        const sx_AccountEntry *a)
+{
+    if (same_bytes(b->homeDomain.data, b->homeDomain.len, a->homeDomain.data, a->homeDomain.len))
+        return;
+    ix_json j;
+    ix_json_start(&j);
+    if (b->homeDomain.len)
+        ix_json_bytes(&j, "old", b->homeDomain.data, b->homeDomain.len);
+    if (a->homeDomain.len)
+        ix_json_bytes(&j, "new", a->homeDomain.data, a->homeDomain.len);
+    ix_state_change(ctx, SLUICE_SC_HOME_DOMAIN,
+                    !b->homeDomain.len   ? SLUICE_SR_SET
+                    : !a->homeDomain.len ? SLUICE_SR_CLEAR
+                                         : SLUICE_SR_UPDATE,
+                    account, NULL, ix_json_done(ctx, &j));
 }
 
 void ix_account_state(ix_ctx *ctx, const ix_pair *pair)
@@ -139,33 +111,17 @@ void ix_account_state(ix_ctx *ctx, const ix_pair *pair)
     const sx_AccountEntry *a = pair->after ? &pair->after->account : NULL;
     const ix_name *account = pair->owner;
     if (!b) {
-        change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_CREATE, account, NULL, NULL);
+        account_created(ctx, account, a);
         return;
     }
     if (!a) {
-        change(ctx, SLUICE_SC_ACCOUNT, SLUICE_SR_MERGE, account, NULL, NULL);
+        account_merged(ctx, account);
         return;
     }
-    if (!same_signers(&a->signers, &b->signers)) {
-        signer_changes(ctx, account, &a->signers, &b->signers, false);
-        signer_changes(ctx, account, &b->signers, &a->signers, true);
-    }
-    if (memcmp(b->thresholds, a->thresholds, 4) != 0)
-        change(ctx, SLUICE_SC_SIGNATURE_THRESHOLD, SLUICE_SR_UPDATE, account, NULL,
-               details(ctx, "{\"master_weight\":%u,\"low\":%u,\"medium\":%u,\"high\":%u}",
-                       a->thresholds[0], a->thresholds[1], a->thresholds[2], a->thresholds[3]));
-    flag_changes(ctx, SLUICE_SC_FLAGS, account, NULL, b->flags, a->flags);
-    if (b->homeDomain.len != a->homeDomain.len ||
-        memcmp(b->homeDomain.data, a->homeDomain.data, a->homeDomain.len) != 0) {
-        char domain[32 * 6 + 1];
-        json_escape(a->homeDomain.data, a->homeDomain.len, domain, sizeof(domain));
-        change(ctx, SLUICE_SC_HOME_DOMAIN, SLUICE_SR_SET, account, NULL,
-               details(ctx, "{\"home_domain\":\"%s\"}", domain));
-    }
+    ix_signer_state(ctx, account, b, a);
+    flag_changes(ctx, SLUICE_SC_FLAGS, account, NULL, account_flags, 4, b->flags, a->flags);
+    home_domain(ctx, account, b, a);
 }
-
-/* Trustline flags that authorize (AUTHORIZED, AUTHORIZED_TO_MAINTAIN_LIABILITIES). */
-#define AUTHORIZATION_FLAGS 0x3u
 
 void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair)
 {
@@ -173,16 +129,22 @@ void ix_trustline_state(ix_ctx *ctx, const ix_pair *pair)
     const sx_TrustLineEntry *a = pair->after ? &pair->after->trustLine : NULL;
     const ix_name *account = pair->owner;
     const char *asset = pair->asset;
-    if (!b || !a) {
-        change(ctx, SLUICE_SC_TRUSTLINE, b ? SLUICE_SR_REMOVE : SLUICE_SR_ADD, account, asset,
-               a ? details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit) : NULL);
-        return;
+    if (!b || !a || b->limit != a->limit) {
+        ix_json j;
+        ix_json_start(&j);
+        if (b)
+            ix_json_int(&j, "old", b->limit, true);
+        if (a)
+            ix_json_int(&j, "new", a->limit, true);
+        ix_state_change(ctx, SLUICE_SC_TRUSTLINE,
+                        !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE, account, asset,
+                        ix_json_done(ctx, &j));
     }
-    if (b->limit != a->limit)
-        change(ctx, SLUICE_SC_TRUSTLINE, SLUICE_SR_UPDATE, account, asset,
-               details(ctx, "{\"limit\":\"%lld\"}", (long long)a->limit));
-    flag_changes(ctx, SLUICE_SC_BALANCE_AUTHORIZATION, account, asset,
-                 b->flags & AUTHORIZATION_FLAGS, a->flags & AUTHORIZATION_FLAGS);
+    /* a new trustline's initial flags are set from nothing; a removed
+     * one's are not cleared (the TRUSTLINE REMOVE row says it) */
+    if (a)
+        flag_changes(ctx, SLUICE_SC_BALANCE_AUTHORIZATION, account, asset, trustline_flags, 3,
+                     b ? b->flags : 0, a->flags);
 }
 
 void ix_data_state(ix_ctx *ctx, const ix_pair *pair)
@@ -190,14 +152,23 @@ void ix_data_state(ix_ctx *ctx, const ix_pair *pair)
     const sx_DataEntry *b = pair->before ? &pair->before->data : NULL;
     const sx_DataEntry *a = pair->after ? &pair->after->data : NULL;
     const sx_DataEntry *any = &pair->any->data;
-    const ix_name *account = pair->owner;
-    char name[64 * 6 + 1];
-    json_escape(any->dataName.data, any->dataName.len, name, sizeof(name));
-    sluice_state_reason reason = !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE;
-    if (b && a && b->dataValue.len == a->dataValue.len &&
-        memcmp(b->dataValue.data, a->dataValue.data, a->dataValue.len) == 0)
+    if (b && a && same_bytes(b->dataValue.data, b->dataValue.len, a->dataValue.data, a->dataValue.len))
         return;
-    change(ctx, SLUICE_SC_DATA_ENTRY, reason, account, NULL, details(ctx, "{\"name\":\"%s\"}", name));
+    char value[4 * 22 + 1];
+    ix_json j;
+    ix_json_start(&j);
+    ix_json_bytes(&j, "name", any->dataName.data, any->dataName.len);
+    if (b) {
+        ix_base64(ctx->ix, b->dataValue.data, b->dataValue.len, value, sizeof(value));
+        ix_json_text(&j, "old", value);
+    }
+    if (a) {
+        ix_base64(ctx->ix, a->dataValue.data, a->dataValue.len, value, sizeof(value));
+        ix_json_text(&j, "new", value);
+    }
+    ix_state_change(ctx, SLUICE_SC_DATA_ENTRY,
+                    !b ? SLUICE_SR_ADD : !a ? SLUICE_SR_REMOVE : SLUICE_SR_UPDATE, pair->owner, NULL,
+                    ix_json_done(ctx, &j));
 }
 
 void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry)

@@ -1,6 +1,6 @@
 /* sink_sqlite.c — a contributed sink: an embedded, queryable store in one
- * SQLite file (ledgers, transactions, operations, participants, balances,
- * cursors).  Built out of tree against an installed sluice (see Makefile).
+ * SQLite file (ledgers, transactions, operations, participants, token
+ * transfers, balances, cursors).  Built out of tree against an installed sluice (see Makefile).
  *
  * Guarantees (doc/design.md): a ledger's rows and the cursor move commit in one
  * SQLite transaction (G1); one live writer per file through the writer
@@ -60,12 +60,27 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS balances (account TEXT, asset TEXT, balance TEXT,"
     " trust_limit INTEGER, flags INTEGER, operation_id INTEGER,"
     " PRIMARY KEY (account, asset)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS ingest_store (key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS ingest_store (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+    /* token transfers (ABI 3.2): operation_id NULL for a transaction-level
+     * event, amount as decimal text (128-bit), to_muxed_id as the same 64
+     * bits, signed; an account's transfers newest first by index */
+    "CREATE TABLE IF NOT EXISTS token_transfers (transaction_id INTEGER NOT NULL,"
+    " operation_id INTEGER, event_index INTEGER NOT NULL, kind INTEGER NOT NULL, \"from\" TEXT,"
+    " \"to\" TEXT, asset TEXT, asset_contract TEXT, amount TEXT NOT NULL, to_muxed_id INTEGER);"
+    "CREATE UNIQUE INDEX IF NOT EXISTS token_transfers_key ON token_transfers"
+    " (transaction_id, ifnull(operation_id, 0), event_index);"
+    "CREATE INDEX IF NOT EXISTS token_transfers_by_from ON token_transfers"
+    " (\"from\", transaction_id DESC, operation_id DESC, event_index DESC)"
+    " WHERE \"from\" IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS token_transfers_by_to ON token_transfers"
+    " (\"to\", transaction_id DESC, operation_id DESC, event_index DESC)"
+    " WHERE \"to\" IS NOT NULL;";
 
 /* The prepared statements, by job. */
 enum statement_id {
     ST_CURSOR_GET, ST_CURSOR_SET, ST_CURSOR_MIN, ST_DELETE_TXS, ST_DELETE_OPS, ST_DELETE_TPART,
-    ST_DELETE_OPART, ST_LEDGER, ST_TX, ST_OP, ST_TPART, ST_OPART, ST_BALANCE_SET,
+    ST_DELETE_OPART, ST_DELETE_TRANSFERS, ST_LEDGER, ST_TX, ST_OP, ST_TPART, ST_OPART,
+    ST_TRANSFER, ST_BALANCE_SET,
     ST_BALANCE_REMOVE, ST_SEQUENCES, ST_CHAIN, ST_COUNT
 };
 
@@ -80,11 +95,14 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_DELETE_OPS] = "DELETE FROM operations WHERE id >= ?1 AND id < ?2",
     [ST_DELETE_TPART] = "DELETE FROM transaction_participants WHERE id >= ?1 AND id < ?2",
     [ST_DELETE_OPART] = "DELETE FROM operation_participants WHERE id >= ?1 AND id < ?2",
+    [ST_DELETE_TRANSFERS] = "DELETE FROM token_transfers WHERE transaction_id >= ?1"
+                            " AND transaction_id < ?2",
     [ST_LEDGER] = "INSERT OR REPLACE INTO ledgers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     [ST_TX] = "INSERT INTO transactions VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     [ST_OP] = "INSERT INTO operations VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
     [ST_TPART] = "INSERT OR IGNORE INTO transaction_participants VALUES (?1, ?2)",
     [ST_OPART] = "INSERT OR IGNORE INTO operation_participants VALUES (?1, ?2)",
+    [ST_TRANSFER] = "INSERT INTO token_transfers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
     /* The change with the highest operation id wins (G4's merge rule). */
     [ST_BALANCE_SET] = "INSERT INTO balances VALUES (?1,?2,?3,?4,?5,?6)"
                        " ON CONFLICT (account, asset) DO UPDATE SET balance = excluded.balance,"
@@ -339,6 +357,33 @@ static int write_operation(sqlite_sink *sink, const sluice_operation_row *o)
     return step_done(s);
 }
 
+/* An empty strkey or a NULL text stays NULL (unbound). */
+static void bind_optional_text(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text && *text)
+        bind_text(s, i, text);
+}
+
+static int write_token_transfer(sqlite_sink *sink, const sluice_token_transfer_row *t)
+{
+    sqlite3_stmt *s = sink->statements[ST_TRANSFER];
+    char amount[48];
+    int128_text(t->amount, amount);
+    sqlite3_bind_int64(s, 1, t->transaction_id);
+    if (t->operation_id) /* 0: a transaction-level event */
+        sqlite3_bind_int64(s, 2, t->operation_id);
+    sqlite3_bind_int64(s, 3, t->event_index);
+    sqlite3_bind_int(s, 4, (int)t->kind);
+    bind_optional_text(s, 5, t->from);
+    bind_optional_text(s, 6, t->to);
+    bind_optional_text(s, 7, t->asset);
+    bind_optional_text(s, 8, t->asset_contract);
+    bind_text(s, 9, amount);
+    if (t->has_to_muxed_id)
+        sqlite3_bind_int64(s, 10, (int64_t)t->to_muxed_id);
+    return step_done(s);
+}
+
 static int write_ledger_row(sqlite_sink *sink, const sluice_ledger_row *l)
 {
     sqlite3_stmt *s = sink->statements[ST_LEDGER];
@@ -363,7 +408,7 @@ static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *le
     int64_t first_id = (int64_t)ledger->ledger.sequence << 32;
     int64_t end_id = (int64_t)(ledger->ledger.sequence + 1ull) << 32;
     static const enum statement_id deletes[] = {ST_DELETE_TXS, ST_DELETE_OPS, ST_DELETE_TPART,
-                                                ST_DELETE_OPART};
+                                                ST_DELETE_OPART, ST_DELETE_TRANSFERS};
     for (size_t i = 0; i < sizeof deletes / sizeof *deletes; i++) {
         sqlite3_stmt *s = sink->statements[deletes[i]];
         sqlite3_bind_int64(s, 1, first_id);
@@ -388,6 +433,10 @@ static sluice_status sqlite_write_ledger(void *instance, const sluice_ledger *le
                            ledger->operation_participant_count,
                            ledger->operation_participant_row_size) != 0)
         return fail(sink, "cannot write a participant row");
+    for (size_t i = 0; i < ledger->token_transfer_count; i++)
+        if (write_token_transfer(sink, SLUICE_ROW_AT(ledger->token_transfers,
+                                                     ledger->token_transfer_row_size, i)) != 0)
+            return fail(sink, "cannot write a token transfer row");
     return SLUICE_OK;
 }
 
@@ -561,7 +610,7 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .name = "sqlite",
     .version = "0.1.0",
     .description = "embedded queryable store in one SQLite file (ledgers, transactions, "
-                   "operations, participants, balances)",
+                   "operations, participants, token transfers, balances)",
     .config_keys = sqlite_config_keys,
     .sink = &sqlite_ops,
 };

@@ -95,6 +95,11 @@ void store_session_close(store_session *session)
     free(session);
 }
 
+const char *store_session_location(const store_session *session)
+{
+    return session->store->location;
+}
+
 store_result store_get(store_session *session, const char *key, size_t max_bytes,
                        text_buffer *out, char *why, size_t why_size)
 {

@@ -56,6 +56,8 @@ const char *archive_store_location(const archive_store *store);
 
 store_session *store_session_open(archive_store *store, char *why, size_t why_size);
 void store_session_close(store_session *session);
+/* The location of the session's store, for messages. */
+const char *store_session_location(const store_session *session);
 
 /* Fetch the object at key (relative, '/'-separated) into out (replacing
  * its contents). */

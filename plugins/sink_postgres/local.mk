@@ -5,6 +5,7 @@ plugins_sink_postgres_la_SOURCES = plugins/sink_postgres/sink_postgres.c \
 	plugins/sink_postgres/pg_sink.h \
 	plugins/sink_postgres/pg_conn.c \
 	plugins/sink_postgres/pg_schema.c \
+	plugins/sink_postgres/pg_names.c \
 	plugins/sink_postgres/pg_copy.c \
 	plugins/sink_postgres/pg_partitions.c \
 	plugins/sink_postgres/pg_balances.c \

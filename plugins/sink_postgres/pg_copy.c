@@ -35,6 +35,9 @@ const pg_table_spec pg_tables[PG_TABLE_COUNT] = {
     [PG_STATE_CHANGES] = {"state_changes",
                           "operation_id, \"order\", category, reason, account, asset, amount, "
                           "details_json", "operation_id", 1},
+    [PG_TOKEN_TRANSFERS] = {"token_transfers",
+                            "transaction_id, operation_id, event_index, kind, \"from\", \"to\", "
+                            "asset, asset_contract, amount, to_muxed_id", "transaction_id", 1},
 };
 
 /* ---- encoding ------------------------------------------------------------ */
@@ -167,12 +170,36 @@ static void encode_state_change(pg_sink *sink, uint32_t sequence, const sluice_s
     pg_field_int2(&row, (int16_t)r->reason);
     pg_field_text(&row, r->account);
     field_optional_text(&row, r->asset);
-    if (r->category == SLUICE_SC_BALANCE)
+    if (r->category == SLUICE_SC_BALANCE || r->category == SLUICE_SC_ALLOWANCE)
         pg_field_numeric(&row, r->amount);
     else
         pg_field_null(&row);
     if (r->details_json && r->details_json[0])
         pg_field_jsonb(&row, r->details_json);
+    else
+        pg_field_null(&row);
+    pg_row_end(&row);
+}
+
+static void encode_token_transfer(pg_sink *sink, uint32_t sequence,
+                                  const sluice_token_transfer_row *r)
+{
+    pg_row row;
+    row_start(sink, &row, PG_TOKEN_TRANSFERS, sequence, 10);
+    pg_field_int8(&row, r->transaction_id);
+    if (r->operation_id)
+        pg_field_int8(&row, r->operation_id);
+    else
+        pg_field_null(&row); /* a transaction-level event */
+    pg_field_int8(&row, r->event_index);
+    pg_field_int2(&row, (int16_t)r->kind);
+    field_optional_text(&row, r->from);
+    field_optional_text(&row, r->to);
+    field_optional_text(&row, r->asset);
+    field_optional_text(&row, r->asset_contract);
+    pg_field_numeric(&row, r->amount);
+    if (r->has_to_muxed_id)
+        pg_field_numeric_uint(&row, r->to_muxed_id);
     else
         pg_field_null(&row);
     pg_row_end(&row);
@@ -201,6 +228,32 @@ static sluice_status invalid_row(pg_sink *sink, uint32_t sequence, const char *t
 static int toid_in_ledger(int64_t id, uint32_t sequence)
 {
     return id >= 0 && (uint64_t)id >> 32 == sequence;
+}
+
+/* Token transfers: in this ledger, an operation of their own transaction
+ * (or none), strkeys terminated, a kind that fits the smallint column. */
+static sluice_status validate_token_transfers(pg_sink *sink, const sluice_ledger *l)
+{
+    uint32_t seq = l->ledger.sequence;
+    for (size_t i = 0; i < l->token_transfer_count; i++) {
+        const sluice_token_transfer_row *r =
+            SLUICE_ROW_AT(l->token_transfers, l->token_transfer_row_size, i);
+        if (!toid_in_ledger(r->transaction_id, seq))
+            return invalid_row(sink, seq, "token_transfers", i, "transaction_id is not in this "
+                               "ledger");
+        if (r->operation_id && (!toid_in_ledger(r->operation_id, seq) ||
+                                (r->operation_id & ~(int64_t)0xfff) != r->transaction_id ||
+                                r->operation_id == r->transaction_id))
+            return invalid_row(sink, seq, "token_transfers", i, "operation_id is not an "
+                               "operation of the row's transaction");
+        if (!strkey_terminated(r->from) || !strkey_terminated(r->to) ||
+            !strkey_terminated(r->asset_contract))
+            return invalid_row(sink, seq, "token_transfers", i, "unterminated from, to or "
+                               "asset_contract");
+        if ((uint32_t)r->kind > INT16_MAX)
+            return invalid_row(sink, seq, "token_transfers", i, "kind out of range");
+    }
+    return SLUICE_OK;
 }
 
 static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
@@ -250,7 +303,7 @@ static sluice_status validate(pg_sink *sink, const sluice_ledger *l)
             return invalid_row(sink, seq, "state_changes", i,
                                "operation_id not in this ledger or unterminated account");
     }
-    return SLUICE_OK;
+    return validate_token_transfers(sink, l);
 }
 
 /* ---- buffering ------------------------------------------------------------ */
@@ -315,6 +368,9 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
                                          l->operation_participant_row_size, i));
     for (size_t i = 0; i < l->state_change_count; i++)
         encode_state_change(sink, seq, SLUICE_ROW_AT(l->state_changes, l->state_change_row_size, i));
+    for (size_t i = 0; i < l->token_transfer_count; i++)
+        encode_token_transfer(sink, seq,
+                              SLUICE_ROW_AT(l->token_transfers, l->token_transfer_row_size, i));
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         if (sink->buffers[t].text.failed)
             return out_of_memory(sink, seq);
@@ -322,7 +378,7 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
     sink->last_written = seq;
     sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
                            l->transaction_participant_count + l->operation_participant_count +
-                           l->state_change_count;
+                           l->state_change_count + l->token_transfer_count;
     if ((int64_t)sink->buffered_rows >= sink->copy_rows)
         return pg_flush(sink);
     return SLUICE_OK;

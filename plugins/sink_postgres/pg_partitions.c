@@ -51,29 +51,45 @@ static void append_partition(const pg_sink *sink, const pg_table_spec *spec, int
     text_buffer_append(sql, statement, (size_t)n);
 }
 
-/* Inside the partition transaction: lock, look, create what is missing. */
+/* Inside the partition transaction: lock, look, create what is missing
+ * (every table's partition is looked for: a table added by a later
+ * migration has none yet for ranges made before it). */
 static sluice_status create_in_transaction(pg_sink *sink, int64_t first)
 {
-    char ledgers_partition[224];
-    partition_name(sink, "ledgers", first, ledgers_partition, sizeof ledgers_partition);
-    const char *params[] = {sink->schema, ledgers_partition};
-    PGresult *res = PQexecParams(sink->partition_conn,
-        "SELECT pg_advisory_xact_lock(hashtextextended('sluice partitions ' || $1, 0)),"
-        " to_regclass($2) IS NOT NULL", 2, NULL, params, NULL, NULL, 0);
+    char partitions[PG_TABLE_COUNT][224];
+    const char *params[1 + PG_TABLE_COUNT] = {sink->schema};
+    text_buffer query = {0};
+    text_buffer_puts(&query, "SELECT pg_advisory_xact_lock(hashtextextended("
+                     "'sluice partitions ' || $1, 0))");
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        partition_name(sink, pg_tables[t].name, first, partitions[t], sizeof partitions[t]);
+        params[1 + t] = partitions[t];
+        text_buffer_printf(&query, ", to_regclass($%d) IS NOT NULL", 2 + t);
+    }
+    if (!text_buffer_ok(&query)) {
+        text_buffer_free(&query);
+        sink->host->error(sink->host, "out of memory building the partitions", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    PGresult *res = PQexecParams(sink->partition_conn, query.data, 1 + PG_TABLE_COUNT, NULL,
+                                 params, NULL, NULL, 0);
+    text_buffer_free(&query);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         sluice_status status = pg_report(sink, sink->partition_conn, res, NULL,
                                          "cannot lock the partitions of schema %s", sink->schema);
         PQclear(res);
         return status;
     }
-    int exists = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
-    PQclear(res);
-    if (exists)
-        return SLUICE_OK;
     int64_t end = first + sink->partition_ledgers;
     text_buffer sql = {0};
     for (int t = 0; t < PG_TABLE_COUNT; t++)
-        append_partition(sink, &pg_tables[t], first, end, &sql);
+        if (strcmp(PQgetvalue(res, 0, 1 + t), "t") != 0)
+            append_partition(sink, &pg_tables[t], first, end, &sql);
+    PQclear(res);
+    if (sql.len == 0 && text_buffer_ok(&sql)) {
+        text_buffer_free(&sql);
+        return SLUICE_OK; /* all there */
+    }
     sluice_status status;
     if (!text_buffer_ok(&sql)) {
         sink->host->error(sink->host, "out of memory building the partitions", NULL, NULL);

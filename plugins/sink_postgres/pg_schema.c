@@ -3,12 +3,16 @@
  * was applied; a store migrated by a newer sluice is refused.  Concurrent
  * opens (parallel backfill workers) serialize on a transaction-level
  * advisory lock.  In a migration "@S" stands for the quoted schema,
- * "@P(column)" for " PARTITION BY RANGE (column)" when a new schema is
- * created with partition_ledgers > 0 and for nothing otherwise (so the SQL
- * of a released migration is unchanged for an unpartitioned schema), and
- * "@N" for the partition size a new schema is created with (0 when an
- * existing one is upgraded: only a new schema can be partitioned).  The
- * size is kept in ledger_partitioning; a config that disagrees is refused. */
+ * "@P(column)" for " PARTITION BY RANGE (column)" when the schema is
+ * partitioned and for nothing otherwise (so the SQL of a released migration
+ * is unchanged for an unpartitioned schema), and "@N" for the partition
+ * size a new schema is created with (0 when an existing one is upgraded:
+ * only a new schema can be partitioned).  The size is kept in
+ * ledger_partitioning; a config that disagrees is refused.  Migrations 1
+ * to 3 partition only a new schema; later ones read ledger_partitioning,
+ * so a table added to a partitioned schema is partitioned too (its
+ * partitions for ledgers stored before are made when they are written
+ * again, pg_partitions.c). */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -103,7 +107,100 @@ static const char *const migrations[] = {
     "CREATE TABLE @S.ledger_partitioning ("
     "  partition_ledgers bigint NOT NULL CHECK (partition_ledgers >= 0));"
     "INSERT INTO @S.ledger_partitioning VALUES (@N);",
+    /* 4: token_transfers (ABI 3.2), one row per CAP-67 token movement */
+    "CREATE TABLE @S.token_transfers ("
+    "  transaction_id bigint NOT NULL,"
+    "  operation_id bigint,"
+    "  event_index bigint NOT NULL,"
+    "  kind smallint NOT NULL,"
+    "  \"from\" text,"
+    "  \"to\" text,"
+    "  asset text,"
+    "  asset_contract text,"
+    "  amount numeric(39, 0) NOT NULL,"
+    "  to_muxed_id numeric(20, 0))@P(transaction_id);"
+    "CREATE UNIQUE INDEX token_transfers_key ON @S.token_transfers"
+    "  (transaction_id, (coalesce(operation_id, 0)), event_index);"
+    /* an account's transfers newest first, a page at a time */
+    "CREATE INDEX token_transfers_by_from ON @S.token_transfers"
+    "  (\"from\", transaction_id DESC, operation_id DESC, event_index DESC)"
+    "  WHERE \"from\" IS NOT NULL;"
+    "CREATE INDEX token_transfers_by_to ON @S.token_transfers"
+    "  (\"to\", transaction_id DESC, operation_id DESC, event_index DESC)"
+    "  WHERE \"to\" IS NOT NULL;"
+    "COMMENT ON TABLE @S.token_transfers IS 'One row per token movement, in the vocabulary"
+    " of stellar-core''s unified events (CAP-67): from the meta''s events (meta v4) or derived"
+    " as stellar-core emits them; gross, zero amounts included';"
+    "COMMENT ON COLUMN @S.token_transfers.transaction_id IS 'The transaction (SEP-35 TOID)';"
+    "COMMENT ON COLUMN @S.token_transfers.operation_id IS 'The operation (TOID); NULL for a"
+    " transaction-level event (fees)';"
+    "COMMENT ON COLUMN @S.token_transfers.event_index IS 'Position among the operation''s"
+    " token events, or among the transaction''s fee events, from 0';"
+    "COMMENT ON COLUMN @S.token_transfers.kind IS 'token_transfer_kinds.code: 1 transfer,"
+    " 2 mint, 3 burn, 4 clawback, 5 fee';"
+    "COMMENT ON COLUMN @S.token_transfers.\"from\" IS 'Strkey (G, M, C, B or L) the amount"
+    " leaves; NULL for a mint';"
+    "COMMENT ON COLUMN @S.token_transfers.\"to\" IS 'Strkey the amount reaches; NULL for"
+    " burn, clawback and fee';"
+    "COMMENT ON COLUMN @S.token_transfers.asset IS 'native or CODE:ISSUER; NULL for a token"
+    " contract that is not a Stellar Asset Contract';"
+    "COMMENT ON COLUMN @S.token_transfers.asset_contract IS 'The asset''s contract id (C...)';"
+    "COMMENT ON COLUMN @S.token_transfers.amount IS 'In the asset''s smallest unit (stroops"
+    " for classic assets); a fee refund is negative';"
+    "COMMENT ON COLUMN @S.token_transfers.to_muxed_id IS 'CAP-67 to_muxed_id of type uint64;"
+    " NULL when none';",
+    /* 5: names beside codes, joinable lookup tables filled at every open
+     * from the core's names (pg_names.c) */
+    "CREATE TABLE @S.operation_types (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.transaction_result_codes (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.operation_result_codes (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.operation_type_result_codes (operation_type integer NOT NULL,"
+    "  code integer NOT NULL, name text NOT NULL, PRIMARY KEY (operation_type, code));"
+    "CREATE TABLE @S.state_change_categories (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.state_change_reasons (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.token_transfer_kinds (code integer PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE @S.contract_event_types (code integer PRIMARY KEY, name text NOT NULL);"
+    "COMMENT ON TABLE @S.operation_types IS 'Names of operations.operation_type (XDR"
+    " OperationType)';"
+    "COMMENT ON COLUMN @S.operation_types.code IS 'The OperationType value';"
+    "COMMENT ON COLUMN @S.operation_types.name IS 'Its name as sluice decode renders it"
+    " (payment)';"
+    "COMMENT ON TABLE @S.transaction_result_codes IS 'Names of transactions.result_code (XDR"
+    " TransactionResultCode)';"
+    "COMMENT ON COLUMN @S.transaction_result_codes.code IS 'The TransactionResultCode value';"
+    "COMMENT ON COLUMN @S.transaction_result_codes.name IS 'Its name as sluice decode renders"
+    " it (tx_success)';"
+    "COMMENT ON TABLE @S.operation_result_codes IS 'Names of operations.operation_result_code"
+    " (XDR OperationResultCode)';"
+    "COMMENT ON COLUMN @S.operation_result_codes.code IS 'The OperationResultCode value';"
+    "COMMENT ON COLUMN @S.operation_result_codes.name IS 'Its name as sluice decode renders it"
+    " (op_inner)';"
+    "COMMENT ON TABLE @S.operation_type_result_codes IS 'Names of operations.result_code, per"
+    " operation type (XDR PaymentResultCode, ...): join on operation_type and code';"
+    "COMMENT ON COLUMN @S.operation_type_result_codes.operation_type IS 'The OperationType"
+    " value';"
+    "COMMENT ON COLUMN @S.operation_type_result_codes.code IS 'A value of that type''s result"
+    " code enum';"
+    "COMMENT ON COLUMN @S.operation_type_result_codes.name IS 'Its name as sluice decode"
+    " renders it (underfunded)';"
+    "COMMENT ON TABLE @S.state_change_categories IS 'Names of state_changes.category';"
+    "COMMENT ON COLUMN @S.state_change_categories.code IS 'The category value';"
+    "COMMENT ON COLUMN @S.state_change_categories.name IS 'Its name (balance)';"
+    "COMMENT ON TABLE @S.state_change_reasons IS 'Names of state_changes.reason';"
+    "COMMENT ON COLUMN @S.state_change_reasons.code IS 'The reason value';"
+    "COMMENT ON COLUMN @S.state_change_reasons.name IS 'Its name (credit)';"
+    "COMMENT ON TABLE @S.token_transfer_kinds IS 'Names of token_transfers.kind';"
+    "COMMENT ON COLUMN @S.token_transfer_kinds.code IS 'The kind value';"
+    "COMMENT ON COLUMN @S.token_transfer_kinds.name IS 'Its name (transfer)';"
+    "COMMENT ON TABLE @S.contract_event_types IS 'Names of contract event types (XDR"
+    " ContractEventType)';"
+    "COMMENT ON COLUMN @S.contract_event_types.code IS 'The ContractEventType value';"
+    "COMMENT ON COLUMN @S.contract_event_types.name IS 'Its name (contract)';",
 };
+
+/* The first migration that reads the stored partitioning for "@P" (the
+ * ones before it ran before ledger_partitioning existed). */
+#define FIRST_MIGRATION_AFTER_PARTITIONING 4
 
 /* The newest migration this binary knows. */
 static int pg_schema_version(void)
@@ -143,8 +240,9 @@ static void expand_schema(const pg_sink *sink, const char *template, int64_t par
     }
 }
 
-/* The stored partition size must be the configured one. */
-static sluice_status check_partitioning(pg_sink *sink, text_buffer *sql)
+/* The schema's partition size (ledger_partitioning) into *stored; -1
+ * when the table does not hold exactly one row. */
+static sluice_status stored_partitioning(pg_sink *sink, text_buffer *sql, long long *stored)
 {
     expand_schema(sink, "SELECT partition_ledgers FROM @S.ledger_partitioning", 0, sql);
     PGresult *res = NULL;
@@ -153,8 +251,18 @@ static sluice_status check_partitioning(pg_sink *sink, text_buffer *sql)
         : SLUICE_ERROR;
     if (status != SLUICE_OK)
         return status;
-    long long stored = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : -1;
+    *stored = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : -1;
     PQclear(res);
+    return SLUICE_OK;
+}
+
+/* The stored partition size must be the configured one. */
+static sluice_status check_partitioning(pg_sink *sink, text_buffer *sql)
+{
+    long long stored;
+    sluice_status status = stored_partitioning(sink, sql, &stored);
+    if (status != SLUICE_OK)
+        return status;
     if (stored == sink->partition_ledgers)
         return SLUICE_OK;
     char detail[320];
@@ -217,6 +325,11 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
         return SLUICE_ERROR;
     }
     for (int version = stored + 1; version <= pg_schema_version(); version++) {
+        /* the partition size "@P" and "@N" stand for */
+        long long partitioning = stored == 0 ? sink->partition_ledgers : 0;
+        if (version >= FIRST_MIGRATION_AFTER_PARTITIONING &&
+            (status = stored_partitioning(sink, sql, &partitioning)) != SLUICE_OK)
+            return status;
         /* the migration and its record, as one multi-statement string */
         char record[96], what[64];
         snprintf(record, sizeof record, ";INSERT INTO @S.schema_migrations (version) VALUES (%d)",
@@ -226,7 +339,7 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
         text_buffer_append(&template, record, strlen(record));
         int built = text_buffer_ok(&template);
         if (built)
-            expand_schema(sink, template.data, stored == 0 ? sink->partition_ledgers : 0, sql);
+            expand_schema(sink, template.data, partitioning, sql);
         text_buffer_free(&template);
         if (!built || !text_buffer_ok(sql)) {
             sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
@@ -238,7 +351,9 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
         sink->host->log(sink->host, SLUICE_LOG_INFO, "schema %s: applied migration %d",
                         sink->schema, version);
     }
-    return check_partitioning(sink, sql);
+    if ((status = check_partitioning(sink, sql)) != SLUICE_OK)
+        return status;
+    return pg_names_fill(sink, sql);
 }
 
 static sluice_status migrate_once(pg_sink *sink, void *context)

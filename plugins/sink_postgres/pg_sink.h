@@ -25,6 +25,7 @@ typedef enum pg_table {
     PG_TRANSACTION_PARTICIPANTS,
     PG_OPERATION_PARTICIPANTS,
     PG_STATE_CHANGES,
+    PG_TOKEN_TRANSFERS,
     PG_TABLE_COUNT
 } pg_table;
 
@@ -120,6 +121,11 @@ sluice_status pg_retrying(pg_sink *sink, pg_operation operation, void *context);
 /* ---- pg_schema.c ------------------------------------------------------- */
 /* Create or upgrade the schema to this binary's version (one transaction). */
 sluice_status pg_migrate(pg_sink *sink);
+
+/* ---- pg_names.c ---------------------------------------------------------- */
+/* Fill the lookup tables from host->code_names (inside the migration's
+ * transaction); sql is scratch space. */
+sluice_status pg_names_fill(pg_sink *sink, text_buffer *sql);
 
 /* ---- pg_copy.c: buffered append-only rows ------------------------------ */
 sluice_status pg_write_ledger(void *instance, const sluice_ledger *ledger);

@@ -1,12 +1,13 @@
 /* row_format.h — the stdout sink's NDJSON: a ledger's rows as one JSON
  * object per row ("rows") or one object per ledger ("ledger"), and balance
  * changes as one object each.  Field names are the rows.h names (the
- * PostgreSQL sink's columns); value forms are in json_text.h and
+ * PostgreSQL sink's columns), each code followed by its name (the
+ * PostgreSQL sink's lookup tables); value forms are in json_text.h and
  * doc/sink-stdout.md.  Every object ends with a newline. */
 #ifndef SINK_STDOUT_ROW_FORMAT_H
 #define SINK_STDOUT_ROW_FORMAT_H
 
-#include <sluice/rows.h>
+#include <sluice/plugin.h>
 
 #include "text_buffer.h"
 
@@ -16,9 +17,10 @@ typedef enum row_format {
 } row_format;
 
 /* Append the ledger's lines; include_frame adds "frame_xdr" (base64) to
- * the ledger object. */
-void row_format_ledger(text_buffer *out, const sluice_ledger *ledger, row_format format,
-                       int include_frame);
+ * the ledger object.  Codes get their names beside them ("*_name" fields)
+ * from host->code_name; null when host lacks it or knows no name. */
+void row_format_ledger(text_buffer *out, const sluice_host *host, const sluice_ledger *ledger,
+                       row_format format, int include_frame);
 
 /* Append one {"type":"balance",...} line per change. */
 /* count changes, element_size bytes apart. */

@@ -495,7 +495,7 @@ static sluice_status stdout_write_ledger(void *instance, const sluice_ledger *le
     }
     if (sluice_fs_ranges_add(&sink->pending.stored, sequence) != 0)
         return fail(sink, SLUICE_ERROR, "out of memory", NULL, NULL);
-    row_format_ledger(&sink->rows, ledger, sink->format, sink->include_frame);
+    row_format_ledger(&sink->rows, sink->host, ledger, sink->format, sink->include_frame);
     return rows_appended(sink);
 }
 

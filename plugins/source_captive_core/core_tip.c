@@ -4,7 +4,7 @@
 #include "core_tip.h"
 
 #include "archive_store.h"
-#include "json_fields.h"
+#include "json_members.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,17 +32,18 @@ static int archive_tip(const char *url, const char *passphrase, long timeout_s,
     if (found != STORE_FOUND)
         goto done;
     int64_t current = -1;
-    char network[512] = "";
-    const json_field fields[] = {
-        {"currentLedger", NULL, 0, &current, 0},
-        {"networkPassphrase", network, sizeof network, NULL, 0},
-    };
-    char detail[512];
-    if (json_read_fields((const char *)body.data, body.len, fields, 2, detail,
-                         sizeof detail) != 0)
+    char network[512] = "", detail[512];
+    json_t *root = json_object_parse(body.data, body.len, detail, sizeof detail);
+    int invalid = !root ||
+        json_member_int(root, "currentLedger", 0, UINT32_MAX, &current, detail,
+                        sizeof detail) < 0 ||
+        json_member_text(root, "networkPassphrase", network, sizeof network, detail,
+                         sizeof detail) < 0;
+    json_decref(root);
+    if (invalid)
         snprintf(why, why_size, "%s/%s: invalid: %s", url, STATE_KEY, detail);
-    else if (current < 0 || current > UINT32_MAX)
-        snprintf(why, why_size, "%s/%s: no currentLedger (or out of range)", url, STATE_KEY);
+    else if (current < 0)
+        snprintf(why, why_size, "%s/%s: no currentLedger", url, STATE_KEY);
     else if (network[0] && strcmp(network, passphrase) != 0)
         snprintf(why, why_size, "%s/%s: an archive of another network (\"%s\")", url,
                  STATE_KEY, network);

@@ -3,7 +3,7 @@
  * (its History Archive State), from the first archive that answers, each
  * asked once within a bounded time.  Fetched with the archive source's
  * HTTP store (archive_store.h: proxies and CA from the environment) and
- * read with json_fields.h. */
+ * read with json_members.h (jansson). */
 #ifndef CAPTIVE_CORE_TIP_H
 #define CAPTIVE_CORE_TIP_H
 

@@ -7,8 +7,9 @@
 # batches).  After each kill the same
 # command is restarted; whenever a run completes before enough kills, its
 # target is raised by CRASH_STEP ledgers and the loop goes on.  Then every
-# table must equal a clean reference run's to the same final ledger, and
-# `sluice verify` must pass.  CRASH_KILLS kills per mode (default 100).
+# table (token_transfers included, each event once) must equal a clean
+# reference run's to the same final ledger, and `sluice verify` must pass.
+# CRASH_KILLS kills per mode (default 100).
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
@@ -92,6 +93,14 @@ run_mode() {
     pg_checksum "$crashed_dsn" >"$WORK/$mode.got"
     mismatches=$(diff "$WORK/$mode.ref" "$WORK/$mode.got" | grep -c '^>')
     echo "$mode: mismatching tables=$mismatches"
+    # token_transfers: in the checksums above (none missing, none extra);
+    # one row per event besides, and how many the comparison covered
+    transfers=$(psql "$crashed_dsn" -qAt -c "SELECT count(*) FROM sluice.token_transfers")
+    duplicates=$(psql "$crashed_dsn" -qAt -c "SELECT count(*) - count(DISTINCT (transaction_id,
+        coalesce(operation_id, 0), event_index)) FROM sluice.token_transfers")
+    echo "$mode: token_transfers=$transfers duplicated=$duplicates"
+    [ "$transfers" -gt 0 ] || echo "$mode: NOTE: the indexer derived no token transfers here"
+    check "$mode: no token transfer stored twice" test "$duplicates" -eq 0
     check "$mode: every table equals the reference run's" test "$mismatches" -eq 0
     if [ "$mismatches" -ne 0 ]; then
         diff "$WORK/$mode.ref" "$WORK/$mode.got" >&2

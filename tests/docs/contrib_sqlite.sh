@@ -1,7 +1,8 @@
 #!/bin/sh
 # contrib_sqlite.sh - the contributed SQLite sink, built out of tree against
 # an installed sluice: ingests a synthetic lake with parallel catchup and
-# stores the same rows as the stdout sink; a second backfill changes
+# stores the same rows as the stdout sink (token transfers included); a
+# second backfill changes
 # nothing (G6); gaps and verify see the stored ledgers (G5, G8); a second
 # live writer is refused (G2, exit 6); after SIGKILL a restart completes
 # the range with no gap; the installed `sluice check-plugin` passes it
@@ -45,16 +46,20 @@ done
 check "participants match the stdout sink" test \
     "$(db 'select (select count(*) from transaction_participants) + (select count(*) from operation_participants)')" \
     -eq "$(ndjson_count participant)"
+check "token transfers match the stdout sink" test \
+    "$(db 'select count(*) from token_transfers')" -eq "$(ndjson_count token_transfer)"
 check "operation counts agree" test "$(db 'select sum(operation_count) from ledgers')" -eq "$(db 'select count(*) from operations')"
 check "balances stored" test "$(db 'select count(*) from balances')" -gt 0
 check "latest cursor" test "$(db "select value from ingest_store where key = 'latest_ingest_ledger'")" -eq 41
 
-db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations;' >"$WORK/before"
+state_query='select count(*), sum(fee_charged) from transactions; select count(*) from operations;
+    select count(*), group_concat(amount) from (select amount from token_transfers order by 1);'
+db "$state_query" >"$WORK/before"
 expect_exit 0 "backfill over the stored range" "$sluice" --config "$WORK/sqlite.ini" backfill 2 41
 sink_config "$WORK/again.ini" "plugin = sqlite" "path = $WORK/store.db"
 sed -i 's/^batch_size = 7$/batch_size = 3/' "$WORK/again.ini"
 expect_exit 0 "a second run rewrites nothing new" "$sluice" --config "$WORK/again.ini" run
-db 'select count(*), sum(fee_charged) from transactions; select count(*) from operations;' >"$WORK/after"
+db "$state_query" >"$WORK/after"
 check "re-ingesting leaves the same rows (G6)" cmp -s "$WORK/before" "$WORK/after"
 expect_exit 0 "gaps" "$sluice" --config "$WORK/sqlite.ini" gaps 2 50
 expect_output "$WORK/out" "42-50 (9 ledgers)"
@@ -99,5 +104,17 @@ expect_exit 0 "check-plugin passes the sqlite sink" "$sluice" check-plugin \
     "$prefix/lib/sluice/sink_sqlite.so" --config "$WORK/check.ini" \
     --lose-lock "rm '$WORK/check/store.db.lock'"
 expect_output "$WORK/out" "11 passed, 0 failed, 0 skipped"
+# the checks' hand-made ledgers carry token transfers (a fee per
+# transaction, a payment per operation): stored once each, NULL where none
+check_db() { sqlite3 "$WORK/check/store.db" "$1"; }
+check "check-plugin's token transfers stored" test "$(check_db 'select count(*) from token_transfers')" -gt 0
+check "one token transfer per event" test "$(check_db "select count(*) - count(distinct
+    transaction_id || ':' || ifnull(operation_id, 0) || ':' || event_index) from token_transfers")" -eq 0
+check "fees: no operation, no recipient" test "$(check_db "select count(*) from token_transfers
+    where kind = 5 and (operation_id is not null or \"to\" is not null or amount <> '100')")" -eq 0
+check "every transaction's fee" test "$(check_db "select count(*) from transactions t where not exists
+    (select 1 from token_transfers f where f.transaction_id = t.id and f.kind = 5)")" -eq 0
+check "payments: 2^64 + n, to a muxed account first" test "$(check_db "select count(*) from token_transfers
+    where kind = 1 and amount like '1844674407370955161_' and operation_id is not null")" -gt 0
 check "make uninstall" sh -c "cd '$TOP_BUILDDIR' && $MAKE uninstall prefix='$prefix' >>'$WORK/install.log' 2>&1"
 finish

@@ -70,6 +70,13 @@ tests_indexer_test_participants_SOURCES = tests/indexer/test_participants.c $(IN
 tests_indexer_test_participants_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_participants
 
+# State changes with before and after: rows asserted on fixture ledgers and
+# on fixture operations with entries and events appended.
+check_PROGRAMS += tests/indexer/test_state_changes
+tests_indexer_test_state_changes_SOURCES = tests/indexer/test_state_changes.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_state_changes_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_state_changes
+
 # TransactionMeta v0, v1, v3 (rewritten from the fixtures' v2) index alike.
 check_PROGRAMS += tests/indexer/test_meta_versions
 tests_indexer_test_meta_versions_SOURCES = tests/indexer/test_meta_versions.c \

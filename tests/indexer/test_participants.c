@@ -8,13 +8,18 @@
  *     transaction; the sponsored account of begin_sponsoring_future_reserves
  *     is a participant of the operation; every account passed as an
  *     Address argument to invoke_host_function and every account address
- *     in its auth entries' credentials is a participant of the operation;
+ *     in its auth entries' credentials is a participant of the operation,
+ *     and so are the contract it invokes and every contract its auth
+ *     entries' invocation trees call; end_sponsoring_future_reserves lists
+ *     the sponsor: the source of the latest earlier
+ *     begin_sponsoring_future_reserves of the transaction whose sponsored
+ *     account is the end operation's source (as Horizon finds it);
  *   - what no fixture holds, rewritten into fixture transactions (hash
  *     recomputed, result re-paired): revoke_sponsorship of a trustline and
  *     of a signer lists the trustline's owner, the signer's account and the
  *     ed25519 signer; auth entries with address credentials (plain and with
- *     a delegate) list the addresses, the delegate and an account argument
- *     of the invocation they authorize. */
+ *     a delegate) list the addresses, the delegate, the contract and an
+ *     account argument of the invocation they authorize. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +40,6 @@ static bool listed(const sluice_participant_row *rows, size_t n, int64_t id, con
     return false;
 }
 
-static void g_strkey(const uint8_t key[32], char out[SLUICE_STRKEY_SIZE])
-{
-    strkey_encode(STRKEY_ACCOUNT, key, 32, out, SLUICE_STRKEY_SIZE);
-}
-
 /* The ed25519 key of an account or muxed account address, else NULL. */
 static const uint8_t *address_account(const sx_SCAddress *a)
 {
@@ -50,24 +50,32 @@ static const uint8_t *address_account(const sx_SCAddress *a)
 
 enum kind {
     ENTRY_SPONSOR, SIGNER_SPONSOR, CLAIMANT, SPONSORED, INVOKE_ARGUMENT, AUTH_ADDRESS, REVOKE_TARGET,
-    KINDS
+    END_SPONSOR, INVOKED_CONTRACT, AUTH_CONTRACT, KINDS
 };
 static const char *const kind_names[KINDS] = {
     "entry sponsor", "signer sponsor", "claimant", "sponsored account", "invoke argument",
-    "auth address", "revoke_sponsorship target"};
+    "auth address", "revoke_sponsorship target", "sponsor of end_sponsoring", "invoked contract",
+    "contract of an authorized invocation"};
 static size_t checked[KINDS];
 
-/* Checks that `key` is listed under `id`; counts the check. */
-static void expect(const sluice_ledger *l, const char *where, enum kind kind, bool operation,
-                   int64_t id, const uint8_t key[32])
+/* Checks that the strkey of (version, key) is listed under `id`; counts
+ * the check. */
+static void expect_key(const sluice_ledger *l, const char *where, enum kind kind, bool operation,
+                       int64_t id, uint8_t version, const uint8_t key[32])
 {
     char account[SLUICE_STRKEY_SIZE];
-    g_strkey(key, account);
+    strkey_encode(version, key, 32, account, SLUICE_STRKEY_SIZE);
     bool ok = operation ? listed(l->operation_participants, l->operation_participant_count, id, account)
                         : listed(l->transaction_participants, l->transaction_participant_count, id, account);
     CHECK_MSG(ok, "%s: %s %s is not a participant of %s %lld", where, kind_names[kind], account,
               operation ? "operation" : "transaction", (long long)id);
     checked[kind]++;
+}
+
+static void expect(const sluice_ledger *l, const char *where, enum kind kind, bool operation,
+                   int64_t id, const uint8_t key[32])
+{
+    expect_key(l, where, kind, operation, id, STRKEY_ACCOUNT, key);
 }
 
 static void entry_participants(const sluice_ledger *l, const char *where, int64_t tx_id,
@@ -113,10 +121,60 @@ static const sx_vec_Operation *operations_of(const sx_TransactionEnvelope *env)
                                                : &env->feeBump.tx.innerTx.v1.tx.operations;
 }
 
+/* The ed25519 key of a muxed account. */
+static const uint8_t *muxed_key(const sx_MuxedAccount *m)
+{
+    return m->type == SX_KEY_TYPE_MUXED_ED25519 ? m->med25519.ed25519 : m->ed25519;
+}
+
+static const uint8_t *tx_source_key(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX_V0 ? env->v0.tx.sourceAccountEd25519
+           : env->type == SX_ENVELOPE_TYPE_TX  ? muxed_key(&env->v1.tx.sourceAccount)
+                                               : muxed_key(&env->feeBump.tx.innerTx.v1.tx.sourceAccount);
+}
+
+static const uint8_t *op_source_key(const sx_TransactionEnvelope *env, const sx_Operation *op)
+{
+    return op->sourceAccount ? muxed_key(op->sourceAccount) : tx_source_key(env);
+}
+
+/* end_sponsoring_future_reserves at index i: the source of the latest
+ * begin_sponsoring_future_reserves before it sponsoring its source. */
+static void end_sponsor(const sluice_ledger *l, const char *where, int64_t tx_id,
+                        const sx_TransactionEnvelope *env, const sx_vec_Operation *ops, uint32_t i)
+{
+    const uint8_t *sponsored = op_source_key(env, &ops->items[i]);
+    for (uint32_t k = i; k-- > 0;) {
+        const sx_OperationBody *b = &ops->items[k].body;
+        if (b->type == SX_BEGIN_SPONSORING_FUTURE_RESERVES &&
+            memcmp(b->beginSponsoringFutureReservesOp.sponsoredID.ed25519, sponsored, 32) == 0) {
+            expect(l, where, END_SPONSOR, true, tx_id + i + 1, op_source_key(env, &ops->items[k]));
+            return;
+        }
+    }
+}
+
+/* The contracts an authorized invocation tree calls. */
+static void auth_contracts(const sluice_ledger *l, const char *where, int64_t op_id,
+                           const sx_SorobanAuthorizedInvocation *inv)
+{
+    const sx_SorobanAuthorizedFunction *f = &inv->function;
+    if (f->type == SX_SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN &&
+        f->contractFn.contractAddress.type == SX_SC_ADDRESS_TYPE_CONTRACT)
+        expect_key(l, where, AUTH_CONTRACT, true, op_id, STRKEY_CONTRACT,
+                   f->contractFn.contractAddress.contractId);
+    for (uint32_t i = 0; i < inv->subInvocations.len; i++)
+        auth_contracts(l, where, op_id, &inv->subInvocations.items[i]);
+}
+
 static void host_function_participants(const sluice_ledger *l, const char *where, int64_t op_id,
                                        const sx_InvokeHostFunctionOp *op)
 {
     if (op->hostFunction.type == SX_HOST_FUNCTION_TYPE_INVOKE_CONTRACT) {
+        const sx_SCAddress *invoked = &op->hostFunction.invokeContract.contractAddress;
+        if (invoked->type == SX_SC_ADDRESS_TYPE_CONTRACT)
+            expect_key(l, where, INVOKED_CONTRACT, true, op_id, STRKEY_CONTRACT, invoked->contractId);
         const sx_vec_SCVal *args = &op->hostFunction.invokeContract.args;
         for (uint32_t i = 0; i < args->len; i++) {
             const uint8_t *key =
@@ -131,6 +189,7 @@ static void host_function_participants(const sluice_ledger *l, const char *where
                                                                        : NULL;
         if (key)
             expect(l, where, AUTH_ADDRESS, true, op_id, key);
+        auth_contracts(l, where, op_id, &op->auth.items[i].rootInvocation);
     }
 }
 
@@ -158,6 +217,8 @@ static void check_fixture_ledger(const ledger_frame *f, const sluice_ledger *l, 
             if (body->type == SX_BEGIN_SPONSORING_FUTURE_RESERVES)
                 expect(l, where, SPONSORED, true, tx->id + i + 1,
                        body->beginSponsoringFutureReservesOp.sponsoredID.ed25519);
+            if (body->type == SX_END_SPONSORING_FUTURE_RESERVES)
+                end_sponsor(l, where, tx->id, &env, ops, i);
         }
     }
 }
@@ -294,8 +355,8 @@ static bool with_address_auth(sx_Transaction *tx, sx_arena *arena)
 }
 
 /* Rewrites the first fixture transaction `rewrite` accepts and checks that
- * accounts[i] (keys of one byte) are participants of operation
- * ops[i] (1-based) and of the transaction. */
+ * accounts[i] (keys of one byte; contracts for AUTH_CONTRACT) are
+ * participants of operation ops[i] (1-based) and of the transaction. */
 static void check_rewritten(const ledger_frames *set, const char *what, rewriter rewrite,
                             enum kind kinds[], const uint8_t accounts[], const int ops[], size_t n)
 {
@@ -320,8 +381,9 @@ static void check_rewritten(const ledger_frames *set, const char *what, rewriter
             char where[700];
             snprintf(where, sizeof(where), "%s tx %u with %s", f->name, tx_order, what);
             for (size_t k = 0; k < n; k++) {
-                expect(&l, where, kinds[k], true, tx_id + ops[k], account_key(accounts[k]));
-                expect(&l, where, kinds[k], false, tx_id, account_key(accounts[k]));
+                uint8_t version = kinds[k] == AUTH_CONTRACT ? STRKEY_CONTRACT : STRKEY_ACCOUNT;
+                expect_key(&l, where, kinds[k], true, tx_id + ops[k], version, account_key(accounts[k]));
+                expect_key(&l, where, kinds[k], false, tx_id, version, account_key(accounts[k]));
             }
             fprintf(stderr, "%s rewritten into %s transaction %u\n", what, f->name, tx_order);
             done = true;
@@ -343,10 +405,10 @@ static void check_revoke_sponsorship(const ledger_frames *set)
 
 static void check_auth_addresses(const ledger_frames *set)
 {
-    enum kind kinds[] = {AUTH_ADDRESS, AUTH_ADDRESS, AUTH_ADDRESS, INVOKE_ARGUMENT};
-    const uint8_t accounts[] = {0x55, 0x66, 0x77, 0x88};
-    const int ops[] = {1, 1, 1, 1};
-    check_rewritten(set, "address auth entries", with_address_auth, kinds, accounts, ops, 4);
+    enum kind kinds[] = {AUTH_ADDRESS, AUTH_ADDRESS, AUTH_ADDRESS, INVOKE_ARGUMENT, AUTH_CONTRACT};
+    const uint8_t accounts[] = {0x55, 0x66, 0x77, 0x88, 0x99};
+    const int ops[] = {1, 1, 1, 1, 1};
+    check_rewritten(set, "address auth entries", with_address_auth, kinds, accounts, ops, 5);
 }
 
 int main(void)

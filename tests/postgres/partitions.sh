@@ -33,10 +33,10 @@ backfill_config "$WORK/parted.ini" "$parted" "partition_ledgers = 64"
 expect_exit 0 "unpartitioned backfill 2..399" "$SLUICE" --config "$WORK/flat.ini" backfill 2 399
 expect_exit 0 "partitioned backfill 2..399, two workers" \
     "$SLUICE" --config "$WORK/parted.ini" backfill 2 399
-check "partitions 0..384 of every history table (7 x 6)" test "$(psql "$parted" -qAt -c \
+check "partitions 0..384 of every history table (7 x 7)" test "$(psql "$parted" -qAt -c \
     "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent
      JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'sluice' AND c.relkind = 'p'")" -eq 42
+     WHERE n.nspname = 'sluice' AND c.relkind = 'p'")" -eq 49
 check "ledgers 320..383 in their partition" test "$(psql "$parted" -qAt -c \
     "SELECT count(*) || ' ' || min(sequence) || ' ' || max(sequence) FROM sluice.ledgers_0000000320")" = "64 320 383"
 pg_checksum "$flat" >"$WORK/flat.sum"

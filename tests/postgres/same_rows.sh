@@ -4,13 +4,15 @@
 # and once into an NDJSON file with the stdout sink (format = rows and
 # format = ledger); the objects, loaded into tables of the PostgreSQL
 # sink's shape in schema ndjson (same_rows.sql), must equal the sink's
-# tables both ways (EXCEPT ALL each way, and the counts), and every
-# object's fields must be exactly its table's columns.  Ledgers: a
-# sluice-synth lake (V1 and V2 meta, fee bumps, failed transactions,
+# tables both ways (EXCEPT ALL each way, and the counts; token_transfers
+# included), every object's fields must be exactly its table's columns,
+# and every name beside a code the one the sink's lookup tables give it.
+# Ledgers: a sluice-synth lake (V1 and V2 meta, fee bumps, failed transactions,
 # Soroban/SAC balances, XDR kept), the real pubnet Galexie object
 # 53312000, a real stellar-core meta stream and six more real pubnet
-# ledgers (LedgerCloseMeta V0 to V2, protocols 2 to 26).  A changed value and a
-# missing field in the NDJSON are caught (the comparison can fail).
+# ledgers (LedgerCloseMeta V0 to V2, protocols 2 to 26).  A changed value, a
+# missing field, a wrong name and an extra token transfer in the NDJSON are
+# caught (the comparison can fail).
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
@@ -54,7 +56,8 @@ compare() {
 # equal: the report shows no difference, and every table has rows
 equal() {
     grep -qx 'unknown-kind 0' "$WORK/compare" && grep -qx 'fields-differ 0' "$WORK/compare" &&
-        test "$(awk 'NF == 5' "$WORK/compare" | wc -l)" -eq 7 &&
+        grep -qx 'names-differ 0' "$WORK/compare" && grep -qx 'names-missing 0' "$WORK/compare" &&
+        test "$(awk 'NF == 5' "$WORK/compare" | wc -l)" -eq 8 &&
         awk 'NF == 5 && ($2 != 0 || $3 != 0 || $4 != $5) { bad = 1 } END { exit bad }' \
             "$WORK/compare"
 }
@@ -99,6 +102,28 @@ check "the other tables still equal" grep -qx 'operations 0 0 \([1-9][0-9]*\) \1
 sed '0,/,"has_result":[a-z]*/s///' "$WORK/synth_v1.rows.ndjson" >"$WORK/missing.ndjson"
 check "a missing field is loaded" compare "$dsn" "$WORK/missing.ndjson"
 check "a missing field is caught" grep -qx 'fields-differ 1' "$WORK/compare"
+# a wrong name beside a code is caught
+sed '0,/"operation_type_name":"[a-z_]*"/s//"operation_type_name":"payment_x"/' \
+    "$WORK/synth_v1.rows.ndjson" >"$WORK/misnamed.ndjson"
+check "a wrong name is loaded" compare "$dsn" "$WORK/misnamed.ndjson"
+check "a wrong name is caught" grep -qx 'names-differ 1' "$WORK/compare"
+# token_transfers are compared: one more transfer in the NDJSON than in
+# PostgreSQL (its fields exactly the table's columns, its kind named as
+# the lookup table names it) is one row only in the NDJSON
+tx_id=$(psql "$dsn" -qAt -c "SELECT min(id) FROM sluice.transactions")
+{ cat "$WORK/synth_v1.rows.ndjson"
+  printf '{"type":"token_transfer","transaction_id":"%s","operation_id":null,' "$tx_id"
+  printf '"event_index":99,"kind":5,"kind_name":"fee","from":"%s","to":null,' \
+      GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7
+  printf '"asset":"native","asset_contract":"%s","amount":"-7","to_muxed_id":null}\n' \
+      CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC
+} >"$WORK/extra_transfer.ndjson"
+check "an extra token transfer is loaded" compare "$dsn" "$WORK/extra_transfer.ndjson"
+check "an extra token transfer has the table's fields and a true name" \
+    sh -c "grep -qx 'fields-differ 0' '$WORK/compare' && grep -qx 'names-differ 0' '$WORK/compare'"
+check "an extra token transfer is caught: one row only in the NDJSON" \
+    awk '$1 == "token_transfers" && NF == 5 { found = $2 == 0 && $3 == 1 && $5 == $4 + 1 }
+         END { exit !found }' "$WORK/compare"
 
 # ---- real ledgers ---------------------------------------------------------
 # the pubnet Galexie object of ledger 53312000 (163 transactions)

@@ -5,8 +5,8 @@
 -- table of the same shape in schema ndjson, its values converted by
 -- column type from the documented JSON forms (doc/sink-stdout.md): hex or
 -- base64 (`*_xdr`) for bytea, unix seconds for timestamptz, the rest as
--- their text.  Prints "unknown-kind N", "fields-differ N" (N must be 0)
--- and one line per table (below).
+-- their text.  Prints "unknown-kind N", "fields-differ N", "names-differ
+-- N", "names-missing N" (N must be 0) and one line per table (below).
 
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
@@ -20,6 +20,7 @@ CREATE FUNCTION ndjson.table_of(line jsonb) RETURNS text LANGUAGE sql IMMUTABLE 
         WHEN 'participant' THEN line->>'table'
         WHEN 'state_change' THEN 'state_changes'
         WHEN 'balance' THEN 'balances'
+        WHEN 'token_transfer' THEN 'token_transfers'
     END
 $$;
 
@@ -31,9 +32,13 @@ CREATE FUNCTION ndjson.columns_of(name text) RETURNS text[] LANGUAGE sql STABLE 
 $$;
 
 -- an object's fields, without the kind markers ("type"; "table" of
--- participants; "kind" of balance changes, which the table applies), sorted
+-- participants; "kind" of balance changes, which the table applies) and
+-- the names beside codes ("*_name": the lookup tables, checked below), sorted
 CREATE FUNCTION ndjson.fields_of(line jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
-    SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(line - 'type' - 'table' - 'kind') k
+    SELECT array_agg(k ORDER BY k)
+    FROM jsonb_object_keys(line - 'type' - 'table'
+                           - CASE WHEN line->>'type' = 'balance' THEN 'kind' ELSE '' END) k
+    WHERE k NOT LIKE '%\_name'
 $$;
 
 -- an object with its values in the text forms of the target table's columns
@@ -59,11 +64,12 @@ FROM ndjson.lines l,
      (VALUES ('transactions', 'transaction'), ('operations', 'operation'),
              ('transaction_participants', 'participant'),
              ('operation_participants', 'participant'),
-             ('state_changes', 'state_change')) k (name, kind),
+             ('state_changes', 'state_change'),
+             ('token_transfers', 'token_transfer')) k (name, kind),
      jsonb_array_elements(l.line->k.name) e
 WHERE l.line->>'type' = 'ledger' AND l.line ? k.name;
 UPDATE ndjson.lines SET line = line - 'transactions' - 'operations' - 'transaction_participants'
-    - 'operation_participants' - 'state_changes'
+    - 'operation_participants' - 'state_changes' - 'token_transfers'
 WHERE line->>'type' = 'ledger';
 
 -- objects of an unknown kind, and objects whose fields are not exactly
@@ -77,12 +83,47 @@ WHERE ndjson.table_of(line) IS NOT NULL
   AND ndjson.fields_of(line) IS DISTINCT FROM ndjson.columns_of(ndjson.table_of(line))
 LIMIT 1;
 
+-- names beside codes: every "*_name" field is the name the PostgreSQL
+-- sink's lookup tables give its code (null exactly where they give none:
+-- an operation's result names when it has no result); "names-missing"
+-- counts codes that should have a name but have none in either
+CREATE TABLE ndjson.names AS
+SELECT l.n, v.kind, v.field, l.line->>v.field AS got, v.expected, l.line ? v.field AS present
+FROM ndjson.lines l
+CROSS JOIN LATERAL (VALUES
+    ('transaction', 'result_code_name', (SELECT name FROM sluice.transaction_result_codes
+        WHERE code = (l.line->>'result_code')::int)),
+    ('operation', 'operation_type_name', (SELECT name FROM sluice.operation_types
+        WHERE code = (l.line->>'operation_type')::int)),
+    ('operation', 'result_code_name', (SELECT name FROM sluice.operation_type_result_codes
+        WHERE (l.line->>'has_result')::boolean AND (l.line->>'operation_result_code')::int = 0
+          AND operation_type = (l.line->>'operation_type')::int
+          AND code = (l.line->>'result_code')::int)),
+    ('operation', 'operation_result_code_name', (SELECT name FROM sluice.operation_result_codes
+        WHERE (l.line->>'has_result')::boolean
+          AND code = (l.line->>'operation_result_code')::int)),
+    ('state_change', 'category_name', (SELECT name FROM sluice.state_change_categories
+        WHERE code = (l.line->>'category')::int)),
+    ('state_change', 'reason_name', (SELECT name FROM sluice.state_change_reasons
+        WHERE code = (l.line->>'reason')::int)),
+    ('token_transfer', 'kind_name', (SELECT name FROM sluice.token_transfer_kinds
+        WHERE code = (l.line->>'kind')::int))) v (kind, field, expected)
+WHERE l.line->>'type' = v.kind;
+SELECT 'names-differ', count(*) FROM ndjson.names
+WHERE NOT present OR got IS DISTINCT FROM expected;
+SELECT 'names-differ-example', n, field, got, expected FROM ndjson.names
+WHERE NOT present OR got IS DISTINCT FROM expected LIMIT 1;
+SELECT 'names-missing', count(*) FROM ndjson.names
+WHERE got IS NULL AND (field <> 'result_code_name' OR kind = 'transaction')
+  AND field <> 'operation_result_code_name';
+
 -- history tables: every object a row
 DO $$
 DECLARE name text;
 BEGIN
     FOREACH name IN ARRAY ARRAY['ledgers', 'transactions', 'operations',
-        'transaction_participants', 'operation_participants', 'state_changes'] LOOP
+        'transaction_participants', 'operation_participants', 'state_changes',
+        'token_transfers'] LOOP
         EXECUTE format('CREATE TABLE ndjson.%1$I (LIKE sluice.%1$I)', name);
         EXECUTE format('INSERT INTO ndjson.%1$I SELECT (jsonb_populate_record(NULL::ndjson.%1$I,'
                        ' ndjson.typed(line, %1$L))).* FROM ndjson.lines'
@@ -114,5 +155,6 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM ndjson.%I', name) INTO ndjson_rows;
 END $$;
 SELECT name, c.* FROM unnest(ARRAY['ledgers', 'transactions', 'operations',
-    'transaction_participants', 'operation_participants', 'state_changes', 'balances']) name,
+    'transaction_participants', 'operation_participants', 'state_changes', 'token_transfers',
+    'balances']) name,
     ndjson.compare(name) c;

@@ -12,6 +12,7 @@
 
 #include "conformance/ledger_factory.h"
 #include "conformance/sink_checks.h"
+#include "host/code_names.h"
 #include "pg_harness.h"
 #include "testlib.h"
 
@@ -64,7 +65,13 @@ static void expect_counts(PGconn *db, long long ledgers, unsigned tx_per_ledger,
           ledgers * (long long)c.transaction_participants);
     CHECK(count_rows(db, "operation_participants") == ledgers * (long long)c.operation_participants);
     CHECK(count_rows(db, "state_changes") == ledgers * (long long)c.state_changes);
+    CHECK_MSG(count_rows(db, "token_transfers") == ledgers * (long long)c.token_transfers,
+              "token_transfers %lld", count_rows(db, "token_transfers"));
 }
+
+/* The history tables (partitioned alike): ledgers, transactions,
+ * operations, both participant tables, state_changes, token_transfers. */
+#define HISTORY_TABLES 7
 
 static int open_or_fail(harness_sink *s, const char *dsn, const char *extra)
 {
@@ -109,6 +116,161 @@ static void test_schema_migrations(void)
     free(dsn);
 }
 
+static char *explain(PGconn *db, const char *sql);
+
+/* Every lookup table and token_transfers have a comment on the table and
+ * on every column; the lookup tables hold every name of the core's table
+ * (every operation type among them), and a second open leaves them as
+ * they are. */
+static void test_lookup_tables(void)
+{
+    char *dsn = harness_fresh_database("names");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    static const struct {
+        const char *table;
+        sluice_name_set set;
+    } lookups[] = {
+        {"operation_types", SLUICE_NAMES_OPERATION_TYPE},
+        {"transaction_result_codes", SLUICE_NAMES_TRANSACTION_RESULT},
+        {"operation_result_codes", SLUICE_NAMES_OPERATION_RESULT},
+        {"operation_type_result_codes", SLUICE_NAMES_OPERATION_TYPE_RESULT},
+        {"state_change_categories", SLUICE_NAMES_STATE_CATEGORY},
+        {"state_change_reasons", SLUICE_NAMES_STATE_REASON},
+        {"token_transfer_kinds", SLUICE_NAMES_TRANSFER_KIND},
+        {"contract_event_types", SLUICE_NAMES_CONTRACT_EVENT_TYPE},
+    };
+    if (open_or_fail(&s, dsn, NULL)) {
+        char sql[512];
+        for (size_t t = 0; t < sizeof lookups / sizeof *lookups; t++) {
+            size_t count = 0;
+            const sluice_code_name *names = code_names(lookups[t].set, &count);
+            CHECK_MSG(count > 0 && harness_scalar(db, (snprintf(sql, sizeof sql,
+                      "SELECT count(*) FROM sluice.%s", lookups[t].table), sql)) ==
+                      (long long)count, "%s: rows differ from the core's %zu names",
+                      lookups[t].table, count);
+            for (size_t i = 0; i < count; i++) {
+                snprintf(sql, sizeof sql, "SELECT count(*) FROM sluice.%s WHERE code = %d "
+                         "AND name = '%s'%s", lookups[t].table, (int)names[i].code,
+                         names[i].name, lookups[t].set == SLUICE_NAMES_OPERATION_TYPE_RESULT
+                             ? " AND operation_type = " : "");
+                if (lookups[t].set == SLUICE_NAMES_OPERATION_TYPE_RESULT)
+                    snprintf(sql + strlen(sql), sizeof sql - strlen(sql), "%d",
+                             (int)names[i].context);
+                CHECK_MSG(harness_scalar(db, sql) == 1, "%s", sql);
+            }
+        }
+        /* every operation type of the spec (0..26 today) is named */
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.operation_types WHERE code "
+                             "BETWEEN 0 AND 26") == 27);
+        CHECK(harness_scalar(db, "SELECT count(DISTINCT operation_type) FROM "
+                             "sluice.operation_type_result_codes") == 27);
+        char *text = harness_text(db, "SELECT string_agg(name, ',' ORDER BY code) FROM "
+                                  "sluice.operation_types WHERE code IN (0, 1, 24)");
+        CHECK_MSG(strcmp(text, "create_account,payment,invoke_host_function") == 0, "%s", text);
+        free(text);
+        text = harness_text(db, "SELECT name FROM sluice.operation_type_result_codes WHERE "
+                            "operation_type = 1 AND code = -2");
+        CHECK_MSG(strcmp(text, "underfunded") == 0, "%s", text);
+        free(text);
+        /* comments on every table and column of the new tables */
+        CHECK(harness_scalar(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
+                             "n.oid = c.relnamespace WHERE n.nspname = 'sluice' AND c.relname IN "
+                             "('token_transfers', 'operation_types', 'transaction_result_codes', "
+                             "'operation_result_codes', 'operation_type_result_codes', "
+                             "'state_change_categories', 'state_change_reasons', "
+                             "'token_transfer_kinds', 'contract_event_types') AND "
+                             "obj_description(c.oid, 'pg_class') IS NOT NULL") == 9);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON "
+                             "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = 'sluice' AND a.attnum > 0 AND NOT a.attisdropped "
+                             "AND c.relname IN ('token_transfers', 'operation_types', "
+                             "'transaction_result_codes', 'operation_result_codes', "
+                             "'operation_type_result_codes', 'state_change_categories', "
+                             "'state_change_reasons', 'token_transfer_kinds', "
+                             "'contract_event_types') AND "
+                             "col_description(c.oid, a.attnum) IS NULL") == 0);
+        /* names join: an operation's type and result by name */
+        CHECK(write_range(&s, 10, 10, 1, 1) == SLUICE_OK);
+        text = harness_text(db, "SELECT t.name || '/' || r.name || '/' || o_r.name FROM "
+                            "sluice.operations o JOIN sluice.operation_types t ON "
+                            "t.code = o.operation_type JOIN sluice.operation_type_result_codes r "
+                            "ON r.operation_type = o.operation_type AND r.code = o.result_code "
+                            "JOIN sluice.operation_result_codes o_r ON "
+                            "o_r.code = o.operation_result_code");
+        CHECK_MSG(strcmp(text, "payment/success/op_inner") == 0, "%s", text);
+        free(text);
+        /* a second open rewrites nothing; a changed name is put back */
+        harness_close_sink(&s);
+        const char *row_version = "SELECT xmin::text::bigint FROM sluice.operation_types "
+                                  "WHERE code = 0";
+        long long before = harness_scalar(db, row_version);
+        harness_exec(db, "UPDATE sluice.operation_types SET name = 'x' WHERE code = 1");
+        if (open_or_fail(&s, dsn, NULL)) {
+            CHECK(harness_scalar(db, row_version) == before);
+            text = harness_text(db, "SELECT name FROM sluice.operation_types WHERE code = 1");
+            CHECK_MSG(strcmp(text, "payment") == 0, "%s", text);
+            free(text);
+        }
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
+/* token_transfers: the factory's fee (operation NULL) and payment rows,
+ * exact, and an account's transfers newest first come from an index in
+ * its order, without a sort. */
+static void test_token_transfers(const char *format_line)
+{
+    fprintf(stderr, "token transfers with %s\n", format_line);
+    char *dsn = harness_fresh_database("transfers");
+    PGconn *db = harness_connect(dsn);
+    harness_sink s;
+    if (open_or_fail(&s, dsn, format_line)) {
+        CHECK(write_range(&s, 10, 12, 2, 2) == SLUICE_OK);
+        expect_counts(db, 3, 2, 2);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.token_transfers WHERE kind = 5 "
+                             "AND operation_id IS NULL AND \"to\" IS NULL AND asset = 'native' "
+                             "AND amount = 100 AND event_index = 0 AND to_muxed_id IS NULL") ==
+              3 * 2);
+        char *text = harness_text(db, "SELECT string_agg(amount::text || ':' || "
+                                  "coalesce(to_muxed_id::text, '-'), ',' ORDER BY operation_id) "
+                                  "FROM sluice.token_transfers WHERE kind = 1 AND "
+                                  "transaction_id = ((10::bigint << 32) | (1 << 12))");
+        CHECK_MSG(strcmp(text, "18446744073709551616:18446744073709551615,"
+                         "18446744073709551617:-") == 0, "%s", text);
+        free(text);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.token_transfers t JOIN "
+                             "sluice.operations o ON o.id = t.operation_id AND "
+                             "o.transaction_id = t.transaction_id") == 3 * 2 * 2);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.token_transfers WHERE "
+                             "asset_contract LIKE 'C%' AND length(asset_contract) = 56") ==
+              3 * 2 * 3);
+        harness_exec(db, "SET enable_seqscan = off; SET enable_bitmapscan = off");
+        char *plan = explain(db, "SELECT * FROM sluice.token_transfers WHERE \"to\" = 'G' "
+                             "ORDER BY transaction_id DESC, operation_id DESC, event_index DESC "
+                             "LIMIT 20");
+        CHECK_MSG(testlib_contains(plan, "token_transfers_by_to") &&
+                  !testlib_contains(plan, "Sort"), "%s", testlib_shown(plan));
+        free(plan);
+        plan = explain(db, "SELECT * FROM sluice.token_transfers WHERE \"from\" = 'G' AND "
+                       "transaction_id < 1 ORDER BY transaction_id DESC, operation_id DESC, "
+                       "event_index DESC LIMIT 20");
+        CHECK_MSG(testlib_contains(plan, "token_transfers_by_from") &&
+                  !testlib_contains(plan, "Sort"), "%s", testlib_shown(plan));
+        free(plan);
+        /* the same event twice is refused by the key (G6 deletes before) */
+        PGresult *res = PQexec(db, "INSERT INTO sluice.token_transfers SELECT * FROM "
+                               "sluice.token_transfers WHERE operation_id IS NULL LIMIT 1");
+        CHECK(PQresultStatus(res) == PGRES_FATAL_ERROR);
+        PQclear(res);
+    }
+    harness_close_sink(&s);
+    PQfinish(db);
+    free(dsn);
+}
+
 /* A store created by version 1 (rebuilt here by undoing migrations 2 and 3
  * on a fresh store) is upgraded at open: its rows stay, the added columns are
  * NULL for them until their ledgers are written again, new rows have them. */
@@ -124,11 +286,15 @@ static void test_upgrade_from_v1(void)
                  "ALTER TABLE sluice.operations DROP COLUMN operation_result_code,"
                  "  DROP COLUMN has_result;"
                  "ALTER TABLE sluice.operations RENAME COLUMN operation_type TO type;"
-                 "DROP TABLE sluice.ledger_partitioning;"
+                 "DROP TABLE sluice.ledger_partitioning, sluice.token_transfers,"
+                 " sluice.operation_types, sluice.transaction_result_codes,"
+                 " sluice.operation_result_codes, sluice.operation_type_result_codes,"
+                 " sluice.state_change_categories, sluice.state_change_reasons,"
+                 " sluice.token_transfer_kinds, sluice.contract_event_types;"
                  "DELETE FROM sluice.schema_migrations WHERE version >= 2");
     if (open_or_fail(&s, dsn, NULL)) {
         CHECK(harness_scalar(db, "SELECT max(version) FROM sluice.schema_migrations") ==
-              3 /* the newest migration */);
+              5 /* the newest migration */);
         CHECK(harness_scalar(db, "SELECT partition_ledgers FROM sluice.ledger_partitioning") == 0);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE total_coins IS NULL "
                              "AND fee_pool IS NULL") == 3);
@@ -556,15 +722,15 @@ static void test_partitioning(void)
     if (open_or_fail(&s, dsn, config)) {
         CHECK(harness_scalar(db, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c "
                              "ON c.oid = p.partrelid JOIN pg_namespace n ON n.oid = "
-                             "c.relnamespace WHERE n.nspname = 'sluice'") == 6);
+                             "c.relnamespace WHERE n.nspname = 'sluice'") == HISTORY_TABLES);
         CHECK(write_range(&s, 5, 34, 2, 2) == SLUICE_OK);      /* partitions 0, 10, 20, 30 */
         expect_counts(db, 30, 2, 2);
-        CHECK(partition_count(db) == 4 * 6);
+        CHECK(partition_count(db) == 4 * HISTORY_TABLES);
         /* re-writes across boundaries leave one copy */
         CHECK(write_range(&s, 5, 34, 2, 2) == SLUICE_OK);
         CHECK(write_range(&s, 28, 41, 2, 2) == SLUICE_OK);     /* and partition 40 */
         expect_counts(db, 37, 2, 2);
-        CHECK(partition_count(db) == 5 * 6);
+        CHECK(partition_count(db) == 5 * HISTORY_TABLES);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers_0000000020") == 10);
         CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.transactions_0000000040") == 2 * 2);
         /* gaps across partition boundaries, empty ledgers included */
@@ -590,7 +756,7 @@ static void test_partitioning(void)
             CHECK(s.ops->commit(s.handle) == SLUICE_OK);
             CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.ledgers WHERE sequence "
                                  "BETWEEN 50 AND 79") == 6);
-            CHECK(partition_count(db) == 8 * 6);
+            CHECK(partition_count(db) == 8 * HISTORY_TABLES);
         }
         harness_close_sink(&t);
 
@@ -605,6 +771,30 @@ static void test_partitioning(void)
         expect_partitions(db, "DELETE FROM sluice.state_changes WHERE operation_id BETWEEN "
                           "(12::bigint << 32) AND (19::bigint << 32) - 1", "state_changes", 8,
                           p10, 1);
+        expect_partitions(db, "DELETE FROM sluice.token_transfers WHERE transaction_id BETWEEN "
+                          "(12::bigint << 32) AND (26::bigint << 32) - 1", "token_transfers", 8,
+                          p10_20, 2);
+    }
+    harness_close_sink(&s);
+
+    /* a partitioned schema of before token_transfers (migration 4) gets it
+     * partitioned, and its partitions for the ranges made before when
+     * those ledgers are written again */
+    harness_exec(db, "DROP TABLE sluice.token_transfers, sluice.operation_types,"
+                 " sluice.transaction_result_codes, sluice.operation_result_codes,"
+                 " sluice.operation_type_result_codes, sluice.state_change_categories,"
+                 " sluice.state_change_reasons, sluice.token_transfer_kinds,"
+                 " sluice.contract_event_types;"
+                 "DELETE FROM sluice.schema_migrations WHERE version >= 4");
+    if (open_or_fail(&s, dsn, config)) {
+        CHECK(harness_scalar(db, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c "
+                             "ON c.oid = p.partrelid WHERE c.oid = "
+                             "'sluice.token_transfers'::regclass") == 1);
+        CHECK(write_range(&s, 5, 34, 2, 2) == SLUICE_OK);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.token_transfers_0000000020") ==
+              10 * (long long)factory_expected(2, 2).token_transfers);
+        CHECK(harness_scalar(db, "SELECT count(*) FROM sluice.token_transfers") ==
+              30 * (long long)factory_expected(2, 2).token_transfers);
     }
     harness_close_sink(&s);
 
@@ -798,6 +988,9 @@ int main(void)
     harness_start_server();
     RUN_CASE(test_schema_migrations());
     test_upgrade_from_v1();
+    RUN_CASE(test_lookup_tables());
+    RUN_CASE(test_token_transfers("copy_format = binary"));
+    RUN_CASE(test_token_transfers("copy_format = text"));
     RUN_CASE(test_conformance());
     RUN_CASE(test_rows_and_idempotence("copy_rows = 50\ncopy_format = binary"));
     RUN_CASE(test_rows_and_idempotence("copy_rows = 50\ncopy_format = text"));

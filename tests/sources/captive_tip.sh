@@ -127,7 +127,7 @@ printf '{"currentLedger": 11, "networkPassphrase": "Test SDF Network ; September
     >"$WORK/bad/net/.well-known/stellar-history.json"
 printf '{"version": 1, "server": "x"}' >"$WORK/bad/none/.well-known/stellar-history.json"
 tip malformed "$bad/json"
-expect_output "$WORK/out" "$bad/json/.well-known/stellar-history.json: invalid: byte 21: expected"
+expect_output "$WORK/out" "$bad/json/.well-known/stellar-history.json: invalid: line 1, column 21: "
 tip oversized "$bad/big"
 expect_output "$WORK/out" "$bad/big/.well-known/stellar-history.json: larger than the limit of 1048576 bytes"
 tip network "$bad/net"

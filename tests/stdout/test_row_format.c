@@ -13,12 +13,15 @@
 
 static const char ACCOUNT_A[] = "GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7";
 static const char ACCOUNT_B[] = "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ";
+static const char CONTRACT[] = "CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC";
 
 /* Ledger 7 with two transactions (the second a failed fee bump with a text
- * memo), two operations, participants, three state changes and balances. */
+ * memo), two operations, participants, three state changes, two token
+ * transfers (a fee, a transfer to a muxed account of a contract token) and
+ * balances. */
 static sluice_ledger sample_ledger(sluice_transaction_row tx[2], sluice_operation_row op[2],
                                    sluice_participant_row tp[2], sluice_participant_row opp[1],
-                                   sluice_state_change_row sc[3])
+                                   sluice_state_change_row sc[3], sluice_token_transfer_row tt[2])
 {
     static const uint8_t memo[] = "hi \"there\"\n\xff";
     static const uint8_t envelope[] = {1, 2, 3, 4, 5};
@@ -114,8 +117,28 @@ static sluice_ledger sample_ledger(sluice_transaction_row tx[2], sluice_operatio
     ledger.transaction_participant_count = 2;
     ledger.operation_participants = opp;
     ledger.operation_participant_count = 1;
+    memset(tt, 0, 2 * sizeof *tt);
+    tt[0].transaction_id = tx[0].id;
+    tt[0].kind = SLUICE_TRANSFER_FEE;
+    strcpy(tt[0].from, ACCOUNT_A);
+    tt[0].asset = "native";
+    strcpy(tt[0].asset_contract, CONTRACT);
+    tt[0].amount = (sluice_int128){-1, (uint64_t)-100}; /* a refund */
+    tt[1].transaction_id = tx[0].id;
+    tt[1].operation_id = op[0].id;
+    tt[1].event_index = 3;
+    tt[1].kind = SLUICE_TRANSFER;
+    strcpy(tt[1].from, CONTRACT);
+    strcpy(tt[1].to, ACCOUNT_B);
+    strcpy(tt[1].asset_contract, CONTRACT);
+    tt[1].amount = (sluice_int128){INT64_MAX, UINT64_MAX}; /* 2^127 - 1 */
+    tt[1].has_to_muxed_id = true;
+    tt[1].to_muxed_id = UINT64_MAX;
+
     ledger.state_changes = sc;
     ledger.state_change_count = 3;
+    ledger.token_transfers = tt;
+    ledger.token_transfer_count = 2;
     return ledger;
 }
 
@@ -132,7 +155,8 @@ static const char *const expected_rows[] = {
     "\"ledger_sequence\":7,\"application_order\":1,"
     "\"source_account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"is_fee_bump\":false,\"fee_account\":null,\"inner_hash\":null,\"max_fee\":\"200\","
-    "\"fee_charged\":\"100\",\"successful\":true,\"result_code\":0,\"memo_type\":0,"
+    "\"fee_charged\":\"100\",\"successful\":true,\"result_code\":0,"
+    "\"result_code_name\":\"tx_success\",\"memo_type\":0,"
     "\"memo_value\":null,\"operation_count\":1,\"envelope_xdr\":\"AQIDBAU=\","
     "\"result_xdr\":null,\"meta_xdr\":null}",
     "{\"type\":\"transaction\",\"id\":\"30064779264\","
@@ -143,13 +167,15 @@ static const char *const expected_rows[] = {
     "\"fee_account\":\"GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ\","
     "\"inner_hash\":\"3333333333333333333333333333333333333333333333333333333333333333\","
     "\"max_fee\":\"9223372036854775807\",\"fee_charged\":\"100\",\"successful\":false,"
-    "\"result_code\":-1,\"memo_type\":1,\"memo_value\":\"686920227468657265220aff\","
+    "\"result_code\":-1,\"result_code_name\":\"tx_failed\",\"memo_type\":1,"
+    "\"memo_value\":\"686920227468657265220aff\","
     "\"operation_count\":1,\"envelope_xdr\":null,\"result_xdr\":null,\"meta_xdr\":null}",
     "{\"type\":\"operation\",\"id\":\"30064775169\",\"transaction_id\":\"30064775168\","
-    "\"operation_type\":1,"
+    "\"operation_type\":1,\"operation_type_name\":\"payment\","
     "\"source_account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"source_muxed_id\":null,\"successful\":true,\"result_code\":0,"
-    "\"operation_result_code\":0,\"has_result\":true}",
+    "\"result_code_name\":\"success\",\"operation_result_code\":0,"
+    "\"operation_result_code_name\":\"op_inner\",\"has_result\":true}",
     NULL, /* the second operation: checked through jq below */
     "{\"type\":\"participant\",\"table\":\"transaction_participants\",\"id\":\"30064775168\","
     "\"account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\"}",
@@ -158,18 +184,31 @@ static const char *const expected_rows[] = {
     "{\"type\":\"participant\",\"table\":\"operation_participants\",\"id\":\"30064775169\","
     "\"account\":\"GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ\"}",
     "{\"type\":\"state_change\",\"operation_id\":\"30064775168\",\"order\":0,\"category\":1,"
-    "\"reason\":5,"
+    "\"category_name\":\"balance\",\"reason\":5,\"reason_name\":\"fee\","
     "\"account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"asset\":\"native\",\"amount\":\"-18446744073709551616\",\"details_json\":null}",
     "{\"type\":\"state_change\",\"operation_id\":\"30064775168\",\"order\":1,\"category\":1,"
-    "\"reason\":1,"
+    "\"category_name\":\"balance\",\"reason\":1,\"reason_name\":\"credit\","
     "\"account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"asset\":\"AB\\\"\\\\\\u0001:\xc3\xa9\\ufffd\\ufffd\","
     "\"amount\":\"170141183460469231731687303715884105727\",\"details_json\":null}",
     "{\"type\":\"state_change\",\"operation_id\":\"30064775168\",\"order\":2,\"category\":4,"
-    "\"reason\":8,"
+    "\"category_name\":\"signer\",\"reason\":8,\"reason_name\":\"add\","
     "\"account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"asset\":null,\"amount\":null,\"details_json\":{\"signer\":\"x\",\"weight\":1}}",
+    "{\"type\":\"token_transfer\",\"transaction_id\":\"30064775168\",\"operation_id\":null,"
+    "\"event_index\":0,\"kind\":5,\"kind_name\":\"fee\","
+    "\"from\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\",\"to\":null,"
+    "\"asset\":\"native\","
+    "\"asset_contract\":\"CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC\","
+    "\"amount\":\"-100\",\"to_muxed_id\":null}",
+    "{\"type\":\"token_transfer\",\"transaction_id\":\"30064775168\","
+    "\"operation_id\":\"30064775169\",\"event_index\":3,\"kind\":1,\"kind_name\":\"transfer\","
+    "\"from\":\"CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC\","
+    "\"to\":\"GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ\",\"asset\":null,"
+    "\"asset_contract\":\"CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC\","
+    "\"amount\":\"170141183460469231731687303715884105727\","
+    "\"to_muxed_id\":\"18446744073709551615\"}",
     "{\"type\":\"balance\",\"kind\":2,\"operation_id\":\"30064775169\","
     "\"account\":\"GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7\","
     "\"asset\":\"native\",\"balance\":\"-170141183460469231731687303715884105728\","
@@ -199,19 +238,22 @@ static void write_sample_rows(const char *output, const char *extra_lines, int g
     sluice_operation_row op[2];
     sluice_participant_row tp[2], opp[1];
     sluice_state_change_row sc[3];
-    sluice_ledger ledger = sample_ledger(tx, op, tp, opp, sc);
-    void *keep[6] = {0};
+    sluice_token_transfer_row tt[2];
+    sluice_ledger ledger = sample_ledger(tx, op, tp, opp, sc, tt);
+    void *keep[7] = {0};
     if (grown) {
         ledger.transactions = spread(tx, 2, sizeof *tx, &keep[0]);
         ledger.operations = spread(op, 2, sizeof *op, &keep[1]);
         ledger.transaction_participants = spread(tp, 2, sizeof *tp, &keep[2]);
         ledger.operation_participants = spread(opp, 1, sizeof *opp, &keep[3]);
         ledger.state_changes = spread(sc, 3, sizeof *sc, &keep[4]);
+        ledger.token_transfers = spread(tt, 2, sizeof *tt, &keep[6]);
         ledger.transaction_row_size += GROWTH;
         ledger.operation_row_size += GROWTH;
         ledger.transaction_participant_row_size += GROWTH;
         ledger.operation_participant_row_size += GROWTH;
         ledger.state_change_row_size += GROWTH;
+        ledger.token_transfer_row_size += GROWTH;
     }
     sluice_balance_change balance;
     memset(&balance, 0, sizeof balance);
@@ -235,7 +277,7 @@ static void write_sample_rows(const char *output, const char *extra_lines, int g
                                    sizeof balance + (grown ? GROWTH : 0)) == SLUICE_OK);
     CHECK(sink.ops->commit(sink.handle) == SLUICE_OK);
     harness_close(&sink);
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < 7; i++)
         free(keep[i]);
 }
 
@@ -306,10 +348,15 @@ static void test_rows_format(const char *dir)
     /* every line is JSON; values come back exact */
     CHECK_STR_CONTAINS(jq(".type", output), "ledger\ntransaction\ntransaction\noperation\n"
                        "operation\nparticipant\nparticipant\nparticipant\nstate_change\n"
-                       "state_change\nstate_change\nbalance\n");
+                       "state_change\nstate_change\ntoken_transfer\ntoken_transfer\nbalance\n");
     CHECK_STR_CONTAINS(jq("select(.type==\"operation\" and .successful==false) | "
                           "[.source_muxed_id, .operation_result_code, .has_result]", output),
                        "[\"18446744073709551615\",-1,false]");
+    /* a failed operation without results: its codes have no names */
+    CHECK_STR_CONTAINS(jq("select(.type==\"operation\" and .successful==false) | "
+                          "[.operation_type_name, .result_code_name, "
+                          ".operation_result_code_name]", output),
+                       "[\"payment\",null,null]");
     CHECK_STR_CONTAINS(jq("select(.type==\"state_change\" and .order==1) | .asset", output),
                        "AB\"\\\x01:\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd");
     CHECK_STR_CONTAINS(jq("select(.type==\"state_change\" and .order==2) | .details_json.weight",
@@ -327,15 +374,16 @@ static void test_ledger_format(const char *dir)
     const char *summary = jq("select(.type==\"ledger\") | [(.transactions|length), "
                              "(.operations|length), (.transaction_participants|length), "
                              "(.operation_participants|length), (.state_changes|length), "
+                             "(.token_transfers|length), "
                              ".transactions[1].memo_value, .state_changes[0].amount, "
                              ".frame_xdr]", output);
-    CHECK_STR_CONTAINS(summary, "[2,2,2,1,3,\"686920227468657265220aff\","
+    CHECK_STR_CONTAINS(summary, "[2,2,2,1,3,2,\"686920227468657265220aff\","
                        "\"-18446744073709551616\",null]");
     /* nested rows are the row objects without "type" (and "table") */
     CHECK_STR_CONTAINS(jq("select(.type==\"ledger\") | .transactions[0] | keys_unsorted | join(\",\")", output),
                        "id,hash,ledger_sequence,application_order,source_account,is_fee_bump,"
                        "fee_account,inner_hash,max_fee,fee_charged,successful,result_code,"
-                       "memo_type,memo_value,operation_count,envelope_xdr,result_xdr,meta_xdr");
+                       "result_code_name,memo_type,memo_value,operation_count,envelope_xdr,result_xdr,meta_xdr");
     CHECK_STR_CONTAINS(jq("select(.type==\"ledger\") | .operation_participants[0]", output),
                        "{\"id\":\"30064775169\",\"account\":\"" "GA7QYNF7SOWQ3GLR2BGMZEHXAVIR"
                        "ZA4KVWLTJJFC7MGXUA74P7UJVSGZ\"}");
@@ -378,10 +426,14 @@ static void test_null_rules(const char *dir)
     sluice_operation_row op[2];
     sluice_participant_row tp[2], opp[1];
     sluice_state_change_row sc[3];
-    sluice_ledger ledger = sample_ledger(tx, op, tp, opp, sc);
+    sluice_token_transfer_row tt[2];
+    sluice_ledger ledger = sample_ledger(tx, op, tp, opp, sc, tt);
     tx[0].memo_type = SLUICE_MEMO_TEXT;
     tx[0].memo_value = (sluice_bytes){NULL, 0};
     memset(tx[1].inner_hash, 0, sizeof tx[1].inner_hash);
+    sc[2].reason = (sluice_state_reason)200; /* a code newer than the core: no name */
+    op[0].type = 26;
+    op[0].result_code = -3;
     CHECK(sink.ops->begin(sink.handle) == SLUICE_OK);
     CHECK(sink.ops->write_ledger(sink.handle, &ledger) == SLUICE_OK);
     CHECK(sink.ops->commit(sink.handle) == SLUICE_OK);
@@ -389,6 +441,11 @@ static void test_null_rules(const char *dir)
     CHECK_STR_CONTAINS(jq("select(.type==\"transaction\") | [.memo_value, .inner_hash]", output),
                        "[\"\",null]\n[\"686920227468657265220aff\","
                        "\"0000000000000000000000000000000000000000000000000000000000000000\"]");
+    CHECK_STR_CONTAINS(jq("select(.type==\"state_change\") | [.reason, .reason_name]", output),
+                       "[200,null]");
+    CHECK_STR_CONTAINS(jq("select(.type==\"operation\" and .successful) | "
+                          "[.operation_type_name, .result_code_name]", output),
+                       "[\"restore_footprint\",\"insufficient_refundable_fee\"]");
 }
 
 int main(void)

@@ -58,8 +58,8 @@
  * the order of the lifecycle below.  Different instances of one plugin run
  * concurrently, so a plugin keeps no unprotected global mutable state
  * (process-wide set-up belongs in init/fini).  Host functions: log,
- * cancelled, frame_walk and config_* may be called from any thread at any
- * time (log writes each line whole under a lock; config values are
+ * cancelled, frame_walk, code_name, code_names and config_* may be called
+ * from any thread at any time (log writes each line whole under a lock; config values are
  * read-only once the instance is open).  error and errorf record into the
  * instance without a lock: call them from the thread running that
  * instance's callback (or a thread it waits for), never concurrently for
@@ -90,7 +90,8 @@ extern "C" {
  * fini, sluice_config_key.offset (keys bound to a settings struct) and the
  * SIZE and DURATION key types.
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
- * token_transfers and contract_events, their sizes in the layout block). */
+ * token_transfers and contract_events, their sizes in the layout block);
+ * host->code_name and host->code_names (names beside codes). */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -136,6 +137,30 @@ typedef struct sluice_frame_info {
 
 /* host->frame_walk flags. */
 #define SLUICE_WALK_PREFIX 0x1u    /* more bytes may follow the frame */
+
+/* The sets of codes the core names (host->code_name, since 3.2).  The
+ * names of the XDR enums are the generated codec's, as `sluice decode`
+ * renders them ("payment", "tx_success", "op_inner", "underfunded"); the
+ * others are the lowercase names of rows.h's enums ("balance", "credit",
+ * "transfer", "contract"). */
+typedef enum sluice_name_set {
+    SLUICE_NAMES_OPERATION_TYPE = 1,     /* OperationType */
+    SLUICE_NAMES_TRANSACTION_RESULT = 2, /* TransactionResultCode */
+    SLUICE_NAMES_OPERATION_RESULT = 3,   /* OperationResultCode (opINNER, opBAD_AUTH, ...) */
+    SLUICE_NAMES_OPERATION_TYPE_RESULT = 4, /* an operation type's own result code
+                                             * (PaymentResultCode, ...); context: the type */
+    SLUICE_NAMES_STATE_CATEGORY = 5,     /* sluice_state_category */
+    SLUICE_NAMES_STATE_REASON = 6,       /* sluice_state_reason */
+    SLUICE_NAMES_TRANSFER_KIND = 7,      /* sluice_transfer_kind */
+    SLUICE_NAMES_CONTRACT_EVENT_TYPE = 8 /* sluice_contract_event_type */
+} sluice_name_set;
+
+/* One named code (host->code_names); elements are element_size apart. */
+typedef struct sluice_code_name {
+    int32_t context;               /* SLUICE_NAMES_OPERATION_TYPE_RESULT: the operation type; else 0 */
+    int32_t code;
+    const char *name;
+} sluice_code_name;
 
 typedef struct sluice_host sluice_host;
 struct sluice_host {
@@ -207,6 +232,20 @@ struct sluice_host {
      * (host->error() called) when a bound field lies outside the struct
      * or is misaligned: a bug in the plugin's map. */
     sluice_status (*config_load)(const sluice_host *host, void *settings, size_t settings_size);
+
+    /* Since 3.2.  The name of code in set (context: the operation type for
+     * SLUICE_NAMES_OPERATION_TYPE_RESULT, else 0), or NULL when the core
+     * knows none (a code newer than the core, or not a code of the set).
+     * The string is the core's and lives as long as the process.  Any
+     * thread. */
+    const char *(*code_name)(const sluice_host *host, sluice_name_set set, int32_t context,
+                             int32_t code);
+    /* Since 3.2.  Every named code of set, ordered by context then code:
+     * *count elements, *element_size bytes apart (SLUICE_ROW_AT); NULL with
+     * *count = 0 for a set the core does not know.  The core's, for the
+     * life of the process.  Any thread. */
+    const sluice_code_name *(*code_names)(const sluice_host *host, sluice_name_set set,
+                                          size_t *count, size_t *element_size);
 };
 
 /* Whether the core's host table has member (a plugin declaring an older

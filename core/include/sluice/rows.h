@@ -120,6 +120,8 @@ typedef enum sluice_state_category {
     SLUICE_SC_HOME_DOMAIN,
     SLUICE_SC_DATA_ENTRY,
     SLUICE_SC_BALANCE_AUTHORIZATION,
+    /* since ABI 3.2 */
+    SLUICE_SC_ALLOWANCE,         /* SEP-41 / SAC approve: spender, amount, expiration */
 } sluice_state_category;
 
 typedef enum sluice_state_reason {
@@ -135,6 +137,10 @@ typedef enum sluice_state_reason {
     SLUICE_SR_UPDATE,
     SLUICE_SR_SET,
     SLUICE_SR_CLEAR,
+    /* since ABI 3.2: SIGNATURE_THRESHOLD rows, one per threshold level */
+    SLUICE_SR_LOW,
+    SLUICE_SR_MEDIUM,
+    SLUICE_SR_HIGH,
 } sluice_state_reason;
 
 typedef struct sluice_state_change_row {
@@ -144,8 +150,10 @@ typedef struct sluice_state_change_row {
     sluice_state_reason reason;
     char account[SLUICE_STRKEY_SIZE];
     const char *asset;           /* "native", "CODE:ISSUER", a contract strkey, or NULL */
-    sluice_int128 amount;        /* BALANCE only, stroops */
-    const char *details_json;    /* category-specific fields as a JSON object, or NULL */
+    sluice_int128 amount;        /* BALANCE: stroops moved; ALLOWANCE: the amount approved */
+    const char *details_json;    /* category-specific fields as a JSON object, or NULL;
+                                  * "old" / "new": the value before / after
+                                  * (doc/data-model.md) */
 } sluice_state_change_row;
 
 typedef enum sluice_balance_kind {
