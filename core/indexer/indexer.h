@@ -30,6 +30,9 @@ typedef struct indexer_options {
     indexer_store_xdr store_xdr;
     bool diagnostic_events;         /* contract_events rows for diagnostic events
                                      * (config key diagnostic_events) */
+    bool derive_transfers;          /* token_transfers derived from operations, results
+                                     * and entry changes even where the meta carries
+                                     * CAP-67 events (tests compare the two) */
 } indexer_options;
 
 typedef struct indexer indexer;

@@ -36,6 +36,8 @@ typedef struct ix_name {
     int64_t transaction_stamp;     /* the last transaction / operation id it was */
     int64_t operation_stamp;       /* made a participant of (-1: none) */
     char text[SLUICE_STRKEY_SIZE]; /* the strkey, NUL-padded: rows copy it whole */
+    const struct ix_sac *sac;      /* a contract seen emitting a Stellar Asset Contract's
+                                    * events: its asset (transfer_events.c), else NULL */
 } ix_name;
 
 /* The raw identity of a current-state balance (sluice_balance_change's
@@ -69,18 +71,24 @@ typedef struct ix_net_order {
 } ix_net_order;
 
 /* One entry of the per-ledger asset name cache (credit_name in ix_keys.c). */
-#define IX_ASSET_NAME_CACHE 256
+#define IX_ASSET_NAME_CACHE 1024
 typedef struct ix_asset_name_slot {
     uint64_t generation;        /* ix->generation when filled; 0: empty */
     uint8_t code[12];
     uint8_t code_len;
     uint8_t issuer[32];
     const char *name;           /* in the arena: valid for that ledger only */
+    const char *contract;       /* its Stellar Asset Contract's strkey (an
+                                 * ix_name's text), NULL until asked for */
+    bool has_contract_id;       /* contract_id holds the asset's contract id: kept
+                                 * across ledgers while the slot keeps the asset */
+    uint8_t contract_id[32];
 } ix_asset_name_slot;
 
 struct indexer {
     indexer_store_xdr store_xdr;
     bool diagnostic_events;     /* contract_events rows for diagnostic events too */
+    bool derive_transfers;      /* indexer_options.derive_transfers */
     uint8_t network_id[32];
     ix_hash_prefixes hash_prefixes; /* from network_id (envelopes.c) */
     uint8_t native_contract_id[32];
@@ -132,6 +140,11 @@ typedef struct ix_ctx {
     const char *list_name;      /* "fee processing", "operation", ... */
     int64_t transaction_id;
     uint32_t transfer_index;    /* next token_transfers event_index of operation_id */
+    uint32_t fee_transfer_index; /* next event_index of the transaction-level
+                                  * (fee) token_transfers */
+    const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
+    size_t first_state_row;     /* the operation's first state-change row */
+    uint32_t protocol_version;  /* the ledger's */
     ix_name *tx_source;         /* the transaction's source (muxed resolved) */
     const sx_vec_Operation *operations; /* the transaction's operations */
     const sx_Operation *op;     /* operation phase: the operation (else NULL) */
@@ -158,6 +171,21 @@ void ix_names_free(indexer *ix);
 /* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
+/* An asset (native or credit) as token events name it; strings valid for
+ * the ledger. */
+typedef struct ix_asset_ref {
+    const char *name;           /* "native", "CODE:ISSUER" */
+    const char *contract;       /* its Stellar Asset Contract's strkey */
+    bool has_issuer;            /* false for native */
+    uint8_t issuer[32];         /* its issuer's key */
+} ix_asset_ref;
+/* Fills *ref (the contract id computed once per asset per ledger); false
+ * for an unknown asset type or out-of-memory. */
+bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref);
+/* The Stellar Asset Contract id of `asset` (native or credit): SHA-256 of
+ * the XDR HashIDPreimage ENVELOPE_TYPE_CONTRACT_ID { networkID,
+ * CONTRACT_ID_PREIMAGE_FROM_ASSET(asset) }. */
+void ix_asset_contract_id(const uint8_t network_id[32], const sx_Asset *asset, uint8_t out[32]);
 /* Arena copy of a NUL-terminated string. */
 const char *ix_strdup(indexer *ix, const char *text);
 /* Whether `entry` is the entry of `key` (compared in place, field by
@@ -196,6 +224,11 @@ int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice
 
 /* The operations of an envelope (the inner transaction's for fee bumps). */
 const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env);
+/* The operation results of a transaction result, or NULL when the
+ * transaction failed before its operations ran. */
+const sx_vec_OperationResult *ix_operation_results(const sx_TransactionResult *r);
+/* The memo of an envelope (the inner transaction's for fee bumps). */
+const sx_Memo *ix_envelope_memo(const sx_TransactionEnvelope *env);
 
 /* ---- entry_changes.c: the diff engine ----------------------------------- */
 /* Pairs each change of the list with the entry's prior state and derives
@@ -302,19 +335,71 @@ bool ix_sac_balance_authorized(const sx_ContractDataEntry *e, const sx_SCAddress
  * source ctx->op_source) names in its body to ctx's operation and transaction. */
 void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 
-/* ---- events.c: token events ------------------------------------------------- */
-/* Derives the state changes of an operation's contract events; first_row is
- * the operation's first state-change row. */
-void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
+/* ---- events.c: token movements in the state changes ------------------ */
+/* A MINT relabels `to`'s CREDIT row of the asset (its name or, for a
+ * contract holder, its contract) in ctx's operation as MINT; a BURN or
+ * CLAWBACK `from`'s DEBIT row as BURN (rows from ctx->first_state_row). */
+void ix_relabel_balance(ix_ctx *ctx, sluice_transfer_kind kind, const ix_name *from,
+                        const ix_name *to, const char *asset, const char *contract);
+/* The BALANCE rows of a movement of a token contract that is not a Stellar
+ * Asset Contract (asset = `contract`, an ix_name's text); its addresses
+ * become participants. */
+void ix_token_balance_rows(ix_ctx *ctx, sluice_transfer_kind kind, ix_name *from, ix_name *to,
+                           const char *contract, __int128 amount);
 
 /* ---- transfers.c: token_transfers rows (CAP-67 unified events) --------- */
+/* Appends one token_transfers row filed under ctx's operation (fee
+ * phases: operation_id 0, the transaction-level index), event_index
+ * assigned; from / to / asset / contract NULL where there is none. */
+sluice_token_transfer_row *ix_push_transfer(ix_ctx *ctx, sluice_transfer_kind kind,
+                                            const ix_name *from, const ix_name *to,
+                                            const char *asset, const char *contract,
+                                            __int128 amount);
+/* Whether `who` is the issuer of `asset` (a G account; never for native). */
+bool ix_is_issuer(const ix_name *who, const ix_asset_ref *asset);
 /* Appends one movement of a classic asset (native or credit) filed under
  * ctx's operation (fee phases: operation_id 0), event_index assigned.  A
  * TRANSFER from the asset's issuer becomes a MINT and one to the issuer a
- * BURN, as stellar-core emits them; `from` / `to` are NULL where the kind
- * has none.  The asset's contract id is filled in. */
-void ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind kind, const ix_name *from,
-                         const ix_name *to, const sx_Asset *asset, int64_t amount);
+ * BURN (both the issuer: stays a TRANSFER), as stellar-core emits them;
+ * `from` / `to` are NULL where the kind has none.  The asset's contract id
+ * is filled in.  A TRANSFER to a G account in a transaction with an id memo
+ * gets the memo as to_muxed_id; a caller whose destination was a muxed
+ * account sets the row's to_muxed_id itself (it takes precedence).  NULL
+ * (no row) for an asset of unknown type. */
+sluice_token_transfer_row *ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind kind,
+                                               const ix_name *from, const ix_name *to,
+                                               const sx_Asset *asset, int64_t amount);
+
+/* ---- transfer_events.c: token_transfers rows from the meta's events --- */
+/* The token movements among an operation's contract events (v4: CAP-67;
+ * v3: Soroban events; SEP-41 token contracts); other events are skipped. */
+void ix_event_transfers(ix_ctx *ctx, const sx_vec_ContractEvent *events);
+/* The fee events of a v4 meta as rows: charges (stage before all
+ * transactions), or with after_operations the refunds (the later stages).
+ * Returns how many fee events the meta has, of any stage: a meta with any
+ * (v4 from a core that emits unified events) has its token movements in
+ * its events. */
+size_t ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations);
+
+/* ---- transfers_derive.c: token_transfers rows derived (meta v0-v3) ----- */
+/* The fee charged (refund false: the fee source's balance decrease in the
+ * fee processing changes) or refunded (refund true: its increase in
+ * `changes`, no row when none) as a FEE row. */
+void ix_fee_transfer(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, const ix_name *fee_source,
+                     bool refund);
+/* A successful operation as the derivers see it. */
+typedef struct ix_operation_view {
+    const sx_Operation *op;
+    const sx_OperationResult *result;
+    const sx_LedgerEntryChanges *changes;  /* its entry changes */
+    const sx_vec_ContractEvent *events;    /* the host's events of a Soroban call, or NULL */
+    ix_name *source;                       /* its source account (muxed: the G account) */
+    bool source_has_id;
+    uint64_t source_muxed_id;
+} ix_operation_view;
+/* The operation's movements in stellar-core's order (trades and
+ * revocations: transfers_trades.c; Soroban calls: their events). */
+void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v);
 
 /* ---- transfers_trades.c: movements of trades ----------------------------- */
 /* The token movements of a path payment (strict send or receive), a

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "indexer/ix_internal.h"
+#include "stellar/sha256.h"
 #include "stellar/strkey.h"
 
 const char *ix_strdup(indexer *ix, const char *text)
@@ -15,21 +16,24 @@ const char *ix_strdup(indexer *ix, const char *text)
     return copy;
 }
 
-/* "CODE:ISSUER" with trailing NULs of the code dropped; non-printable code
- * bytes (invalid on the network, but possible in a hostile frame) as \xNN.
- * Named once per ledger through a direct-mapped cache: the same assets
- * recur in a ledger's trustline changes. */
-static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
-                               const sx_AccountID *issuer)
+/* The cache slot of a credit asset, its name rendered: "CODE:ISSUER" with
+ * trailing NULs of the code dropped; non-printable code bytes (invalid on
+ * the network, but possible in a hostile frame) as \xNN.  Named once per
+ * ledger through a direct-mapped cache: the same assets recur in a
+ * ledger's trustline changes and transfers (and its contract id, a hash,
+ * stays while the slot keeps the asset).  NULL on out-of-memory. */
+static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t code_len,
+                                       const sx_AccountID *issuer)
 {
     uint32_t issuer_word, code_word;
     memcpy(&issuer_word, issuer->ed25519, sizeof(issuer_word));
     memcpy(&code_word, code, sizeof(code_word)); /* codes are 4 or 12 bytes */
     uint32_t h = (issuer_word ^ code_word) * 0x9e3779b1u;
     ix_asset_name_slot *slot = &ix->asset_names[(h >> 16) % IX_ASSET_NAME_CACHE];
-    if (slot->generation == ix->generation && slot->code_len == code_len &&
-        memcmp(slot->code, code, code_len) == 0 && memcmp(slot->issuer, issuer->ed25519, 32) == 0)
-        return slot->name;
+    bool same_asset = slot->code_len == code_len && memcmp(slot->code, code, code_len) == 0 &&
+                      memcmp(slot->issuer, issuer->ed25519, 32) == 0;
+    if (same_asset && slot->generation == ix->generation)
+        return slot;
     char text[12 * 4 + 1 + SLUICE_STRKEY_SIZE];
     size_t len = code_len, o = 0;
     while (len > 0 && code[len - 1] == 0)
@@ -43,14 +47,23 @@ static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len
     text[o++] = ':';
     memcpy(text + o, ix_account_name(ix, issuer)->text, SLUICE_STRKEY_SIZE);
     const char *name = ix_strdup(ix, text);
-    if (name) {
-        slot->generation = ix->generation;
-        memcpy(slot->code, code, code_len);
-        slot->code_len = (uint8_t)code_len;
-        memcpy(slot->issuer, issuer->ed25519, 32);
-        slot->name = name;
-    }
-    return name;
+    if (!name)
+        return NULL;
+    slot->generation = ix->generation;
+    memcpy(slot->code, code, code_len);
+    slot->code_len = (uint8_t)code_len;
+    memcpy(slot->issuer, issuer->ed25519, 32);
+    slot->name = name;
+    slot->contract = NULL;
+    slot->has_contract_id = slot->has_contract_id && same_asset;
+    return slot;
+}
+
+static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
+                               const sx_AccountID *issuer)
+{
+    ix_asset_name_slot *slot = credit_slot(ix, code, code_len, issuer);
+    return slot ? slot->name : NULL;
 }
 
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
@@ -65,6 +78,59 @@ const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
     default:
         return NULL;
     }
+}
+
+void ix_asset_contract_id(const uint8_t network_id[32], const sx_Asset *asset, uint8_t out[32])
+{
+    /* envelope type, network id, preimage type, asset type, code, issuer
+     * (PublicKey: type, key) */
+    uint8_t preimage[4 + 32 + 4 + 4 + 12 + 4 + 32] = {0};
+    size_t len = 4 + 32 + 4 + 4;
+    preimage[3] = SX_ENVELOPE_TYPE_CONTRACT_ID;
+    memcpy(preimage + 4, network_id, 32);
+    preimage[39] = SX_CONTRACT_ID_PREIMAGE_FROM_ASSET;
+    preimage[43] = (uint8_t)asset->type;
+    if (asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM4 ||
+        asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM12) {
+        bool four = asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM4;
+        size_t code_len = four ? 4 : 12;
+        memcpy(preimage + len, four ? asset->alphaNum4.assetCode : asset->alphaNum12.assetCode,
+               code_len);
+        len += code_len + 4; /* PUBLIC_KEY_TYPE_ED25519 = 0 */
+        memcpy(preimage + len,
+               four ? asset->alphaNum4.issuer.ed25519 : asset->alphaNum12.issuer.ed25519, 32);
+        len += 32;
+    }
+    sha256(preimage, len, out);
+}
+
+bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref)
+{
+    if (asset->type == SX_ASSET_TYPE_NATIVE) {
+        ref->name = "native";
+        ref->contract = ix->native_contract;
+        ref->has_issuer = false;
+        return true;
+    }
+    bool four = asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM4;
+    if (!four && asset->type != SX_ASSET_TYPE_CREDIT_ALPHANUM12)
+        return false;
+    const sx_AccountID *issuer = four ? &asset->alphaNum4.issuer : &asset->alphaNum12.issuer;
+    ix_asset_name_slot *slot = credit_slot(
+        ix, four ? asset->alphaNum4.assetCode : asset->alphaNum12.assetCode, four ? 4 : 12, issuer);
+    if (!slot)
+        return false;
+    if (!slot->contract) {
+        if (!slot->has_contract_id)
+            ix_asset_contract_id(ix->network_id, asset, slot->contract_id);
+        slot->has_contract_id = true;
+        slot->contract = ix_name_of(ix, STRKEY_CONTRACT, slot->contract_id)->text;
+    }
+    ref->name = slot->name;
+    ref->contract = slot->contract;
+    ref->has_issuer = true;
+    memcpy(ref->issuer, issuer->ed25519, 32);
+    return true;
 }
 
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)

@@ -26,6 +26,11 @@ const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env
                                                : &v1_transaction(env)->operations;
 }
 
+const sx_Memo *ix_envelope_memo(const sx_TransactionEnvelope *env)
+{
+    return env->type == SX_ENVELOPE_TYPE_TX_V0 ? &env->v0.tx.memo : &v1_transaction(env)->memo;
+}
+
 static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
 {
     memset(v, 0, sizeof(*v));
@@ -36,7 +41,7 @@ static void view_of(const sx_TransactionEnvelope *env, tx_view *v)
         return;
     }
     v->source = &v1_transaction(env)->sourceAccount;
-    v->memo = &v1_transaction(env)->memo;
+    v->memo = ix_envelope_memo(env);
 }
 
 static ix_name *source_of(indexer *ix, const tx_view *v, bool *has_id, uint64_t *id)
@@ -82,7 +87,7 @@ static void memo_of(const sx_Memo *memo, sluice_transaction_row *row)
 
 /* The operation results of a result, or NULL when the transaction failed
  * before its operations ran. */
-static const sx_vec_OperationResult *operation_results(const sx_TransactionResult *r)
+const sx_vec_OperationResult *ix_operation_results(const sx_TransactionResult *r)
 {
     const sx_TransactionResultResult *rr = &r->result;
     if (rr->code == SX_txSUCCESS || rr->code == SX_txFAILED)
@@ -174,7 +179,7 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
     }
     row->operation_count = v.operations->len;
 
-    const sx_vec_OperationResult *results = operation_results(&result->result);
+    const sx_vec_OperationResult *results = ix_operation_results(&result->result);
     if (results && results->len != v.operations->len) {
         report_set(err, NULL, NULL, "transaction %u has %u operations but %u operation results",
                    order, v.operations->len, results->len);

@@ -53,11 +53,17 @@ static const uint16_t crc16_table[256] = {
  * characters of the 10-bit value v. */
 static uint16_t crc16_slices[8][256];
 static char base32_pairs[1024][2];
+/* base32_values[c] is the 5-bit value of character c, 0x80 for any
+ * character outside the alphabet (strkey_decode_key). */
+static uint8_t base32_values[256];
 static pthread_once_t strkey_tables_once = PTHREAD_ONCE_INIT;
 static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 static void strkey_tables_init(void)
 {
+    memset(base32_values, 0x80, sizeof(base32_values));
+    for (int v = 0; v < 32; v++)
+        base32_values[(uint8_t)base32[v]] = (uint8_t)v;
     for (int v = 0; v < 1024; v++) {
         base32_pairs[v][0] = base32[v >> 5];
         base32_pairs[v][1] = base32[v & 31];
@@ -174,4 +180,30 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
         out[o++] = base32[(acc << (5 - bits)) & 31];
     out[o] = '\0';
     return o;
+}
+
+bool strkey_decode_key(const char *text, size_t len, uint8_t version, uint8_t out[32])
+{
+    uint8_t raw[35], invalid = 0;
+    if (len != 56)
+        return false;
+    pthread_once(&strkey_tables_once, strkey_tables_init);
+    for (size_t g = 0; g < 7; g++) { /* 8 characters -> 5 bytes */
+        uint64_t group = 0;
+        for (size_t c = 0; c < 8; c++) {
+            uint8_t v = base32_values[(uint8_t)text[g * 8 + c]];
+            invalid |= v;
+            group = group << 5 | (v & 31);
+        }
+        for (size_t b = 0; b < 5; b++)
+            raw[g * 5 + b] = (uint8_t)(group >> (32 - 8 * b));
+    }
+    uint16_t crc = 0; /* byte by byte: crc16_sliced stays inlined in strkey_encode */
+    for (size_t i = 0; i < 33; i++)
+        crc = (uint16_t)((crc << 8) ^ crc16_table[(crc >> 8) ^ raw[i]]);
+    if (invalid & 0x80 || raw[0] != version || raw[33] != (uint8_t)(crc & 0xff) ||
+        raw[34] != (uint8_t)(crc >> 8))
+        return false;
+    memcpy(out, raw + 1, 32);
+    return true;
 }
