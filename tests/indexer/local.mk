@@ -68,3 +68,11 @@ tests_indexer_test_meta_versions_SOURCES = tests/indexer/test_meta_versions.c \
 	tests/indexer/row_dump.c tests/indexer/row_dump.h $(INDEXER_FRAME_SOURCES)
 tests_indexer_test_meta_versions_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_meta_versions
+
+# The token_transfers of trades no fixture holds (pool deposit, withdrawal,
+# revocation, muxed and memo destinations), rewritten into fixture
+# transactions.
+check_PROGRAMS += tests/indexer/test_trade_transfers
+tests_indexer_test_trade_transfers_SOURCES = tests/indexer/test_trade_transfers.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_trade_transfers_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_trade_transfers
