@@ -258,66 +258,49 @@ static void withdraw_transfers(ix_ctx *ctx, const sx_Operation *op,
 
 /* ---- operations ----------------------------------------------------------- */
 
-/* Whether `result` is the successful result of an operation of `type`. */
-static bool succeeded(const sx_OperationResult *result, sx_OperationType type)
-{
-    if (result->code != SX_opINNER || result->tr.type != type)
-        return false;
-    const sx_OperationResultTr *tr = &result->tr;
-    switch (type) {
-    case SX_PATH_PAYMENT_STRICT_RECEIVE:
-        return tr->pathPaymentStrictReceiveResult.code == SX_PATH_PAYMENT_STRICT_RECEIVE_SUCCESS;
-    case SX_PATH_PAYMENT_STRICT_SEND:
-        return tr->pathPaymentStrictSendResult.code == SX_PATH_PAYMENT_STRICT_SEND_SUCCESS;
-    case SX_MANAGE_SELL_OFFER:
-        return tr->manageSellOfferResult.code == SX_MANAGE_SELL_OFFER_SUCCESS;
-    case SX_CREATE_PASSIVE_SELL_OFFER:
-        return tr->createPassiveSellOfferResult.code == SX_MANAGE_SELL_OFFER_SUCCESS;
-    case SX_MANAGE_BUY_OFFER:
-        return tr->manageBuyOfferResult.code == SX_MANAGE_BUY_OFFER_SUCCESS;
-    case SX_LIQUIDITY_POOL_DEPOSIT:
-        return tr->liquidityPoolDepositResult.code == SX_LIQUIDITY_POOL_DEPOSIT_SUCCESS;
-    case SX_LIQUIDITY_POOL_WITHDRAW:
-        return tr->liquidityPoolWithdrawResult.code == SX_LIQUIDITY_POOL_WITHDRAW_SUCCESS;
-    default:
-        return false;
-    }
-}
-
 void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationResult *result,
                         const sx_LedgerEntryChanges *changes, const ix_name *source)
 {
     const sx_OperationBody *body = &op->body;
     const sx_OperationResultTr *tr = &result->tr;
-    if (!succeeded(result, body->type))
-        return;
+    if (result->code != SX_opINNER || tr->type != body->type)
+        return; /* not applied (or the result of another operation) */
+    const sx_ManageSellOfferResult *sell = &tr->manageSellOfferResult;
     switch (body->type) {
-    case SX_PATH_PAYMENT_STRICT_RECEIVE:
-        path_payment_transfers(ctx, source, &tr->pathPaymentStrictReceiveResult.success.offers,
-                               &tr->pathPaymentStrictReceiveResult.success.last,
-                               &body->pathPaymentStrictReceiveOp.destination,
-                               &body->pathPaymentStrictReceiveOp.destAsset);
+    case SX_PATH_PAYMENT_STRICT_RECEIVE: {
+        const sx_PathPaymentStrictReceiveResult *r = &tr->pathPaymentStrictReceiveResult;
+        if (r->code == SX_PATH_PAYMENT_STRICT_RECEIVE_SUCCESS)
+            path_payment_transfers(ctx, source, &r->success.offers, &r->success.last,
+                                   &body->pathPaymentStrictReceiveOp.destination,
+                                   &body->pathPaymentStrictReceiveOp.destAsset);
         break;
-    case SX_PATH_PAYMENT_STRICT_SEND:
-        path_payment_transfers(ctx, source, &tr->pathPaymentStrictSendResult.success.offers,
-                               &tr->pathPaymentStrictSendResult.success.last,
-                               &body->pathPaymentStrictSendOp.destination,
-                               &body->pathPaymentStrictSendOp.destAsset);
+    }
+    case SX_PATH_PAYMENT_STRICT_SEND: {
+        const sx_PathPaymentStrictSendResult *r = &tr->pathPaymentStrictSendResult;
+        const sx_PathPaymentStrictSendOp *send = &body->pathPaymentStrictSendOp;
+        if (r->code == SX_PATH_PAYMENT_STRICT_SEND_SUCCESS)
+            path_payment_transfers(ctx, source, &r->success.offers, &r->success.last,
+                                   &send->destination, &send->destAsset);
         break;
+    }
+    case SX_CREATE_PASSIVE_SELL_OFFER: /* the same result type as a sell offer */
+        sell = &tr->createPassiveSellOfferResult;
+        /* fall through */
     case SX_MANAGE_SELL_OFFER:
-        claim_atom_transfers(ctx, source, &tr->manageSellOfferResult.success.offersClaimed);
-        break;
-    case SX_CREATE_PASSIVE_SELL_OFFER:
-        claim_atom_transfers(ctx, source, &tr->createPassiveSellOfferResult.success.offersClaimed);
+        if (sell->code == SX_MANAGE_SELL_OFFER_SUCCESS)
+            claim_atom_transfers(ctx, source, &sell->success.offersClaimed);
         break;
     case SX_MANAGE_BUY_OFFER:
-        claim_atom_transfers(ctx, source, &tr->manageBuyOfferResult.success.offersClaimed);
+        if (tr->manageBuyOfferResult.code == SX_MANAGE_BUY_OFFER_SUCCESS)
+            claim_atom_transfers(ctx, source, &tr->manageBuyOfferResult.success.offersClaimed);
         break;
     case SX_LIQUIDITY_POOL_DEPOSIT:
-        deposit_transfers(ctx, &body->liquidityPoolDepositOp, changes, source);
+        if (tr->liquidityPoolDepositResult.code == SX_LIQUIDITY_POOL_DEPOSIT_SUCCESS)
+            deposit_transfers(ctx, &body->liquidityPoolDepositOp, changes, source);
         break;
     case SX_LIQUIDITY_POOL_WITHDRAW:
-        withdraw_transfers(ctx, op, changes, source);
+        if (tr->liquidityPoolWithdrawResult.code == SX_LIQUIDITY_POOL_WITHDRAW_SUCCESS)
+            withdraw_transfers(ctx, op, changes, source);
         break;
     default:
         break;

@@ -113,11 +113,10 @@ static sx_TransactionEnvelope *v1_envelope_of(sx_LedgerCloseMeta *lcm, const uin
     return NULL;
 }
 
-/* The frame with its first successful V1 transaction with meta v4 made
- * the scenario's single operation; NULL when it has none.  *tx_order is
- * that transaction's order. */
-static uint8_t *rewritten(const ledger_frame *f, sx_arena *arena, scenario *s, uint32_t *tx_order,
-                          size_t *len)
+/* The ledger with its first successful V1 transaction with meta v4 made
+ * the scenario's single operation; NULL when it has none. */
+static uint8_t *rewritten_in(const ledger_frame *f, sx_arena *arena, scenario *s,
+                             uint32_t *tx_order, size_t *len)
 {
     static uint8_t hash[32]; /* fixed-size opaque fields point at their bytes */
     uint8_t network_id[32];
@@ -156,6 +155,27 @@ static uint8_t *rewritten(const ledger_frame *f, sx_arena *arena, scenario *s, u
         s->seq_num = tx->seqNum;
         *tx_order = i + 1;
         return ledger_encoded(&lcm, len);
+    }
+    return NULL;
+}
+
+/* The first fixture ledger (*host) with a successful V1 transaction with
+ * meta v4, that transaction made the scenario's single operation (its
+ * result and changes; the scenario's result gets the operation's type: an
+ * inner result whose code is 0, success); NULL when no ledger has one.
+ * *tx_order is that transaction's order. */
+static uint8_t *rewritten(const ledger_frames *set, sx_arena *arena, scenario *s,
+                          const ledger_frame **host, uint32_t *tx_order, size_t *len)
+{
+    s->result.code = SX_opINNER;
+    s->result.tr.type = s->op.body.type;
+    for (size_t f = 0; f < set->count; f++) {
+        sx_arena_reset(arena);
+        uint8_t *frame = rewritten_in(&set->frames[f], arena, s, tx_order, len);
+        if (frame) {
+            *host = &set->frames[f];
+            return frame;
+        }
     }
     return NULL;
 }
@@ -206,29 +226,24 @@ static void check_rows(const ledger_frame *f, const uint8_t *frame, size_t len, 
     indexer_free(ix);
 }
 
-/* Rewrites the first fixture transaction that takes the scenario;
+/* Checks the rows of the scenario rewritten into a fixture transaction;
  * `expect` fills the rows it must yield (it may need the transaction's
  * source and sequence) and returns how many. */
 static void run(const ledger_frames *set, scenario *s,
                 size_t (*expect)(const scenario *s, expected *want))
 {
     sx_arena *arena = sx_arena_new(0);
-    bool done = false;
-    for (size_t i = 0; i < set->count && !done; i++) {
-        const ledger_frame *f = &set->frames[i];
-        uint32_t tx_order = 0;
-        size_t len = 0;
-        sx_arena_reset(arena);
-        uint8_t *frame = rewritten(f, arena, s, &tx_order, &len);
-        if (!frame)
-            continue;
+    const ledger_frame *host = NULL;
+    uint32_t tx_order = 0;
+    size_t len = 0;
+    uint8_t *frame = rewritten(set, arena, s, &host, &tx_order, &len);
+    CHECK_MSG(frame != NULL, "no fixture transaction could be rewritten into %s", s->what);
+    if (frame) {
         expected want[16];
         memset(want, 0, sizeof(want));
-        check_rows(f, frame, len, tx_order, s, want, expect(s, want));
+        check_rows(host, frame, len, tx_order, s, want, expect(s, want));
         free(frame);
-        done = true;
     }
-    CHECK_MSG(done, "no fixture transaction could be rewritten into %s", s->what);
     sx_arena_free(arena);
 }
 
@@ -306,9 +321,6 @@ static void check_deposit(const ledger_frames *set)
     s.op.body.liquidityPoolDepositOp.maxAmountB = 300;
     s.op.body.liquidityPoolDepositOp.minPrice = (sx_Price){1, 1};
     s.op.body.liquidityPoolDepositOp.maxPrice = (sx_Price){3, 1};
-    s.result.code = SX_opINNER;
-    s.result.tr.type = SX_LIQUIDITY_POOL_DEPOSIT;
-    s.result.tr.liquidityPoolDepositResult.code = SX_LIQUIDITY_POOL_DEPOSIT_SUCCESS;
     run(set, &s, expect_deposit);
 }
 
@@ -346,9 +358,6 @@ static void check_withdraw(const ledger_frames *set)
     s.op.body.type = SX_LIQUIDITY_POOL_WITHDRAW;
     s.op.body.liquidityPoolWithdrawOp.liquidityPoolID = key_of(POOL_2);
     s.op.body.liquidityPoolWithdrawOp.amount = 100;
-    s.result.code = SX_opINNER;
-    s.result.tr.type = SX_LIQUIDITY_POOL_WITHDRAW;
-    s.result.tr.liquidityPoolWithdrawResult.code = SX_LIQUIDITY_POOL_WITHDRAW_SUCCESS;
     run(set, &s, expect_withdraw);
 }
 
@@ -418,9 +427,6 @@ static void check_revocation(const ledger_frames *set)
     s.op.body.allowTrustOp.asset.type = SX_ASSET_TYPE_CREDIT_ALPHANUM4;
     s.op.body.allowTrustOp.asset.assetCode4 = (const uint8_t *)"USD";
     s.op.body.allowTrustOp.authorize = 0;
-    s.result.code = SX_opINNER;
-    s.result.tr.type = SX_ALLOW_TRUST;
-    s.result.tr.allowTrustResult.code = SX_ALLOW_TRUST_SUCCESS;
     run(set, &s, expect_revocation);
 }
 
@@ -486,10 +492,7 @@ static void check_path_payment(const ledger_frames *set, bool muxed_destination)
     op->destination = path_destination;
     op->destAsset = native;
     op->destMin = 1;
-    s.result.code = SX_opINNER;
-    s.result.tr.type = SX_PATH_PAYMENT_STRICT_SEND;
     sx_PathPaymentStrictSendResult *r = &s.result.tr.pathPaymentStrictSendResult;
-    r->code = SX_PATH_PAYMENT_STRICT_SEND_SUCCESS;
     r->success.offers = (sx_vec_ClaimAtom){path_atoms, 2};
     r->success.last = (sx_SimplePaymentResult){
         .destination = {.ed25519 = key_of(DESTINATION)}, .asset = native, .amount = 5};
