@@ -96,23 +96,6 @@ typedef struct scenario {
     int64_t seq_num;
 } scenario;
 
-/* The V1 envelope of `hash` in the ledger's transaction set, or NULL. */
-static sx_TransactionEnvelope *v1_envelope_of(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
-                                              const uint8_t hash[32])
-{
-    static sx_vec_TransactionEnvelope *sets[1024];
-    size_t n = ledger_envelope_sets(lcm, sets, sizeof(sets) / sizeof(sets[0]));
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t e = 0; e < sets[i]->len; e++) {
-            uint8_t h[32];
-            sx_TransactionEnvelope *env = &sets[i]->items[e];
-            if (env->type == SX_ENVELOPE_TYPE_TX && envelope_hash(network_id, env, h) == 0 &&
-                memcmp(h, hash, 32) == 0)
-                return env;
-        }
-    return NULL;
-}
-
 /* The ledger with its first successful V1 transaction with meta v4 made
  * the scenario's single operation; NULL when it has none. */
 static uint8_t *rewritten_in(const ledger_frame *f, sx_arena *arena, scenario *s,
@@ -128,7 +111,7 @@ static uint8_t *rewritten_in(const ledger_frame *f, sx_arena *arena, scenario *s
     for (uint32_t i = 0; i < ledger_transaction_count(&lcm); i++) {
         sx_TransactionResultPair *pair = ledger_result_pair(&lcm, i);
         sx_TransactionMeta *meta = &lcm.v2.txProcessing.items[i].txApplyProcessing;
-        sx_TransactionEnvelope *env = v1_envelope_of(&lcm, network_id, pair->transactionHash);
+        sx_TransactionEnvelope *env = ledger_v1_envelope(&lcm, network_id, pair->transactionHash);
         if (!env || meta->v != 4 || pair->result.result.code != SX_txSUCCESS ||
             meta->v4.operations.len == 0)
             continue;
