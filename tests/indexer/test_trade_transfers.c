@@ -96,22 +96,17 @@ typedef struct scenario {
     int64_t seq_num;
 } scenario;
 
-/* The ledger with its first successful V1 transaction with meta v4 made
- * the scenario's single operation; NULL when it has none. */
-static uint8_t *rewritten_in(const ledger_frame *f, sx_arena *arena, scenario *s,
+/* The decoded ledger (LedgerCloseMeta v2) with its first successful V1
+ * transaction with meta v4 made the scenario's single operation, encoded;
+ * NULL when it has none. */
+static uint8_t *rewritten_in(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32], scenario *s,
                              uint32_t *tx_order, size_t *len)
 {
     static uint8_t hash[32]; /* fixed-size opaque fields point at their bytes */
-    uint8_t network_id[32];
-    sha256(f->passphrase, strlen(f->passphrase), network_id);
-    sx_LedgerCloseMeta lcm;
-    sx_error err;
-    if (sx_decode_LedgerCloseMeta(f->data, f->len, arena, &lcm, &err) || lcm.v != 2)
-        return NULL;
-    for (uint32_t i = 0; i < ledger_transaction_count(&lcm); i++) {
-        sx_TransactionResultPair *pair = ledger_result_pair(&lcm, i);
-        sx_TransactionMeta *meta = &lcm.v2.txProcessing.items[i].txApplyProcessing;
-        sx_TransactionEnvelope *env = ledger_v1_envelope(&lcm, network_id, pair->transactionHash);
+    for (uint32_t i = 0; i < lcm->v2.txProcessing.len; i++) {
+        sx_TransactionResultPair *pair = ledger_result_pair(lcm, i);
+        sx_TransactionMeta *meta = &lcm->v2.txProcessing.items[i].txApplyProcessing;
+        sx_TransactionEnvelope *env = ledger_v1_envelope(lcm, network_id, pair->transactionHash);
         if (!env || meta->v != 4 || pair->result.result.code != SX_txSUCCESS ||
             meta->v4.operations.len == 0)
             continue;
@@ -137,7 +132,7 @@ static uint8_t *rewritten_in(const ledger_frame *f, sx_arena *arena, scenario *s
                            : tx->sourceAccount.ed25519;
         s->seq_num = tx->seqNum;
         *tx_order = i + 1;
-        return ledger_encoded(&lcm, len);
+        return ledger_encoded(lcm, len);
     }
     return NULL;
 }
@@ -153,10 +148,18 @@ static uint8_t *rewritten(const ledger_frames *set, sx_arena *arena, scenario *s
     s->result.code = SX_opINNER;
     s->result.tr.type = s->op.body.type;
     for (size_t f = 0; f < set->count; f++) {
+        const ledger_frame *candidate = &set->frames[f];
+        uint8_t network_id[32];
+        sx_LedgerCloseMeta lcm;
+        sx_error err;
         sx_arena_reset(arena);
-        uint8_t *frame = rewritten_in(&set->frames[f], arena, s, tx_order, len);
+        if (sx_decode_LedgerCloseMeta(candidate->data, candidate->len, arena, &lcm, &err) ||
+            lcm.v != 2)
+            continue;
+        sha256(candidate->passphrase, strlen(candidate->passphrase), network_id);
+        uint8_t *frame = rewritten_in(&lcm, network_id, s, tx_order, len);
         if (frame) {
-            *host = &set->frames[f];
+            *host = candidate;
             return frame;
         }
     }
