@@ -30,6 +30,7 @@ indexer *indexer_new(const indexer_options *options)
     indexer *ix = xcalloc(1, sizeof(*ix));
     const char *passphrase = options->network_passphrase ? options->network_passphrase : "";
     ix->store_xdr = options->store_xdr;
+    ix->derive_transfers = options->derive_transfers;
     sha256(passphrase, strlen(passphrase), ix->network_id);
     ix_hash_prefixes_init(ix);
     sx_Asset native = {.type = SX_ASSET_TYPE_NATIVE};
@@ -101,14 +102,22 @@ static int walk(ix_ctx *ctx, ix_phase phase, int64_t operation_id, uint32_t *ord
     return ix_walk_changes(ctx, changes, err);
 }
 
+/* Where an operation's token movements come from. */
+typedef enum transfer_source {
+    TRANSFERS_NONE,        /* a failed transaction moves nothing but fees */
+    TRANSFERS_META,        /* the meta's CAP-67 events */
+    TRANSFERS_DERIVED,     /* derived from the operation (transfers_derive.c) */
+} transfer_source;
+
 /* Each operation: its source and the accounts its body names as
- * participants, then its change list (a
- * TransactionMeta of any version; none when the transaction failed), then
- * its token events (TransactionMeta v3: the Soroban events of its single
- * operation; v4: each operation's events). */
+ * participants, then its change list (a TransactionMeta of any version;
+ * none when the transaction failed), then its token movements (from its
+ * events: TransactionMeta v4 each operation's, v3 the Soroban events of its
+ * single operation; or derived), which relabel its balance rows. */
 static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
-                           const sx_vec_Operation *operations, ix_name *tx_source, int64_t tx_id,
-                           uint32_t tx_order, error_report *err)
+                           const sx_vec_Operation *operations,
+                           const sx_vec_OperationResult *results, transfer_source transfers,
+                           ix_name *tx_source, int64_t tx_id, uint32_t tx_order, error_report *err)
 {
     uint32_t operation_count = operations->len;
     uint32_t n = meta->v == 0   ? meta->operations.len
@@ -124,31 +133,34 @@ static int walk_operations(ix_ctx *ctx, const sx_TransactionMeta *meta,
     }
     for (uint32_t i = 0; i < operation_count; i++) {
         uint32_t order = 0;
-        bool has_id;
-        uint64_t muxed_id;
+        ix_operation_view view = {.op = &operations->items[i]};
         ctx->phase = IX_PHASE_OPERATION;
         ctx->operation_id = tx_id + i + 1;
         ctx->transfer_index = 0;
-        ix_add_participant(ctx, ix_operation_source(ctx->ix, &operations->items[i], tx_source,
-                                                    &has_id, &muxed_id));
-        ix_operation_body_participants(ctx, &operations->items[i]);
+        view.source = ix_operation_source(ctx->ix, view.op, tx_source, &view.source_has_id,
+                                          &view.source_muxed_id);
+        ix_add_participant(ctx, view.source);
+        ix_operation_body_participants(ctx, view.op);
         if (i >= n)
             continue;
-        const sx_LedgerEntryChanges *changes =
-            meta->v == 0   ? &meta->operations.items[i].changes
-            : meta->v == 1 ? &meta->v1.operations.items[i].changes
-            : meta->v == 2 ? &meta->v2.operations.items[i].changes
-            : meta->v == 3 ? &meta->v3.operations.items[i].changes
-                           : &meta->v4.operations.items[i].changes;
-        const sx_vec_ContractEvent *events =
-            meta->v == 4                      ? &meta->v4.operations.items[i].events
-            : meta->v == 3 && meta->v3.sorobanMeta ? &meta->v3.sorobanMeta->events
-                                                    : NULL;
-        size_t first_row = ctx->ix->state_changes.count;
-        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", changes, err))
+        view.changes = meta->v == 0   ? &meta->operations.items[i].changes
+                       : meta->v == 1 ? &meta->v1.operations.items[i].changes
+                       : meta->v == 2 ? &meta->v2.operations.items[i].changes
+                       : meta->v == 3 ? &meta->v3.operations.items[i].changes
+                                      : &meta->v4.operations.items[i].changes;
+        view.events = meta->v == 4                          ? &meta->v4.operations.items[i].events
+                      : meta->v == 3 && meta->v3.sorobanMeta ? &meta->v3.sorobanMeta->events
+                                                              : NULL;
+        ctx->first_state_row = ctx->ix->state_changes.count;
+        if (walk(ctx, IX_PHASE_OPERATION, tx_id + i + 1, &order, "operation", view.changes, err))
             return -1;
-        if (events)
-            ix_derive_events(ctx, events, first_row);
+        if (transfers == TRANSFERS_META && view.events) {
+            ix_event_transfers(ctx, view.events);
+        } else if (transfers == TRANSFERS_DERIVED && results && i < results->len &&
+                   results->items[i].code == SX_opINNER) {
+            view.result = &results->items[i];
+            ix_operation_transfers(ctx, &view);
+        }
     }
     return 0;
 }
@@ -217,15 +229,39 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
     ix_add_participant(&ctx, accounts.source);
     ix_add_participant(&ctx, accounts.fee);
     const sx_LedgerEntryChanges *before = changes_before(p->meta), *after = changes_after(p->meta);
-    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err) ||
-        (before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
-        walk_operations(&ctx, p->meta, ix_envelope_operations(env), accounts.source, tx_id, tx_order,
-                        err) ||
-        (after && walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err)) ||
-        (p->post_apply_fee_processing &&
-         walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",
-              p->post_apply_fee_processing, err)))
+    bool from_meta = !ix->derive_transfers && ix_meta_has_fee_events(p->meta);
+    ix_name *fee_source = accounts.fee ? accounts.fee : accounts.source;
+    transfer_source transfers = !tx->successful ? TRANSFERS_NONE
+                                : from_meta     ? TRANSFERS_META
+                                                : TRANSFERS_DERIVED;
+    if (walk(&ctx, IX_PHASE_FEE, tx_id, &order, "fee processing", p->fee_processing, err))
         return -1;
+    if (from_meta)
+        ix_fee_event_transfers(&ctx, p->meta, false);
+    else
+        ix_fee_transfer(&ctx, p->fee_processing, fee_source, false);
+    if ((before && walk(&ctx, IX_PHASE_TX, tx_id, &order, "changes before", before, err)) ||
+        walk_operations(&ctx, p->meta, ix_envelope_operations(env),
+                        ix_operation_results(&p->result->result), transfers, accounts.source,
+                        tx_id, tx_order, err))
+        return -1;
+    if (after) {
+        if (walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "changes after", after, err))
+            return -1;
+        if (!from_meta)
+            ix_fee_transfer(&ctx, after, fee_source, true);
+    }
+    if (p->post_apply_fee_processing) {
+        if (walk(&ctx, IX_PHASE_REFUND, tx_id, &order, "post-apply fee processing",
+                 p->post_apply_fee_processing, err))
+            return -1;
+        if (!from_meta)
+            ix_fee_transfer(&ctx, p->post_apply_fee_processing, fee_source, true);
+    }
+    if (from_meta) {
+        ctx.phase = IX_PHASE_REFUND;
+        ix_fee_event_transfers(&ctx, p->meta, true);
+    }
     return 0;
 }
 

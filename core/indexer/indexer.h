@@ -11,6 +11,7 @@
 #ifndef SLUICE_INDEXER_H
 #define SLUICE_INDEXER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,9 @@ typedef enum indexer_store_xdr {
 typedef struct indexer_options {
     const char *network_passphrase; /* pairs envelopes with results by hash */
     indexer_store_xdr store_xdr;
+    bool derive_transfers;          /* token_transfers derived from operations, results
+                                     * and entry changes even where the meta carries
+                                     * CAP-67 events (tests compare the two) */
 } indexer_options;
 
 typedef struct indexer indexer;

@@ -82,6 +82,7 @@ typedef struct ix_asset_name_slot {
 
 struct indexer {
     indexer_store_xdr store_xdr;
+    bool derive_transfers;      /* indexer_options.derive_transfers */
     uint8_t network_id[32];
     ix_hash_prefixes hash_prefixes; /* from network_id (envelopes.c) */
     uint8_t native_contract_id[32];
@@ -136,6 +137,7 @@ typedef struct ix_ctx {
     uint32_t fee_transfer_index; /* next event_index of the transaction-level
                                   * (fee) token_transfers */
     const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
+    size_t first_state_row;     /* the operation's first state-change row */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */
@@ -160,10 +162,10 @@ const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset)
 /* An asset (native or credit) as token events name it; strings valid for
  * the ledger. */
 typedef struct ix_asset_ref {
-    const sx_Asset *asset;
     const char *name;           /* "native", "CODE:ISSUER" */
     const char *contract;       /* its Stellar Asset Contract's strkey */
-    const uint8_t *issuer;      /* its issuer's key; NULL for native */
+    bool has_issuer;            /* false for native */
+    uint8_t issuer[32];         /* its issuer's key */
 } ix_asset_ref;
 /* Fills *ref (the contract id computed once per asset per ledger); false
  * for an unknown asset type or out-of-memory. */
@@ -210,6 +212,9 @@ int ix_keep_xdr(indexer *ix, const sx_type_info *type, const void *value, sluice
 
 /* The operations of an envelope (the inner transaction's for fee bumps). */
 const sx_vec_Operation *ix_envelope_operations(const sx_TransactionEnvelope *env);
+/* The operation results of a transaction result, or NULL when the
+ * transaction failed before its operations ran. */
+const sx_vec_OperationResult *ix_operation_results(const sx_TransactionResult *r);
 /* The memo of an envelope (the inner transaction's for fee bumps). */
 const sx_Memo *ix_envelope_memo(const sx_TransactionEnvelope *env);
 
@@ -266,10 +271,17 @@ void ix_entry_participants(ix_ctx *ctx, const sx_LedgerEntry *entry);
 /* Adds the accounts `op` names in its body to ctx's operation and transaction. */
 void ix_operation_body_participants(ix_ctx *ctx, const sx_Operation *op);
 
-/* ---- events.c: token events ------------------------------------------------- */
-/* Derives the state changes of an operation's contract events; first_row is
- * the operation's first state-change row. */
-void ix_derive_events(ix_ctx *ctx, const sx_vec_ContractEvent *events, size_t first_row);
+/* ---- events.c: token movements in the state changes ------------------ */
+/* A MINT relabels `to`'s CREDIT row of the asset (its name or, for a
+ * contract holder, its contract) in ctx's operation as MINT; a BURN or
+ * CLAWBACK `from`'s DEBIT row as BURN (rows from ctx->first_state_row). */
+void ix_relabel_balance(ix_ctx *ctx, sluice_transfer_kind kind, const ix_name *from,
+                        const ix_name *to, const char *asset, const char *contract);
+/* The BALANCE rows of a movement of a token contract that is not a Stellar
+ * Asset Contract (asset = `contract`, an ix_name's text); its addresses
+ * become participants. */
+void ix_token_balance_rows(ix_ctx *ctx, sluice_transfer_kind kind, ix_name *from, ix_name *to,
+                           const char *contract, __int128 amount);
 
 /* ---- transfers.c: token_transfers rows (CAP-67 unified events) --------- */
 /* Appends one token_transfers row filed under ctx's operation (fee
@@ -279,6 +291,8 @@ sluice_token_transfer_row *ix_push_transfer(ix_ctx *ctx, sluice_transfer_kind ki
                                             const ix_name *from, const ix_name *to,
                                             const char *asset, const char *contract,
                                             __int128 amount);
+/* Whether `who` is the issuer of `asset` (a G account; never for native). */
+bool ix_is_issuer(const ix_name *who, const ix_asset_ref *asset);
 /* Appends one movement of a classic asset (native or credit) filed under
  * ctx's operation (fee phases: operation_id 0), event_index assigned.  A
  * TRANSFER from the asset's issuer becomes a MINT and one to the issuer a
@@ -292,15 +306,44 @@ sluice_token_transfer_row *ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind
                                                const ix_name *from, const ix_name *to,
                                                const sx_Asset *asset, int64_t amount);
 
+/* ---- transfer_events.c: token_transfers rows from the meta's events --- */
+/* The token movements among an operation's contract events (v4: CAP-67;
+ * v3: Soroban events; SEP-41 token contracts); other events are skipped. */
+void ix_event_transfers(ix_ctx *ctx, const sx_vec_ContractEvent *events);
+/* Whether a TransactionMeta carries CAP-67 fee events (v4 from a core that
+ * emits unified events): then its events are the token movements. */
+bool ix_meta_has_fee_events(const sx_TransactionMeta *meta);
+/* The fee events of a v4 meta: charges (stage before all transactions),
+ * or with after_operations the refunds (the later stages). */
+void ix_fee_event_transfers(ix_ctx *ctx, const sx_TransactionMeta *meta, bool after_operations);
+
+/* ---- transfers_derive.c: token_transfers rows derived (meta v0-v3) ----- */
+/* The fee charged (refund false: the fee source's balance decrease in the
+ * fee processing changes) or refunded (refund true: its increase in
+ * `changes`, no row when none) as a FEE row. */
+void ix_fee_transfer(ix_ctx *ctx, const sx_LedgerEntryChanges *changes, const ix_name *fee_source,
+                     bool refund);
+/* A successful operation as the derivers see it. */
+typedef struct ix_operation_view {
+    const sx_Operation *op;
+    const sx_OperationResult *result;
+    const sx_LedgerEntryChanges *changes;  /* its entry changes */
+    const sx_vec_ContractEvent *events;    /* the host's events of a Soroban call, or NULL */
+    ix_name *source;                       /* its source account (muxed: the G account) */
+    bool source_has_id;
+    uint64_t source_muxed_id;
+} ix_operation_view;
+/* The operation's movements in stellar-core's order (trades and
+ * revocations: transfers_trades.c; Soroban calls: their events). */
+void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v);
+
 /* ---- transfers_trades.c: movements of trades ----------------------------- */
 /* The token movements of a path payment (strict send or receive), a
  * manage sell / buy / passive offer, a liquidity pool deposit or
  * withdrawal (each offer or pool crossed: both legs), in the order
- * stellar-core emits them; `changes` are the operation's entry changes
- * (the pool's reserves give a deposit's and a withdrawal's amounts),
- * `source` is the operation's source.  Nothing for a failed operation. */
-void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationResult *result,
-                        const sx_LedgerEntryChanges *changes, const ix_name *source);
+ * stellar-core emits them (a pool's reserve changes in v->changes give a
+ * deposit's and a withdrawal's amounts).  Nothing for a failed operation. */
+void ix_trade_transfers(ix_ctx *ctx, const ix_operation_view *v);
 /* The movements of an allow_trust / set_trust_line_flags revocation:
  * pool shares redeemed into claimable balances (`changes`: the
  * operation's entry changes, where the redeemed pools are).  Call it for

@@ -103,11 +103,10 @@ void ix_asset_contract_id(const uint8_t network_id[32], const sx_Asset *asset, u
 
 bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref)
 {
-    ref->asset = asset;
     if (asset->type == SX_ASSET_TYPE_NATIVE) {
         ref->name = "native";
         ref->contract = ix->native_contract;
-        ref->issuer = NULL;
+        ref->has_issuer = false;
         return true;
     }
     bool four = asset->type == SX_ASSET_TYPE_CREDIT_ALPHANUM4;
@@ -125,7 +124,8 @@ bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref)
     }
     ref->name = slot->name;
     ref->contract = slot->contract;
-    ref->issuer = issuer->ed25519;
+    ref->has_issuer = true;
+    memcpy(ref->issuer, issuer->ed25519, 32);
     return true;
 }
 

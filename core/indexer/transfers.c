@@ -28,12 +28,14 @@ sluice_token_transfer_row *ix_push_transfer(ix_ctx *ctx, sluice_transfer_kind ki
         memcpy(row->asset_contract, contract, strlen(contract) + 1);
     row->amount.hi = (int64_t)(amount >> 64);
     row->amount.lo = (uint64_t)amount;
+    if (asset && ctx->phase == IX_PHASE_OPERATION)
+        ix_relabel_balance(ctx, kind, from, to, asset, contract);
     return row;
 }
 
-static bool is_issuer(const ix_name *who, const ix_asset_ref *asset)
+bool ix_is_issuer(const ix_name *who, const ix_asset_ref *asset)
 {
-    return who && asset->issuer && who->version == STRKEY_ACCOUNT &&
+    return who && asset->has_issuer && who->version == STRKEY_ACCOUNT &&
            memcmp(who->id, asset->issuer, 32) == 0;
 }
 
@@ -45,7 +47,7 @@ sluice_token_transfer_row *ix_classic_transfer(ix_ctx *ctx, sluice_transfer_kind
     if (!ix_asset_ref_of(ctx->ix, asset, &ref))
         return NULL;
     if (kind == SLUICE_TRANSFER) {
-        bool from_issuer = is_issuer(from, &ref), to_issuer = is_issuer(to, &ref);
+        bool from_issuer = ix_is_issuer(from, &ref), to_issuer = ix_is_issuer(to, &ref);
         if (from_issuer && !to_issuer) {
             kind = SLUICE_TRANSFER_MINT;
             from = NULL;

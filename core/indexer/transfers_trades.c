@@ -17,8 +17,8 @@
  *
  * Every row goes through ix_classic_transfer (issuer rule: from the issuer
  * a mint, to it a burn).  to_muxed_id follows core's allowMuxedIdOrMemo:
- * claim legs never carry one; the destination of a path payment and the
- * source a withdrawal pays do (their muxed id, else the memo). */
+ * claim legs never carry one; a path payment's destination and the source
+ * a withdrawal pays do (a muxed account's id, else the id memo). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,18 +76,15 @@ static void claim_atom_transfers(ix_ctx *ctx, const ix_name *source, const sx_ve
     }
 }
 
-/* A movement core emits with allowMuxedIdOrMemo true to `to`, a muxed
- * account: its id when muxed (it takes precedence over the memo, which
- * ix_classic_transfer applied); a burn carries none. */
-static void muxed_transfer(ix_ctx *ctx, const ix_name *from, const sx_MuxedAccount *to,
-                           const sx_Asset *asset, int64_t amount)
+/* A movement core emits with allowMuxedIdOrMemo true to a destination
+ * that was a muxed account (has_id): a TRANSFER row carries its id, which
+ * takes precedence over the memo ix_classic_transfer applied. */
+static void muxed_transfer(ix_ctx *ctx, const ix_name *from, const ix_name *to, bool has_id,
+                           uint64_t id, const sx_Asset *asset, int64_t amount)
 {
-    bool muxed;
-    uint64_t id;
-    const ix_name *to_name = ix_muxed_name(ctx->ix, to, &muxed, &id);
     sluice_token_transfer_row *row =
-        ix_classic_transfer(ctx, SLUICE_TRANSFER, from, to_name, asset, amount);
-    if (row && muxed && row->kind != SLUICE_TRANSFER_BURN) {
+        ix_classic_transfer(ctx, SLUICE_TRANSFER, from, to, asset, amount);
+    if (row && has_id && row->kind == SLUICE_TRANSFER) {
         row->has_to_muxed_id = true;
         row->to_muxed_id = id;
     }
@@ -108,14 +105,14 @@ static const sx_TransactionEnvelope *current_envelope(const ix_ctx *ctx)
     return found ? found->envelope : NULL;
 }
 
-/* The (inner) transaction's source and sequence number. */
-static bool transaction_source(const sx_TransactionEnvelope *env, const sx_MuxedAccount **muxed,
-                               const uint8_t **key, int64_t *seq_num)
+/* The (inner) transaction's source key and sequence number; false for an
+ * envelope of unknown type. */
+static bool transaction_source(const sx_TransactionEnvelope *env, const uint8_t **key,
+                               int64_t *seq_num)
 {
     const sx_Transaction *tx;
     switch (env->type) {
     case SX_ENVELOPE_TYPE_TX_V0:
-        *muxed = NULL;
         *key = env->v0.tx.sourceAccountEd25519;
         *seq_num = env->v0.tx.seqNum;
         return true;
@@ -128,34 +125,24 @@ static bool transaction_source(const sx_TransactionEnvelope *env, const sx_Muxed
     default:
         return false;
     }
-    *muxed = &tx->sourceAccount;
     *key = tx->sourceAccount.type == SX_KEY_TYPE_MUXED_ED25519 ? tx->sourceAccount.med25519.ed25519
                                                                 : tx->sourceAccount.ed25519;
     *seq_num = tx->seqNum;
     return true;
 }
 
-/* The operation's source as a muxed account (its own, else the
- * transaction's); NULL for a V0 transaction source or an unknown envelope. */
-static const sx_MuxedAccount *muxed_source(const ix_ctx *ctx, const sx_Operation *op)
-{
-    if (op->sourceAccount)
-        return op->sourceAccount;
-    const sx_TransactionEnvelope *env = current_envelope(ctx);
-    const sx_MuxedAccount *muxed;
-    const uint8_t *key;
-    int64_t seq_num;
-    return env && transaction_source(env, &muxed, &key, &seq_num) ? muxed : NULL;
-}
-
 /* Every offer or pool crossed, then what the destination received (the
  * result's last payment) from the source. */
 static void path_payment_transfers(ix_ctx *ctx, const ix_name *source,
-                                   const sx_vec_ClaimAtom *offers, const sx_SimplePaymentResult *last,
+                                   const sx_vec_ClaimAtom *offers,
+                                   const sx_SimplePaymentResult *last,
                                    const sx_MuxedAccount *destination, const sx_Asset *dest_asset)
 {
+    bool has_id;
+    uint64_t id;
+    const ix_name *to = ix_muxed_name(ctx->ix, destination, &has_id, &id);
     claim_atom_transfers(ctx, source, offers);
-    muxed_transfer(ctx, source, destination, dest_asset, last->amount);
+    muxed_transfer(ctx, source, to, has_id, id, dest_asset, last->amount);
 }
 
 /* ---- liquidity pools ---------------------------------------------------- */
@@ -226,44 +213,38 @@ static bool find_pool_change(const sx_LedgerEntryChanges *changes, const uint8_t
     return false;
 }
 
-static void deposit_transfers(ix_ctx *ctx, const sx_LiquidityPoolDepositOp *op,
-                              const sx_LedgerEntryChanges *changes, const ix_name *source)
+static void deposit_transfers(ix_ctx *ctx, const ix_operation_view *v)
 {
+    const uint8_t *pool_id = v->op->body.liquidityPoolDepositOp.liquidityPoolID;
     pool_change pc;
-    if (!find_pool_change(changes, op->liquidityPoolID, &pc))
+    if (!find_pool_change(v->changes, pool_id, &pc))
         return;
-    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, op->liquidityPoolID);
-    ix_classic_transfer(ctx, SLUICE_TRANSFER, source, pool, &pc.pool->params.assetA, -pc.out_a);
-    ix_classic_transfer(ctx, SLUICE_TRANSFER, source, pool, &pc.pool->params.assetB, -pc.out_b);
+    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
+    ix_classic_transfer(ctx, SLUICE_TRANSFER, v->source, pool, &pc.pool->params.assetA, -pc.out_a);
+    ix_classic_transfer(ctx, SLUICE_TRANSFER, v->source, pool, &pc.pool->params.assetB, -pc.out_b);
 }
 
-static void withdraw_transfers(ix_ctx *ctx, const sx_Operation *op,
-                               const sx_LedgerEntryChanges *changes, const ix_name *source)
+static void withdraw_transfers(ix_ctx *ctx, const ix_operation_view *v)
 {
-    const sx_LiquidityPoolWithdrawOp *withdraw = &op->body.liquidityPoolWithdrawOp;
+    const uint8_t *pool_id = v->op->body.liquidityPoolWithdrawOp.liquidityPoolID;
     pool_change pc;
-    if (!find_pool_change(changes, withdraw->liquidityPoolID, &pc))
+    if (!find_pool_change(v->changes, pool_id, &pc))
         return;
-    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, withdraw->liquidityPoolID);
-    const sx_MuxedAccount *to = muxed_source(ctx, op);
-    for (int leg = 0; leg < 2; leg++) {
-        const sx_Asset *asset = leg == 0 ? &pc.pool->params.assetA : &pc.pool->params.assetB;
-        int64_t amount = leg == 0 ? pc.out_a : pc.out_b;
-        if (to)
-            muxed_transfer(ctx, pool, to, asset, amount);
-        else /* a V0 transaction's source: never muxed */
-            ix_classic_transfer(ctx, SLUICE_TRANSFER, pool, source, asset, amount);
-    }
+    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
+    muxed_transfer(ctx, pool, v->source, v->source_has_id, v->source_muxed_id,
+                   &pc.pool->params.assetA, pc.out_a);
+    muxed_transfer(ctx, pool, v->source, v->source_has_id, v->source_muxed_id,
+                   &pc.pool->params.assetB, pc.out_b);
 }
 
 /* ---- operations ----------------------------------------------------------- */
 
-void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationResult *result,
-                        const sx_LedgerEntryChanges *changes, const ix_name *source)
+void ix_trade_transfers(ix_ctx *ctx, const ix_operation_view *v)
 {
-    const sx_OperationBody *body = &op->body;
-    const sx_OperationResultTr *tr = &result->tr;
-    if (result->code != SX_opINNER || tr->type != body->type)
+    const sx_OperationBody *body = &v->op->body;
+    const sx_OperationResultTr *tr = &v->result->tr;
+    const ix_name *source = v->source;
+    if (v->result->code != SX_opINNER || tr->type != body->type)
         return; /* not applied (or the result of another operation) */
     const sx_ManageSellOfferResult *sell = &tr->manageSellOfferResult;
     switch (body->type) {
@@ -296,11 +277,11 @@ void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationR
         break;
     case SX_LIQUIDITY_POOL_DEPOSIT:
         if (tr->liquidityPoolDepositResult.code == SX_LIQUIDITY_POOL_DEPOSIT_SUCCESS)
-            deposit_transfers(ctx, &body->liquidityPoolDepositOp, changes, source);
+            deposit_transfers(ctx, v);
         break;
     case SX_LIQUIDITY_POOL_WITHDRAW:
         if (tr->liquidityPoolWithdrawResult.code == SX_LIQUIDITY_POOL_WITHDRAW_SUCCESS)
-            withdraw_transfers(ctx, op, changes, source);
+            withdraw_transfers(ctx, v);
         break;
     default:
         break;
@@ -354,7 +335,6 @@ void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
                                       ? &op->body.setTrustLineFlagsOp.trustor
                                       : NULL;
     const sx_TransactionEnvelope *env;
-    const sx_MuxedAccount *muxed;
     const uint8_t *tx_source;
     int64_t seq_num;
     if (!trustor)
@@ -365,9 +345,10 @@ void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
             continue;
         /* only now (a pool was redeemed: rare) find the transaction */
         if (!(env = current_envelope(ctx)) ||
-            !transaction_source(env, &muxed, &tx_source, &seq_num))
+            !transaction_source(env, &tx_source, &seq_num))
             return;
-        const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pc.before->liquidityPoolID);
+        const uint8_t *pool_id = pc.before->liquidityPoolID;
+        const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
         for (int leg = 0; leg < 2; leg++) {
             const sx_Asset *asset = leg == 0 ? &pc.pool->params.assetA : &pc.pool->params.assetB;
             int64_t amount = leg == 0 ? pc.out_a : pc.out_b;
@@ -378,8 +359,7 @@ void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
                 continue;
             }
             uint8_t balance_id[32];
-            revoke_balance_id(ctx, tx_source, seq_num, pc.before->liquidityPoolID, asset,
-                              balance_id);
+            revoke_balance_id(ctx, tx_source, seq_num, pool_id, asset, balance_id);
             const ix_name *balance = ix_name_of(ctx->ix, STRKEY_CLAIMABLE_BALANCE, balance_id);
             ix_classic_transfer(ctx, SLUICE_TRANSFER, pool, balance, asset, amount);
         }

@@ -87,7 +87,7 @@ static void memo_of(const sx_Memo *memo, sluice_transaction_row *row)
 
 /* The operation results of a result, or NULL when the transaction failed
  * before its operations ran. */
-static const sx_vec_OperationResult *operation_results(const sx_TransactionResult *r)
+const sx_vec_OperationResult *ix_operation_results(const sx_TransactionResult *r)
 {
     const sx_TransactionResultResult *rr = &r->result;
     if (rr->code == SX_txSUCCESS || rr->code == SX_txFAILED)
@@ -179,7 +179,7 @@ int ix_transaction_rows(indexer *ix, uint32_t ledger_sequence, uint32_t order,
     }
     row->operation_count = v.operations->len;
 
-    const sx_vec_OperationResult *results = operation_results(&result->result);
+    const sx_vec_OperationResult *results = ix_operation_results(&result->result);
     if (results && results->len != v.operations->len) {
         report_set(err, NULL, NULL, "transaction %u has %u operations but %u operation results",
                    order, v.operations->len, results->len);

@@ -175,3 +175,32 @@ size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *ou
     out[o] = '\0';
     return o;
 }
+
+bool strkey_decode_key(const char *text, size_t len, uint8_t version, uint8_t out[32])
+{
+    uint8_t raw[35];
+    if (len != 56)
+        return false;
+    pthread_once(&strkey_tables_once, strkey_tables_init);
+    for (size_t g = 0; g < 7; g++) { /* 8 characters -> 5 bytes */
+        uint64_t group = 0;
+        for (size_t c = 0; c < 8; c++) {
+            char ch = text[g * 8 + c];
+            unsigned v;
+            if (ch >= 'A' && ch <= 'Z')
+                v = (unsigned)(ch - 'A');
+            else if (ch >= '2' && ch <= '7')
+                v = (unsigned)(ch - '2') + 26;
+            else
+                return false;
+            group = group << 5 | v;
+        }
+        for (size_t b = 0; b < 5; b++)
+            raw[g * 5 + b] = (uint8_t)(group >> (32 - 8 * b));
+    }
+    uint16_t crc = crc16_sliced(raw, 33);
+    if (raw[0] != version || raw[33] != (uint8_t)(crc & 0xff) || raw[34] != (uint8_t)(crc >> 8))
+        return false;
+    memcpy(out, raw + 1, 32);
+    return true;
+}

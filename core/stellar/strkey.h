@@ -28,6 +28,11 @@ enum {
  * NUL-terminated; returns its length, or 0 when n or out_size is too small. */
 size_t strkey_encode(uint8_t version, const uint8_t *payload, size_t n, char *out, size_t out_size);
 
+/* Decodes a 56-character strkey of a 32-byte key (G, C, L) of `version`
+ * into out; false when the text is not one (length, alphabet, version or
+ * checksum). */
+bool strkey_decode_key(const char *text, size_t len, uint8_t version, uint8_t out[32]);
+
 /* Tests: true forces the portable base32 code, false returns to CPU
  * detection (AVX-512 VBMI where the CPU has it). */
 void strkey_force_portable(bool portable);

@@ -13,6 +13,14 @@ tests_indexer_test_index_fixtures_SOURCES = tests/indexer/test_index_fixtures.c 
 tests_indexer_test_index_fixtures_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_index_fixtures
 
+# token_transfers: rows derived from operations equal core's CAP-67 events;
+# they sum to the net balance changes; mint/burn labels follow them.
+check_PROGRAMS += tests/indexer/test_token_transfers
+tests_indexer_test_token_transfers_SOURCES = tests/indexer/test_token_transfers.c \
+	tests/indexer/ledger_checks.h tests/indexer/transfer_checks.h $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_token_transfers_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_token_transfers
+
 # Cross-check with @stellar/stellar-xdr-json (uses tests/xdr/dump_frames).
 TESTS += tests/indexer/crosscheck.sh
 EXTRA_DIST += tests/indexer/crosscheck.sh tests/indexer/crosscheck.mjs
@@ -52,7 +60,7 @@ TESTS += tests/indexer/test_sha256_many
 check_PROGRAMS += tests/indexer/test_synth_ledgers
 tests_indexer_test_synth_ledgers_SOURCES = tests/indexer/test_synth_ledgers.c \
 	tests/indexer/ledger_checks.h tests/indexer/merge_property.h tests/indexer/ledger_frames.h \
-	tests/testlib.h
+	tests/indexer/transfer_checks.h tests/testlib.h
 tests_indexer_test_synth_ledgers_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_synth_ledgers
 

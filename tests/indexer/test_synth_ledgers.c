@@ -4,7 +4,9 @@
  * 21, TransactionMeta v3).  For every ledger: it indexes (every result
  * pairs with its envelope), every fee charged equals its derived fee
  * debit (and the CAP-67 fee events' sum, where sluice-synth emits them), native lumens are conserved, the header's fee pool grows by
- * exactly the fees, and the ledger row counts agree with the rows.  Then
+ * exactly the fees, the ledger row counts agree with the rows, the
+ * token_transfers sum to the net balance changes per (operation, holder,
+ * asset) and every mint / burn has its labelled row.  Then
  * the balance merge property over the indexer's balance changes of the
  * whole range: random batch splits and completion orders give exactly the
  * balances of sequential application. */
@@ -19,6 +21,7 @@
 #include "ledger_checks.h"
 #include "ledger_frames.h"
 #include "merge_property.h"
+#include "transfer_checks.h"
 #include "xdr/sx_input.h"
 
 /* Runs sluice-synth with `args` writing a stream to stdout; returns the
@@ -51,7 +54,8 @@ static uint8_t *run_synth(const char *args, size_t *len)
 
 static void synth_range(const char *name, const char *args, size_t expected_ledgers, int trials)
 {
-    size_t len = 0, pos = 0, ledgers = 0, transactions = 0, fee_event_transactions = 0;
+    size_t len = 0, pos = 0, ledgers = 0, transactions = 0, fee_event_transactions = 0,
+           transfers = 0, labelled = 0;
     uint8_t *stream = run_synth(args, &len);
     CHECK_MSG(stream != NULL, "%s: sluice-synth %s did not run", name, args);
     if (!stream)
@@ -78,6 +82,9 @@ static void synth_range(const char *name, const char *args, size_t expected_ledg
         int64_t fees = fees_of(ix, where, &l);
         check_ledger(ix, where, &l, fees);
         fee_event_transactions += check_fee_events(ix, where, frame, frame_len, &l, arena);
+        check_transfer_sums(where, &l);
+        labelled += check_transfer_labels(where, &l);
+        transfers += l.token_transfer_count;
         if (ledgers > 0) {
             CHECK_MSG(l.ledger.sequence == previous_sequence + 1, "%s: not consecutive", where);
             CHECK_MSG(l.ledger.fee_pool - previous_fee_pool == fees,
@@ -99,8 +106,10 @@ static void synth_range(const char *name, const char *args, size_t expected_ledg
     sx_arena_free(arena);
     free(stream);
     property(&h, name, trials);
-    fprintf(stderr, "%s: %zu ledgers, %zu transactions (%zu with CAP-67 fee events), %zu balance changes, %d merge trials\n",
-            name, ledgers, transactions, fee_event_transactions, h.count, trials);
+    CHECK_MSG(transfers > 0, "%s: no token_transfers rows", name);
+    fprintf(stderr, "%s: %zu ledgers, %zu transactions (%zu with CAP-67 fee events), %zu balance changes, "
+            "%zu token_transfers (%zu mint/burn labels), %d merge trials\n",
+            name, ledgers, transactions, fee_event_transactions, h.count, transfers, labelled, trials);
     history_free(&h);
 }
 

@@ -171,7 +171,7 @@ static uint8_t *rewritten(const ledger_frames *set, sx_arena *arena, scenario *s
 static void check_rows(const ledger_frame *f, const uint8_t *frame, size_t len, uint32_t tx_order,
                        const scenario *s, const expected *want, size_t n)
 {
-    indexer_options o = {.network_passphrase = f->passphrase};
+    indexer_options o = {.network_passphrase = f->passphrase, .derive_transfers = true};
     indexer *ix = indexer_new(&o);
     sluice_ledger l;
     error_report err;
