@@ -11,9 +11,11 @@
  *    the pool, a withdrawal from the pool to the source, in the amounts the
  *    pool's reserves changed by;
  *  - an allow_trust / set_trust_line_flags revocation redeems the trustor's
- *    pool shares: for each pool, asset A then asset B, a transfer from the
- *    pool to the claimable balance it created, or a burn when the trustor
- *    issues that asset (no balance is created then).
+ *    pool shares: pool by pool in pool id order (core sorts the pool-share
+ *    trustlines it redeems), asset A then asset B, a transfer from the pool
+ *    to the claimable balance it created (CAP-38's revoke id), or a burn
+ *    when the trustor issues that asset (no balance is created then); the
+ *    amounts are what left each pool's reserves.
  *
  * Every row goes through ix_classic_transfer (issuer rule: from the issuer
  * a mint, to it a burn).  to_muxed_id follows core's allowMuxedIdOrMemo:
@@ -327,6 +329,37 @@ static void revoke_balance_id(ix_ctx *ctx, const uint8_t source[32], int64_t seq
     sha256(buf->data, buf->len, out);
 }
 
+/* qsort order of redeemed pools: by pool id, as core sorts the pool-share
+ * trustline keys it redeems (same account: the pool id decides). */
+static int by_pool_id(const void *a, const void *b)
+{
+    return memcmp(((const pool_change *)a)->before->liquidityPoolID,
+                  ((const pool_change *)b)->before->liquidityPoolID, 32);
+}
+
+/* One redeemed pool: asset A then asset B, each to the claimable balance
+ * core created for it, or burned when the trustor issues it. */
+static void redeemed_pool(ix_ctx *ctx, const pool_change *pc, const uint8_t trustor[32],
+                          const uint8_t *tx_source, int64_t seq_num)
+{
+    const uint8_t *pool_id = pc->before->liquidityPoolID;
+    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
+    for (int leg = 0; leg < 2; leg++) {
+        const sx_Asset *asset = leg == 0 ? &pc->pool->params.assetA : &pc->pool->params.assetB;
+        int64_t amount = leg == 0 ? pc->out_a : pc->out_b;
+        if (amount <= 0)
+            continue; /* nothing redeemed: no balance, no event */
+        if (issues(trustor, asset)) {
+            ix_classic_transfer(ctx, SLUICE_TRANSFER_BURN, pool, NULL, asset, amount);
+            continue;
+        }
+        uint8_t balance_id[32];
+        revoke_balance_id(ctx, tx_source, seq_num, pool_id, asset, balance_id);
+        const ix_name *balance = ix_name_of(ctx->ix, STRKEY_CLAIMABLE_BALANCE, balance_id);
+        ix_classic_transfer(ctx, SLUICE_TRANSFER, pool, balance, asset, amount);
+    }
+}
+
 void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
                              const sx_LedgerEntryChanges *changes)
 {
@@ -337,31 +370,20 @@ void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
     const sx_TransactionEnvelope *env;
     const uint8_t *tx_source;
     int64_t seq_num;
-    if (!trustor)
+    size_t count = 0;
+    pool_change *pools;
+    if (!trustor || changes->len == 0 || !(env = current_envelope(ctx)) ||
+        !transaction_source(env, &tx_source, &seq_num))
         return;
-    for (uint32_t i = 0; i < changes->len; i++) {
-        pool_change pc;
-        if (!pool_change_at(changes, i, &pc))
-            continue;
-        /* only now (a pool was redeemed: rare) find the transaction */
-        if (!(env = current_envelope(ctx)) ||
-            !transaction_source(env, &tx_source, &seq_num))
-            return;
-        const uint8_t *pool_id = pc.before->liquidityPoolID;
-        const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
-        for (int leg = 0; leg < 2; leg++) {
-            const sx_Asset *asset = leg == 0 ? &pc.pool->params.assetA : &pc.pool->params.assetB;
-            int64_t amount = leg == 0 ? pc.out_a : pc.out_b;
-            if (amount <= 0)
-                continue; /* nothing redeemed: no balance, no event */
-            if (issues(trustor->ed25519, asset)) {
-                ix_classic_transfer(ctx, SLUICE_TRANSFER_BURN, pool, NULL, asset, amount);
-                continue;
-            }
-            uint8_t balance_id[32];
-            revoke_balance_id(ctx, tx_source, seq_num, pool_id, asset, balance_id);
-            const ix_name *balance = ix_name_of(ctx->ix, STRKEY_CLAIMABLE_BALANCE, balance_id);
-            ix_classic_transfer(ctx, SLUICE_TRANSFER, pool, balance, asset, amount);
-        }
+    /* the arena lives for the ledger; out of memory there aborts, like row growth */
+    if (!(pools = sx_arena_alloc(ctx->ix->arena, changes->len * sizeof(*pools)))) {
+        fputs("sluice: out of memory\n", stderr);
+        abort();
     }
+    for (uint32_t i = 0; i < changes->len; i++)
+        if (pool_change_at(changes, i, &pools[count]))
+            count++;
+    qsort(pools, count, sizeof(*pools), by_pool_id);
+    for (size_t i = 0; i < count; i++)
+        redeemed_pool(ctx, &pools[i], trustor->ed25519, tx_source, seq_num);
 }

@@ -8,9 +8,10 @@
  *   - liquidity_pool_withdraw by a muxed source: pool to source with the
  *     muxed id as to_muxed_id; to the issuer: burn;
  *   - a revocation (allow_trust) redeeming two pools, one of them removed:
- *     each pool's assets to the claimable balances CAP-38 names (the ids
- *     computed here from the preimage's bytes), burned for the trustor's
- *     own asset, nothing for an asset of which nothing was redeemed;
+ *     pool by pool in pool id order (as core sorts the pool-share trustlines
+ *     it redeems), each pool's assets to the claimable balances CAP-38 names
+ *     (the ids computed here from the preimage's bytes), burned for the
+ *     trustor's own asset;
  *   - a path payment in a transaction with an id memo: both legs of each
  *     offer or pool crossed without to_muxed_id, then the delivery to a
  *     muxed destination with its id, and to a plain one with the memo. */
@@ -401,10 +402,11 @@ static size_t expect_revocation(const scenario *s, expected *want)
 static void check_revocation(const ledger_frames *set)
 {
     sx_Asset usd = credit("USD", ISSUER_USD), eur = credit("EUR", ISSUER_EUR);
-    revoke_changes[0] = pool_change(SX_LEDGER_ENTRY_STATE, POOL_1, native, usd, 1000, 500);
-    revoke_changes[1] = pool_change(SX_LEDGER_ENTRY_UPDATED, POOL_1, native, usd, 900, 450);
-    revoke_changes[2] = pool_change(SX_LEDGER_ENTRY_STATE, POOL_2, usd, eur, 40, 9);
-    revoke_changes[3] = pool_change(SX_LEDGER_ENTRY_REMOVED, POOL_2, usd, eur, 0, 0);
+    /* pool 2 first in the changes: the rows follow the pool ids */
+    revoke_changes[0] = pool_change(SX_LEDGER_ENTRY_STATE, POOL_2, usd, eur, 40, 9);
+    revoke_changes[1] = pool_change(SX_LEDGER_ENTRY_REMOVED, POOL_2, usd, eur, 0, 0);
+    revoke_changes[2] = pool_change(SX_LEDGER_ENTRY_STATE, POOL_1, native, usd, 1000, 500);
+    revoke_changes[3] = pool_change(SX_LEDGER_ENTRY_UPDATED, POOL_1, native, usd, 900, 450);
     usd_issuer_source.ed25519 = key_of(ISSUER_USD);
     scenario s = {.what = "allow_trust revocation", .changes = revoke_changes, .change_count = 4};
     s.op.sourceAccount = &usd_issuer_source;
