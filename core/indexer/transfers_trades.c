@@ -215,28 +215,23 @@ static bool find_pool_change(const sx_LedgerEntryChanges *changes, const uint8_t
     return false;
 }
 
-static void deposit_transfers(ix_ctx *ctx, const ix_operation_view *v)
+/* A deposit (source -> pool) or a withdrawal (pool -> source, to_muxed_id
+ * as core gives it): asset A then asset B, in the amounts the pool's
+ * reserves changed by. */
+static void pool_transfers(ix_ctx *ctx, const ix_operation_view *v, const uint8_t *pool_id,
+                           bool deposit)
 {
-    const uint8_t *pool_id = v->op->body.liquidityPoolDepositOp.liquidityPoolID;
     pool_change pc;
     if (!find_pool_change(v->changes, pool_id, &pc))
         return;
     const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
-    ix_classic_transfer(ctx, SLUICE_TRANSFER, v->source, pool, &pc.pool->params.assetA, -pc.out_a);
-    ix_classic_transfer(ctx, SLUICE_TRANSFER, v->source, pool, &pc.pool->params.assetB, -pc.out_b);
-}
-
-static void withdraw_transfers(ix_ctx *ctx, const ix_operation_view *v)
-{
-    const uint8_t *pool_id = v->op->body.liquidityPoolWithdrawOp.liquidityPoolID;
-    pool_change pc;
-    if (!find_pool_change(v->changes, pool_id, &pc))
-        return;
-    const ix_name *pool = ix_name_of(ctx->ix, STRKEY_LIQUIDITY_POOL, pool_id);
-    muxed_transfer(ctx, pool, v->source, v->source_has_id, v->source_muxed_id,
-                   &pc.pool->params.assetA, pc.out_a);
-    muxed_transfer(ctx, pool, v->source, v->source_has_id, v->source_muxed_id,
-                   &pc.pool->params.assetB, pc.out_b);
+    const ix_name *from = deposit ? v->source : pool, *to = deposit ? pool : v->source;
+    for (int leg = 0; leg < 2; leg++) {
+        const sx_Asset *asset = leg == 0 ? &pc.pool->params.assetA : &pc.pool->params.assetB;
+        int64_t out = leg == 0 ? pc.out_a : pc.out_b;
+        muxed_transfer(ctx, from, to, !deposit && v->source_has_id, v->source_muxed_id, asset,
+                       deposit ? -out : out);
+    }
 }
 
 /* ---- operations ----------------------------------------------------------- */
@@ -279,11 +274,11 @@ void ix_trade_transfers(ix_ctx *ctx, const ix_operation_view *v)
         break;
     case SX_LIQUIDITY_POOL_DEPOSIT:
         if (tr->liquidityPoolDepositResult.code == SX_LIQUIDITY_POOL_DEPOSIT_SUCCESS)
-            deposit_transfers(ctx, v);
+            pool_transfers(ctx, v, body->liquidityPoolDepositOp.liquidityPoolID, true);
         break;
     case SX_LIQUIDITY_POOL_WITHDRAW:
         if (tr->liquidityPoolWithdrawResult.code == SX_LIQUIDITY_POOL_WITHDRAW_SUCCESS)
-            withdraw_transfers(ctx, v);
+            pool_transfers(ctx, v, body->liquidityPoolWithdrawOp.liquidityPoolID, false);
         break;
     default:
         break;
