@@ -27,7 +27,8 @@ static double now(void)
 static size_t rows_of(const sluice_ledger *l)
 {
     return 1 + l->transaction_count + l->operation_count + l->transaction_participant_count +
-           l->operation_participant_count + l->state_change_count + l->balance_change_count;
+           l->operation_participant_count + l->state_change_count + l->balance_change_count +
+           l->token_transfer_count + l->contract_event_count;
 }
 
 /* One measurement over frames[0..count); prints its table rows and

@@ -224,7 +224,8 @@ static int index_transaction(indexer *ix, uint32_t sequence, uint32_t tx_order,
                   .ledger_sequence = sequence,
                   .transaction_id = tx_id,
                   .tx_order = tx_order,
-                  .memo = ix_envelope_memo(env)};
+                  .memo = ix_envelope_memo(env),
+                  .protocol_version = ledger->protocol_version};
     ctx.phase = IX_PHASE_TX;
     ix_add_participant(&ctx, accounts.source);
     ix_add_participant(&ctx, accounts.fee);

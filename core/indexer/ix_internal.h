@@ -36,6 +36,8 @@ typedef struct ix_name {
     int64_t transaction_stamp;     /* the last transaction / operation id it was */
     int64_t operation_stamp;       /* made a participant of (-1: none) */
     char text[SLUICE_STRKEY_SIZE]; /* the strkey, NUL-padded: rows copy it whole */
+    const struct ix_sac *sac;      /* a contract seen emitting a Stellar Asset Contract's
+                                    * events: its asset (transfer_events.c), else NULL */
 } ix_name;
 
 /* The raw identity of a current-state balance (sluice_balance_change's
@@ -138,6 +140,7 @@ typedef struct ix_ctx {
                                   * (fee) token_transfers */
     const sx_Memo *memo;        /* the transaction's memo (CAP-67 to_muxed_id) */
     size_t first_state_row;     /* the operation's first state-change row */
+    uint32_t protocol_version;  /* the ledger's */
 } ix_ctx;
 
 /* ---- names.c: this ledger's strkeys, interned --------------------------- */

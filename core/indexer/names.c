@@ -98,6 +98,7 @@ ix_name *ix_name_of(indexer *ix, uint8_t version, const uint8_t id[32])
     memcpy(name->id, id, 32);
     name->transaction_stamp = -1;
     name->operation_stamp = -1;
+    name->sac = NULL;
     memset(name->text, 0, sizeof(name->text));
     if (version == STRKEY_CLAIMABLE_BALANCE) { /* B: the id's type (V0, 0) leads the payload */
         uint8_t payload[33] = {0};

@@ -101,16 +101,41 @@ static bool sep11_asset(const sx_SCString *s, sx_Asset *asset, asset_storage *st
     return true;
 }
 
-/* Whether `e` (of `contract`) is a Stellar Asset Contract's event: its last
- * topic names the asset whose contract `contract` is; fills *ref. */
-static bool sac_event(indexer *ix, const sx_vec_SCVal *topics, const ix_name *contract,
-                      ix_asset_ref *ref)
+/* A Stellar Asset Contract recognised in this ledger: the asset string
+ * its events carry and its asset (in the arena, hung on its ix_name). */
+struct ix_sac {
+    const uint8_t *string;
+    uint32_t len;
+    ix_asset_ref ref;
+};
+
+/* Whether an event of `contract` whose last topic is `last` is a Stellar
+ * Asset Contract's: `last` is the SEP-11 string of the asset whose
+ * contract `contract` is; fills *ref.  The answer is kept on the name, so
+ * a contract's later events compare one string. */
+static bool sac_event(indexer *ix, const sx_SCVal *last, ix_name *contract, ix_asset_ref *ref)
 {
-    const sx_SCVal *last = &topics->items[topics->len - 1];
+    if (last->type != SX_SCV_STRING)
+        return false;
+    const struct ix_sac *known = contract->sac;
+    if (known && known->len == last->str.len &&
+        memcmp(known->string, last->str.data, last->str.len) == 0) {
+        *ref = known->ref;
+        return true;
+    }
     sx_Asset asset;
     asset_storage storage;
-    return last->type == SX_SCV_STRING && sep11_asset(&last->str, &asset, &storage) &&
-           ix_asset_ref_of(ix, &asset, ref) && strcmp(ref->contract, contract->text) == 0;
+    if (!sep11_asset(&last->str, &asset, &storage) || !ix_asset_ref_of(ix, &asset, ref) ||
+        strcmp(ref->contract, contract->text) != 0)
+        return false;
+    struct ix_sac *sac = sx_arena_alloc(ix->arena, sizeof(*sac));
+    if (sac) {
+        sac->string = last->str.data; /* in the frame: valid for the ledger */
+        sac->len = last->str.len;
+        sac->ref = *ref;
+        contract->sac = sac;
+    }
+    return true;
 }
 
 /* The kind an event's name says, 0 for none. */
@@ -137,7 +162,7 @@ static void operation_event(ix_ctx *ctx, const sx_ContractEvent *e)
     indexer *ix = ctx->ix;
     ix_name *contract = ix_name_of(ix, STRKEY_CONTRACT, *e->contractID);
     ix_asset_ref ref;
-    bool sac = sac_event(ix, topics, contract, &ref);
+    bool sac = sac_event(ix, &topics->items[topics->len - 1], contract, &ref);
     /* the addresses after the name (a SAC's asset string is not one) */
     ix_name *address[2] = {NULL, NULL};
     uint32_t addresses = 0;

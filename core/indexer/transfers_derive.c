@@ -15,33 +15,24 @@ typedef __int128 i128;
 
 static const sx_Asset native_asset = {.type = SX_ASSET_TYPE_NATIVE};
 
-/* The net change of `account`'s balance over a change list: each
- * UPDATED / CREATED / REMOVED against the state before it. */
+/* The net change of `account`'s lumens over a change list (every
+ * account's when `account` is NULL): stellar-core writes the STATE of an
+ * entry before its UPDATED or REMOVED, so the change is what CREATED and
+ * UPDATED hold minus what STATE held. */
 static i128 balance_delta(const sx_LedgerEntryChanges *changes, const ix_name *account)
 {
-    i128 delta = 0, before = 0;
+    i128 delta = 0;
     for (uint32_t i = 0; i < changes->len; i++) {
         const sx_LedgerEntryChange *c = &changes->items[i];
         const sx_LedgerEntry *entry = c->type == SX_LEDGER_ENTRY_STATE     ? &c->state
                                       : c->type == SX_LEDGER_ENTRY_UPDATED ? &c->updated
                                       : c->type == SX_LEDGER_ENTRY_CREATED ? &c->created
-                                      : c->type == SX_LEDGER_ENTRY_RESTORED ? &c->restored
                                                                            : NULL;
-        if (c->type == SX_LEDGER_ENTRY_REMOVED) {
-            if (c->removed.type == SX_ACCOUNT &&
-                memcmp(c->removed.account.accountID.ed25519, account->id, 32) == 0) {
-                delta -= before;
-                before = 0;
-            }
-            continue;
-        }
         if (!entry || entry->data.type != SX_ACCOUNT ||
-            memcmp(entry->data.account.accountID.ed25519, account->id, 32) != 0)
+            (account && memcmp(entry->data.account.accountID.ed25519, account->id, 32) != 0))
             continue;
         i128 balance = entry->data.account.balance;
-        if (c->type == SX_LEDGER_ENTRY_UPDATED || c->type == SX_LEDGER_ENTRY_CREATED)
-            delta += balance - before;
-        before = balance;
+        delta += c->type == SX_LEDGER_ENTRY_STATE ? -balance : balance;
     }
     return delta;
 }
@@ -81,7 +72,8 @@ static void muxed_destination(sluice_token_transfer_row *row, bool has_id, uint6
     }
 }
 
-void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v)
+/* The movements of one operation, by type. */
+static void operation_movements(ix_ctx *ctx, const ix_operation_view *v)
 {
     indexer *ix = ctx->ix;
     const sx_OperationBody *body = &v->op->body;
@@ -166,4 +158,23 @@ void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v)
     default:
         break;
     }
+}
+
+/* Before protocol 8 some operations made or destroyed lumens (CAP-67,
+ * "retroactively emitting events"; stellar-core's LumenEventReconciler,
+ * stellar/go's reconciliation): where an operation's account balances (not
+ * inflation's) do not net to zero, lumens made are a mint to its source
+ * before its other movements, lumens destroyed a burn from it after them. */
+void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v)
+{
+    i128 made = ctx->protocol_version < 8 && v->op->body.type != SX_INFLATION
+                    ? balance_delta(v->changes, NULL)
+                    : 0;
+    if (made > 0)
+        ix_push_transfer(ctx, SLUICE_TRANSFER_MINT, NULL, v->source, "native",
+                         ctx->ix->native_contract, made);
+    operation_movements(ctx, v);
+    if (made < 0)
+        ix_push_transfer(ctx, SLUICE_TRANSFER_BURN, v->source, NULL, "native",
+                         ctx->ix->native_contract, -made);
 }

@@ -198,7 +198,9 @@ bool strkey_decode_key(const char *text, size_t len, uint8_t version, uint8_t ou
         for (size_t b = 0; b < 5; b++)
             raw[g * 5 + b] = (uint8_t)(group >> (32 - 8 * b));
     }
-    uint16_t crc = crc16_sliced(raw, 33);
+    uint16_t crc = 0; /* byte by byte: crc16_sliced stays inlined in strkey_encode */
+    for (size_t i = 0; i < 33; i++)
+        crc = (uint16_t)((crc << 8) ^ crc16_table[(crc >> 8) ^ raw[i]]);
     if (raw[0] != version || raw[33] != (uint8_t)(crc & 0xff) || raw[34] != (uint8_t)(crc >> 8))
         return false;
     memcpy(out, raw + 1, 32);
