@@ -405,13 +405,13 @@ void ix_operation_transfers(ix_ctx *ctx, const ix_operation_view *v);
 /* The token movements of a path payment (strict send or receive), a
  * manage sell / buy / passive offer, a liquidity pool deposit or
  * withdrawal (each offer or pool crossed: both legs), in the order
- * stellar-core emits them; `source` is the operation's source.  Nothing
- * for a failed operation. */
-void ix_trade_transfers(ix_ctx *ctx, const sx_Operation *op, const sx_OperationResult *result,
-                        const ix_name *source);
+ * stellar-core emits them (a pool's reserve changes in v->changes give a
+ * deposit's and a withdrawal's amounts).  Nothing for a failed operation. */
+void ix_trade_transfers(ix_ctx *ctx, const ix_operation_view *v);
 /* The movements of an allow_trust / set_trust_line_flags revocation:
  * pool shares redeemed into claimable balances (`changes`: the
- * operation's entry changes, where the created balances are). */
+ * operation's entry changes, where the redeemed pools are).  Call it for
+ * a successful operation only (a failed one has no changes). */
 void ix_revocation_transfers(ix_ctx *ctx, const sx_Operation *op,
                              const sx_LedgerEntryChanges *changes);
 

@@ -149,7 +149,7 @@ static void operation_movements(ix_ctx *ctx, const ix_operation_view *v)
     case SX_CREATE_PASSIVE_SELL_OFFER:
     case SX_LIQUIDITY_POOL_DEPOSIT:
     case SX_LIQUIDITY_POOL_WITHDRAW:
-        ix_trade_transfers(ctx, v->op, v->result, v->source);
+        ix_trade_transfers(ctx, v);
         break;
     case SX_INVOKE_HOST_FUNCTION:
         if (v->events)

@@ -116,6 +116,22 @@ int envelope_hash(const uint8_t network_id[32], const sx_TransactionEnvelope *en
     return rc ? -1 : 0;
 }
 
+sx_TransactionEnvelope *ledger_v1_envelope(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
+                                           const uint8_t hash[32])
+{
+    static sx_vec_TransactionEnvelope *sets[1024];
+    size_t n = ledger_envelope_sets(lcm, sets, sizeof(sets) / sizeof(sets[0]));
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t e = 0; e < sets[i]->len; e++) {
+            sx_TransactionEnvelope *env = &sets[i]->items[e];
+            uint8_t h[32];
+            if (env->type == SX_ENVELOPE_TYPE_TX && envelope_hash(network_id, env, h) == 0 &&
+                memcmp(h, hash, 32) == 0)
+                return env;
+        }
+    return NULL;
+}
+
 uint8_t *ledger_encoded(const sx_LedgerCloseMeta *lcm, size_t *len)
 {
     sx_buf buf;

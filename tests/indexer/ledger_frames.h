@@ -54,6 +54,13 @@ struct sx_TransactionResultPair *ledger_result_pair(struct sx_LedgerCloseMeta *l
 int envelope_hash(const uint8_t network_id[32], const struct sx_TransactionEnvelope *env,
                   uint8_t out[32]);
 
+/* The V1 envelope of the ledger's transaction set whose hash on the
+ * network of network_id is `hash`, or NULL (tests rewriting a transaction
+ * find it by its result's hash). */
+struct sx_TransactionEnvelope *ledger_v1_envelope(struct sx_LedgerCloseMeta *lcm,
+                                                  const uint8_t network_id[32],
+                                                  const uint8_t hash[32]);
+
 /* A decoded (and perhaps rewritten) ledger encoded again; malloc'd, NULL
  * when it cannot be encoded. */
 uint8_t *ledger_encoded(const struct sx_LedgerCloseMeta *lcm, size_t *len);

@@ -90,3 +90,11 @@ check_PROGRAMS += tests/indexer/test_contract_events
 tests_indexer_test_contract_events_SOURCES = tests/indexer/test_contract_events.c $(INDEXER_FRAME_SOURCES)
 tests_indexer_test_contract_events_LDADD = $(INDEXER_TEST_LDADD)
 TESTS += tests/indexer/test_contract_events
+
+# The token_transfers of trades no fixture holds (pool deposit, withdrawal,
+# revocation, muxed and memo destinations), rewritten into fixture
+# transactions.
+check_PROGRAMS += tests/indexer/test_trade_transfers
+tests_indexer_test_trade_transfers_SOURCES = tests/indexer/test_trade_transfers.c $(INDEXER_FRAME_SOURCES)
+tests_indexer_test_trade_transfers_LDADD = $(INDEXER_TEST_LDADD)
+TESTS += tests/indexer/test_trade_transfers

@@ -228,23 +228,6 @@ static void check_fixture_ledger(const ledger_frame *f, const sluice_ledger *l, 
  * its hash recomputed and set on its result, and the ledger re-encoded:
  * the indexer pairs it as it would a real one. */
 
-/* The V1 envelope of `hash` in the ledger's transaction set, or NULL. */
-static sx_TransactionEnvelope *find_v1_envelope(sx_LedgerCloseMeta *lcm, const uint8_t network_id[32],
-                                                const uint8_t hash[32])
-{
-    static sx_vec_TransactionEnvelope *sets[1024];
-    size_t n = ledger_envelope_sets(lcm, sets, sizeof(sets) / sizeof(sets[0]));
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t e = 0; e < sets[i]->len; e++) {
-            sx_TransactionEnvelope *env = &sets[i]->items[e];
-            uint8_t h[32];
-            if (env->type == SX_ENVELOPE_TYPE_TX && envelope_hash(network_id, env, h) == 0 &&
-                memcmp(h, hash, 32) == 0)
-                return env;
-        }
-    return NULL;
-}
-
 /* Rewrites `tx` in place (allocating from arena); false if it does not fit. */
 typedef bool (*rewriter)(sx_Transaction *tx, sx_arena *arena);
 
@@ -262,7 +245,7 @@ static uint8_t *rewritten_frame(const ledger_frame *f, sx_arena *arena, rewriter
         return NULL;
     for (uint32_t i = 0; i < ledger_transaction_count(&lcm); i++) {
         sx_TransactionResultPair *result = ledger_result_pair(&lcm, i);
-        sx_TransactionEnvelope *env = find_v1_envelope(&lcm, network_id, result->transactionHash);
+        sx_TransactionEnvelope *env = ledger_v1_envelope(&lcm, network_id, result->transactionHash);
         if (!env || !rewrite(&env->v1.tx, arena) || envelope_hash(network_id, env, hash))
             continue;
         result->transactionHash = hash;
