@@ -68,15 +68,16 @@ tables_filled() {
     test "$(awk 'NF == 5 && $4 > 0' "$WORK/compare" | wc -l)" -ge "$1"
 }
 
-# contract_events has rows in both sinks (ledgers whose meta carries events)
-events_filled() {
-    awk '$1 == "contract_events" && $4 > 0 && $5 > 0 { found = 1 } END { exit !found }' \
+# table_filled TABLE: it has rows in both sinks
+table_filled() {
+    awk -v table="$1" '$1 == table && $4 > 0 && $5 > 0 { found = 1 } END { exit !found }' \
         "$WORK/compare"
 }
 
 # same_ledgers NAME LAKE FIRST LAST PASSPHRASE TABLES-WITH-ROWS [events]:
 # both sinks, both stdout formats, compared; "events": the ledgers carry
-# contract events, which both sinks must hold
+# contract events, which both sinks must hold; ledgers with transactions
+# (TABLES-WITH-ROWS > 1) have token transfers (every fee is one)
 same_ledgers() {
     name=$1 lake=$2 first=$3 last=$4 passphrase=$5 filled=$6 events=${7:-}
     dsn=$(pg_new_database "same_$name") || exit 99
@@ -87,8 +88,10 @@ same_ledgers() {
         check "$name, format = $format: loaded and compared" compare "$dsn" "$WORK/$name.$format.ndjson"
         check "$name, format = $format: every table equal both ways" equal
         check "$name, format = $format: the tables hold rows" tables_filled "$filled"
+        [ "$filled" -gt 1 ] &&
+            check "$name, format = $format: token transfers in both" table_filled token_transfers
         [ "$events" = events ] &&
-            check "$name, format = $format: contract events in both" events_filled
+            check "$name, format = $format: contract events in both" table_filled contract_events
     done
 }
 
