@@ -1,5 +1,6 @@
 # tools/synth/local.mk — sluice-synth, the synthetic ledger generator.  It
-# hashes with the core's SHA-256 (core/stellar/sha256.*, in libsluicecore).
+# hashes with the core's SHA-256 (core/stellar/sha256.*, in libsluicecore);
+# --archive writes gzip (zlib) and JSON (jansson).
 
 bin_PROGRAMS += sluice-synth
 noinst_LTLIBRARIES += tools/synth/libsynth.la
@@ -16,9 +17,12 @@ tools_synth_libsynth_la_SOURCES = \
 	tools/synth/synth_soroban.c tools/synth/synth_soroban.h \
 	tools/synth/synth_events.c tools/synth/synth_events.h \
 	tools/synth/synth_ledger.c tools/synth/synth_ledger.h \
-	tools/synth/synth_output.c tools/synth/synth_output.h
-tools_synth_libsynth_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS)
-tools_synth_libsynth_la_LIBADD = core/libsluicecore.la $(ZSTD_LIBS) -lm
+	tools/synth/synth_output.c tools/synth/synth_output.h \
+	tools/synth/synth_journal.c tools/synth/synth_journal.h \
+	tools/synth/synth_bucket.c tools/synth/synth_bucket.h \
+	tools/synth/synth_archive.c tools/synth/synth_archive.h
+tools_synth_libsynth_la_CPPFLAGS = $(AM_CPPFLAGS) $(ZSTD_CFLAGS) $(ZLIB_CFLAGS) $(JANSSON_CFLAGS)
+tools_synth_libsynth_la_LIBADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIBS) $(JANSSON_LIBS) -lm
 
 sluice_synth_SOURCES = tools/synth/synth_main.c
 sluice_synth_LDADD = tools/synth/libsynth.la

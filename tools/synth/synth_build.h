@@ -17,6 +17,8 @@ typedef struct synth_events {
     uint32_t len, cap;
 } synth_events;
 
+struct synth_journal;
+
 typedef struct synth_ctx {
     synth_world *world;
     const synth_params *params;
@@ -27,6 +29,8 @@ typedef struct synth_ctx {
     sx_buf scratch;            /* encoding buffer for hashes */
     synth_events *events;      /* CAP-67 events of the classic operation being built
                                 * (V2; NULL: none are recorded) */
+    struct synth_journal *journal; /* --archive: the keys changed since the last
+                                    * checkpoint (NULL: not kept) */
 } synth_ctx;
 
 /* A growable list of changes (LedgerEntryChanges) in the arena. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "synth_journal.h"
 #include "xdr/ledger_key.h"
 #include "stellar/sha256.h"
 
@@ -311,9 +312,17 @@ static void save_for_undo(synth_ctx *ctx, synth_ref ref)
         synth_undo_save(ctx->world, ref.account);
 }
 
+/* --archive: notes the key `ref` names now among the window's. */
+static void note(synth_ctx *ctx, synth_ref ref, bool created)
+{
+    if (ctx->journal)
+        synth_journal_note(ctx, ref, created);
+}
+
 void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
     save_for_undo(ctx, ref);
+    note(ctx, ref, false);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_STATE);
     synth_entry(ctx, ref, &c->state);
 }
@@ -321,6 +330,7 @@ void synth_change_before(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 void synth_change_after(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
     stamp(ctx, ref);
+    note(ctx, ref, false);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_UPDATED);
     synth_entry(ctx, ref, &c->updated);
 }
@@ -329,6 +339,7 @@ void synth_change_created(synth_ctx *ctx, synth_changes *list, synth_ref ref)
 {
     save_for_undo(ctx, ref);
     stamp(ctx, ref);
+    note(ctx, ref, true);
     sx_LedgerEntryChange *c = push(ctx, list, SX_LEDGER_ENTRY_CREATED);
     synth_entry(ctx, ref, &c->created);
 }
@@ -366,6 +377,7 @@ uint32_t synth_snap(synth_ctx *ctx, synth_snapshot *snap, synth_ref ref)
     if (snap->len == SYNTH_SNAP_MAX)
         out_of_memory(); /* callers snap a fixed, smaller number of entries */
     save_for_undo(ctx, ref);
+    note(ctx, ref, false);
     uint32_t i = snap->len++;
     snap->refs[i] = ref;
     snap->removed[i] = false;

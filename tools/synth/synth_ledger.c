@@ -71,8 +71,26 @@ int synth_gen_init(synth_gen *gen, const synth_params *params, char *why, size_t
     return 0;
 }
 
+static uint32_t protocol_of(const synth_gen *gen)
+{
+    return gen->params.meta_version == 2 ? V2_PROTOCOL : V1_PROTOCOL;
+}
+
+int synth_gen_archive(synth_gen *gen, synth_archive *archive, const char *dir, const char *dump_dir,
+                      char *why, size_t why_size)
+{
+    synth_ctx ctx = {.world = &gen->world, .params = &gen->params, .arena = gen->arena,
+                     .seq = gen->next_seq - 1};
+    memcpy(ctx.network_id, gen->network_id, 32);
+    gen->archive = archive;
+    return synth_archive_open(archive, &ctx, dir, dump_dir, gen->params.passphrase, protocol_of(gen),
+                              why, why_size);
+}
+
 void synth_gen_free(synth_gen *gen)
 {
+    if (gen->archive)
+        synth_archive_close(gen->archive);
     synth_world_free(&gen->world);
     if (gen->arena)
         sx_arena_free(gen->arena);
@@ -209,18 +227,24 @@ static sx_TransactionMeta build_tx_meta(synth_ctx *ctx, int meta_version, const 
     return meta;
 }
 
+/* The header; its bucketListHash is the archive's at its checkpoints
+ * (list_hash), else a stand-in. */
 static void build_header(synth_gen *gen, synth_ctx *ctx, const uint8_t *tx_set_hash,
-                         const uint8_t *result_hash, sx_LedgerHeaderHistoryEntry *entry)
+                         const uint8_t *result_hash, const uint8_t *list_hash,
+                         sx_LedgerHeaderHistoryEntry *entry)
 {
     static const uint8_t zero_hash[32];
     uint8_t bucket_seed[36];
     memcpy(bucket_seed, gen->prev_hash, 32);
     memcpy(bucket_seed + 32, &ctx->seq, 4);
     uint8_t bucket_hash[32];
-    sha256(bucket_seed, sizeof bucket_seed, bucket_hash); /* stands in for the bucket list */
+    if (list_hash)
+        memcpy(bucket_hash, list_hash, 32);
+    else
+        sha256(bucket_seed, sizeof bucket_seed, bucket_hash); /* stands in for the bucket list */
     sx_LedgerHeader *h = &entry->header;
     *h = (sx_LedgerHeader){
-        .ledgerVersion = gen->params.meta_version == 2 ? V2_PROTOCOL : V1_PROTOCOL,
+        .ledgerVersion = protocol_of(gen),
         .previousLedgerHash = synth_dup(ctx, gen->prev_hash, 32),
         .scpValue = {.txSetHash = tx_set_hash, .closeTime = ctx->close_time},
         .txSetResultHash = result_hash,
@@ -251,6 +275,7 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
         .close_time = gen->params.first_close_time +
                       (uint64_t)(gen->next_seq - gen->params.start) * gen->params.close_interval,
         .scratch = gen->scratch,
+        .journal = gen->archive ? &gen->archive->journal : NULL,
     };
     memcpy(ctx.network_id, gen->network_id, 32);
 
@@ -307,6 +332,14 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     sx_TransactionResultSet result_set = {{pairs, count}};
     const uint8_t *set_hash = synth_hash_of(&ctx, (synth_encode_fn)sx_encode_GeneralizedTransactionSet, &set);
     const uint8_t *result_hash = synth_hash_of(&ctx, (synth_encode_fn)sx_encode_TransactionResultSet, &result_set);
+    uint8_t archive_hash[32];
+    const uint8_t *list_hash = NULL;
+    if (gen->archive && synth_is_checkpoint(ctx.seq)) {
+        if (synth_archive_checkpoint(gen->archive, &ctx, archive_hash, why, why_size) != 0)
+            return -1;
+        list_hash = archive_hash;
+    }
+    sx_LedgerHeaderHistoryEntry *header;
 
     if (version == 2) {
         sx_TransactionResultMetaV1 *proc = SYNTH_NEW(&ctx, sx_TransactionResultMetaV1, count ? count : 1);
@@ -318,7 +351,7 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
         }
         lcm.v2.txSet = set;
         lcm.v2.txProcessing = (sx_vec_TransactionResultMetaV1){proc, count};
-        build_header(gen, &ctx, set_hash, result_hash, &lcm.v2.ledgerHeader);
+        header = &lcm.v2.ledgerHeader;
     } else {
         sx_TransactionResultMeta *proc = SYNTH_NEW(&ctx, sx_TransactionResultMeta, count ? count : 1);
         for (uint32_t i = 0; i < count; i++) {
@@ -328,7 +361,19 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
         }
         lcm.v1.txSet = set;
         lcm.v1.txProcessing = (sx_vec_TransactionResultMeta){proc, count};
-        build_header(gen, &ctx, set_hash, result_hash, &lcm.v1.ledgerHeader);
+        header = &lcm.v1.ledgerHeader;
+    }
+    build_header(gen, &ctx, set_hash, result_hash, list_hash, header);
+    if (gen->archive) {
+        ctx.scratch.len = 0;
+        if (sx_encode_LedgerHeaderHistoryEntry(header, &ctx.scratch) != 0 ||
+            synth_archive_header(gen->archive, ctx.seq, ctx.scratch.data, ctx.scratch.len, why,
+                                 why_size) != 0) {
+            gen->scratch = ctx.scratch;
+            if (ctx.scratch.fail)
+                snprintf(why, why_size, "ledger %u: its header did not encode", ctx.seq);
+            return -1;
+        }
     }
     gen->scratch = ctx.scratch;
     gen->frame.len = 0;

@@ -6,6 +6,7 @@
 #ifndef SYNTH_LEDGER_H
 #define SYNTH_LEDGER_H
 
+#include "synth_archive.h"
 #include "synth_build.h"
 
 typedef struct synth_gen {
@@ -21,11 +22,20 @@ typedef struct synth_gen {
     uint64_t transactions;     /* generated so far */
     double bytes_per_op;       /* frame bytes per operation, averaged over the ledgers */
     uint32_t ledgers_sized;    /* ledgers that went into that average */
+    synth_archive *archive;    /* --archive (NULL: none); its checkpoint headers then
+                                * commit to its bucket list */
 } synth_gen;
 
 /* -1 with a message in why on bad parameters (or OOM). */
 int synth_gen_init(synth_gen *gen, const synth_params *params, char *why, size_t why_size);
 void synth_gen_free(synth_gen *gen);
+
+/* Starts writing a history archive of the world to dir (and, with dump_dir,
+ * the world's entries at each checkpoint there), before the first ledger:
+ * 0, or -1 with why.  The archive (the caller's) is closed by
+ * synth_gen_free. */
+int synth_gen_archive(synth_gen *gen, synth_archive *archive, const char *dir, const char *dump_dir,
+                      char *why, size_t why_size);
 
 /* Builds the next ledger; *frame / *len point into gen->frame until the
  * next call.  -1 with a message in why when encoding fails. */

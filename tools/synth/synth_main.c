@@ -57,7 +57,7 @@ static const char usage_text[] =
 enum {
     OPT_LEDGERS = 256, OPT_START, OPT_SEED, OPT_META, OPT_PASSPHRASE, OPT_ACCOUNTS, OPT_TXS, OPT_FRAME_BYTES,
     OPT_OPS, OPT_FAILED, OPT_FEE_BUMP, OPT_MIX, OPT_LAKE, OPT_PER_FILE, OPT_PER_PARTITION,
-    OPT_ZSTD, OPT_STREAM, OPT_FD, OPT_INTERVAL, OPT_QUIET, OPT_HELP,
+    OPT_ZSTD, OPT_STREAM, OPT_FD, OPT_INTERVAL, OPT_ARCHIVE, OPT_DUMP_STATE, OPT_QUIET, OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -80,6 +80,8 @@ static const struct option options[] = {
     {"stream", required_argument, NULL, OPT_STREAM},
     {"fd", required_argument, NULL, OPT_FD},
     {"interval", required_argument, NULL, OPT_INTERVAL},
+    {"archive", required_argument, NULL, OPT_ARCHIVE},
+    {"dump-state", required_argument, NULL, OPT_DUMP_STATE},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -88,6 +90,7 @@ static const struct option options[] = {
 typedef struct synth_cli {
     synth_params params;
     const char *lake, *stream;
+    const char *archive, *dump_state;
     int fd;
     uint32_t per_file, per_partition;
     int zstd_level;
@@ -233,6 +236,8 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
             cli->fd = (int)u;
             break;
         case OPT_INTERVAL: rc = parse_double("--interval", optarg, 0, 3600, &cli->interval); break;
+        case OPT_ARCHIVE: cli->archive = optarg; break;
+        case OPT_DUMP_STATE: cli->dump_state = optarg; break;
         case OPT_QUIET: cli->quiet = 1; break;
         case OPT_HELP: fputs(usage_text, stdout); exit(EXIT_OK);
         default: return EXIT_USAGE;
@@ -248,6 +253,8 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
         return usage_error("give either --txs-per-ledger or --frame-bytes, not both");
     if ((cli->lake != NULL) + (cli->stream != NULL) + (cli->fd >= 0) != 1)
         return usage_error("give exactly one of --lake DIR, --stream FILE, --fd N");
+    if (cli->dump_state && !cli->archive)
+        return usage_error("--dump-state needs --archive");
     return 0;
 }
 
@@ -282,6 +289,12 @@ int main(int argc, char **argv)
     }
     synth_stream stream = {0};
     synth_lake lake = {0};
+    synth_archive archive;
+    if (cli.archive && synth_gen_archive(&gen, &archive, cli.archive, cli.dump_state, why, sizeof why)) {
+        fprintf(stderr, "sluice-synth: %s\n", why);
+        synth_gen_free(&gen);
+        return EXIT_FAILURE_;
+    }
     int failed = cli.lake
         ? synth_lake_open(&lake, cli.lake, cli.params.passphrase, cli.per_file, cli.per_partition,
                           cli.zstd_level, why, sizeof why)
@@ -317,6 +330,9 @@ int main(int argc, char **argv)
                 (unsigned long long)gen.transactions, (unsigned long long)bytes, elapsed,
                 elapsed > 0 ? (double)gen.transactions / elapsed : 0.0, cpu,
                 cpu > 0 ? (double)gen.transactions / cpu : 0.0);
+    if (!cli.quiet && !failed && cli.archive)
+        fprintf(stderr, "sluice-synth: archive %s: %llu checkpoints, %llu buckets\n", cli.archive,
+                (unsigned long long)archive.checkpoints, (unsigned long long)archive.buckets_written);
     synth_gen_free(&gen);
     if (failed) {
         fprintf(stderr, "sluice-synth: %s\n", why);
