@@ -9,6 +9,8 @@
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 synth=$TOP_BUILDDIR/sluice-synth
 archive_check=$TOP_BUILDDIR/tests/synth/archive_check
+verify=$TOP_BUILDDIR/tests/synth/synth_verify
+pubnet="Public Global Stellar Network ; September 2015"
 
 if ! grep -q '^#define HAVE_ZSTD 1' "$TOP_BUILDDIR/config.h" ||
    ! grep -q '^#define HAVE_ZLIB 1' "$TOP_BUILDDIR/config.h"; then
@@ -31,6 +33,9 @@ for meta in 1 2; do
         expect_output "$WORK/out" "21 checkpoints; 21 headers are the lake's"
         check "meta $meta seed $seed: no temporary files left" \
             test -z "$(find "$run" -name '*.tmp')"
+        expect_exit 0 "meta $meta seed $seed: the lake still verifies (hash chain, state)" \
+            "$verify" "$pubnet" --lake "$run/lake"
+        expect_output "$WORK/out" "0 inconsistencies"
         version=$((meta == 2 ? 2 : 1))
         check "meta $meta: HAS version $version" \
             grep -q "\"version\": $version" "$run/archive/.well-known/stellar-history.json"
@@ -46,6 +51,9 @@ expect_exit 0 "again, seed 1" "$synth" --ledgers 1350 --accounts 400 --txs-per-l
     --meta-version 2 --ledgers-per-file 16 --lake "$WORK/again/lake" --archive "$WORK/again/archive"
 check "deterministic archive" diff -r "$WORK/m2-s1/archive" "$WORK/again/archive"
 check "deterministic lake" diff -r "$WORK/m2-s1/lake" "$WORK/again/lake"
+expect_exit 0 "with a stream" "$synth" --ledgers 1350 --accounts 400 --txs-per-ledger 12 --seed 1 \
+    --meta-version 2 --stream "$WORK/stream.xdr" --archive "$WORK/stream-archive"
+check "a stream's archive is the lake's" diff -r "$WORK/m2-s1/archive" "$WORK/stream-archive"
 
 # without --archive: the lake of before (stand-in bucketListHash); with
 # it, only the checkpoint headers (and the chain after them) differ

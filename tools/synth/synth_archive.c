@@ -223,6 +223,8 @@ static int write_state(const synth_archive *archive, uint32_t checkpoint, const 
                  ? 0 : -1;
     if (rc != 0 && root)
         snprintf(why, why_size, "%s: cannot write the archive state: %s", path, strerror(errno));
+    else if (rc != 0)
+        snprintf(why, why_size, "%s: out of memory", path);
     json_decref(root);
     return rc;
 }

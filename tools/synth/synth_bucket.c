@@ -290,41 +290,51 @@ int synth_bucket_merge(const char *dir, uint32_t protocol, const uint8_t older[3
     return rc;
 }
 
-#else /* !HAVE_ZLIB */
+#else /* !HAVE_ZLIB: every writer refuses, so --archive fails at its start */
+
+static int without_zlib(char *why, size_t why_size)
+{
+    snprintf(why, why_size, "sluice-synth was built without zlib: it cannot write gzip archives");
+    return -1;
+}
 
 int synth_records_open(synth_records *out, const char *dir, char *why, size_t why_size)
 {
     (void)dir;
     memset(out, 0, sizeof *out);
-    snprintf(why, why_size, "sluice-synth was built without zlib: it cannot write gzip archives");
-    return -1;
+    return without_zlib(why, why_size);
 }
+
 int synth_records_put(synth_records *out, const uint8_t *record, size_t len, char *why, size_t why_size)
 {
     (void)out, (void)record, (void)len;
-    snprintf(why, why_size, "built without zlib");
-    return -1;
+    return without_zlib(why, why_size);
 }
+
 int synth_records_put_bucket_entry(synth_records *out, const sx_BucketEntry *entry, char *why,
                                    size_t why_size)
 {
-    return synth_records_put(out, NULL, 0 * (size_t)(entry != NULL), why, why_size);
+    (void)out, (void)entry;
+    return without_zlib(why, why_size);
 }
+
 int synth_records_commit(synth_records *out, const char *dir, const char *key, char *why,
                          size_t why_size)
 {
-    (void)dir, (void)key;
-    return synth_records_put(out, NULL, 0, why, why_size);
+    (void)out, (void)dir, (void)key;
+    return without_zlib(why, why_size);
 }
+
 void synth_records_discard(synth_records *out)
 {
     (void)out;
 }
+
 int synth_bucket_merge(const char *dir, uint32_t protocol, const uint8_t older[32],
                        const uint8_t newer[32], uint8_t out[32], char *why, size_t why_size)
 {
     (void)dir, (void)protocol, (void)older, (void)newer, (void)out;
-    return synth_records_put(NULL, NULL, 0, why, why_size);
+    return without_zlib(why, why_size);
 }
 
 #endif

@@ -263,6 +263,18 @@ static void build_header(synth_gen *gen, synth_ctx *ctx, const uint8_t *tx_set_h
     memcpy(gen->prev_hash, entry->hash, 32);
 }
 
+/* --archive: the ledger's header goes to the archive's header file. */
+static int archive_header(synth_gen *gen, synth_ctx *ctx, const sx_LedgerHeaderHistoryEntry *header,
+                          char *why, size_t why_size)
+{
+    ctx->scratch.len = 0;
+    if (sx_encode_LedgerHeaderHistoryEntry(header, &ctx->scratch) != 0) {
+        snprintf(why, why_size, "ledger %u: its header did not encode", ctx->seq);
+        return -1;
+    }
+    return synth_archive_header(gen->archive, ctx->seq, ctx->scratch.data, ctx->scratch.len, why, why_size);
+}
+
 int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why, size_t why_size)
 {
     int version = gen->params.meta_version;
@@ -335,8 +347,10 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
     uint8_t archive_hash[32];
     const uint8_t *list_hash = NULL;
     if (gen->archive && synth_is_checkpoint(ctx.seq)) {
-        if (synth_archive_checkpoint(gen->archive, &ctx, archive_hash, why, why_size) != 0)
+        if (synth_archive_checkpoint(gen->archive, &ctx, archive_hash, why, why_size) != 0) {
+            gen->scratch = ctx.scratch;
             return -1;
+        }
         list_hash = archive_hash;
     }
     sx_LedgerHeaderHistoryEntry *header;
@@ -364,18 +378,10 @@ int synth_gen_next(synth_gen *gen, const uint8_t **frame, size_t *len, char *why
         header = &lcm.v1.ledgerHeader;
     }
     build_header(gen, &ctx, set_hash, result_hash, list_hash, header);
-    if (gen->archive) {
-        ctx.scratch.len = 0;
-        if (sx_encode_LedgerHeaderHistoryEntry(header, &ctx.scratch) != 0 ||
-            synth_archive_header(gen->archive, ctx.seq, ctx.scratch.data, ctx.scratch.len, why,
-                                 why_size) != 0) {
-            gen->scratch = ctx.scratch;
-            if (ctx.scratch.fail)
-                snprintf(why, why_size, "ledger %u: its header did not encode", ctx.seq);
-            return -1;
-        }
-    }
+    int archive_failed = gen->archive && archive_header(gen, &ctx, header, why, why_size) != 0;
     gen->scratch = ctx.scratch;
+    if (archive_failed)
+        return -1;
     gen->frame.len = 0;
     gen->frame.fail = NULL;
     if (sx_encode_LedgerCloseMeta(&lcm, &gen->frame)) {
