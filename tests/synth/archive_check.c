@@ -82,16 +82,20 @@ static void blobs_sort(blobs *list)
         qsort(list->items, list->count, sizeof *list->items, compare_blobs);
 }
 
+/* The whole file at path (NULL when it cannot be opened), read in chunks. */
 static uint8_t *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *data = must(malloc(size > 0 ? (size_t)size : 1));
-    *len = fread(data, 1, (size_t)size, f);
+    size_t cap = 1 << 16, got;
+    uint8_t *data = must(malloc(cap));
+    *len = 0;
+    while ((got = fread(data + *len, 1, cap - *len, f)) > 0) {
+        *len += got;
+        if (*len == cap)
+            data = must(realloc(data, cap *= 2));
+    }
     fclose(f);
     return data;
 }
@@ -232,8 +236,8 @@ static void check_checkpoint(store_session *session, const char *archive, const 
     CHECK_MSG(read.count == dumped.count && same == read.count,
               "checkpoint %u: the archive has %zu entries, the world %zu; they agree on the first %zu",
               checkpoint, read.count, dumped.count, same);
-    printf("checkpoint %u: %zu entries (%llu INIT) equal the world's\n", checkpoint, read.count,
-           (unsigned long long)init);
+    printf("checkpoint %u: %zu entries (%llu INIT) %s the world's\n", checkpoint, read.count,
+           (unsigned long long)init, read.count == dumped.count && same == read.count ? "equal" : "differ from");
     blobs_free(&read);
     blobs_free(&dumped);
     history_reader_close(reader);

@@ -252,8 +252,12 @@ static int merge_into(synth_records *out, bucket_input *a, bucket_input *b, char
 {
     int rc = 0;
     while (rc == 0 && !(a->done && b->done)) {
-        int order = a->done ? 1 : b->done ? -1 : synth_key_compare(a->key.data, a->key.len, b->key.data, b->key.len);
-        const sx_BucketEntry *take = order < 0 ? &a->entry : order > 0 ? &b->entry : merged(&a->entry, &b->entry);
+        int order = a->done   ? 1
+                    : b->done ? -1
+                              : synth_key_compare(a->key.data, a->key.len, b->key.data, b->key.len);
+        const sx_BucketEntry *take = order < 0   ? &a->entry
+                                     : order > 0 ? &b->entry
+                                                 : merged(&a->entry, &b->entry);
         if (take)
             rc = synth_records_put_bucket_entry(out, take, why, why_size);
         if (rc == 0 && order <= 0)
