@@ -31,13 +31,16 @@ void synth_journal_clear(synth_journal *journal)
         memset(journal->slots, 0, journal->slot_count * sizeof *journal->slots);
 }
 
-/* FNV-1a over the key's bytes. */
+/* FNV-1a over the key's bytes, its bits mixed (splitmix64's finalizer) so
+ * that the low ones the table uses depend on all of them. */
 static size_t key_hash(const uint8_t *key, size_t len)
 {
     uint64_t h = 14695981039346656037ULL;
     for (size_t i = 0; i < len; i++)
         h = (h ^ key[i]) * 1099511628211ULL;
-    return (size_t)(h ^ h >> 29);
+    h = (h ^ h >> 30) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ h >> 27) * 0x94d049bb133111ebULL;
+    return (size_t)(h ^ h >> 31);
 }
 
 static const uint8_t *item_key(const synth_journal *journal, const synth_journal_item *item)
