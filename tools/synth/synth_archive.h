@@ -34,7 +34,7 @@
 #define SYNTH_BLOCKS 21           /* block sizes 2^0 .. 2^20 windows */
 
 typedef struct synth_archive {
-    const char *dir;
+    const char *dir;              /* the three strings are the caller's and outlive it */
     const char *dump_dir;         /* NULL: no state dumps */
     const char *passphrase;
     uint32_t protocol;
