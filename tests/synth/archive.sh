@@ -41,6 +41,14 @@ for meta in 1 2; do
             grep -q "\"version\": $version" "$run/archive/.well-known/stellar-history.json"
     done
 done
+# from ledger 1000: the first checkpoint is 1023 (window 16), whose block
+# of 16 windows merges the empty ones before the first ledger
+expect_exit 0 "from ledger 1000" "$synth" --ledgers 200 --start 1000 --accounts 300 --txs-per-ledger 12 \
+    --seed 3 --meta-version 1 --lake "$WORK/late/lake" --archive "$WORK/late/archive" --dump-state "$WORK/late/dump"
+expect_exit 0 "from ledger 1000: every checkpoint is the world" "$archive_check" "$WORK/late/archive" \
+    "$WORK/late/dump" "$WORK/late/lake" 2
+expect_output "$WORK/out" "checkpoint 1023: "
+expect_output "$WORK/out" "3 checkpoints; 3 headers are the lake's"
 check "protocol 23: hot archive levels" \
     grep -q hotArchiveBuckets "$WORK/m2-s1/archive/history/00/00/05/history-0000053f.json"
 check "protocol 21: no hot archive levels" \

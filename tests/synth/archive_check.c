@@ -320,7 +320,18 @@ int main(int argc, char **argv)
     history_state latest;
     CHECK_MSG(history_state_fetch(session, 0, &latest, why, sizeof why) == 0, "%s", why);
     bucket_census census = {0};
-    for (uint32_t c = 63; c <= latest.current_ledger && header_count < sizeof headers / sizeof *headers; c += 64)
+    /* from the first checkpoint the generator reached (its --start) */
+    uint32_t first = 63;
+    char dump_path[4096];
+    for (FILE *f = NULL; first < latest.current_ledger; first += 64) {
+        snprintf(dump_path, sizeof dump_path, "%s/state-%08x.xdr.gz", dump, first);
+        if ((f = fopen(dump_path, "rb")) != NULL) {
+            fclose(f);
+            break;
+        }
+    }
+    for (uint32_t c = first; c <= latest.current_ledger && header_count < sizeof headers / sizeof *headers;
+         c += 64)
         check_checkpoint(session, archive, dump, c, c == latest.current_ledger ? &census : NULL);
     CHECK_MSG(header_count > 0, "no checkpoint read");
     sx_arena *arena = must(sx_arena_new(1 << 20));
