@@ -19,6 +19,7 @@ void synth_journal_free(synth_journal *journal)
     free(journal->keys);
     free(journal->items);
     free(journal->slots);
+    free(journal->seen);
     sx_buf_free(&journal->key);
     memset(journal, 0, sizeof *journal);
 }
@@ -29,6 +30,32 @@ void synth_journal_clear(synth_journal *journal)
     journal->count = 0;
     if (journal->slots)
         memset(journal->slots, 0, journal->slot_count * sizeof *journal->slots);
+    if (journal->seen)
+        memset(journal->seen, 0, journal->seen_bytes);
+}
+
+/* The bit of a ref whose key depends on the ref alone: contract holders'
+ * balances and TTL entries first, then each account's slots (0: the
+ * account, 1..: its trustlines).  False for offers and claimable balances
+ * (an offer's key has its ID; a claimable balance's index may be handed
+ * again after a rollback). */
+static bool seen_bit(synth_ref ref, size_t *bit)
+{
+    const size_t contracts = 2 * SYNTH_CONTRACT_HOLDERS * SYNTH_ASSET_SLOTS;
+    switch (ref.kind) {
+    case SYNTH_REF_CONTRACT_BALANCE:
+    case SYNTH_REF_CONTRACT_TTL:
+        *bit = ((size_t)(ref.kind == SYNTH_REF_CONTRACT_TTL) * SYNTH_CONTRACT_HOLDERS + ref.account) *
+                   SYNTH_ASSET_SLOTS + ref.asset;
+        return true;
+    case SYNTH_REF_ACCOUNT:
+    case SYNTH_REF_TRUSTLINE:
+        *bit = contracts + (size_t)ref.account * SYNTH_ASSET_SLOTS +
+               (ref.kind == SYNTH_REF_TRUSTLINE ? ref.asset : 0);
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* FNV-1a over the key's bytes, its bits mixed (splitmix64's finalizer) so
@@ -77,6 +104,14 @@ static void grow_slots(synth_journal *journal)
 void synth_journal_note(synth_ctx *ctx, synth_ref ref, bool created)
 {
     synth_journal *journal = ctx->journal;
+    size_t bit;
+    bool by_ref = seen_bit(ref, &bit);
+    if (by_ref) {
+        if (bit / 8 < journal->seen_bytes && (journal->seen[bit / 8] >> (bit % 8) & 1))
+            return; /* noted this window */
+        xgrow_zeroed((void **)&journal->seen, &journal->seen_bytes, bit / 8 + 1, 1);
+        journal->seen[bit / 8] |= (uint8_t)(1u << (bit % 8));
+    }
     sx_LedgerKey key;
     synth_key(ctx, ref, &key);
     journal->key.len = 0;

@@ -32,6 +32,10 @@ typedef struct synth_journal {
     uint32_t *slots;          /* open addressing: item index + 1, 0 empty */
     size_t slot_count;        /* a power of two, at least twice count */
     sx_buf key;               /* the key being noted */
+    uint8_t *seen;            /* one bit per ref whose key is the ref's alone (an
+                               * account, a trustline, a contract balance and its
+                               * TTL), set once noted: a later note costs no key */
+    size_t seen_bytes;
 } synth_journal;
 
 void synth_journal_init(synth_journal *journal);
