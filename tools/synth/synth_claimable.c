@@ -45,7 +45,9 @@ bool synth_build_create_claimable(synth_ctx *ctx, const synth_op_spec *spec, sx_
         .reclaim_after = (int64_t)ctx->close_time + RECLAIM_AFTER,
     };
     int64_t can = synth_spendable(w, source, asset);
-    b.amount = spec->fail ? can + 1 : synth_rng_range(&w->rng, 1, can / 1000 > 1 ? can / 1000 : 1);
+    /* an issuer can spend without limit (INT64_MAX): it cannot be underfunded */
+    bool underfund = spec->fail && can < INT64_MAX;
+    b.amount = underfund ? can + 1 : synth_rng_range(&w->rng, 1, can / 1000 > 1 ? can / 1000 : 1);
     op->body.createClaimableBalanceOp = (sx_CreateClaimableBalanceOp){
         .asset = synth_asset_xdr(ctx, asset), .amount = b.amount, .claimants = synth_claimants(ctx, &b)};
     if (can < b.amount) {
