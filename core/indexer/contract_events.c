@@ -20,17 +20,24 @@
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
-/* A symbol of [A-Za-z0-9_] only (what the host allows): its JSON string
- * needs no escaping. */
-static bool plain_symbol(const sx_bytes *sym)
+/* Text that sx_json_escaped copies as it is (printable ASCII but '"' and
+ * '\\'): a symbol of [A-Za-z0-9_] (what the host allows), or a string
+ * such as a Stellar Asset Contract's "CODE:ISSUER" topic. */
+static bool plain_text(const sx_bytes *text)
 {
-    for (uint32_t i = 0; i < sym->len; i++) {
-        uint8_t c = sym->data[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_'))
+    for (uint32_t i = 0; i < text->len; i++) {
+        uint8_t c = text->data[i];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
             return false;
     }
     return true;
+}
+
+/* `{"<kind>":"<text>"}` of text that needs no escaping. */
+static int text_json(const char *open, size_t open_len, const sx_bytes *text, sx_buf *b)
+{
+    return sx_buf_put(b, open, open_len) || sx_buf_put(b, text->data, text->len) ||
+           sx_buf_put(b, "\"}", 2);
 }
 
 /* An i128 that fits in 64 bits as `"digits"` (with '-'); false otherwise. */
@@ -54,20 +61,59 @@ static bool small_i128_json(const sx_Int128Parts *v, sx_buf *b, int *rc)
     return true;
 }
 
+static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b);
+
+/* `{"vec":[...]}` of a present vector, its items through value_json. */
+static int vec_json(indexer *ix, const sx_SCVec *vec, sx_buf *b)
+{
+    if (sx_buf_put(b, "{\"vec\":[", 8))
+        return -1;
+    for (uint32_t i = 0; i < vec->len; i++)
+        if ((i && sx_buf_put(b, ",", 1)) || value_json(ix, &vec->items[i], b))
+            return -1;
+    return sx_buf_put(b, "]}", 2);
+}
+
+/* `{"map":[{"key":..,"val":..},...]}` of a present map, its keys and
+ * values through value_json. */
+static int map_json(indexer *ix, const sx_SCMap *map, sx_buf *b)
+{
+    if (sx_buf_put(b, "{\"map\":[", 8))
+        return -1;
+    for (uint32_t i = 0; i < map->len; i++)
+        if ((i && sx_buf_put(b, ",", 1)) || sx_buf_put(b, "{\"key\":", 7) ||
+            value_json(ix, &map->items[i].key, b) || sx_buf_put(b, ",\"val\":", 7) ||
+            value_json(ix, &map->items[i].val, b) || sx_buf_put(b, "}", 1))
+            return -1;
+    return sx_buf_put(b, "]}", 2);
+}
+
 /* Exactly sx_json_SCVal of `v` (tests/indexer/test_contract_events compares
  * them on every fixture event), faster for what events hold most: symbols
- * without escapes, i128 amounts that fit in 64 bits, and account and
+ * and strings without escapes, i128 amounts that fit in 64 bits, and account and
  * contract addresses, whose strkeys come from this ledger's interned names
- * (names.c) instead of being encoded again. */
+ * (names.c) instead of being encoded again, also inside vectors and maps
+ * (a transfer's data is often a map of symbols to amounts and addresses). */
 static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
 {
     int rc = 0;
     switch (v->type) {
-    case SX_SCV_SYMBOL:
-        if (!plain_symbol(&v->sym))
+    case SX_SCV_VEC:
+        if (!v->vec)
             break;
-        return sx_buf_put(b, "{\"symbol\":\"", 11) || sx_buf_put(b, v->sym.data, v->sym.len) ||
-               sx_buf_put(b, "\"}", 2);
+        return vec_json(ix, v->vec, b);
+    case SX_SCV_MAP:
+        if (!v->map)
+            break;
+        return map_json(ix, v->map, b);
+    case SX_SCV_SYMBOL:
+        if (!plain_text(&v->sym))
+            break;
+        return text_json("{\"symbol\":\"", 11, &v->sym, b);
+    case SX_SCV_STRING:
+        if (!plain_text(&v->str))
+            break;
+        return text_json("{\"string\":\"", 11, &v->str, b);
     case SX_SCV_I128:
         if (sx_buf_put(b, "{\"i128\":", 8))
             return -1;
