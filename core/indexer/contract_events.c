@@ -25,7 +25,21 @@
  * such as a Stellar Asset Contract's "CODE:ISSUER" topic. */
 static bool plain_text(const sx_bytes *text)
 {
-    for (uint32_t i = 0; i < text->len; i++) {
+    /* eight bytes a step: `bad & highs` is non-zero when some byte is
+     * below 0x20, above 0x7e, '"' or '\\' (exact as a boolean: "Bit
+     * Twiddling Hacks", hasless / hasmore / haszero) */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint32_t i = 0;
+    for (; i + 8 <= text->len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text->data + i, 8);
+        uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        uint64_t bad = ((w - ones * 0x20) & ~w) | ((w + ones) | w) | ((quote - ones) & ~quote) |
+                       ((backslash - ones) & ~backslash);
+        if (bad & highs)
+            return false;
+    }
+    for (; i < text->len; i++) {
         uint8_t c = text->data[i];
         if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
             return false;
