@@ -104,10 +104,11 @@ static int map_json(indexer *ix, const sx_SCMap *map, sx_buf *b)
 
 /* Exactly sx_json_SCVal of `v` (tests/indexer/test_contract_events compares
  * them on every fixture event), faster for what events hold most: symbols
- * and strings without escapes, i128 amounts that fit in 64 bits, and account and
- * contract addresses, whose strkeys come from this ledger's interned names
- * (names.c) instead of being encoded again, also inside vectors and maps
- * (a transfer's data is often a map of symbols to amounts and addresses). */
+ * and strings without escapes, i128 amounts that fit in 64 bits, and
+ * addresses (but muxed ones), whose strkeys come from this ledger's
+ * interned names (names.c) instead of being encoded again, also inside
+ * vectors and maps (a transfer's data is often a map of symbols to amounts
+ * and addresses). */
 static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
 {
     int rc = 0;
@@ -137,8 +138,9 @@ static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
         }
         return rc || sx_buf_put(b, "}", 1);
     case SX_SCV_ADDRESS: {
-        bool interned = v->address.type == SX_SC_ADDRESS_TYPE_CONTRACT ||
-                        (v->address.type == SX_SC_ADDRESS_TYPE_ACCOUNT &&
+        /* G, C, L and (V0) B strkeys are interned names; M is not */
+        bool interned = v->address.type != SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT &&
+                        (v->address.type != SX_SC_ADDRESS_TYPE_ACCOUNT ||
                          v->address.accountId.type == SX_PUBLIC_KEY_TYPE_ED25519);
         const ix_name *name = interned ? ix_address_name(ix, &v->address) : NULL;
         if (!name)
