@@ -159,13 +159,90 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* XDR size of variable-length bytes: length, bytes, padding to 4. */
+static size_t opaque_size(const sx_bytes *b)
+{
+    return 4 + ((size_t)b->len + 3) / 4 * 4;
+}
+
+/* The size of `v`'s XDR, from its decoded form (XDR sizes follow from the
+ * values; padding is to 4 bytes), for the kinds events hold; 0 for the
+ * others (the skip walker measures those). */
+static size_t xdr_size(const sx_SCVal *v)
+{
+    static const uint8_t address_body[] = {
+        [SX_SC_ADDRESS_TYPE_ACCOUNT] = 36,           /* key type, key */
+        [SX_SC_ADDRESS_TYPE_CONTRACT] = 32,          /* hash */
+        [SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT] = 40,     /* id, key */
+        [SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE] = 36, /* id type, hash */
+        [SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL] = 32,    /* hash */
+    };
+    size_t size = 4; /* the value's type */
+    switch (v->type) {
+    case SX_SCV_VOID:
+        return size;
+    case SX_SCV_BOOL:
+    case SX_SCV_U32:
+    case SX_SCV_I32:
+        return size + 4;
+    case SX_SCV_U64:
+    case SX_SCV_I64:
+    case SX_SCV_TIMEPOINT:
+    case SX_SCV_DURATION:
+        return size + 8;
+    case SX_SCV_U128:
+    case SX_SCV_I128:
+        return size + 16;
+    case SX_SCV_U256:
+    case SX_SCV_I256:
+        return size + 32;
+    case SX_SCV_BYTES:
+        return size + opaque_size(&v->bytes);
+    case SX_SCV_STRING:
+        return size + opaque_size(&v->str);
+    case SX_SCV_SYMBOL:
+        return size + opaque_size(&v->sym);
+    case SX_SCV_ADDRESS:
+        return v->address.type >= 0 && (size_t)v->address.type < sizeof address_body
+                   ? size + 4 + address_body[v->address.type]
+                   : 0;
+    case SX_SCV_VEC:
+        size += 4; /* optional: present or not */
+        if (v->vec) {
+            size += 4;
+            for (uint32_t i = 0; i < v->vec->len; i++) {
+                size_t item = xdr_size(&v->vec->items[i]);
+                if (!item)
+                    return 0;
+                size += item;
+            }
+        }
+        return size;
+    case SX_SCV_MAP:
+        size += 4;
+        if (v->map) {
+            size += 4;
+            for (uint32_t i = 0; i < v->map->len; i++) {
+                size_t key = xdr_size(&v->map->items[i].key), val = xdr_size(&v->map->items[i].val);
+                if (!key || !val)
+                    return 0;
+                size += key + val;
+            }
+        }
+        return size;
+    default:
+        return 0;
+    }
+}
+
 /* The XDR of each topic and of the data where the frame holds them, without
  * encoding them again: the decoder keeps a contract id as a pointer into the
  * frame, and a ContractEvent continues after it with its type, body version,
  * topic count, topics and data.  Every step is checked against the decoded
- * event (and each value's extent found by the skip walker, bounded by the
- * frame); false (nothing set) when the event cannot be located so: no
- * contract id, or one that is not in this frame. */
+ * event, each value's extent is its decoded value's XDR size (the skip
+ * walker's where xdr_size does not know the kind), bounded by the frame;
+ * false (nothing set) when the event cannot be located so: no contract id,
+ * or one that is not in this frame. */
 static bool frame_spans(const indexer *ix, const sx_ContractEvent *e, sluice_bytes *topics,
                         sluice_bytes *data)
 {
@@ -182,9 +259,10 @@ static bool frame_spans(const indexer *ix, const sx_ContractEvent *e, sluice_byt
     at += 12;
     const uint8_t *stop = ix->frame + ix->frame_len;
     for (uint32_t i = 0; i <= decoded->len; i++) {
-        size_t used;
+        size_t used = xdr_size(i < decoded->len ? &decoded->items[i] : &e->body.v0.data);
         sx_error err;
-        if (sx_skip_SCVal(at, (size_t)(stop - at), &used, &err))
+        if (used ? used > (size_t)(stop - at)
+                 : sx_skip_SCVal(at, (size_t)(stop - at), &used, &err) != 0)
             return false;
         sluice_bytes *span = i < decoded->len ? &topics[i] : data;
         span->data = at;
