@@ -1,9 +1,8 @@
 /* row_vec.h — a growable array of fixed-size rows, reused from ledger to
  * ledger (cleared, not freed, between ledgers).  Growth aborts on
- * out-of-memory like xmalloc.  A push zeroes the row it hands out, while
- * the row is about to be written and its cache lines are fetched anyway
- * (zeroing every row in bulk when clearing went over megabytes a ledger
- * that were evicted again before the rows were written). */
+ * out-of-memory like xmalloc.  A push zeroes the row it hands out, just
+ * before it is written (zeroing every row in bulk when clearing went over
+ * hundreds of kilobytes a busy ledger, a pass of their own). */
 #ifndef SLUICE_ROW_VEC_H
 #define SLUICE_ROW_VEC_H
 
