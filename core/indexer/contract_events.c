@@ -20,17 +20,38 @@
 #include "indexer/ix_internal.h"
 #include "stellar/strkey.h"
 
-/* A symbol of [A-Za-z0-9_] only (what the host allows): its JSON string
- * needs no escaping. */
-static bool plain_symbol(const sx_bytes *sym)
+/* Text that sx_json_escaped copies as it is (printable ASCII but '"' and
+ * '\\'): a symbol of [A-Za-z0-9_] (what the host allows), or a string
+ * such as a Stellar Asset Contract's "CODE:ISSUER" topic. */
+static bool plain_text(const sx_bytes *text)
 {
-    for (uint32_t i = 0; i < sym->len; i++) {
-        uint8_t c = sym->data[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_'))
+    /* eight bytes a step: `bad & highs` is non-zero when some byte is
+     * below 0x20, above 0x7e, '"' or '\\' (exact as a boolean: "Bit
+     * Twiddling Hacks", hasless / hasmore / haszero) */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint32_t i = 0;
+    for (; i + 8 <= text->len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text->data + i, 8);
+        uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        uint64_t bad = ((w - ones * 0x20) & ~w) | ((w + ones) | w) | ((quote - ones) & ~quote) |
+                       ((backslash - ones) & ~backslash);
+        if (bad & highs)
+            return false;
+    }
+    for (; i < text->len; i++) {
+        uint8_t c = text->data[i];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
             return false;
     }
     return true;
+}
+
+/* `{"<kind>":"<text>"}` of text that needs no escaping. */
+static int text_json(const char *open, size_t open_len, const sx_bytes *text, sx_buf *b)
+{
+    return sx_buf_put(b, open, open_len) || sx_buf_put(b, text->data, text->len) ||
+           sx_buf_put(b, "\"}", 2);
 }
 
 /* An i128 that fits in 64 bits as `"digits"` (with '-'); false otherwise. */
@@ -54,20 +75,60 @@ static bool small_i128_json(const sx_Int128Parts *v, sx_buf *b, int *rc)
     return true;
 }
 
+static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b);
+
+/* `{"vec":[...]}` of a present vector, its items through value_json. */
+static int vec_json(indexer *ix, const sx_SCVec *vec, sx_buf *b)
+{
+    if (sx_buf_put(b, "{\"vec\":[", 8))
+        return -1;
+    for (uint32_t i = 0; i < vec->len; i++)
+        if ((i && sx_buf_put(b, ",", 1)) || value_json(ix, &vec->items[i], b))
+            return -1;
+    return sx_buf_put(b, "]}", 2);
+}
+
+/* `{"map":[{"key":..,"val":..},...]}` of a present map, its keys and
+ * values through value_json. */
+static int map_json(indexer *ix, const sx_SCMap *map, sx_buf *b)
+{
+    if (sx_buf_put(b, "{\"map\":[", 8))
+        return -1;
+    for (uint32_t i = 0; i < map->len; i++)
+        if ((i && sx_buf_put(b, ",", 1)) || sx_buf_put(b, "{\"key\":", 7) ||
+            value_json(ix, &map->items[i].key, b) || sx_buf_put(b, ",\"val\":", 7) ||
+            value_json(ix, &map->items[i].val, b) || sx_buf_put(b, "}", 1))
+            return -1;
+    return sx_buf_put(b, "]}", 2);
+}
+
 /* Exactly sx_json_SCVal of `v` (tests/indexer/test_contract_events compares
  * them on every fixture event), faster for what events hold most: symbols
- * without escapes, i128 amounts that fit in 64 bits, and account and
- * contract addresses, whose strkeys come from this ledger's interned names
- * (names.c) instead of being encoded again. */
+ * and strings without escapes, i128 amounts that fit in 64 bits, and
+ * addresses (but muxed ones), whose strkeys come from this ledger's
+ * interned names (names.c) instead of being encoded again, also inside
+ * vectors and maps (a transfer's data is often a map of symbols to amounts
+ * and addresses). */
 static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
 {
     int rc = 0;
     switch (v->type) {
-    case SX_SCV_SYMBOL:
-        if (!plain_symbol(&v->sym))
+    case SX_SCV_VEC:
+        if (!v->vec)
             break;
-        return sx_buf_put(b, "{\"symbol\":\"", 11) || sx_buf_put(b, v->sym.data, v->sym.len) ||
-               sx_buf_put(b, "\"}", 2);
+        return vec_json(ix, v->vec, b);
+    case SX_SCV_MAP:
+        if (!v->map)
+            break;
+        return map_json(ix, v->map, b);
+    case SX_SCV_SYMBOL:
+        if (!plain_text(&v->sym))
+            break;
+        return text_json("{\"symbol\":\"", 11, &v->sym, b);
+    case SX_SCV_STRING:
+        if (!plain_text(&v->str))
+            break;
+        return text_json("{\"string\":\"", 11, &v->str, b);
     case SX_SCV_I128:
         if (sx_buf_put(b, "{\"i128\":", 8))
             return -1;
@@ -77,8 +138,9 @@ static int value_json(indexer *ix, const sx_SCVal *v, sx_buf *b)
         }
         return rc || sx_buf_put(b, "}", 1);
     case SX_SCV_ADDRESS: {
-        bool interned = v->address.type == SX_SC_ADDRESS_TYPE_CONTRACT ||
-                        (v->address.type == SX_SC_ADDRESS_TYPE_ACCOUNT &&
+        /* G, C, L and (V0) B strkeys are interned names; M is not */
+        bool interned = v->address.type != SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT &&
+                        (v->address.type != SX_SC_ADDRESS_TYPE_ACCOUNT ||
                          v->address.accountId.type == SX_PUBLIC_KEY_TYPE_ED25519);
         const ix_name *name = interned ? ix_address_name(ix, &v->address) : NULL;
         if (!name)
@@ -97,13 +159,90 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* XDR size of variable-length bytes: length, bytes, padding to 4. */
+static size_t opaque_size(const sx_bytes *b)
+{
+    return 4 + ((size_t)b->len + 3) / 4 * 4;
+}
+
+/* The size of `v`'s XDR, from its decoded form (XDR sizes follow from the
+ * values; padding is to 4 bytes), for the kinds events hold; 0 for the
+ * others (the skip walker measures those). */
+static size_t xdr_size(const sx_SCVal *v)
+{
+    static const uint8_t address_body[] = {
+        [SX_SC_ADDRESS_TYPE_ACCOUNT] = 36,           /* key type, key */
+        [SX_SC_ADDRESS_TYPE_CONTRACT] = 32,          /* hash */
+        [SX_SC_ADDRESS_TYPE_MUXED_ACCOUNT] = 40,     /* id, key */
+        [SX_SC_ADDRESS_TYPE_CLAIMABLE_BALANCE] = 36, /* id type, hash */
+        [SX_SC_ADDRESS_TYPE_LIQUIDITY_POOL] = 32,    /* hash */
+    };
+    size_t size = 4; /* the value's type */
+    switch (v->type) {
+    case SX_SCV_VOID:
+        return size;
+    case SX_SCV_BOOL:
+    case SX_SCV_U32:
+    case SX_SCV_I32:
+        return size + 4;
+    case SX_SCV_U64:
+    case SX_SCV_I64:
+    case SX_SCV_TIMEPOINT:
+    case SX_SCV_DURATION:
+        return size + 8;
+    case SX_SCV_U128:
+    case SX_SCV_I128:
+        return size + 16;
+    case SX_SCV_U256:
+    case SX_SCV_I256:
+        return size + 32;
+    case SX_SCV_BYTES:
+        return size + opaque_size(&v->bytes);
+    case SX_SCV_STRING:
+        return size + opaque_size(&v->str);
+    case SX_SCV_SYMBOL:
+        return size + opaque_size(&v->sym);
+    case SX_SCV_ADDRESS:
+        return v->address.type >= 0 && (size_t)v->address.type < sizeof address_body
+                   ? size + 4 + address_body[v->address.type]
+                   : 0;
+    case SX_SCV_VEC:
+        size += 4; /* optional: present or not */
+        if (v->vec) {
+            size += 4;
+            for (uint32_t i = 0; i < v->vec->len; i++) {
+                size_t item = xdr_size(&v->vec->items[i]);
+                if (!item)
+                    return 0;
+                size += item;
+            }
+        }
+        return size;
+    case SX_SCV_MAP:
+        size += 4;
+        if (v->map) {
+            size += 4;
+            for (uint32_t i = 0; i < v->map->len; i++) {
+                size_t key = xdr_size(&v->map->items[i].key), val = xdr_size(&v->map->items[i].val);
+                if (!key || !val)
+                    return 0;
+                size += key + val;
+            }
+        }
+        return size;
+    default:
+        return 0;
+    }
+}
+
 /* The XDR of each topic and of the data where the frame holds them, without
  * encoding them again: the decoder keeps a contract id as a pointer into the
  * frame, and a ContractEvent continues after it with its type, body version,
  * topic count, topics and data.  Every step is checked against the decoded
- * event (and each value's extent found by the skip walker, bounded by the
- * frame); false (nothing set) when the event cannot be located so: no
- * contract id, or one that is not in this frame. */
+ * event, each value's extent is its decoded value's XDR size (the skip
+ * walker's where xdr_size does not know the kind), bounded by the frame;
+ * false (nothing set) when the event cannot be located so: no contract id,
+ * or one that is not in this frame. */
 static bool frame_spans(const indexer *ix, const sx_ContractEvent *e, sluice_bytes *topics,
                         sluice_bytes *data)
 {
@@ -120,9 +259,10 @@ static bool frame_spans(const indexer *ix, const sx_ContractEvent *e, sluice_byt
     at += 12;
     const uint8_t *stop = ix->frame + ix->frame_len;
     for (uint32_t i = 0; i <= decoded->len; i++) {
-        size_t used;
+        size_t used = xdr_size(i < decoded->len ? &decoded->items[i] : &e->body.v0.data);
         sx_error err;
-        if (sx_skip_SCVal(at, (size_t)(stop - at), &used, &err))
+        if (used ? used > (size_t)(stop - at)
+                 : sx_skip_SCVal(at, (size_t)(stop - at), &used, &err) != 0)
             return false;
         sluice_bytes *span = i < decoded->len ? &topics[i] : data;
         span->data = at;

@@ -70,10 +70,14 @@ typedef struct ix_net_order {
     uint32_t index;             /* the record */
 } ix_net_order;
 
-/* One entry of the per-ledger asset name cache (credit_name in ix_keys.c). */
-#define IX_ASSET_NAME_CACHE 1024
+/* One entry of the per-ledger asset name cache (credit_slot in ix_keys.c):
+ * IX_ASSET_NAME_CACHE slots in sets of two (a busy pubnet ledger names
+ * over a thousand assets). */
+#define IX_ASSET_NAME_CACHE 2048
 typedef struct ix_asset_name_slot {
     uint64_t generation;        /* ix->generation when filled; 0: empty */
+    uint64_t used;              /* ix->asset_uses at its last look-up: the set
+                                 * evicts the least recently used */
     uint8_t code[12];
     uint8_t code_len;
     uint8_t issuer[32];
@@ -117,6 +121,7 @@ struct indexer {
     size_t name_table_capacity;
     ix_name *last_name;              /* the latest looked up, or NULL */
     ix_asset_name_slot *asset_names; /* IX_ASSET_NAME_CACHE slots */
+    uint64_t asset_uses;             /* look-ups of asset_names so far */
     uint64_t generation;        /* counts indexed frames, from 1 */
     const sx_type_info *envelope_type, *result_type, *meta_type; /* store_xdr */
 };

@@ -16,10 +16,26 @@ const char *ix_strdup(indexer *ix, const char *text)
     return copy;
 }
 
+static bool slot_holds(const ix_asset_name_slot *slot, const uint8_t *code, size_t code_len,
+                       const sx_AccountID *issuer)
+{
+    return slot->code_len == code_len && memcmp(slot->code, code, code_len) == 0 &&
+           memcmp(slot->issuer, issuer->ed25519, 32) == 0;
+}
+
+/* The slot of `set` (two) that holds the asset, or NULL. */
+static ix_asset_name_slot *set_slot(ix_asset_name_slot *set, const uint8_t *code,
+                                    size_t code_len, const sx_AccountID *issuer)
+{
+    return slot_holds(&set[0], code, code_len, issuer)   ? &set[0]
+           : slot_holds(&set[1], code, code_len, issuer) ? &set[1]
+                                                          : NULL;
+}
+
 /* The cache slot of a credit asset, its name rendered: "CODE:ISSUER" with
  * trailing NULs of the code dropped; non-printable code bytes (invalid on
  * the network, but possible in a hostile frame) as \xNN.  Named once per
- * ledger through a direct-mapped cache: the same assets recur in a
+ * ledger through a two-way set-associative cache: the same assets recur in a
  * ledger's trustline changes and transfers (and its contract id, a hash,
  * stays while the slot keeps the asset).  NULL on out-of-memory. */
 static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t code_len,
@@ -29,9 +45,12 @@ static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t 
     memcpy(&issuer_word, issuer->ed25519, sizeof(issuer_word));
     memcpy(&code_word, code, sizeof(code_word)); /* codes are 4 or 12 bytes */
     uint32_t h = (issuer_word ^ code_word) * 0x9e3779b1u;
-    ix_asset_name_slot *slot = &ix->asset_names[(h >> 16) % IX_ASSET_NAME_CACHE];
-    bool same_asset = slot->code_len == code_len && memcmp(slot->code, code, code_len) == 0 &&
-                      memcmp(slot->issuer, issuer->ed25519, 32) == 0;
+    ix_asset_name_slot *set = &ix->asset_names[(h >> 16) % (IX_ASSET_NAME_CACHE / 2) * 2];
+    ix_asset_name_slot *slot = set_slot(set, code, code_len, issuer);
+    bool same_asset = slot != NULL;
+    if (!slot) /* the least recently used of the two */
+        slot = set[0].used <= set[1].used ? &set[0] : &set[1];
+    slot->used = ++ix->asset_uses;
     if (same_asset && slot->generation == ix->generation)
         return slot;
     char text[12 * 4 + 1 + SLUICE_STRKEY_SIZE];

@@ -2,7 +2,6 @@
 #include "indexer/row_vec.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/xalloc.h"
 
@@ -22,10 +21,5 @@ void row_vec_free(row_vec *v)
 
 void row_vec_grow(row_vec *v)
 {
-    xgrow_zeroed(&v->items, &v->capacity, v->count + 1, v->item_size);
-}
-
-void row_vec_zero(row_vec *v)
-{
-    memset(v->items, 0, v->count * v->item_size);
+    xgrow(&v->items, &v->capacity, v->count + 1, v->item_size);
 }
