@@ -54,6 +54,7 @@ int cmd_check_config(const command_options *options);
 int cmd_plugins(const command_options *options);
 int cmd_config_keys(const command_options *options);
 int cmd_backfill(const command_options *options);
+int cmd_reingest(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);
 int cmd_verify(const command_options *options);

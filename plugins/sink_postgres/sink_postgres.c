@@ -133,7 +133,7 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
 static sluice_status postgres_set_mode(void *instance, sluice_write_mode mode)
 {
     pg_sink *sink = instance;
-    if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_READ) {
+    if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_REINGEST) {
         sink->host->errorf(sink->host, "unknown write mode", NULL, "mode %d", (int)mode);
         return SLUICE_ERROR;
     }

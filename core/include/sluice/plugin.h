@@ -91,7 +91,8 @@ extern "C" {
  * SIZE and DURATION key types.
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
  * token_transfers and contract_events, their sizes in the layout block);
- * host->code_name and host->code_names (names beside codes). */
+ * host->code_name and host->code_names (names beside codes);
+ * SLUICE_MODE_REINGEST. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -331,7 +332,12 @@ typedef enum sluice_write_mode {
     SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup (the final transaction, balances and
                                  cursor, runs on the live instance: durable) */
     SLUICE_MODE_BACKFILL = 3, /* historical batches: may trade durability for speed (G3 redoes) */
-    SLUICE_MODE_READ = 4      /* gaps/status/verify: no writes */
+    SLUICE_MODE_READ = 4,     /* gaps/status/verify: no writes */
+    SLUICE_MODE_REINGEST = 5  /* since 3.2: historical batches that rewrite stored ledgers
+                                 (sluice reingest): as BACKFILL, but write_ledger must
+                                 replace a stored ledger's rows with the ones given; a
+                                 sink that cannot (an append-only file) returns ERROR.
+                                 Sent only to sinks built for 3.2 or later. */
 } sluice_write_mode;
 
 /* Lifecycle: open, [lock], then transactions (begin, writes and cursor
@@ -400,6 +406,7 @@ typedef struct sluice_sink_ops {
      * cursors and gaps only, and says so.  Also DATA, CANCELLED. */
     sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
                                   sluice_chain_callback callback, void *context);
+
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
