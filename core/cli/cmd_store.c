@@ -230,11 +230,15 @@ static engine_status verify_body(session *s, const command_options *options, voi
         return ENGINE_OK;
     }
     printf("verify %u..%u: ok: cursors consistent, no gaps, ", range->from, range->to);
+    const char *sink_name = s->setup->sink.plugin.descriptor->name;
     if (outcome.chain_checked)
-        printf("hash chain unbroken over %llu ledgers\n", (unsigned long long)outcome.links);
+        printf("hash chain unbroken over %llu ledgers, ", (unsigned long long)outcome.links);
     else
-        printf("hash chain NOT checked (sink %s cannot report it)\n",
-               s->setup->sink.plugin.descriptor->name);
+        printf("hash chain NOT checked (sink %s cannot report it), ", sink_name);
+    if (outcome.rows_checked)
+        printf("rows agree with their ledgers\n");
+    else
+        printf("rows NOT checked (sink %s cannot check them)\n", sink_name);
     return ENGINE_OK;
 }
 

@@ -172,6 +172,10 @@ sluice_status pg_gaps(void *instance, uint32_t from, uint32_t to, sluice_gap_cal
 sluice_status pg_ledger_chain(void *instance, uint32_t from, uint32_t to,
                               sluice_chain_callback callback, void *context);
 
+/* ---- pg_check.c --------------------------------------------------------- */
+sluice_status pg_check_rows(void *instance, uint32_t from, uint32_t to, char *fault,
+                            size_t fault_size);
+
 /* "<schema>.<table>" with the schema quoted, into out. */
 void pg_qualified(const pg_sink *sink, const char *table, char *out, size_t size);
 

@@ -157,6 +157,7 @@ static const sluice_sink_ops postgres_sink_ops = {
     .close = postgres_close,
     .set_mode = postgres_set_mode,
     .ledger_chain = pg_ledger_chain,
+    .check_rows = pg_check_rows,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

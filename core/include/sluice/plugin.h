@@ -92,7 +92,7 @@ extern "C" {
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
  * token_transfers and contract_events, their sizes in the layout block);
  * host->code_name and host->code_names (names beside codes);
- * SLUICE_MODE_REINGEST. */
+ * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -407,6 +407,17 @@ typedef struct sluice_sink_ops {
     sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
                                   sluice_chain_callback callback, void *context);
 
+    /* Since 3.2, OPTIONAL: check that the stored rows of every ledger in
+     * from..to agree with its ledger row (sluice verify): as many
+     * transactions as it counts (successful + failed), as many operations
+     * as it counts, each transaction as many operations as it counts, and
+     * every transaction its source account among its participants.  OK
+     * with fault[0] = 0 when they do, else with fault (NUL-terminated,
+     * fault_size bytes at most) naming the first ledger that does not and
+     * what differs.  NULL: verify says the rows were not checked.  Also
+     * CANCELLED. */
+    sluice_status (*check_rows)(void *instance, uint32_t from, uint32_t to, char *fault,
+                                size_t fault_size);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
