@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "engine/backfill.h"
 #include "engine/reingest.h"
+#include "engine/source_compare.h"
 #include "engine/store_inspect.h"
 #include "engine/verify.h"
 #include "cli/exit_codes.h"
@@ -219,7 +220,6 @@ int cmd_reingest(const command_options *options)
 static engine_status verify_body(session *s, const command_options *options, void *arg,
                                  error_report *err)
 {
-    (void)options;
     ledger_range *range = arg;
     verify_outcome outcome;
     engine_status result = store_verify(s, range, &outcome, err);
@@ -239,13 +239,21 @@ static engine_status verify_body(session *s, const command_options *options, voi
         printf("rows agree with their ledgers\n");
     else
         printf("rows NOT checked (sink %s cannot check them)\n", sink_name);
-    return ENGINE_OK;
+    if (!options->from_source)
+        return ENGINE_OK;
+    uint64_t compared;
+    result = store_compare_source(s, range->from, range->to, &compared, err);
+    if (result == ENGINE_OK)
+        printf("verify %u..%u: ok: every row of %llu ledgers equals the source's\n", range->from,
+               range->to, (unsigned long long)compared);
+    return result;
 }
 
 int cmd_verify(const command_options *options)
 {
     ledger_range range;
     int result = parse_range(options, "verify", 0, &range);
-    return result == EXIT_OK ? with_store(options, 0, SLUICE_MODE_READ, verify_body, &range)
+    return result == EXIT_OK ? with_store(options, options->from_source, SLUICE_MODE_READ,
+                                          verify_body, &range)
                              : result;
 }

@@ -14,6 +14,7 @@ typedef struct command_options {
     const char *config_path;
     int json;                 /* --json given (where allowed) */
     int help;                 /* --help given */
+    int from_source;          /* verify --source given */
     int positional_count;
     char **positional;        /* arguments after the subcommand name */
 } command_options;

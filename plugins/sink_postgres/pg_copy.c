@@ -417,11 +417,29 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
                            sink->last_written);
         return SLUICE_ERROR;
     }
-    if ((status = validate(sink, l)) != SLUICE_OK ||
+    /* checked before its partition is made (a refused ledger makes none) */
+    if ((status = pg_encode_ledger(sink, l)) != SLUICE_OK ||
         (status = pg_partition_ensure(sink, seq)) != SLUICE_OK)
         return status;
     if (!add_to_runs(sink, seq))
         return out_of_memory(sink, seq);
+    sink->has_written = 1;
+    sink->last_written = seq;
+    sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
+                           l->transaction_participant_count + l->operation_participant_count +
+                           l->state_change_count + l->token_transfer_count +
+                           l->contract_event_count;
+    if ((int64_t)sink->buffered_rows >= sink->copy_rows)
+        return pg_flush(sink);
+    return SLUICE_OK;
+}
+
+sluice_status pg_encode_ledger(pg_sink *sink, const sluice_ledger *l)
+{
+    uint32_t seq = l->ledger.sequence;
+    sluice_status status = validate(sink, l);
+    if (status != SLUICE_OK)
+        return status;
     encode_ledger(sink, &l->ledger);
     for (size_t i = 0; i < l->transaction_count; i++)
         encode_transaction(sink, seq, SLUICE_ROW_AT(l->transactions, l->transaction_row_size, i));
@@ -446,14 +464,6 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         if (sink->buffers[t].text.failed)
             return out_of_memory(sink, seq);
-    sink->has_written = 1;
-    sink->last_written = seq;
-    sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
-                           l->transaction_participant_count + l->operation_participant_count +
-                           l->state_change_count + l->token_transfer_count +
-                           l->contract_event_count;
-    if ((int64_t)sink->buffered_rows >= sink->copy_rows)
-        return pg_flush(sink);
     return SLUICE_OK;
 }
 
@@ -534,16 +544,15 @@ static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
     return status;
 }
 
-static sluice_status copy_table(pg_sink *sink, pg_table table)
+sluice_status pg_copy_into(pg_sink *sink, pg_table table, const char *target)
 {
     pg_copy_buffer *b = &sink->buffers[table];
     if (sink->copy_format == PG_COPY_BINARY)
         pg_binary_trailer(&b->text); /* the header went in with the first row */
     if (!text_buffer_ok(&b->text))
         return out_of_memory(sink, b->line_ledgers[0]);
-    char sql[512], qualified[192];
-    pg_qualified(sink, pg_tables[table].name, qualified, sizeof qualified);
-    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", qualified, pg_tables[table].columns,
+    char sql[512];
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", target, pg_tables[table].columns,
              sink->copy_format == PG_COPY_BINARY ? " WITH (FORMAT binary)" : "");
     PGresult *res = PQexec(sink->conn, sql);
     if (PQresultStatus(res) != PGRES_COPY_IN)
@@ -573,9 +582,12 @@ sluice_status pg_flush(pg_sink *sink)
     sluice_status status = SLUICE_OK;
     if (sink->run_count && (status = delete_runs(sink)) != SLUICE_OK)
         return status;
-    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++)
+    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++) {
+        char qualified[192];
+        pg_qualified(sink, pg_tables[t].name, qualified, sizeof qualified);
         if (sink->buffers[t].lines)
-            status = copy_table(sink, (pg_table)t);
+            status = pg_copy_into(sink, (pg_table)t, qualified);
+    }
     if (status == SLUICE_OK)
         sink->buffered_rows = 0;
     return status;

@@ -133,6 +133,12 @@ sluice_status pg_names_fill(pg_sink *sink, text_buffer *sql);
 sluice_status pg_write_ledger(void *instance, const sluice_ledger *ledger);
 /* Delete earlier copies of the buffered ledgers, then COPY every buffer. */
 sluice_status pg_flush(pg_sink *sink);
+/* Check a ledger's rows and append them to the COPY buffers (no transaction
+ * needed, nothing sent). */
+sluice_status pg_encode_ledger(pg_sink *sink, const sluice_ledger *ledger);
+/* Send the buffered rows of table with one COPY into target (a qualified
+ * table with its columns) and clear the buffer. */
+sluice_status pg_copy_into(pg_sink *sink, pg_table table, const char *target);
 /* Drop everything buffered (rollback). */
 void pg_discard_buffers(pg_sink *sink);
 void pg_free_buffers(pg_sink *sink);
@@ -175,6 +181,10 @@ sluice_status pg_ledger_chain(void *instance, uint32_t from, uint32_t to,
 /* ---- pg_check.c --------------------------------------------------------- */
 sluice_status pg_check_rows(void *instance, uint32_t from, uint32_t to, char *fault,
                             size_t fault_size);
+
+/* ---- pg_compare.c ------------------------------------------------------- */
+sluice_status pg_compare_ledger(void *instance, const sluice_ledger *ledger, char *difference,
+                                size_t difference_size);
 
 /* "<schema>.<table>" with the schema quoted, into out. */
 void pg_qualified(const pg_sink *sink, const char *table, char *out, size_t size);

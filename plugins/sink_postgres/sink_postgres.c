@@ -158,6 +158,7 @@ static const sluice_sink_ops postgres_sink_ops = {
     .set_mode = postgres_set_mode,
     .ledger_chain = pg_ledger_chain,
     .check_rows = pg_check_rows,
+    .compare_ledger = pg_compare_ledger,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

@@ -92,7 +92,7 @@ extern "C" {
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
  * token_transfers and contract_events, their sizes in the layout block);
  * host->code_name and host->code_names (names beside codes);
- * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows. */
+ * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows and compare_ledger. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -418,6 +418,19 @@ typedef struct sluice_sink_ops {
      * CANCELLED. */
     sluice_status (*check_rows)(void *instance, uint32_t from, uint32_t to, char *fault,
                                 size_t fault_size);
+
+    /* Since 3.2, OPTIONAL: compare what the store holds for ledger's
+     * sequence with ledger, re-derived from the source by the core (sluice
+     * verify --source), row by row in every table of history (not
+     * balances, which are current state), writing nothing.  OK with
+     * difference[0] = 0 when they are equal, else with difference
+     * (NUL-terminated, difference_size bytes at most) naming the first
+     * difference: the table and the stored and derived rows, or the one
+     * missing on either side.  Called outside a transaction.  NULL: verify
+     * --source is refused.  Also DATA: a derived row the store cannot
+     * hold. */
+    sluice_status (*compare_ledger)(void *instance, const sluice_ledger *ledger,
+                                    char *difference, size_t difference_size);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
