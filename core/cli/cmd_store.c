@@ -226,7 +226,8 @@ static engine_status verify_body(session *s, const command_options *options, voi
     if (result != ENGINE_OK)
         return result;
     if (outcome.empty) {
-        printf("verify: the store is empty: nothing to check\n");
+        printf("verify: nothing to check (the store is empty, or the range lies below the "
+               "retention floor)\n");
         return ENGINE_OK;
     }
     printf("verify %u..%u: ok: cursors consistent, no gaps, ", range->from, range->to);

@@ -480,45 +480,65 @@ static int32_t ledger_lock_space(const pg_sink *sink)
     return (int32_t)hash;
 }
 
-/* Delete every row of the buffered ledger runs: one round trip.  First
- * each ledger's transaction-level advisory lock is taken, in ascending
- * order (so two writers cannot deadlock on them): a concurrent writer of
- * the same ledgers (overlapping backfills) waits for this transaction, and
- * its DELETE then sees and removes these rows instead of colliding with
- * them on a primary key. */
+/* Append to sql the deletes of every row of ledgers from..to, after each
+ * ledger's transaction-level advisory lock, taken in ascending order (so
+ * two writers cannot deadlock on them): a concurrent writer of the same
+ * ledgers (overlapping backfills, the reaper) waits for this transaction,
+ * and its DELETE then sees and removes these rows instead of colliding
+ * with them on a primary key. */
+static void append_ledger_delete(const pg_sink *sink, text_buffer *sql, uint64_t from,
+                                 uint64_t to)
+{
+    char locks[256];
+    int locks_len = snprintf(locks, sizeof locks,
+        "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
+        " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
+        ledger_lock_space(sink), from, to);
+    text_buffer_append(sql, locks, (size_t)locks_len);
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        char statement[256], table[192];
+        pg_qualified(sink, pg_tables[t].name, table, sizeof table);
+        uint64_t low = pg_tables[t].key_is_toid ? from << 32 : from;
+        uint64_t high = pg_tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
+        int n = snprintf(statement, sizeof statement,
+                         "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
+                         table, pg_tables[t].ledger_key, low, high);
+        text_buffer_append(sql, statement, (size_t)n);
+    }
+}
+
+/* Run the deletes built in sql (one round trip) and free it. */
+static sluice_status run_deletes(pg_sink *sink, text_buffer *sql, uint32_t first_ledger,
+                                 const char *what)
+{
+    sluice_status status;
+    if (!text_buffer_ok(sql))
+        status = out_of_memory(sink, first_ledger);
+    else
+        status = pg_exec(sink, sink->conn, sql->data, what);
+    text_buffer_free(sql);
+    return status;
+}
+
+/* Delete every row of the buffered ledger runs: one round trip. */
 static sluice_status delete_runs(pg_sink *sink)
 {
     text_buffer sql = {0};
-    int32_t lock_space = ledger_lock_space(sink);
-    for (size_t r = 0; r < sink->run_count; r++) {
-        uint64_t from = sink->runs[r].from, to = sink->runs[r].to;
-        char locks[256];
-        int locks_len = snprintf(locks, sizeof locks,
-            "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
-            " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
-            lock_space, from, to);
-        text_buffer_append(&sql, locks, (size_t)locks_len);
-        for (int t = 0; t < PG_TABLE_COUNT; t++) {
-            char statement[256], table[192];
-            pg_qualified(sink, pg_tables[t].name, table, sizeof table);
-            uint64_t low = pg_tables[t].key_is_toid ? from << 32 : from;
-            uint64_t high = pg_tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
-            int n = snprintf(statement, sizeof statement,
-                             "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
-                             table, pg_tables[t].ledger_key, low, high);
-            text_buffer_append(&sql, statement, (size_t)n);
-        }
-    }
-    sluice_status status;
-    if (!text_buffer_ok(&sql))
-        status = out_of_memory(sink, sink->runs[0].from);
-    else
-        status = pg_exec(sink, sink->conn, sql.data, "cannot delete earlier copies of the "
-                         "ledgers being written");
-    text_buffer_free(&sql);
+    for (size_t r = 0; r < sink->run_count; r++)
+        append_ledger_delete(sink, &sql, sink->runs[r].from, sink->runs[r].to);
+    sluice_status status = run_deletes(sink, &sql, sink->runs[0].from,
+                                       "cannot delete earlier copies of the ledgers being "
+                                       "written");
     if (status == SLUICE_OK)
         sink->run_count = 0;
     return status;
+}
+
+sluice_status pg_delete_ledgers(pg_sink *sink, uint32_t from, uint32_t to)
+{
+    text_buffer sql = {0};
+    append_ledger_delete(sink, &sql, from, to);
+    return run_deletes(sink, &sql, from, "cannot delete the ledgers below the retention floor");
 }
 
 /* The ledger of the COPY line an error's context names ("line N"). */

@@ -159,6 +159,7 @@ static const sluice_sink_ops postgres_sink_ops = {
     .ledger_chain = pg_ledger_chain,
     .check_rows = pg_check_rows,
     .compare_ledger = pg_compare_ledger,
+    .drop_history = pg_drop_history,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

@@ -92,7 +92,8 @@ extern "C" {
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
  * token_transfers and contract_events, their sizes in the layout block);
  * host->code_name and host->code_names (names beside codes);
- * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows and compare_ledger. */
+ * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows, compare_ledger and
+ * drop_history. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -431,6 +432,19 @@ typedef struct sluice_sink_ops {
      * hold. */
     sluice_status (*compare_ledger)(void *instance, const sluice_ledger *ledger,
                                     char *difference, size_t difference_size);
+
+    /* Since 3.2, OPTIONAL: the retention reaper (history_retention_ledgers)
+     * removes stored history from the oldest stored ledger `from` towards
+     * `before` (exclusive), inside the open transaction of the instance
+     * holding the writer lock, a bounded amount per call: a partitioned
+     * store drops whole partitions lying below `before` (a partition that
+     * reaches `before` stays), another deletes at most a batch of ledgers.
+     * *removed_to receives the first ledger still stored (from when nothing
+     * could be removed yet, at most before); the core moves oldest there
+     * with cursor_advance in the same transaction.  Balances are kept.
+     * NULL: history_retention_ledgers is refused by `run`. */
+    sluice_status (*drop_history)(void *instance, uint32_t from, uint32_t before,
+                                  uint32_t *removed_to);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
