@@ -76,23 +76,13 @@ engine_status reingest_run(const sluice_setup *setup, uint32_t from, uint32_t to
     log_write("core", SLUICE_LOG_INFO, "reingest %u..%u: %llu batches of up to %u ledgers", from,
               to, (unsigned long long)batches.batches, batches.batch_size);
 
-    progress_meter meter;
-    progress_start(&meter, "reingest", ledgers);
-    const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)setup->core.flush_every,
-        .cursor = CURSOR_OLDEST_AT_END,
-        .apply_balances = 0,
-        .pipeline_depth = (size_t)setup->core.pipeline_depth,
-        .meter = &meter,
-    };
     done_batches done;
     memset(&done, 0, sizeof done);
     pthread_mutex_init(&done.mutex, NULL);
     const batch_hooks hooks = {.batch_done = record_done, .shared = &done};
     batch_outcome outcome;
-    result = batch_runner_run(setup, SLUICE_MODE_REINGEST, &batches, &policy, workers, &hooks,
-                              &outcome, err);
-    progress_finish(&meter);
+    result = batch_runner_run_history(setup, SLUICE_MODE_REINGEST, "reingest", &batches, &hooks,
+                                      &outcome, err);
     summary->ledgers = outcome.ledgers;
     if (result != ENGINE_OK)
         summary->resume_from = resume_point(&done, from);
