@@ -11,21 +11,14 @@
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
-if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then
-    [ "${CI:-}" = true ] && { echo "archive source not built and CI=true"; exit 99; }
-    echo "SKIP: the archive source plugin is not built (needs zstd)"; exit 77
-fi
-"$TOP_BUILDDIR/sluice-synth" --ledgers 254 --txs-per-ledger 3 --accounts 60 \
-    --ledgers-per-file 8 --lake "$WORK/lake" --quiet || { echo "sluice-synth failed"; exit 99; }
+pg_synth_lake --ledgers 254 --txs-per-ledger 3 --accounts 60
 
 # run_config FILE DSN CATCHUP-THRESHOLD [SINK-LINES...]
 run_config() {
     file=$1 dsn=$2 threshold=$3
     shift 3
-    write_config "$file" archive postgres "start_ledger = 2" "stop_ledger = 255" \
+    pg_lake_config "$file" "$dsn" "start_ledger = 2" "stop_ledger = 255" \
         "history_retention_ledgers = 100" "catchup_threshold = $threshold"
-    sed -i "s|^plugin = archive|plugin = archive\npath = $WORK/lake|" "$file"
-    echo "dsn = $dsn" >>"$file"
     for line in "$@"; do echo "$line" >>"$file"; done
 }
 cursor() { psql "$1" -qAt -c "SELECT value FROM sluice.ingest_store WHERE key = '$2'"; }

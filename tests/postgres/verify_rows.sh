@@ -10,17 +10,10 @@
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 . "$TOP_SRCDIR/tests/pg_env.sh"
 
-if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then
-    [ "${CI:-}" = true ] && { echo "archive source not built and CI=true"; exit 99; }
-    echo "SKIP: the archive source plugin is not built (needs zstd)"; exit 77
-fi
-"$TOP_BUILDDIR/sluice-synth" --ledgers 62 --txs-per-ledger 4 --accounts 60 \
-    --ledgers-per-file 8 --lake "$WORK/lake" --quiet || { echo "sluice-synth failed"; exit 99; }
+pg_synth_lake --ledgers 62 --txs-per-ledger 4 --accounts 60
 
 db=$(pg_new_database verify_rows) || exit 99
-write_config "$WORK/pg.ini" archive postgres "workers = 2"
-sed -i "s|^plugin = archive|plugin = archive\npath = $WORK/lake|" "$WORK/pg.ini"
-echo "dsn = $db" >>"$WORK/pg.ini"
+pg_lake_config "$WORK/pg.ini" "$db" "workers = 2"
 expect_exit 0 "backfill 2..63" "$SLUICE" --config "$WORK/pg.ini" backfill 2 63
 expect_exit 0 "verify a clean store" "$SLUICE" --config "$WORK/pg.ini" verify 2 63
 expect_output "$WORK/out" "rows agree with their ledgers"
