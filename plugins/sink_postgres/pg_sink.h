@@ -63,6 +63,8 @@ typedef struct pg_sink {
     PGconn *conn;                 /* data connection */
     PGconn *lock_conn;            /* holds the writer lock; NULL without lock() */
     PGconn *partition_conn;       /* creates partitions; NULL until one is needed */
+    const PGconn *compare_conn;   /* the connection whose session has compare_ledger's
+                                     temporary tables (not owned; NULL: none yet) */
     int lock_lost;                /* the lock connection died: refuse to write */
     sluice_write_mode mode;
     /* tunables */
