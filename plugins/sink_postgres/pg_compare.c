@@ -2,9 +2,9 @@
  * re-derives a ledger from the source; this loads its rows, encoded exactly
  * as write_ledger encodes them, into temporary tables of the stored
  * tables' shape (made once per session) and compares them with the stored
- * rows of that ledger, table by table (EXCEPT ALL both ways: a changed,
- * missing or extra row), inside one transaction that is rolled back, so
- * nothing is written to the schema.  Balances are current state, not history:
+ * rows of that ledger, every table in one query (EXCEPT ALL both ways: a
+ * changed, missing or extra row), inside one transaction that is rolled
+ * back, so nothing is written to the schema.  Balances are current state, not history:
  * not compared. */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct ledger_compare {
@@ -20,51 +21,86 @@ typedef struct ledger_compare {
     size_t size;
 } ledger_compare;
 
-/* The first difference between the stored rows of table for sequence and
- * the derived rows in derived, into c->difference. */
-static sluice_status compare_table(pg_sink *sink, pg_table table, const char *derived,
-                                   uint32_t sequence, ledger_compare *c)
+/* Append to sql the comparison of one table: at most one row stored but
+ * not derived and one derived but not stored, each as (table index, side,
+ * row text).  $1..$2 bound the ledger's sequence, $3..$4 its TOIDs. */
+static void append_table_compare(const pg_sink *sink, pg_table table, text_buffer *sql)
 {
     const pg_table_spec *spec = &pg_tables[table];
-    char stored[192], sql[2048], low[24], high[24];
+    char stored[192], derived[96], bounds[96];
     pg_qualified(sink, spec->name, stored, sizeof stored);
-    uint64_t from = sequence;
-    snprintf(low, sizeof low, "%" PRIu64, spec->key_is_toid ? from << 32 : from);
-    snprintf(high, sizeof high, "%" PRIu64, spec->key_is_toid ? ((from + 1) << 32) - 1 : from);
-    int length = snprintf(
-        sql, sizeof sql,
-        "(SELECT 'stored', r::text FROM (SELECT %s FROM %s WHERE %s BETWEEN $1::bigint AND"
-        " $2::bigint EXCEPT ALL SELECT %s FROM %s) r ORDER BY 2 LIMIT 1) UNION ALL"
-        " (SELECT 'derived', r::text FROM (SELECT %s FROM %s EXCEPT ALL SELECT %s FROM %s"
-        " WHERE %s BETWEEN $1::bigint AND $2::bigint) r ORDER BY 2 LIMIT 1)",
-        spec->columns, stored, spec->ledger_key, spec->columns, derived, spec->columns, derived,
-        spec->columns, stored, spec->ledger_key);
-    if (length < 0 || (size_t)length >= sizeof sql) {
-        sink->host->errorf(sink->host, "the comparison query does not fit", NULL,
-                           "table %s, schema %s", spec->name, sink->schema);
-        return SLUICE_ERROR;
-    }
-    const char *params[] = {low, high};
-    PGresult *res = NULL;
-    sluice_status status = pg_query(sink, sql, 2, params, 0, &res, "cannot compare stored rows");
-    if (status != SLUICE_OK)
-        return status;
+    snprintf(derived, sizeof derived, "pg_temp.sluice_derived_%s", spec->name);
+    snprintf(bounds, sizeof bounds, "%s BETWEEN %s AND %s", spec->ledger_key,
+             spec->key_is_toid ? "$3::bigint" : "$1::bigint",
+             spec->key_is_toid ? "$4::bigint" : "$2::bigint");
+    text_buffer_printf(sql,
+                       "%s(SELECT %d, 'stored', r::text FROM (SELECT %s FROM %s WHERE %s"
+                       " EXCEPT ALL SELECT %s FROM %s) r ORDER BY 3 LIMIT 1) UNION ALL"
+                       " (SELECT %d, 'derived', r::text FROM (SELECT %s FROM %s EXCEPT ALL"
+                       " SELECT %s FROM %s WHERE %s) r ORDER BY 3 LIMIT 1)",
+                       table ? " UNION ALL " : "", (int)table, spec->columns, stored, bounds,
+                       spec->columns, derived, (int)table, spec->columns, derived,
+                       spec->columns, stored, bounds);
+}
+
+/* Name the first difference of res (rows of append_table_compare) in
+ * c->difference: the one of the first table in pg_tables' order. */
+static void describe_difference(const PGresult *res, ledger_compare *c)
+{
+    int first = PG_TABLE_COUNT;
     const char *only_stored = NULL, *only_derived = NULL;
-    for (int row = 0; row < PQntuples(res) && PQnfields(res) == 2; row++) {
-        if (strcmp(PQgetvalue(res, row, 0), "stored") == 0)
-            only_stored = PQgetvalue(res, row, 1);
+    for (int row = 0; row < PQntuples(res) && PQnfields(res) == 3; row++) {
+        int table = atoi(PQgetvalue(res, row, 0));
+        if (table < 0 || table > first)
+            continue;
+        if (table < first)
+            only_stored = only_derived = NULL;
+        first = table;
+        if (strcmp(PQgetvalue(res, row, 1), "stored") == 0)
+            only_stored = PQgetvalue(res, row, 2);
         else
-            only_derived = PQgetvalue(res, row, 1);
+            only_derived = PQgetvalue(res, row, 2);
     }
+    if (first == PG_TABLE_COUNT)
+        return;
+    const char *name = pg_tables[first].name;
     if (only_stored && only_derived)
-        snprintf(c->difference, c->size, "%s: stored %s, the source gives %s", spec->name,
+        snprintf(c->difference, c->size, "%s: stored %s, the source gives %s", name,
                  only_stored, only_derived);
     else if (only_stored)
         snprintf(c->difference, c->size, "%s: stored %s, which the source does not give",
-                 spec->name, only_stored);
-    else if (only_derived)
-        snprintf(c->difference, c->size, "%s: the source gives %s, which is not stored",
-                 spec->name, only_derived);
+                 name, only_stored);
+    else
+        snprintf(c->difference, c->size, "%s: the source gives %s, which is not stored", name,
+                 only_derived);
+}
+
+/* Every table's stored rows of the ledger against the derived ones: one
+ * query. */
+static sluice_status compare_tables(pg_sink *sink, uint32_t sequence, ledger_compare *c)
+{
+    text_buffer sql = {0};
+    for (int t = 0; t < PG_TABLE_COUNT; t++)
+        append_table_compare(sink, (pg_table)t, &sql);
+    if (!text_buffer_ok(&sql)) {
+        text_buffer_free(&sql);
+        sink->host->error(sink->host, "out of memory building the comparison", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    uint64_t ledger = sequence;
+    char params_text[4][24];
+    snprintf(params_text[0], sizeof params_text[0], "%" PRIu64, ledger);
+    snprintf(params_text[1], sizeof params_text[1], "%" PRIu64, ledger);
+    snprintf(params_text[2], sizeof params_text[2], "%" PRIu64, ledger << 32);
+    snprintf(params_text[3], sizeof params_text[3], "%" PRIu64, ((ledger + 1) << 32) - 1);
+    const char *params[] = {params_text[0], params_text[1], params_text[2], params_text[3]};
+    PGresult *res = NULL;
+    sluice_status status = pg_query(sink, sql.data, 4, params, 0, &res,
+                                    "cannot compare stored rows");
+    text_buffer_free(&sql);
+    if (status != SLUICE_OK)
+        return status;
+    describe_difference(res, c);
     PQclear(res);
     return SLUICE_OK;
 }
@@ -111,14 +147,14 @@ static sluice_status compare_once(pg_sink *sink, void *context)
     if (status != SLUICE_OK)
         return status;
     status = pg_encode_ledger(sink, c->ledger);
-    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK && !c->difference[0]; t++) {
+    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++) {
         char derived[96];
         snprintf(derived, sizeof derived, "pg_temp.sluice_derived_%s", pg_tables[t].name);
         if (sink->buffers[t].lines)
             status = pg_copy_into(sink, (pg_table)t, derived);
-        if (status == SLUICE_OK)
-            status = compare_table(sink, (pg_table)t, derived, sequence, c);
     }
+    if (status == SLUICE_OK)
+        status = compare_tables(sink, sequence, c);
     pg_discard_buffers(sink);
     sluice_status ended = pg_exec(sink, sink->conn, "ROLLBACK", "cannot end the comparison");
     return status != SLUICE_OK ? status : ended;
