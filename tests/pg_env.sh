@@ -32,3 +32,25 @@ pg_checksum() {
         psql "$1" -qAt -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM sluice.$table t"
     done
 }
+
+# pg_synth_lake SYNTH-ARGS...: a sluice-synth lake in $WORK/lake (8 ledgers
+# per file, from ledger 2) for the archive source; skips (77) when that
+# source is not built, or fails under CI=true.
+pg_synth_lake() {
+    if [ ! -f "$PLUGIN_BUILD_DIR/source_archive.so" ]; then
+        [ "${CI:-}" = true ] && { echo "archive source not built and CI=true"; exit 99; }
+        echo "SKIP: the archive source plugin is not built (needs zstd)"; exit 77
+    fi
+    "$TOP_BUILDDIR/sluice-synth" "$@" --ledgers-per-file 8 --lake "$WORK/lake" --quiet ||
+        { echo "sluice-synth failed"; exit 99; }
+}
+
+# pg_lake_config FILE DSN [SLUICE-LINES...]: a config reading $WORK/lake
+# into PostgreSQL at DSN, with the lines in [sluice].
+pg_lake_config() {
+    pg_config_file=$1 pg_config_dsn=$2
+    shift 2
+    write_config "$pg_config_file" archive postgres "$@"
+    sed -i "s|^plugin = archive|plugin = archive\npath = $WORK/lake|" "$pg_config_file"
+    echo "dsn = $pg_config_dsn" >>"$pg_config_file"
+}

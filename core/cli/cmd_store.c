@@ -1,12 +1,14 @@
 /* cmd_store.c — the subcommands that work on the store through the sink:
- * `backfill FROM TO`, `gaps [FROM TO]`, `status` and `verify [FROM TO]`.
- * The engine does the work (engine/backfill.c, store_inspect.c,
+ * `backfill FROM TO`, `reingest FROM TO`, `gaps [FROM TO]`, `status` and
+ * `verify [FROM TO]`.  The engine does the work (engine/backfill.c, reingest.c, store_inspect.c,
  * verify.c); these parse the arguments and present the results. */
 #include "config.h"
 
 #include "base/cancel.h"
 #include "cli/command.h"
 #include "engine/backfill.h"
+#include "engine/reingest.h"
+#include "engine/source_compare.h"
 #include "engine/store_inspect.h"
 #include "engine/verify.h"
 #include "cli/exit_codes.h"
@@ -146,10 +148,16 @@ int cmd_status(const command_options *options)
     return with_store(options, 1, SLUICE_MODE_READ, status_body, NULL);
 }
 
-int cmd_backfill(const command_options *options)
+/* What a bounded writing job (backfill, reingest) does once set up: run
+ * and print its summary; returns the engine's status. */
+typedef engine_status (*job_body)(const sluice_setup *setup, const ledger_range *range,
+                                  error_report *err);
+
+/* Parse FROM TO, load the setup, start metrics and signal handlers, run body. */
+static int run_job(const command_options *options, const char *name, job_body body)
 {
     ledger_range range;
-    int result = parse_range(options, "backfill", 1, &range);
+    int result = parse_range(options, name, 1, &range);
     if (result != EXIT_OK)
         return result;
     sluice_setup setup;
@@ -158,17 +166,9 @@ int cmd_backfill(const command_options *options)
         result = command_start_metrics(&setup);
     if (result == EXIT_OK) {
         cancel_install_signal_handlers();
-        backfill_summary summary;
         error_report err;
-        engine_status status = backfill_run(&setup, range.from, range.to, &summary, &err);
-        printf("backfill %u..%u: %u gaps, %llu batches, %llu ledgers written%s\n", range.from,
-               range.to, summary.gaps, (unsigned long long)summary.batches,
-               (unsigned long long)summary.ledgers,
-               status == ENGINE_OK ? "" : " before stopping");
-        if (status == ENGINE_INTERRUPTED)
-            fprintf(stderr, "sluice backfill: interrupted; run it again to finish (it resumes "
-                    "from the gaps)\n");
-        else if (status != ENGINE_OK)
+        engine_status status = body(&setup, &range, &err);
+        if (status != ENGINE_OK && status != ENGINE_INTERRUPTED)
             report_print(&err);
         metrics_server_stop();
         result = command_exit_code(status);
@@ -177,32 +177,84 @@ int cmd_backfill(const command_options *options)
     return result;
 }
 
+static engine_status backfill_body(const sluice_setup *setup, const ledger_range *range,
+                                   error_report *err)
+{
+    backfill_summary summary;
+    engine_status status = backfill_run(setup, range->from, range->to, &summary, err);
+    printf("backfill %u..%u: %u gaps, %llu batches, %llu ledgers written%s\n", range->from,
+           range->to, summary.gaps, (unsigned long long)summary.batches,
+           (unsigned long long)summary.ledgers, status == ENGINE_OK ? "" : " before stopping");
+    if (status == ENGINE_INTERRUPTED)
+        fprintf(stderr, "sluice backfill: interrupted; run it again to finish (it resumes "
+                "from the gaps)\n");
+    return status;
+}
+
+int cmd_backfill(const command_options *options)
+{
+    return run_job(options, "backfill", backfill_body);
+}
+
+static engine_status reingest_body(const sluice_setup *setup, const ledger_range *range,
+                                   error_report *err)
+{
+    reingest_summary summary;
+    engine_status status = reingest_run(setup, range->from, range->to, &summary, err);
+    printf("reingest %u..%u: %llu batches, %llu ledgers rewritten%s\n", range->from, range->to,
+           (unsigned long long)summary.batches, (unsigned long long)summary.ledgers,
+           status == ENGINE_OK ? "" : " before stopping");
+    if (status != ENGINE_OK && summary.batches)
+        fprintf(stderr, "sluice reingest: %s; every ledger below %u was rewritten: run "
+                "`sluice reingest %u %u` to finish\n",
+                status == ENGINE_INTERRUPTED ? "interrupted" : "stopped", summary.resume_from,
+                summary.resume_from, range->to);
+    return status;
+}
+
+int cmd_reingest(const command_options *options)
+{
+    return run_job(options, "reingest", reingest_body);
+}
+
 static engine_status verify_body(session *s, const command_options *options, void *arg,
                                  error_report *err)
 {
-    (void)options;
     ledger_range *range = arg;
     verify_outcome outcome;
     engine_status result = store_verify(s, range, &outcome, err);
     if (result != ENGINE_OK)
         return result;
     if (outcome.empty) {
-        printf("verify: the store is empty: nothing to check\n");
+        printf("verify: nothing to check (the store is empty, or the range lies below the "
+               "retention floor)\n");
         return ENGINE_OK;
     }
     printf("verify %u..%u: ok: cursors consistent, no gaps, ", range->from, range->to);
+    const char *sink_name = s->setup->sink.plugin.descriptor->name;
     if (outcome.chain_checked)
-        printf("hash chain unbroken over %llu ledgers\n", (unsigned long long)outcome.links);
+        printf("hash chain unbroken over %llu ledgers, ", (unsigned long long)outcome.links);
     else
-        printf("hash chain NOT checked (sink %s cannot report it)\n",
-               s->setup->sink.plugin.descriptor->name);
-    return ENGINE_OK;
+        printf("hash chain NOT checked (sink %s cannot report it), ", sink_name);
+    if (outcome.rows_checked)
+        printf("rows agree with their ledgers\n");
+    else
+        printf("rows NOT checked (sink %s cannot check them)\n", sink_name);
+    if (!options->from_source)
+        return ENGINE_OK;
+    uint64_t compared;
+    result = store_compare_source(s, range->from, range->to, &compared, err);
+    if (result == ENGINE_OK)
+        printf("verify %u..%u: ok: every row of %llu ledgers equals the source's\n", range->from,
+               range->to, (unsigned long long)compared);
+    return result;
 }
 
 int cmd_verify(const command_options *options)
 {
     ledger_range range;
     int result = parse_range(options, "verify", 0, &range);
-    return result == EXIT_OK ? with_store(options, 0, SLUICE_MODE_READ, verify_body, &range)
+    return result == EXIT_OK ? with_store(options, options->from_source, SLUICE_MODE_READ,
+                                          verify_body, &range)
                              : result;
 }

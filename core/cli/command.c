@@ -26,6 +26,7 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
         {"config", required_argument, NULL, 'c'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"source", no_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -48,6 +49,13 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
             break;
         case 'h':
             options->help = 1;
+            break;
+        case 's':
+            if (strcmp(argv[0], "verify") != 0) {
+                fprintf(stderr, "sluice %s: --source is an option of verify only\n", argv[0]);
+                return EXIT_USAGE;
+            }
+            options->from_source = 1;
             break;
         default:
             fprintf(stderr, "sluice %s: unknown or incomplete option '%s'; try 'sluice --help'\n",

@@ -14,6 +14,7 @@ typedef struct command_options {
     const char *config_path;
     int json;                 /* --json given (where allowed) */
     int help;                 /* --help given */
+    int from_source;          /* verify --source given */
     int positional_count;
     char **positional;        /* arguments after the subcommand name */
 } command_options;
@@ -54,6 +55,7 @@ int cmd_check_config(const command_options *options);
 int cmd_plugins(const command_options *options);
 int cmd_config_keys(const command_options *options);
 int cmd_backfill(const command_options *options);
+int cmd_reingest(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);
 int cmd_verify(const command_options *options);

@@ -20,9 +20,12 @@ static const char usage_text[] =
     "commands:\n"
     "  run                  take the store's lock, catch up, then ingest live\n"
     "  backfill FROM TO     fill the gaps in ledgers FROM..TO with parallel batches\n"
+    "  reingest FROM TO     rewrite ledgers FROM..TO from the source, stored or not\n"
     "  gaps [FROM TO]       list missing ledger ranges in the store\n"
     "  status               show cursors, holes and lag\n"
-    "  verify [FROM TO]     check the hash chain, cursors and gaps\n"
+    "  verify [--source] [FROM TO]\n"
+    "                       check the hash chain, cursors, gaps and rows; with\n"
+    "                       --source, compare every row with the source's\n"
     "  plugins [DIR]        list installed plugins and their config keys\n"
     "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
@@ -50,6 +53,7 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
     {"run", 0, cmd_run},
     {"backfill", 0, cmd_backfill},
+    {"reingest", 0, cmd_reingest},
     {"gaps", 1, cmd_gaps},
     {"status", 1, cmd_status},
     {"verify", 0, cmd_verify},

@@ -68,6 +68,12 @@ const sluice_config_key core_config_keys[] = {
      "operation_id 0; the source must carry them, e.g. captive core's "
      "enable_soroban_diagnostic_events); off: contract and system events only",
      CORE_FIELD(diagnostic_events)},
+    {"history_retention_ledgers", SLUICE_CONFIG_INT, "0", NULL, 0, 4294967295LL, 0,
+     "keep only the newest N ledgers of history (latest - N + 1 .. latest): `run` removes "
+     "older ones at its start and every 64 ledgers (whole partitions of a partitioned store) "
+     "and moves the oldest cursor; gaps and verify ignore ledgers below that floor (0: keep "
+     "everything)",
+     CORE_FIELD(history_retention_ledgers)},
     SLUICE_CONFIG_END,
 };
 

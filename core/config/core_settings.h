@@ -26,6 +26,7 @@ typedef struct sluice_core_settings {
     int64_t flush_every;
     int64_t retry_attempts;
     int diagnostic_events;
+    int64_t history_retention_ledgers; /* 0: keep all history */
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

@@ -51,19 +51,9 @@ engine_status backfill_run(const sluice_setup *setup, uint32_t from, uint32_t to
               "ledgers", from, to, summary->gaps, (unsigned long long)summary->batches,
               batches.batch_size);
 
-    progress_meter meter;
-    progress_start(&meter, "backfill", missing);
-    const write_policy policy = {
-        .ledgers_per_transaction = (uint32_t)setup->core.flush_every,
-        .cursor = CURSOR_OLDEST_AT_END,
-        .apply_balances = 0,
-        .pipeline_depth = (size_t)setup->core.pipeline_depth,
-        .meter = &meter,
-    };
     batch_outcome outcome;
-    result = batch_runner_run(setup, SLUICE_MODE_BACKFILL, &batches, &policy, workers, NULL,
-                              &outcome, err);
-    progress_finish(&meter);
+    result = batch_runner_run_history(setup, SLUICE_MODE_BACKFILL, "backfill", &batches, NULL,
+                                      &outcome, err);
     summary->ledgers = outcome.ledgers;
     batch_plan_free(&batches);
     return result;

@@ -167,3 +167,23 @@ engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode
         *err = run.err;
     return run.result;
 }
+
+engine_status batch_runner_run_history(const sluice_setup *setup, sluice_write_mode mode,
+                                       const char *job, const batch_plan *plan,
+                                       const batch_hooks *hooks, batch_outcome *outcome,
+                                       error_report *err)
+{
+    progress_meter meter;
+    progress_start(&meter, job, plan->ledgers);
+    const write_policy policy = {
+        .ledgers_per_transaction = (uint32_t)setup->core.flush_every,
+        .cursor = CURSOR_OLDEST_AT_END,
+        .apply_balances = 0,
+        .pipeline_depth = (size_t)setup->core.pipeline_depth,
+        .meter = &meter,
+    };
+    engine_status result = batch_runner_run(setup, mode, plan, &policy,
+                                            (size_t)setup->core.workers, hooks, outcome, err);
+    progress_finish(&meter);
+    return result;
+}

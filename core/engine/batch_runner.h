@@ -69,4 +69,12 @@ engine_status batch_runner_run(const sluice_setup *setup, sluice_write_mode mode
                                const batch_hooks *hooks, batch_outcome *outcome,
                                error_report *err);
 
+/* Run plan as a job over history (backfill, reingest) on `workers`
+ * threads: transactions of flush_every ledgers, each batch's last moving
+ * oldest with update-min (G3), no balances, progress shown as `job`. */
+engine_status batch_runner_run_history(const sluice_setup *setup, sluice_write_mode mode,
+                                       const char *job, const batch_plan *plan,
+                                       const batch_hooks *hooks, batch_outcome *outcome,
+                                       error_report *err);
+
 #endif

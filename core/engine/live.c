@@ -3,6 +3,7 @@
 
 #include "engine/live.h"
 #include "engine/catchup.h"
+#include "engine/reaper.h"
 #include "engine/retry.h"
 #include "engine/session.h"
 #include "engine/store_inspect.h"
@@ -129,6 +130,17 @@ static engine_status catch_up_if_behind(session *s, chain_position *position, ui
     return result;
 }
 
+/* The live policy's after_commit: reap every REAP_EVERY ledgers. */
+static engine_status reap_now_and_then(session *s, void *context, uint32_t latest,
+                                       error_report *err)
+{
+    uint32_t *reaped_at = context;
+    if (latest - *reaped_at < REAP_EVERY)
+        return ENGINE_OK;
+    *reaped_at = latest;
+    return reaper_reap(s, latest, err);
+}
+
 /* One attempt: lock, find where to start, catch up, follow live.
  * *lock_taken tells whether the lock was taken (a lock failure after that
  * means it was lost). */
@@ -151,6 +163,9 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         result = warn_if_latest_not_stored(s, position, first, err);
     if (result == ENGINE_OK && !(stop && start > stop))
         result = catch_up_if_behind(s, position, stop, &start, &oldest_claim, err);
+    uint32_t reaped_at = position->latest;
+    if (result == ENGINE_OK && position->has_latest)
+        result = reaper_reap(s, position->latest, err);
     if (result != ENGINE_OK || (stop && start > stop))
         return result;
     result = read_latest_hash(s, position, err);
@@ -165,6 +180,8 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
         .apply_balances = 1,
         .pipeline_depth = (size_t)s->setup->core.pipeline_depth,
         .meter = &meter,
+        .after_commit = s->setup->core.history_retention_ledgers ? reap_now_and_then : NULL,
+        .after_commit_context = &reaped_at,
     };
     const write_request request = {.from = start, .to = stop, .oldest_claim = oldest_claim};
     result = write_range(s, &request, &live, position, progress, err);
@@ -206,6 +223,8 @@ engine_status live_run(const sluice_setup *setup, error_report *err)
 {
     session s;
     engine_status result = session_open(&s, setup, SLUICE_MODE_LIVE, 1, err);
+    if (result == ENGINE_OK)
+        result = reaper_check(&s, err);
     if (result == ENGINE_OK)
         result = live_attempts(&s, err);
     session_close(&s);

@@ -42,8 +42,12 @@ engine_status store_read_cursors(session *s, store_cursors *cursors, error_repor
         result = session_cursor(s, SLUICE_CURSOR_LATEST, &cursors->latest,
                                 &cursors->has_latest, err);
     cursors->first = 0;
+    cursors->floor = 0;
     if (result != ENGINE_OK || !cursors->has_latest)
         return result;
+    uint64_t retention = (uint64_t)s->setup->core.history_retention_ledgers;
+    if (retention && cursors->latest > retention)
+        cursors->floor = (uint32_t)(cursors->latest - retention + 1);
     if (cursors->has_oldest)
         cursors->first = cursors->oldest < cursors->latest ? cursors->oldest : cursors->latest;
     else
@@ -53,13 +57,15 @@ engine_status store_read_cursors(session *s, store_cursors *cursors, error_repor
 
 int store_resolve_range(const store_cursors *cursors, ledger_range *range)
 {
-    if (range->given)
-        return 1;
-    if (!cursors->has_latest)
-        return 0;
-    range->from = cursors->first;
-    range->to = cursors->latest;
-    return 1;
+    if (!range->given) {
+        if (!cursors->has_latest)
+            return 0;
+        range->from = cursors->first;
+        range->to = cursors->latest;
+    }
+    if (range->from < cursors->floor)
+        range->from = cursors->floor;
+    return range->from <= range->to;
 }
 
 /* The gaps of range, resolved against cursors; gaps starts empty. */

@@ -16,6 +16,8 @@ typedef struct store_cursors {
     uint32_t first;          /* where the stored history starts: oldest, or
                                 for a store without that cursor the lowest
                                 stored ledger (0: the store is empty) */
+    uint32_t floor;          /* history_retention_ledgers' floor, latest - N + 1:
+                                ledgers below it are not gaps (0: none) */
 } store_cursors;
 
 /* A range of ledgers to inspect: from..to when given, else (once resolved
@@ -39,8 +41,9 @@ engine_status store_lowest_ledger(session *s, uint32_t latest, uint32_t *lowest,
 engine_status store_hole_ending_at(session *s, uint32_t floor, uint32_t to, uint32_t *hole_from,
                                    error_report *err);
 
-/* Fill range with first..latest unless given; 0 when there is nothing to
- * inspect (the store is empty and no range was given), else 1. */
+/* Fill range with first..latest unless given, and raise its start to the
+ * retention floor; 0 when there is nothing to inspect (the store is empty
+ * and no range was given, or the range lies below the floor), else 1. */
 int store_resolve_range(const store_cursors *cursors, ledger_range *range);
 
 /* The gaps of range (resolved first); none when the store is empty. */

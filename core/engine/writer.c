@@ -189,6 +189,9 @@ engine_status write_range(session *s, const write_request *request, const write_
         if (range_done || tx.last - tx.first + 1 >= policy->ledgers_per_transaction ||
             cancel_requested()) {
             result = commit(s, &tx, policy, request, range_done, position, progress, err);
+            if (result == ENGINE_OK && policy->after_commit)
+                result = policy->after_commit(s, policy->after_commit_context, position->latest,
+                                              err);
             if (result != ENGINE_OK)
                 break;
             if (cancel_requested() && !range_done) {

@@ -42,6 +42,11 @@ typedef struct write_policy {
     size_t pipeline_depth; /* slots between source and sink */
     ledger_observer observe; /* NULL: none */
     progress_meter *meter;   /* the job's shared meter */
+    /* Called between transactions, after each commit, with the latest
+     * cursor (live: the retention reaper); not ENGINE_OK ends the range
+     * with that result.  NULL: none. */
+    engine_status (*after_commit)(session *s, void *context, uint32_t latest, error_report *err);
+    void *after_commit_context;
 } write_policy;
 
 /* Where the written history ends; the writer keeps it current. */

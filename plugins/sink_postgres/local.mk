@@ -13,6 +13,9 @@ plugins_sink_postgres_la_SOURCES = plugins/sink_postgres/sink_postgres.c \
 	plugins/sink_postgres/pg_lock.c \
 	plugins/sink_postgres/pg_transaction.c \
 	plugins/sink_postgres/pg_read.c \
+	plugins/sink_postgres/pg_check.c \
+	plugins/sink_postgres/pg_compare.c \
+	plugins/sink_postgres/pg_retention.c \
 	plugins/sink_postgres/pg_fields.c plugins/sink_postgres/pg_fields.h \
 	plugins/sink_postgres/pg_text.c plugins/sink_postgres/pg_text.h
 plugins_sink_postgres_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS) $(LIBPQ_CFLAGS)

@@ -417,11 +417,29 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
                            sink->last_written);
         return SLUICE_ERROR;
     }
-    if ((status = validate(sink, l)) != SLUICE_OK ||
+    /* checked before its partition is made (a refused ledger makes none) */
+    if ((status = pg_encode_ledger(sink, l)) != SLUICE_OK ||
         (status = pg_partition_ensure(sink, seq)) != SLUICE_OK)
         return status;
     if (!add_to_runs(sink, seq))
         return out_of_memory(sink, seq);
+    sink->has_written = 1;
+    sink->last_written = seq;
+    sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
+                           l->transaction_participant_count + l->operation_participant_count +
+                           l->state_change_count + l->token_transfer_count +
+                           l->contract_event_count;
+    if ((int64_t)sink->buffered_rows >= sink->copy_rows)
+        return pg_flush(sink);
+    return SLUICE_OK;
+}
+
+sluice_status pg_encode_ledger(pg_sink *sink, const sluice_ledger *l)
+{
+    uint32_t seq = l->ledger.sequence;
+    sluice_status status = validate(sink, l);
+    if (status != SLUICE_OK)
+        return status;
     encode_ledger(sink, &l->ledger);
     for (size_t i = 0; i < l->transaction_count; i++)
         encode_transaction(sink, seq, SLUICE_ROW_AT(l->transactions, l->transaction_row_size, i));
@@ -446,14 +464,6 @@ sluice_status pg_write_ledger(void *instance, const sluice_ledger *l)
     for (int t = 0; t < PG_TABLE_COUNT; t++)
         if (sink->buffers[t].text.failed)
             return out_of_memory(sink, seq);
-    sink->has_written = 1;
-    sink->last_written = seq;
-    sink->buffered_rows += 1 + l->transaction_count + l->operation_count +
-                           l->transaction_participant_count + l->operation_participant_count +
-                           l->state_change_count + l->token_transfer_count +
-                           l->contract_event_count;
-    if ((int64_t)sink->buffered_rows >= sink->copy_rows)
-        return pg_flush(sink);
     return SLUICE_OK;
 }
 
@@ -470,45 +480,65 @@ static int32_t ledger_lock_space(const pg_sink *sink)
     return (int32_t)hash;
 }
 
-/* Delete every row of the buffered ledger runs: one round trip.  First
- * each ledger's transaction-level advisory lock is taken, in ascending
- * order (so two writers cannot deadlock on them): a concurrent writer of
- * the same ledgers (overlapping backfills) waits for this transaction, and
- * its DELETE then sees and removes these rows instead of colliding with
- * them on a primary key. */
+/* Append to sql the deletes of every row of ledgers from..to, after each
+ * ledger's transaction-level advisory lock, taken in ascending order (so
+ * two writers cannot deadlock on them): a concurrent writer of the same
+ * ledgers (overlapping backfills, the reaper) waits for this transaction,
+ * and its DELETE then sees and removes these rows instead of colliding
+ * with them on a primary key. */
+static void append_ledger_delete(const pg_sink *sink, text_buffer *sql, uint64_t from,
+                                 uint64_t to)
+{
+    char locks[256];
+    int locks_len = snprintf(locks, sizeof locks,
+        "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
+        " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
+        ledger_lock_space(sink), from, to);
+    text_buffer_append(sql, locks, (size_t)locks_len);
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        char statement[256], table[192];
+        pg_qualified(sink, pg_tables[t].name, table, sizeof table);
+        uint64_t low = pg_tables[t].key_is_toid ? from << 32 : from;
+        uint64_t high = pg_tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
+        int n = snprintf(statement, sizeof statement,
+                         "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
+                         table, pg_tables[t].ledger_key, low, high);
+        text_buffer_append(sql, statement, (size_t)n);
+    }
+}
+
+/* Run the deletes built in sql (one round trip) and free it. */
+static sluice_status run_deletes(pg_sink *sink, text_buffer *sql, uint32_t first_ledger,
+                                 const char *what)
+{
+    sluice_status status;
+    if (!text_buffer_ok(sql))
+        status = out_of_memory(sink, first_ledger);
+    else
+        status = pg_exec(sink, sink->conn, sql->data, what);
+    text_buffer_free(sql);
+    return status;
+}
+
+/* Delete every row of the buffered ledger runs: one round trip. */
 static sluice_status delete_runs(pg_sink *sink)
 {
     text_buffer sql = {0};
-    int32_t lock_space = ledger_lock_space(sink);
-    for (size_t r = 0; r < sink->run_count; r++) {
-        uint64_t from = sink->runs[r].from, to = sink->runs[r].to;
-        char locks[256];
-        int locks_len = snprintf(locks, sizeof locks,
-            "SELECT count(pg_advisory_xact_lock(%" PRId32 ", (seq - 2147483648)::int))"
-            " FROM generate_series(%" PRIu64 "::bigint, %" PRIu64 "::bigint) AS seq;",
-            lock_space, from, to);
-        text_buffer_append(&sql, locks, (size_t)locks_len);
-        for (int t = 0; t < PG_TABLE_COUNT; t++) {
-            char statement[256], table[192];
-            pg_qualified(sink, pg_tables[t].name, table, sizeof table);
-            uint64_t low = pg_tables[t].key_is_toid ? from << 32 : from;
-            uint64_t high = pg_tables[t].key_is_toid ? ((to + 1) << 32) - 1 : to;
-            int n = snprintf(statement, sizeof statement,
-                             "DELETE FROM %s WHERE %s BETWEEN %" PRIu64 " AND %" PRIu64 ";",
-                             table, pg_tables[t].ledger_key, low, high);
-            text_buffer_append(&sql, statement, (size_t)n);
-        }
-    }
-    sluice_status status;
-    if (!text_buffer_ok(&sql))
-        status = out_of_memory(sink, sink->runs[0].from);
-    else
-        status = pg_exec(sink, sink->conn, sql.data, "cannot delete earlier copies of the "
-                         "ledgers being written");
-    text_buffer_free(&sql);
+    for (size_t r = 0; r < sink->run_count; r++)
+        append_ledger_delete(sink, &sql, sink->runs[r].from, sink->runs[r].to);
+    sluice_status status = run_deletes(sink, &sql, sink->runs[0].from,
+                                       "cannot delete earlier copies of the ledgers being "
+                                       "written");
     if (status == SLUICE_OK)
         sink->run_count = 0;
     return status;
+}
+
+sluice_status pg_delete_ledgers(pg_sink *sink, uint32_t from, uint32_t to)
+{
+    text_buffer sql = {0};
+    append_ledger_delete(sink, &sql, from, to);
+    return run_deletes(sink, &sql, from, "cannot delete the ledgers below the retention floor");
 }
 
 /* The ledger of the COPY line an error's context names ("line N"). */
@@ -534,16 +564,15 @@ static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
     return status;
 }
 
-static sluice_status copy_table(pg_sink *sink, pg_table table)
+sluice_status pg_copy_into(pg_sink *sink, pg_table table, const char *target)
 {
     pg_copy_buffer *b = &sink->buffers[table];
     if (sink->copy_format == PG_COPY_BINARY)
         pg_binary_trailer(&b->text); /* the header went in with the first row */
     if (!text_buffer_ok(&b->text))
         return out_of_memory(sink, b->line_ledgers[0]);
-    char sql[512], qualified[192];
-    pg_qualified(sink, pg_tables[table].name, qualified, sizeof qualified);
-    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", qualified, pg_tables[table].columns,
+    char sql[512];
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN%s", target, pg_tables[table].columns,
              sink->copy_format == PG_COPY_BINARY ? " WITH (FORMAT binary)" : "");
     PGresult *res = PQexec(sink->conn, sql);
     if (PQresultStatus(res) != PGRES_COPY_IN)
@@ -573,9 +602,12 @@ sluice_status pg_flush(pg_sink *sink)
     sluice_status status = SLUICE_OK;
     if (sink->run_count && (status = delete_runs(sink)) != SLUICE_OK)
         return status;
-    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++)
+    for (int t = 0; t < PG_TABLE_COUNT && status == SLUICE_OK; t++) {
+        char qualified[192];
+        pg_qualified(sink, pg_tables[t].name, qualified, sizeof qualified);
         if (sink->buffers[t].lines)
-            status = copy_table(sink, (pg_table)t);
+            status = pg_copy_into(sink, (pg_table)t, qualified);
+    }
     if (status == SLUICE_OK)
         sink->buffered_rows = 0;
     return status;

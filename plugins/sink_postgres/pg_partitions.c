@@ -141,3 +141,36 @@ sluice_status pg_partition_ensure(pg_sink *sink, uint32_t sequence)
         sink->partition_ensured = first;
     return status;
 }
+
+sluice_status pg_partition_drop_below(pg_sink *sink, uint32_t from, uint32_t before,
+                                      uint32_t *removed_to)
+{
+    int64_t first = (int64_t)from - (int64_t)from % sink->partition_ledgers;
+    int64_t end = first + sink->partition_ledgers;
+    *removed_to = from;
+    if (end > (int64_t)before)
+        return SLUICE_OK; /* the partition of `from` reaches the floor: it stays */
+    text_buffer sql = {0};
+    for (int t = 0; t < PG_TABLE_COUNT; t++) {
+        char partition[224];
+        partition_name(sink, pg_tables[t].name, first, partition, sizeof partition);
+        text_buffer_printf(&sql, "DROP TABLE IF EXISTS %s;", partition);
+    }
+    sluice_status status;
+    if (!text_buffer_ok(&sql)) {
+        sink->host->error(sink->host, "out of memory building the partition drops", NULL, NULL);
+        status = SLUICE_ERROR;
+    } else {
+        char what[128];
+        snprintf(what, sizeof what, "cannot drop the partitions of ledgers %" PRId64 "..%" PRId64,
+                 first, end - 1);
+        status = pg_exec(sink, sink->conn, sql.data, what);
+    }
+    text_buffer_free(&sql);
+    if (status == SLUICE_OK) {
+        *removed_to = (uint32_t)end;
+        if (sink->partition_ensured == first)
+            sink->partition_ensured = -1;
+    }
+    return status;
+}

@@ -63,6 +63,8 @@ typedef struct pg_sink {
     PGconn *conn;                 /* data connection */
     PGconn *lock_conn;            /* holds the writer lock; NULL without lock() */
     PGconn *partition_conn;       /* creates partitions; NULL until one is needed */
+    const PGconn *compare_conn;   /* the connection whose session has compare_ledger's
+                                     temporary tables (not owned; NULL: none yet) */
     int lock_lost;                /* the lock connection died: refuse to write */
     sluice_write_mode mode;
     /* tunables */
@@ -133,6 +135,15 @@ sluice_status pg_names_fill(pg_sink *sink, text_buffer *sql);
 sluice_status pg_write_ledger(void *instance, const sluice_ledger *ledger);
 /* Delete earlier copies of the buffered ledgers, then COPY every buffer. */
 sluice_status pg_flush(pg_sink *sink);
+/* Check a ledger's rows and append them to the COPY buffers (no transaction
+ * needed, nothing sent). */
+sluice_status pg_encode_ledger(pg_sink *sink, const sluice_ledger *ledger);
+/* Send the buffered rows of table with one COPY into target (a qualified
+ * table with its columns) and clear the buffer. */
+sluice_status pg_copy_into(pg_sink *sink, pg_table table, const char *target);
+/* Delete every stored row of ledgers from..to in the open transaction,
+ * under the same per-ledger locks as the deletes before a COPY (G6). */
+sluice_status pg_delete_ledgers(pg_sink *sink, uint32_t from, uint32_t to);
 /* Drop everything buffered (rollback). */
 void pg_discard_buffers(pg_sink *sink);
 void pg_free_buffers(pg_sink *sink);
@@ -143,6 +154,11 @@ void pg_free_buffers(pg_sink *sink);
  * transaction of their own on partition_conn (never on the data connection,
  * whose transaction may be open). */
 sluice_status pg_partition_ensure(pg_sink *sink, uint32_t sequence);
+/* The retention reaper: when the partition holding `from` ends at or
+ * below `before`, drop it (every table's, in the open transaction) and set
+ * *removed_to to its end; else *removed_to = from. */
+sluice_status pg_partition_drop_below(pg_sink *sink, uint32_t from, uint32_t before,
+                                      uint32_t *removed_to);
 
 /* ---- pg_balances.c ------------------------------------------------------ */
 sluice_status pg_write_balances(void *instance, const sluice_balance_change *changes,
@@ -171,6 +187,18 @@ sluice_status pg_gaps(void *instance, uint32_t from, uint32_t to, sluice_gap_cal
                       void *context);
 sluice_status pg_ledger_chain(void *instance, uint32_t from, uint32_t to,
                               sluice_chain_callback callback, void *context);
+
+/* ---- pg_check.c --------------------------------------------------------- */
+sluice_status pg_check_rows(void *instance, uint32_t from, uint32_t to, char *fault,
+                            size_t fault_size);
+
+/* ---- pg_retention.c ----------------------------------------------------- */
+sluice_status pg_drop_history(void *instance, uint32_t from, uint32_t before,
+                              uint32_t *removed_to);
+
+/* ---- pg_compare.c ------------------------------------------------------- */
+sluice_status pg_compare_ledger(void *instance, const sluice_ledger *ledger, char *difference,
+                                size_t difference_size);
 
 /* "<schema>.<table>" with the schema quoted, into out. */
 void pg_qualified(const pg_sink *sink, const char *table, char *out, size_t size);

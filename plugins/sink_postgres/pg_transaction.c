@@ -23,10 +23,11 @@ sluice_status pg_require_transaction(pg_sink *sink, const char *what)
 }
 
 /* Whether this instance's transactions commit with synchronous_commit off
- * (backfill mode with backfill_synchronous_commit = false). */
+ * (backfill or reingest mode with backfill_synchronous_commit = false). */
 static int pg_commits_async(const pg_sink *sink)
 {
-    return sink->mode == SLUICE_MODE_BACKFILL && !sink->backfill_synchronous_commit;
+    return (sink->mode == SLUICE_MODE_BACKFILL || sink->mode == SLUICE_MODE_REINGEST) &&
+           !sink->backfill_synchronous_commit;
 }
 
 static sluice_status begin_once(pg_sink *sink, void *context)

@@ -133,7 +133,7 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
 static sluice_status postgres_set_mode(void *instance, sluice_write_mode mode)
 {
     pg_sink *sink = instance;
-    if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_READ) {
+    if (mode < SLUICE_MODE_LIVE || mode > SLUICE_MODE_REINGEST) {
         sink->host->errorf(sink->host, "unknown write mode", NULL, "mode %d", (int)mode);
         return SLUICE_ERROR;
     }
@@ -157,6 +157,9 @@ static const sluice_sink_ops postgres_sink_ops = {
     .close = postgres_close,
     .set_mode = postgres_set_mode,
     .ledger_chain = pg_ledger_chain,
+    .check_rows = pg_check_rows,
+    .compare_ledger = pg_compare_ledger,
+    .drop_history = pg_drop_history,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {

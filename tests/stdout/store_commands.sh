@@ -23,7 +23,9 @@ scenario() {
     expect_exit 0 "$name: gaps after" "$SLUICE" --config "$WORK/$name.ini" gaps --json 2 101
     cp "$WORK/out" "$WORK/$name.gaps_after"
     expect_exit 0 "$name: verify" "$SLUICE" --config "$WORK/$name.ini" verify
-    cp "$WORK/out" "$WORK/$name.verify"
+    cp "$WORK/out" "$WORK/$name.verify_full"
+    # the same up to the row checks, which only postgres can make
+    sed 's/, rows .*//' "$WORK/out" >"$WORK/$name.verify"
     expect_exit 0 "$name: status" "$SLUICE" --config "$WORK/$name.ini" status
     cp "$WORK/out" "$WORK/$name.status"
 }
@@ -34,6 +36,7 @@ scenario stdout stdout "output = $output"
 check "the late start leaves exactly 2..49 missing" \
     grep -qxF '{"gaps":[{"from":2,"to":49}]}' "$WORK/stdout.gaps_before"
 check "no gaps after backfill" grep -qxF '{"gaps":[]}' "$WORK/stdout.gaps_after"
+expect_output "$WORK/stdout.verify_full" "rows NOT checked (sink stdout cannot check them)"
 check "verify reads the whole chain back" \
     grep -qF "verify 2..101: ok: cursors consistent, no gaps, hash chain unbroken over 100 ledgers" \
     "$WORK/stdout.verify"

@@ -91,7 +91,9 @@ extern "C" {
  * SIZE and DURATION key types.
  * ABI 3.2: token transfer and contract event rows (sluice_ledger's
  * token_transfers and contract_events, their sizes in the layout block);
- * host->code_name and host->code_names (names beside codes). */
+ * host->code_name and host->code_names (names beside codes);
+ * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows, compare_ledger and
+ * drop_history. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -331,7 +333,12 @@ typedef enum sluice_write_mode {
     SLUICE_MODE_CATCHUP = 2,  /* batches of a catchup (the final transaction, balances and
                                  cursor, runs on the live instance: durable) */
     SLUICE_MODE_BACKFILL = 3, /* historical batches: may trade durability for speed (G3 redoes) */
-    SLUICE_MODE_READ = 4      /* gaps/status/verify: no writes */
+    SLUICE_MODE_READ = 4,     /* gaps/status/verify: no writes */
+    SLUICE_MODE_REINGEST = 5  /* since 3.2: historical batches that rewrite stored ledgers
+                                 (sluice reingest): as BACKFILL, but write_ledger must
+                                 replace a stored ledger's rows with the ones given; a
+                                 sink that cannot (an append-only file) returns ERROR.
+                                 Sent only to sinks built for 3.2 or later. */
 } sluice_write_mode;
 
 /* Lifecycle: open, [lock], then transactions (begin, writes and cursor
@@ -400,6 +407,44 @@ typedef struct sluice_sink_ops {
      * cursors and gaps only, and says so.  Also DATA, CANCELLED. */
     sluice_status (*ledger_chain)(void *instance, uint32_t from, uint32_t to,
                                   sluice_chain_callback callback, void *context);
+
+    /* Since 3.2, OPTIONAL: check that the stored rows of every ledger in
+     * from..to agree with its ledger row (sluice verify): as many
+     * transactions as it counts (successful + failed), as many operations
+     * as it counts, each transaction as many operations as it counts, and
+     * every transaction its source account among its participants.  OK
+     * with fault[0] = 0 when they do, else with fault (NUL-terminated,
+     * fault_size bytes at most) naming the first ledger that does not and
+     * what differs.  NULL: verify says the rows were not checked.  Also
+     * CANCELLED. */
+    sluice_status (*check_rows)(void *instance, uint32_t from, uint32_t to, char *fault,
+                                size_t fault_size);
+
+    /* Since 3.2, OPTIONAL: compare what the store holds for ledger's
+     * sequence with ledger, re-derived from the source by the core (sluice
+     * verify --source), row by row in every table of history (not
+     * balances, which are current state), writing nothing.  OK with
+     * difference[0] = 0 when they are equal, else with difference
+     * (NUL-terminated, difference_size bytes at most) naming the first
+     * difference: the table and the stored and derived rows, or the one
+     * missing on either side.  Called outside a transaction.  NULL: verify
+     * --source is refused.  Also DATA: a derived row the store cannot
+     * hold. */
+    sluice_status (*compare_ledger)(void *instance, const sluice_ledger *ledger,
+                                    char *difference, size_t difference_size);
+
+    /* Since 3.2, OPTIONAL: the retention reaper (history_retention_ledgers)
+     * removes stored history from the oldest stored ledger `from` towards
+     * `before` (exclusive), inside the open transaction of the instance
+     * holding the writer lock, a bounded amount per call: a partitioned
+     * store drops whole partitions lying below `before` (a partition that
+     * reaches `before` stays), another deletes at most a batch of ledgers.
+     * *removed_to receives the first ledger still stored (from when nothing
+     * could be removed yet, at most before); the core moves oldest there
+     * with cursor_advance in the same transaction.  Balances are kept.
+     * NULL: history_retention_ledgers is refused by `run`. */
+    sluice_status (*drop_history)(void *instance, uint32_t from, uint32_t before,
+                                  uint32_t *removed_to);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
