@@ -4,7 +4,9 @@
 # key=value in logfmt and members of the object with log_format = json;
 # a batch redone after a transient failure is not counted twice by the
 # progress meter (it read "140/100 ledgers"); a stop request during a batch
-# logs it as interrupted, not failed.
+# logs it as interrupted, not failed; a line every worker's source logs
+# when it opens is logged once; on a terminal, log lines never run into
+# the progress line.
 . "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 command -v python3 >/dev/null || { echo "python3 is required"; exit 99; }
 
@@ -59,4 +61,39 @@ wait $pid
 check "a stopped backfill exits interrupted (7)" test $? -eq 7
 expect_output "$WORK/slow.err" 'msg="batch 2..101 interrupted (redone by the next run)"'
 check "not logged as failed" sh -c "! grep -q 'batch 2..101 failed' '$WORK/slow.err'"
+# ---- a line each worker's source logs at open: once ---------------------------
+PASSPHRASE='Test SDF Network ; September 2015'
+check "lake written" "$TOP_BUILDDIR/sluice-synth" --ledgers 200 --txs-per-ledger 1 \
+    --network-passphrase "$PASSPHRASE" --lake "$WORK/lake" --ledgers-per-file 8 \
+    --files-per-partition 16 --quiet
+write_config "$WORK/lake.ini" archive stdout "network_passphrase = $PASSPHRASE" "workers = 4" \
+    "batch_size = 40"
+sed -i "s|^plugin = archive|plugin = archive\npath = $WORK/lake|" "$WORK/lake.ini"
+echo "output = $WORK/lake.ndjson" >>"$WORK/lake.ini"
+expect_exit 0 "backfill with 4 workers" "$SLUICE" --config "$WORK/lake.ini" backfill 2 161
+check "the lake's layout is logged once, not by each of 4 workers" \
+    test "$(grep -c 'manifest version' "$WORK/err")" -eq 1
+
+# ---- on a terminal: log lines and the progress line apart ----------------------
+config tty 'ledgers = 300\nretry_ledger = 150\nretry_times = 1\nslow_below = 1000\nslow_ms = 5' \
+    "batch_size = 100" "workers = 1"
+check "backfill on a terminal" python3 "$TOP_SRCDIR/tests/on_terminal.py" "$WORK/tty.out" \
+    "$SLUICE" --config "$WORK/tty.ini" backfill 2 201
+check "log lines begin on a line of their own" python3 -c "
+import re
+text = open('$WORK/tty.out', 'rb').read().decode()
+# what the terminal shows: a carriage return goes back to the line's start,
+# ESC[K erases the rest of it
+screen, line = [], ''
+for part in re.split(r'(\r\n|\n|\r|\x1b\[K)', text):
+    if part in ('\r\n', '\n'):
+        screen.append(line); line = ''
+    elif part == '\r':
+        line = ''
+    elif part != '\x1b[K':
+        line += part
+screen.append(line)
+logs = [l for l in screen if 'msg=' in l]
+assert logs and all(l.startswith('time=') for l in logs), screen
+assert any(l.startswith('backfill: 200/200 ledgers') for l in screen), screen"
 finish

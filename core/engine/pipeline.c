@@ -51,8 +51,11 @@ static slot *slot_at(pipeline *p, size_t index)
     return &p->slots[index % p->depth];
 }
 
+#define STALL_CHECK_NS 250000000L
+
 /* Wait until the slot is in `state` or the pipeline stops; 0 or -1.
- * watch: the consumer's wait, which looks for source stalls every second. */
+ * watch: the consumer's wait, which looks for source stalls every
+ * STALL_CHECK_NS. */
 static int wait_for(pipeline *p, slot *s, slot_state state, source_watch *watch)
 {
     pthread_mutex_lock(&p->mutex);
@@ -63,7 +66,11 @@ static int wait_for(pipeline *p, slot *s, slot_state state, source_watch *watch)
         }
         struct timespec deadline;
         clock_gettime(CLOCK_REALTIME, &deadline);
-        deadline.tv_sec += 1;
+        deadline.tv_nsec += STALL_CHECK_NS;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000L;
+        }
         pthread_cond_timedwait(&p->changed, &p->mutex, &deadline);
         source_watch_check(watch);
     }

@@ -52,7 +52,7 @@ static void stall_over(source_watch *w, uint64_t now)
     log_fields("core", SLUICE_LOG_INFO,
                LOG_FIELDS(LOG_UINT("ledger", atomic_load(&w->awaited)),
                           LOG_REAL("elapsed", (double)(now - w->stalled_since) / 1e6)),
-               "the source is delivering again after %.0f s",
+               "the source is delivering again after %.1f s",
                (double)(now - w->stalled_since) / 1e6);
     metric_add(METRIC_SOURCE_STALLED, (uint64_t)-1);
     w->stalled_since = 0;
@@ -75,7 +75,7 @@ void source_watch_check(source_watch *w)
     log_fields("core", SLUICE_LOG_WARN,
                LOG_FIELDS(LOG_UINT("ledger", atomic_load(&w->awaited)),
                           LOG_REAL("elapsed", (double)(now - since) / 1e6)),
-               "the source has delivered nothing for %.0f s (stall_warning): waiting for "
+               "the source has delivered nothing for %.1f s (stall_warning): waiting for "
                "ledger %u",
                (double)(now - since) / 1e6, (unsigned)atomic_load(&w->awaited));
 }
