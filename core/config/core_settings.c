@@ -47,20 +47,6 @@ const sluice_config_key core_config_keys[] = {
     {"metrics_listen", SLUICE_CONFIG_STRING, "", NULL, 0, 0, 0,
      "serve Prometheus metrics on [ADDRESS:]PORT (address defaults to 127.0.0.1; empty: off)",
      CORE_FIELD(metrics_listen)},
-    {"max_lag_ledgers", SLUICE_CONFIG_INT, "12", NULL, 0, 4294967295LL, 0,
-     "/readyz answers 503 when the store is more than this many ledgers behind the source's "
-     "tip (12: about a minute of the network; 0: not checked)",
-     CORE_FIELD(max_lag_ledgers)},
-    {"max_lag_seconds", SLUICE_CONFIG_DURATION, "2m", NULL, 0, 31536000000LL,
-     SLUICE_CONFIG_PLAIN_SECONDS,
-     "/readyz answers 503 when the newest ingested ledger closed longer ago than this "
-     "(a few ledger closes and a commit; 0: not checked)",
-     CORE_FIELD(max_lag_seconds)},
-    {"stall_warning", SLUICE_CONFIG_DURATION, "1m", NULL, 0, 31536000000LL,
-     SLUICE_CONFIG_PLAIN_SECONDS,
-     "a source that delivers nothing for longer than this is logged as stalled (warn) and "
-     "counted in sluice_source_stalled (0: never)",
-     CORE_FIELD(stall_warning)},
     {"pipeline_depth", SLUICE_CONFIG_INT, "8", NULL, 2, 1024, 0,
      "ledgers in flight between source, indexer and sink, per worker (bounds memory)",
      CORE_FIELD(pipeline_depth)},
@@ -82,6 +68,20 @@ const sluice_config_key core_config_keys[] = {
      "operation_id 0; the source must carry them, e.g. captive core's "
      "enable_soroban_diagnostic_events); off: contract and system events only",
      CORE_FIELD(diagnostic_events)},
+    {"max_lag_ledgers", SLUICE_CONFIG_INT, "12", NULL, 0, 4294967295LL, 0,
+     "/readyz answers 503 when the store is more than this many ledgers behind the source's "
+     "tip (12: about a minute of the network; 0: not checked)",
+     CORE_FIELD(max_lag_ledgers)},
+    {"max_lag_seconds", SLUICE_CONFIG_DURATION, "2m", NULL, 0, 31536000000LL,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "/readyz answers 503 when the newest ingested ledger closed longer ago than this "
+     "(a few ledger closes and a commit; 0: not checked)",
+     CORE_FIELD(max_lag_seconds)},
+    {"stall_warning", SLUICE_CONFIG_DURATION, "1m", NULL, 0, 31536000000LL,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "a source that delivers nothing for longer than this is logged as stalled (warn) and "
+     "counted in sluice_source_stalled (0: never)",
+     CORE_FIELD(stall_warning)},
     SLUICE_CONFIG_END,
 };
 

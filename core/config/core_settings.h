@@ -20,15 +20,15 @@ typedef struct sluice_core_settings {
     int64_t catchup_threshold;
     int64_t catchup_chunk;
     const char *metrics_listen;
-    int64_t max_lag_ledgers;       /* 0: not checked */
-    int64_t max_lag_seconds;       /* milliseconds; 0: not checked */
-    int64_t stall_warning;         /* milliseconds; 0: never */
     int64_t pipeline_depth;
     int64_t workers;
     int64_t batch_size;
     int64_t flush_every;
     int64_t retry_attempts;
     int diagnostic_events;
+    int64_t max_lag_ledgers;       /* 0: not checked */
+    int64_t max_lag_seconds;       /* milliseconds; 0: not checked */
+    int64_t stall_warning;         /* milliseconds; 0: never */
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */
