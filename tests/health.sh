@@ -92,6 +92,22 @@ expect_output "$WORK/r3.json" 's ago, max_lag_seconds is 60"'
 kill -TERM $pid
 wait $pid
 
+# ---- the oldest cursor as stored: a backfill above it does not move it -------------
+config low 'ledgers = 1000' "stop_ledger = 30" "catchup_threshold = 4294967295"
+expect_exit 0 "live run 2..30" "$SLUICE" --config "$WORK/low.ini" run
+config high 'ledgers = 1000\nslow_below = 1000\nslow_ms = 20' "batch_size = 50" "workers = 1"
+sed -i "s|^output = .*|output = $WORK/low.ndjson|" "$WORK/high.ini"
+"$SLUICE" --config "$WORK/high.ini" backfill 100 199 2>"$WORK/high.err" &
+pid=$!
+for _ in $(seq 100); do
+    grep -q "batch 100..149 done" "$WORK/high.err" && break
+    sleep 0.1
+done
+curl -s "$url/metrics" >"$WORK/m3.txt"
+check "sluice_oldest_ledger is the stored cursor, 2, not the batch's 100" \
+    test "$(metric "$WORK/m3.txt" sluice_oldest_ledger)" = 2
+wait $pid
+
 write_config "$WORK/bad.ini" dummy stdout "max_lag_ledgers = -1"
 expect_exit 3 "bad max_lag_ledgers" "$SLUICE" --config "$WORK/bad.ini" check-config
 finish

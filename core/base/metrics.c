@@ -28,7 +28,7 @@ typedef struct metric_spec {
 
 static const metric_spec metric_specs[METRIC_COUNT_] = {
     [METRIC_LATEST_LEDGER] = {"sluice_latest_ledger", "gauge", "latest ingested ledger (cursor)", 0},
-    [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (cursor)", 0},
+    [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (the cursor as stored)", 0},
     [METRIC_SOURCE_TIP] = {"sluice_source_tip_ledger", "gauge", "newest ledger the source has", 0},
     [METRIC_LAG] = {"sluice_lag_ledgers", "gauge", "ledgers the store is behind the source's tip", 0},
     [METRIC_LEDGERS_INGESTED] = {"sluice_ledgers_ingested_total", "counter", "ledgers committed", 0},
@@ -55,14 +55,6 @@ static const metric_spec metric_specs[METRIC_COUNT_] = {
 
 void metric_add(metric_id id, uint64_t amount) { atomic_fetch_add(&metric_values[id], amount); }
 void metric_set(metric_id id, uint64_t value) { atomic_store(&metric_values[id], value); }
-
-void metric_lower(metric_id id, uint64_t value)
-{
-    uint_fast64_t current = atomic_load(&metric_values[id]);
-    while ((current == 0 || value < current) &&
-           !atomic_compare_exchange_weak(&metric_values[id], &current, value))
-        ;
-}
 
 void metric_raise(metric_id id, uint64_t value)
 {

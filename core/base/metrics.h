@@ -11,7 +11,7 @@
 
 typedef enum metric_id {
     METRIC_LATEST_LEDGER,        /* gauge: latest cursor */
-    METRIC_OLDEST_LEDGER,        /* gauge: oldest cursor (backfill) */
+    METRIC_OLDEST_LEDGER,        /* gauge: oldest cursor, as stored */
     METRIC_SOURCE_TIP,           /* gauge: newest ledger the source has */
     METRIC_LAG,                  /* gauge: source tip - latest, computed when rendered */
     METRIC_LEDGERS_INGESTED,     /* counter */
@@ -37,9 +37,6 @@ typedef enum metric_id {
 
 void metric_add(metric_id id, uint64_t amount);
 void metric_set(metric_id id, uint64_t value);
-/* Set a gauge to value when it is unset (0) or higher (the oldest cursor,
- * which UpdateMin only moves down). */
-void metric_lower(metric_id id, uint64_t value);
 /* Set a gauge to value when it is higher (the source's tip, a close time). */
 void metric_raise(metric_id id, uint64_t value);
 uint64_t metric_get(metric_id id);

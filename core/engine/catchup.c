@@ -75,7 +75,7 @@ static engine_status finish_chunk(session *live, balance_merge *merged, chain_po
     position->has_hash = 0; /* written by the batches: read back by the caller */
     metric_set(METRIC_LATEST_LEDGER, end);
     if (*oldest_claim)
-        metric_lower(METRIC_OLDEST_LEDGER, *oldest_claim);
+        session_show_oldest(live);
     *oldest_claim = 0;
     log_fields("core", SLUICE_LOG_INFO, LOG_FIELDS(LOG_UINT("ledger", end)),
                "caught up through ledger %u (%zu balance changes)", end, count);

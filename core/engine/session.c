@@ -46,6 +46,16 @@ engine_status session_cursor(session *s, const char *name, uint32_t *value, int 
     return engine_plugin_failure(&s->sink, status, err, "sink: read cursor %s", name);
 }
 
+void session_show_oldest(session *s)
+{
+    uint32_t oldest;
+    int present;
+    error_report ignored;
+    if (session_cursor(s, SLUICE_CURSOR_OLDEST, &oldest, &present, &ignored) == ENGINE_OK &&
+        present)
+        metric_set(METRIC_OLDEST_LEDGER, oldest);
+}
+
 engine_status session_source_tip(session *s, uint32_t *tip, error_report *err)
 {
     if (!s->source_ops->latest_available) {

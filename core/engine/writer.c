@@ -132,7 +132,7 @@ static engine_status commit(session *s, transaction_state *tx, const write_polic
     if (policy->cursor == CURSOR_ADVANCE_LATEST)
         metric_set(METRIC_LATEST_LEDGER, tx->last);
     if (claim_oldest)
-        metric_lower(METRIC_OLDEST_LEDGER, request->oldest_claim);
+        session_show_oldest(s);
     return ENGINE_OK;
 }
 
