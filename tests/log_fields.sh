@@ -61,6 +61,21 @@ wait $pid
 check "a stopped backfill exits interrupted (7)" test $? -eq 7
 expect_output "$WORK/slow.err" 'msg="batch 2..101 interrupted (redone by the next run)"'
 check "not logged as failed" sh -c "! grep -q 'batch 2..101 failed' '$WORK/slow.err'"
+# ---- SIGTERM during a catchup: exit 7, the chunk to redo named ------------------
+config catchup 'ledgers = 3000\nslow_below = 10000\nslow_ms = 5' "start_ledger = 2" \
+    "catchup_threshold = 10" "catchup_chunk = 1000" "workers = 2"
+"$SLUICE" --config "$WORK/catchup.ini" run 2>"$WORK/catchup.err" &
+pid=$!
+for _ in $(seq 100); do
+    grep -q "batch 2..501 done\|batch 502..1001 done" "$WORK/catchup.err" && break
+    sleep 0.1
+done
+kill -TERM $pid
+wait $pid
+check "a live run stopped in a catchup exits interrupted (7)" test $? -eq 7
+expect_output "$WORK/catchup.err" 'msg="catchup interrupted: chunk 2..1001 will be redone by the next run" from=2 to=1001'
+expect_output "$WORK/catchup.err" 'error: stopped by a signal during the catchup of ledgers 2..3001'
+
 # ---- a line each worker's source logs at open: once ---------------------------
 PASSPHRASE='Test SDF Network ; September 2015'
 check "lake written" "$TOP_BUILDDIR/sluice-synth" --ledgers 200 --txs-per-ledger 1 \

@@ -129,11 +129,14 @@ engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_pos
         result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, oldest_claim,
                                &summary->ledgers, &meter, err);
         summary->chunks += result == ENGINE_OK;
-        if (result == ENGINE_INTERRUPTED)
+        if (result == ENGINE_INTERRUPTED) {
             log_fields("core", SLUICE_LOG_WARN,
                        LOG_FIELDS(LOG_UINT("from", from), LOG_UINT("to", to)),
                        "catchup interrupted: chunk %llu..%llu will be redone by the next run",
                        (unsigned long long)from, (unsigned long long)to);
+            report_set(err, NULL, NULL, "stopped by a signal during the catchup of ledgers "
+                       "%u..%u", start, tip);
+        }
     }
     progress_finish(&meter);
     return result;
