@@ -12,12 +12,10 @@ command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 port=$((20000 + $$ % 20000))
 url="http://127.0.0.1:$port"
 
-# config NAME SOURCE-LINES CORE-LINES...: dummy source into a stdout file
+# config NAME SOURCE-LINES CORE-LINES...: dummy_config serving metrics, live from 2
 config() {
     name=$1 source_lines=$2; shift 2
-    write_config "$WORK/$name.ini" dummy stdout "metrics_listen = $port" "start_ledger = 2" "$@"
-    sed -i "s|^plugin = dummy|plugin = dummy\n$source_lines|" "$WORK/$name.ini"
-    echo "output = $WORK/$name.ndjson" >>"$WORK/$name.ini"
+    dummy_config "$name" "$source_lines" "metrics_listen = $port" "start_ledger = 2" "$@"
 }
 
 wait_for_endpoint() {
@@ -67,30 +65,26 @@ expect_output "$WORK/live.err" "(stall_warning): waiting for ledger"
 expect_output "$WORK/live.err" "the source is delivering again after"
 
 # ---- not ready: too far behind in ledgers, then in seconds -----------------------
+# not_ready NAME REASON: run NAME.ini; /readyz answers 503 with REASON,
+# /healthz 200
+not_ready() {
+    "$SLUICE" --config "$WORK/$1.ini" run 2>"$WORK/$1.err" &
+    pid=$!
+    check "endpoint comes up" wait_for_endpoint
+    sleep 0.5
+    check "$1: readyz is 503" \
+        test "$(curl -s -o "$WORK/$1.json" -w '%{http_code}' "$url/readyz")" = 503
+    expect_output "$WORK/$1.json" "$2"
+    check "$1: healthz stays 200" \
+        test "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" = 200
+    kill -TERM $pid
+    wait $pid
+}
 config behind 'ledgers = 100000000\nslow_below = 4294967295\nslow_ms = 50' \
     "catchup_threshold = 4294967295" "max_lag_ledgers = 100" "max_lag_seconds = 0"
-"$SLUICE" --config "$WORK/behind.ini" run 2>"$WORK/behind.err" &
-pid=$!
-check "endpoint comes up" wait_for_endpoint
-sleep 0.5
-check "readyz is 503 when behind" \
-    test "$(curl -s -o "$WORK/r2.json" -w '%{http_code}' "$url/readyz")" = 503
-expect_output "$WORK/r2.json" '"reason":"'
-expect_output "$WORK/r2.json" 'ledgers behind the source, max_lag_ledgers is 100"'
-check "healthz stays 200" test "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")" = 200
-kill -TERM $pid
-wait $pid
-
+not_ready behind 'ledgers behind the source, max_lag_ledgers is 100"'
 config old 'ledgers = 1000\ngrow_ms = 100' "max_lag_seconds = 60"
-"$SLUICE" --config "$WORK/old.ini" run 2>"$WORK/old.err" &
-pid=$!
-check "endpoint comes up" wait_for_endpoint
-sleep 0.5
-check "readyz is 503 when the last ledger is old" \
-    test "$(curl -s -o "$WORK/r3.json" -w '%{http_code}' "$url/readyz")" = 503
-expect_output "$WORK/r3.json" 's ago, max_lag_seconds is 60"'
-kill -TERM $pid
-wait $pid
+not_ready old 's ago, max_lag_seconds is 60"'
 
 # ---- the oldest cursor as stored: a backfill above it does not move it -------------
 config low 'ledgers = 1000' "stop_ledger = 30" "catchup_threshold = 4294967295"

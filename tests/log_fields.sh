@@ -10,16 +10,9 @@
 . "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 command -v python3 >/dev/null || { echo "python3 is required"; exit 99; }
 
-# config NAME SOURCE-LINES CORE-LINES...: dummy source into a stdout file
-config() {
-    name=$1 source_lines=$2; shift 2
-    write_config "$WORK/$name.ini" dummy stdout "$@"
-    sed -i "s|^plugin = dummy|plugin = dummy\n$source_lines|" "$WORK/$name.ini"
-    echo "output = $WORK/$name.ndjson" >>"$WORK/$name.ini"
-}
 
 # ---- JSON: a retried batch, its fields as members, the count right -------------
-config json 'ledgers = 300\nretry_ledger = 50\nretry_times = 1' "log_format = json" \
+dummy_config json 'ledgers = 300\nretry_ledger = 50\nretry_times = 1' "log_format = json" \
     "batch_size = 100" "flush_every = 10" "workers = 1"
 expect_exit 0 "backfill through a retry" "$SLUICE" --config "$WORK/json.ini" backfill 2 101
 cp "$WORK/err" "$WORK/json.err"
@@ -46,13 +39,13 @@ final = [l for l in lines if l.get('job') == 'backfill'][-1]
 assert final['ledgers'] == 100 and final['total'] == 100, final"
 
 # ---- logfmt: the same fields as key=value ------------------------------------
-config logfmt 'ledgers = 300' "batch_size = 100" "workers = 1"
+dummy_config logfmt 'ledgers = 300' "batch_size = 100" "workers = 1"
 expect_exit 0 "backfill" "$SLUICE" --config "$WORK/logfmt.ini" backfill 2 101
 expect_output "$WORK/err" 'msg="batch 2..101 done" from=2 to=101 ledgers=100 rows=100 elapsed='
 expect_output "$WORK/err" ' rate='
 
 # ---- SIGTERM during a batch: interrupted, not failed -----------------------------
-config slow 'ledgers = 300\nslow_below = 1000\nslow_ms = 100' "batch_size = 100" "workers = 1"
+dummy_config slow 'ledgers = 300\nslow_below = 1000\nslow_ms = 100' "batch_size = 100" "workers = 1"
 "$SLUICE" --config "$WORK/slow.ini" backfill 2 101 2>"$WORK/slow.err" &
 pid=$!
 sleep 1.5
@@ -62,7 +55,7 @@ check "a stopped backfill exits interrupted (7)" test $? -eq 7
 expect_output "$WORK/slow.err" 'msg="batch 2..101 interrupted (redone by the next run)"'
 check "not logged as failed" sh -c "! grep -q 'batch 2..101 failed' '$WORK/slow.err'"
 # ---- SIGTERM during a catchup: exit 7, the chunk to redo named ------------------
-config catchup 'ledgers = 3000\nslow_below = 10000\nslow_ms = 5' "start_ledger = 2" \
+dummy_config catchup 'ledgers = 3000\nslow_below = 10000\nslow_ms = 5' "start_ledger = 2" \
     "catchup_threshold = 10" "catchup_chunk = 1000" "workers = 2"
 "$SLUICE" --config "$WORK/catchup.ini" run 2>"$WORK/catchup.err" &
 pid=$!
@@ -90,7 +83,7 @@ check "the lake's layout is logged once, not by each of 4 workers" \
     test "$(grep -c 'manifest version' "$WORK/err")" -eq 1
 
 # ---- on a terminal: log lines and the progress line apart ----------------------
-config tty 'ledgers = 300\nretry_ledger = 150\nretry_times = 1\nslow_below = 1000\nslow_ms = 5' \
+dummy_config tty 'ledgers = 300\nretry_ledger = 150\nretry_times = 1\nslow_below = 1000\nslow_ms = 5' \
     "batch_size = 100" "workers = 1"
 check "backfill on a terminal" python3 "$TOP_SRCDIR/tests/on_terminal.py" "$WORK/tty.out" \
     "$SLUICE" --config "$WORK/tty.ini" backfill 2 201
