@@ -199,15 +199,13 @@ void log_fields(const char *component, sluice_log_level level, const log_field *
 void log_status_line(const char *text)
 {
     pthread_mutex_lock(&log_mutex);
-    if (!log_stream) {
-        free(status_text);
-        status_text = text ? xstrdup(text) : NULL;
-        if (status_text)
-            status_draw(stderr);
-        else if (status_shown)
-            fputc('\n', stderr);
-        status_shown = status_text != NULL;
-        fflush(stderr);
-    }
+    free(status_text);
+    status_text = text ? xstrdup(text) : NULL;
+    if (status_text)
+        status_draw(stderr);
+    else if (status_shown)
+        fputc('\n', stderr);
+    status_shown = status_text != NULL;
+    fflush(stderr);
     pthread_mutex_unlock(&log_mutex);
 }

@@ -52,7 +52,8 @@ void log_fields(const char *component, sluice_log_level level, const log_field *
 /* A self-updating status line at the bottom of a terminal (the progress
  * meter): log lines written to stderr meanwhile clear it first and draw it
  * again after themselves, so they never run into it.  NULL ends it (with
- * a newline when one is shown).  No effect when logging to a file. */
+ * a newline when one is shown).  It is drawn on stderr, also when log
+ * lines go to log_file. */
 void log_status_line(const char *text);
 
 /* Parse "error|warn|info|debug" / "logfmt|json"; return -1 if unknown. */

@@ -22,7 +22,7 @@ static void host_log(const sluice_host *host, sluice_log_level level, const char
 {
     va_list ap;
     va_start(ap, fmt);
-    if (instance_of(host)->opening)
+    if (atomic_load(&instance_of(host)->opening))
         open_log_writev(host->instance_name, level, fmt, ap);
     else
         log_writev(host->instance_name, level, fmt, ap);
@@ -171,10 +171,10 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->code_names = host_code_names;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
-    instance->opening = 1;
+    atomic_store(&instance->opening, 1);
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)
                                                            : d->sink->open(host, &instance->handle);
-    instance->opening = 0;
+    atomic_store(&instance->opening, 0);
     if (status != SLUICE_OK) {
         instance_take_error(instance, status, err, "%s plugin %s (%s) failed to open",
                             section->section, d->name, section->plugin.path);
