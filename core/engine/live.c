@@ -146,6 +146,8 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
     uint32_t start, oldest_claim = 0, first = 2;
     engine_status result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
                                           &position->has_latest, err);
+    if (result == ENGINE_OK && position->has_latest)
+        metric_set(METRIC_LATEST_LEDGER, position->latest); /* the lag counts from the store */
     if (result == ENGINE_OK)
         result = choose_start(s, position, &start, err);
     if (result == ENGINE_OK)
