@@ -8,13 +8,6 @@
 . "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 command -v curl >/dev/null || { echo "curl is required"; exit 99; }
 
-# config NAME SOURCE-LINES CORE-LINES...: dummy source into a stdout file
-config() {
-    name=$1 source_lines=$2; shift 2
-    write_config "$WORK/$name.ini" dummy stdout "$@"
-    sed -i "s|^plugin = dummy|plugin = dummy\n$source_lines|" "$WORK/$name.ini"
-    echo "output = $WORK/$name.ndjson" >>"$WORK/$name.ini"
-}
 
 # each_once FILE FIRST LAST: FILE holds ledgers FIRST..LAST, each once
 each_once() {
@@ -23,7 +16,7 @@ each_once() {
 }
 
 # ---- live: ledger 20 fails twice, then arrives --------------------------------
-config live 'ledgers = 50\nretry_ledger = 20\nretry_times = 2' "start_ledger = 2" \
+dummy_config live 'ledgers = 50\nretry_ledger = 20\nretry_times = 2' "start_ledger = 2" \
     "catchup_threshold = 1000"
 expect_exit 0 "live run through a transient source failure" "$SLUICE" --config "$WORK/live.ini" run
 expect_output "$WORK/err" "source: ledger 20: dummy source failing transiently as configured; retrying (attempt 2 of 10)"
@@ -33,7 +26,7 @@ expect_output "$WORK/err" "stopped: 50 ledgers ingested live, latest 51"
 check "live: ledgers 2..51, each once" each_once "$WORK/live.ndjson" 2 51
 
 # ---- catchup: a batch's source fails twice, the batch is redone ------------------
-config catchup 'ledgers = 300\nretry_ledger = 100\nretry_times = 2' "start_ledger = 2" \
+dummy_config catchup 'ledgers = 300\nretry_ledger = 100\nretry_times = 2' "start_ledger = 2" \
     "catchup_threshold = 10" "catchup_chunk = 1000" "workers = 2" "flush_every = 7"
 expect_exit 0 "catchup through a transient source failure" "$SLUICE" --config "$WORK/catchup.ini" run
 expect_output "$WORK/err" "batch 2..151: source: ledger 100: dummy source failing transiently as configured; retrying (attempt 2 of 10)"
@@ -41,7 +34,7 @@ expect_output "$WORK/err" "caught up through ledger 301"
 check "catchup: ledgers 2..301, each once" each_once "$WORK/catchup.ndjson" 2 301
 
 # ---- backfill: the batch with ledger 30 is redone -------------------------------
-config backfill 'ledgers = 300\nretry_ledger = 30\nretry_times = 2' "batch_size = 50" \
+dummy_config backfill 'ledgers = 300\nretry_ledger = 30\nretry_times = 2' "batch_size = 50" \
     "workers = 2" "flush_every = 5"
 expect_exit 0 "backfill through a transient source failure" "$SLUICE" --config "$WORK/backfill.ini" backfill 2 101
 expect_output "$WORK/err" "batch 2..51: source: ledger 30: dummy source failing transiently as configured; retrying (attempt 2 of 10)"
@@ -51,7 +44,7 @@ expect_exit 0 "backfilled range has no gaps" "$SLUICE" --config "$WORK/backfill.
 
 # ---- a source that never recovers: given up after retry_attempts ---------------
 port=$((20000 + $$ % 20000))
-config never 'ledgers = 50\nretry_ledger = 10\nretry_times = 1000000' "start_ledger = 2" \
+dummy_config never 'ledgers = 50\nretry_ledger = 10\nretry_times = 1000000' "start_ledger = 2" \
     "catchup_threshold = 1000" "retry_attempts = 3" "metrics_listen = $port"
 "$SLUICE" --config "$WORK/never.ini" run 2>"$WORK/never.err" &
 pid=$!
@@ -69,7 +62,7 @@ check "retries counted in sluice_retries_total (2, saw $retries)" test "$retries
 expect_output "$WORK/never.err" "live: source: ledger 10: dummy source failing transiently as configured; giving up after 3 attempts"
 check "nothing of ledger 10" sh -c "! grep -q '\"sequence\":10,' '$WORK/never.ndjson'"
 
-config never_backfill 'ledgers = 50\nretry_ledger = 10\nretry_times = 1000000' "retry_attempts = 3" \
+dummy_config never_backfill 'ledgers = 50\nretry_ledger = 10\nretry_times = 1000000' "retry_attempts = 3" \
     "batch_size = 50" "workers = 1"
 expect_exit 1 "backfill gives up" "$SLUICE" --config "$WORK/never_backfill.ini" backfill 2 51
 expect_output "$WORK/err" "batch 2..51: source: ledger 10: dummy source failing transiently as configured; giving up after 3 attempts"

@@ -34,8 +34,9 @@ expect_exit 1 "range the source lacks" "$SLUICE" --config "$WORK/early.ini" run
 expect_output "$WORK/err" "source: prepare from ledger 50: range not available from the dummy source"
 expect_output "$WORK/err" "HINT: The dummy source has first_ledger"
 
-# SIGTERM stops a long run cleanly with exit 0
-write_config "$WORK/long.ini" dummy stdout "start_ledger = 2"
+# SIGTERM stops a long live run (following the source, no catchup) cleanly
+# with exit 0 (a catchup stopped so exits 7: log_fields.sh)
+write_config "$WORK/long.ini" dummy stdout "start_ledger = 2" "catchup_threshold = 4294967295"
 sed -i "s|^plugin = dummy|plugin = dummy\nledgers = 100000000|" "$WORK/long.ini"
 echo "output = $WORK/long.ndjson" >>"$WORK/long.ini"
 "$SLUICE" --config "$WORK/long.ini" run 2>"$WORK/long.err" &

@@ -106,3 +106,13 @@ write_config() {
         echo "plugin = $sink_plugin"
     } >"$file"
 }
+
+# dummy_config NAME SOURCE-LINES CORE-LINES...: $WORK/NAME.ini, the dummy
+# source (SOURCE-LINES: its keys, \n-separated) into the stdout sink's
+# $WORK/NAME.ndjson
+dummy_config() {
+    name=$1 source_lines=$2; shift 2
+    write_config "$WORK/$name.ini" dummy stdout "$@"
+    sed -i "s|^plugin = dummy|plugin = dummy\n$source_lines|" "$WORK/$name.ini"
+    echo "output = $WORK/$name.ndjson" >>"$WORK/$name.ini"
+}

@@ -5,6 +5,8 @@
 #                            PGUSER, PGDATABASE, SLUICE_TEST_DSN) to eval
 #   pg-server.sh restart DIR restart it the hard way (pg_ctl -m immediate),
 #                            as a crash or failover would
+#   pg-server.sh pause DIR   stop it, keeping DIR (the store goes away)
+#   pg-server.sh resume DIR  start it again after pause
 #   pg-server.sh stop DIR    stop it and remove DIR
 # initdb refuses root, so as root the server runs as the 'postgres' user.
 set -eu
@@ -39,6 +41,13 @@ restart)
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 \
         -o "$server_options" restart >/dev/null
     ;;
+pause)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+resume)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "$server_options" start >/dev/null
+    ;;
 stop)
     if [ -d "$dir/data" ]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -46,7 +55,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: pg-server.sh start|restart|stop DIR" >&2
+    echo "usage: pg-server.sh start|restart|pause|resume|stop DIR" >&2
     exit 2
     ;;
 esac

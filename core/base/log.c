@@ -110,7 +110,30 @@ static void write_quoted(FILE *out, const char *text)
     fputc('"', out);
 }
 
-void log_writev(const char *component, sluice_log_level level, const char *fmt, va_list ap)
+static void write_field(FILE *out, const log_field *field, int json)
+{
+    fprintf(out, json ? ",\"%s\":" : " %s=", field->key);
+    if (field->type == LOG_FIELD_UINT)
+        fprintf(out, "%llu", (unsigned long long)field->value.uint);
+    else if (field->type == LOG_FIELD_REAL)
+        fprintf(out, "%.3f", field->value.real);
+    else
+        write_quoted(out, field->value.text ? field->value.text : "");
+}
+
+/* With log_mutex held: the status line is on the terminal when
+ * status_shown; a log line to stderr clears it first. */
+static char *status_text;
+static int status_shown;
+
+static void status_draw(FILE *out)
+{
+    fprintf(out, "\r%s\033[K", status_text);
+    status_shown = 1;
+}
+
+static void write_line(const char *component, sluice_log_level level, const log_field *fields,
+                       size_t count, const char *fmt, va_list ap)
 {
     if (level > log_max_level)
         return;
@@ -127,28 +150,62 @@ void log_writev(const char *component, sluice_log_level level, const char *fmt, 
     snprintf(stamp + n, sizeof stamp - n, ".%03ldZ", now.tv_nsec / 1000000);
 
     const char *level_name = log_level_names[level];
+    int json = log_output_format == LOG_FORMAT_JSON;
     pthread_mutex_lock(&log_mutex);
     reopen_if_requested();
     FILE *out = log_stream ? log_stream : stderr;
-    if (log_output_format == LOG_FORMAT_JSON) {
+    int redraw = out == stderr && status_shown;
+    if (redraw)
+        fputs("\r\033[K", out);
+    if (json) {
         fprintf(out, "{\"time\":\"%s\",\"level\":\"%s\",\"component\":", stamp, level_name);
         write_quoted(out, component);
         fputs(",\"msg\":", out);
-        write_quoted(out, message);
-        fputs("}\n", out);
     } else {
         fprintf(out, "time=%s level=%s component=%s msg=", stamp, level_name, component);
-        write_quoted(out, message);
-        fputc('\n', out);
     }
+    write_quoted(out, message);
+    for (size_t i = 0; i < count; i++)
+        write_field(out, &fields[i], json);
+    fputs(json ? "}\n" : "\n", out);
+    if (redraw)
+        status_draw(out);
     fflush(out);
     pthread_mutex_unlock(&log_mutex);
+}
+
+void log_writev(const char *component, sluice_log_level level, const char *fmt, va_list ap)
+{
+    write_line(component, level, NULL, 0, fmt, ap);
 }
 
 void log_write(const char *component, sluice_log_level level, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    log_writev(component, level, fmt, ap);
+    write_line(component, level, NULL, 0, fmt, ap);
     va_end(ap);
+}
+
+void log_fields(const char *component, sluice_log_level level, const log_field *fields,
+                size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    write_line(component, level, fields, count, fmt, ap);
+    va_end(ap);
+}
+
+void log_status_line(const char *text)
+{
+    pthread_mutex_lock(&log_mutex);
+    free(status_text);
+    status_text = text ? xstrdup(text) : NULL;
+    if (status_text)
+        status_draw(stderr);
+    else if (status_shown)
+        fputc('\n', stderr);
+    status_shown = status_text != NULL;
+    fflush(stderr);
+    pthread_mutex_unlock(&log_mutex);
 }

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "base/metrics.h"
+#include "base/health.h"
 #include "base/http_server.h"
+#include "base/process_metrics.h"
 
 #include <arpa/inet.h>
 #include <stdatomic.h>
@@ -13,8 +15,9 @@
 
 static atomic_uint_fast64_t metric_values[METRIC_COUNT_];
 static http_server *metrics_http;
+static readiness_limits metrics_readiness;
 
-#define METRICS_BODY_SIZE 8192
+#define METRICS_BODY_SIZE 16384
 
 typedef struct metric_spec {
     const char *name;
@@ -25,7 +28,7 @@ typedef struct metric_spec {
 
 static const metric_spec metric_specs[METRIC_COUNT_] = {
     [METRIC_LATEST_LEDGER] = {"sluice_latest_ledger", "gauge", "latest ingested ledger (cursor)", 0},
-    [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (cursor)", 0},
+    [METRIC_OLDEST_LEDGER] = {"sluice_oldest_ledger", "gauge", "oldest ingested ledger (the cursor as stored)", 0},
     [METRIC_SOURCE_TIP] = {"sluice_source_tip_ledger", "gauge", "newest ledger the source has", 0},
     [METRIC_LAG] = {"sluice_lag_ledgers", "gauge", "ledgers the store is behind the source's tip", 0},
     [METRIC_LEDGERS_INGESTED] = {"sluice_ledgers_ingested_total", "counter", "ledgers committed", 0},
@@ -41,18 +44,26 @@ static const metric_spec metric_specs[METRIC_COUNT_] = {
     [METRIC_FETCH_COUNT] = {"sluice_stage_seconds_count{stage=\"fetch\"}", "", "", 0},
     [METRIC_BUILD_COUNT] = {"sluice_stage_seconds_count{stage=\"build\"}", "", "", 0},
     [METRIC_WRITE_COUNT] = {"sluice_stage_seconds_count{stage=\"write\"}", "", "", 0},
+    [METRIC_STORE_UP] = {"sluice_store_up", "gauge",
+                         "1 when the store's last answer was a success, 0 after a failure", 0},
+    [METRIC_LAST_CLOSE_TIME] = {NULL, NULL, NULL, 0}, /* rendered as an age */
+    [METRIC_SOURCE_STALLED] = {"sluice_source_stalled", "gauge",
+                               "sources that delivered nothing for longer than stall_warning", 0},
+    [METRIC_SOURCE_STALLS] = {"sluice_source_stalls_total", "counter",
+                              "waits for the source longer than stall_warning", 0},
 };
 
 void metric_add(metric_id id, uint64_t amount) { atomic_fetch_add(&metric_values[id], amount); }
 void metric_set(metric_id id, uint64_t value) { atomic_store(&metric_values[id], value); }
 
-void metric_lower(metric_id id, uint64_t value)
+void metric_raise(metric_id id, uint64_t value)
 {
     uint_fast64_t current = atomic_load(&metric_values[id]);
-    while ((current == 0 || value < current) &&
-           !atomic_compare_exchange_weak(&metric_values[id], &current, value))
+    while (value > current && !atomic_compare_exchange_weak(&metric_values[id], &current, value))
         ;
 }
+
+uint64_t metric_get(metric_id id) { return atomic_load(&metric_values[id]); }
 
 void metric_observe_us(metric_id sum_id, uint64_t microseconds)
 {
@@ -76,6 +87,8 @@ static size_t metrics_render(char *buffer, size_t size)
     size_t used = 0;
     for (int id = 0; id < METRIC_COUNT_ && used < size; id++) {
         const metric_spec *spec = &metric_specs[id];
+        if (!spec->name)
+            continue;
         uint64_t value = atomic_load(&metric_values[id]);
         int n;
         if (id == METRIC_FETCH_SECONDS)
@@ -97,6 +110,10 @@ static size_t metrics_render(char *buffer, size_t size)
                          (unsigned long long)value);
         used += n > 0 ? (size_t)n : 0;
     }
+    if (used < size)
+        used += health_render_metrics(buffer + used, size - used);
+    if (used < size)
+        used += process_metrics_render(buffer + used, size - used);
     return used < size ? used : size - 1;
 }
 
@@ -107,9 +124,16 @@ static void answer(void *context, const char *path, http_response *response)
     if (strcmp(path, "/metrics") == 0) {
         response->status = 200;
         response->body_len = metrics_render(response->body, response->body_size);
+    } else if (strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0) {
+        response->content_type = "application/json";
+        response->status = path[1] == 'h' ? health_alive(response->body, response->body_size,
+                                                         &response->body_len)
+                                          : health_ready(&metrics_readiness, response->body,
+                                                         response->body_size,
+                                                         &response->body_len);
     } else {
         response->body_len = (size_t)snprintf(response->body, response->body_size,
-                                              "only /metrics is served\n");
+                                              "served: /metrics, /healthz, /readyz\n");
     }
 }
 
@@ -138,8 +162,11 @@ int metrics_listen_parse(const char *listen, struct sockaddr_in *address)
     return 0;
 }
 
-int metrics_server_start(const char *listen, error_report *err)
+int metrics_server_start(const char *listen, const readiness_limits *limits,
+                         error_report *err)
 {
+    metrics_readiness = *limits;
+    health_mark_start();
     struct sockaddr_in address;
     if (metrics_listen_parse(listen, &address) != 0) {
         report_set(err, "expected [IPv4-ADDRESS:]PORT, e.g. 127.0.0.1:9473", NULL,

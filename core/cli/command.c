@@ -126,7 +126,11 @@ int command_start_metrics(const sluice_setup *setup)
     if (!listen || !*listen)
         return EXIT_OK;
     error_report err;
-    if (metrics_server_start(listen, &err) != 0) {
+    const readiness_limits limits = {
+        .max_lag_ledgers = (uint64_t)setup->core.max_lag_ledgers,
+        .max_lag_seconds = (uint64_t)(setup->core.max_lag_seconds + 999) / 1000,
+    };
+    if (metrics_server_start(listen, &limits, &err) != 0) {
         report_print(&err);
         return EXIT_CONFIG;
     }

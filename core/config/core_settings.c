@@ -74,6 +74,20 @@ const sluice_config_key core_config_keys[] = {
      "and moves the oldest cursor; gaps and verify ignore ledgers below that floor (0: keep "
      "everything)",
      CORE_FIELD(history_retention_ledgers)},
+    {"max_lag_ledgers", SLUICE_CONFIG_INT, "12", NULL, 0, 4294967295LL, 0,
+     "/readyz answers 503 when the store is more than this many ledgers behind the source's "
+     "tip (12: about a minute of the network; 0: not checked)",
+     CORE_FIELD(max_lag_ledgers)},
+    {"max_lag_seconds", SLUICE_CONFIG_DURATION, "2m", NULL, 0, 31536000000LL,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "/readyz answers 503 when the newest ingested ledger closed longer ago than this "
+     "(a few ledger closes and a commit; 0: not checked)",
+     CORE_FIELD(max_lag_seconds)},
+    {"stall_warning", SLUICE_CONFIG_DURATION, "1m", NULL, 0, 31536000000LL,
+     SLUICE_CONFIG_PLAIN_SECONDS,
+     "a source that delivers nothing for longer than this is logged as stalled (warn) and "
+     "counted in sluice_source_stalled (0: never)",
+     CORE_FIELD(stall_warning)},
     SLUICE_CONFIG_END,
 };
 

@@ -27,6 +27,9 @@ typedef struct sluice_core_settings {
     int64_t retry_attempts;
     int diagnostic_events;
     int64_t history_retention_ledgers; /* 0: keep all history */
+    int64_t max_lag_ledgers;       /* 0: not checked */
+    int64_t max_lag_seconds;       /* milliseconds; 0: not checked */
+    int64_t stall_warning;         /* milliseconds; 0: never */
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

@@ -95,6 +95,24 @@ static void record(batch_run *run, engine_status result, const error_report *err
     pthread_mutex_unlock(&run->mutex);
 }
 
+/* "batch A..B done|interrupted|failed", with from, to, ledgers, rows,
+ * elapsed and rate as fields.  A stop request is not a failure: the batch
+ * is redone whole by the next run. */
+static void log_batch_end(const char *name, const batch *b, engine_status result,
+                          const write_progress *progress, uint64_t elapsed_us)
+{
+    double elapsed = (double)elapsed_us / 1e6;
+    const char *how = result == ENGINE_OK            ? "done"
+                      : result == ENGINE_INTERRUPTED ? "interrupted (redone by the next run)"
+                                                     : "failed";
+    log_fields("core", result == ENGINE_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN,
+               LOG_FIELDS(LOG_UINT("from", b->from), LOG_UINT("to", b->to),
+                          LOG_UINT("ledgers", progress->ledgers), LOG_UINT("rows", progress->rows),
+                          LOG_REAL("elapsed", elapsed),
+                          LOG_REAL("rate", elapsed > 0 ? (double)progress->ledgers / elapsed : 0)),
+               "%s %s", name, how);
+}
+
 static void *batch_worker(void *arg)
 {
     batch_run *run = arg;
@@ -111,6 +129,7 @@ static void *batch_worker(void *arg)
         char name[64];
         snprintf(name, sizeof name, "batch %u..%u", b->from, b->to);
         write_progress progress;
+        uint64_t started = metric_now_us();
         for (unsigned attempt = 1;; attempt++) {
             /* from its start: commits a sink acknowledged before a lost
              * connection may be lost with it (see sluice-plugin(7)) */
@@ -122,6 +141,9 @@ static void *batch_worker(void *arg)
             if (result == ENGINE_OK ||
                 !retry_after_failure(&result, transient, attempt, attempt_limit, name, &err))
                 break;
+            /* redone from its start: what this attempt committed is counted again */
+            if (run->policy->meter)
+                progress_retract(run->policy->meter, progress.ledgers);
         }
         if (result == ENGINE_OK && hooks && hooks->batch_done)
             hooks->batch_done(hooks->shared, context, b);
@@ -129,9 +151,9 @@ static void *batch_worker(void *arg)
             error_report cause = err;
             report_set(&err, cause.detail, cause.hint, "%s: %s", name, cause.message);
         }
-        log_write("core", result == ENGINE_OK ? SLUICE_LOG_INFO : SLUICE_LOG_WARN, "%s %s", name,
-                  result == ENGINE_OK ? "done" : "failed");
-        metric_add(result == ENGINE_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);
+        log_batch_end(name, b, result, &progress, metric_now_us() - started);
+        if (result != ENGINE_INTERRUPTED)
+            metric_add(result == ENGINE_OK ? METRIC_BATCHES_SUCCEEDED : METRIC_BATCHES_FAILED, 1);
         record(run, result, &err, progress.ledgers, result == ENGINE_OK);
     }
     session_close(&s);

@@ -75,10 +75,10 @@ static engine_status finish_chunk(session *live, balance_merge *merged, chain_po
     position->has_hash = 0; /* written by the batches: read back by the caller */
     metric_set(METRIC_LATEST_LEDGER, end);
     if (*oldest_claim)
-        metric_lower(METRIC_OLDEST_LEDGER, *oldest_claim);
+        session_show_oldest(live);
     *oldest_claim = 0;
-    log_write("core", SLUICE_LOG_INFO, "caught up through ledger %u (%zu balance changes)", end,
-              count);
+    log_fields("core", SLUICE_LOG_INFO, LOG_FIELDS(LOG_UINT("ledger", end)),
+               "caught up through ledger %u (%zu balance changes)", end, count);
     return ENGINE_OK;
 }
 
@@ -119,8 +119,8 @@ engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_pos
 {
     memset(summary, 0, sizeof *summary);
     uint32_t chunk = (uint32_t)live->setup->core.catchup_chunk;
-    log_write("core", SLUICE_LOG_INFO, "catching up ledgers %u..%u in chunks of %u", start, tip,
-              chunk);
+    log_fields("core", SLUICE_LOG_INFO, LOG_FIELDS(LOG_UINT("from", start), LOG_UINT("to", tip)),
+               "catching up ledgers %u..%u in chunks of %u", start, tip, chunk);
     progress_meter meter;
     progress_start(&meter, "catchup", (uint64_t)tip - start + 1);
     engine_status result = ENGINE_OK;
@@ -129,6 +129,14 @@ engine_status catchup_run(session *live, uint32_t start, uint32_t tip, chain_pos
         result = catchup_chunk(live, (uint32_t)from, (uint32_t)to, position, oldest_claim,
                                &summary->ledgers, &meter, err);
         summary->chunks += result == ENGINE_OK;
+        if (result == ENGINE_INTERRUPTED) {
+            log_fields("core", SLUICE_LOG_WARN,
+                       LOG_FIELDS(LOG_UINT("from", from), LOG_UINT("to", to)),
+                       "catchup interrupted: chunk %llu..%llu will be redone by the next run",
+                       (unsigned long long)from, (unsigned long long)to);
+            report_set(err, NULL, NULL, "stopped by a signal during the catchup of ledgers "
+                       "%u..%u", start, tip);
+        }
     }
     progress_finish(&meter);
     return result;

@@ -3,6 +3,7 @@
 
 #include "engine/engine_status.h"
 #include "host/instance.h"
+#include "base/metrics.h"
 
 #include <stdarg.h>
 
@@ -33,5 +34,10 @@ engine_status engine_plugin_failure(plugin_instance *instance, sluice_status sta
     va_start(ap, context_fmt);
     instance_take_errorv(instance, status, err, context_fmt, ap);
     va_end(ap);
-    return engine_status_from_plugin(status);
+    engine_status result = engine_status_from_plugin(status);
+    /* the store did not answer: /readyz says so until it does again */
+    if (instance->section->plugin.descriptor->kind == SLUICE_PLUGIN_SINK &&
+        (result == ENGINE_RETRY || result == ENGINE_FAILED))
+        metric_set(METRIC_STORE_UP, 0);
+    return result;
 }

@@ -108,7 +108,7 @@ static engine_status warn_if_latest_not_stored(session *s, const chain_position 
  * live; a transient failure to tell it is the attempt's. */
 static engine_status catch_up_if_behind(session *s, chain_position *position, uint32_t stop,
                                         uint32_t *start, uint32_t *oldest_claim,
-                                        error_report *err)
+                                        int *interrupted, error_report *err)
 {
     uint32_t tip;
     error_report tip_err;
@@ -125,6 +125,7 @@ static engine_status catch_up_if_behind(session *s, chain_position *position, ui
         return ENGINE_OK;
     catchup_summary caught;
     result = catchup_run(s, *start, tip, position, oldest_claim, &caught, err);
+    *interrupted = result == ENGINE_INTERRUPTED;
     if (position->has_latest)
         *start = position->latest + 1;
     return result;
@@ -143,9 +144,11 @@ static engine_status reap_now_and_then(session *s, void *context, uint32_t lates
 
 /* One attempt: lock, find where to start, catch up, follow live.
  * *lock_taken tells whether the lock was taken (a lock failure after that
- * means it was lost). */
+ * means it was lost); *catchup_interrupted whether a stop request ended a
+ * catchup (a chunk left to redo). */
 static engine_status live_attempt(session *s, uint32_t stop, chain_position *position,
-                                  write_progress *progress, int *lock_taken, error_report *err)
+                                  write_progress *progress, int *lock_taken,
+                                  int *catchup_interrupted, error_report *err)
 {
     sluice_status status = s->sink_ops->lock(s->sink.handle);
     if (status != SLUICE_OK)
@@ -155,6 +158,8 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
     uint32_t start, oldest_claim = 0, first = 2;
     engine_status result = session_cursor(s, SLUICE_CURSOR_LATEST, &position->latest,
                                           &position->has_latest, err);
+    if (result == ENGINE_OK && position->has_latest)
+        metric_set(METRIC_LATEST_LEDGER, position->latest); /* the lag counts from the store */
     if (result == ENGINE_OK)
         result = choose_start(s, position, &start, err);
     if (result == ENGINE_OK)
@@ -162,7 +167,8 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
     if (result == ENGINE_OK)
         result = warn_if_latest_not_stored(s, position, first, err);
     if (result == ENGINE_OK && !(stop && start > stop))
-        result = catch_up_if_behind(s, position, stop, &start, &oldest_claim, err);
+        result = catch_up_if_behind(s, position, stop, &start, &oldest_claim,
+                                    catchup_interrupted, err);
     uint32_t reaped_at = position->latest;
     if (result == ENGINE_OK && position->has_latest)
         result = reaper_reap(s, position->latest, err);
@@ -171,7 +177,8 @@ static engine_status live_attempt(session *s, uint32_t stop, chain_position *pos
     result = read_latest_hash(s, position, err);
     if (result != ENGINE_OK)
         return result;
-    log_write("core", SLUICE_LOG_INFO, "live ingestion from ledger %u", start);
+    log_fields("core", SLUICE_LOG_INFO, LOG_FIELDS(LOG_UINT("ledger", start)),
+               "live ingestion from ledger %u", start);
     progress_meter meter;
     progress_start(&meter, "live", stop ? (uint64_t)stop - start + 1 : 0);
     const write_policy live = {
@@ -202,20 +209,25 @@ static engine_status live_attempts(session *s, error_report *err)
     write_progress progress = {0};
     chain_position position = {0};
     engine_status result;
+    int catchup_interrupted = 0;
     for (unsigned attempt = 1;; attempt++) {
         int lock_taken = 0;
-        result = live_attempt(s, stop, &position, &progress, &lock_taken, err);
+        result = live_attempt(s, stop, &position, &progress, &lock_taken, &catchup_interrupted,
+                              err);
         int transient = result == ENGINE_RETRY || (result == ENGINE_LOCKED && lock_taken);
         if (result == ENGINE_OK ||
             !retry_after_failure(&result, transient, attempt, limit, "live", err))
             break;
     }
-    if (result == ENGINE_INTERRUPTED)
+    if (result == ENGINE_INTERRUPTED && !catchup_interrupted)
         result = ENGINE_OK; /* a stop request is how a live run ends; commits are atomic */
     if (result != ENGINE_OK)
         metric_add(METRIC_ERRORS, 1);
-    log_write("core", SLUICE_LOG_INFO, "stopped: %llu ledgers ingested live, latest %u",
-              (unsigned long long)progress.ledgers, position.latest);
+    log_fields("core", SLUICE_LOG_INFO,
+               LOG_FIELDS(LOG_UINT("ledgers", progress.ledgers), LOG_UINT("rows", progress.rows),
+                          LOG_UINT("ledger", position.latest)),
+               "stopped: %llu ledgers ingested live, latest %u",
+               (unsigned long long)progress.ledgers, position.latest);
     return result;
 }
 

@@ -10,12 +10,14 @@
 #include "engine/pipeline.h"
 #include "base/cancel.h"
 #include "engine/ledger_builder.h"
+#include "engine/source_watch.h"
 #include "base/metrics.h"
 #include "base/xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef enum slot_state { SLOT_EMPTY, SLOT_FETCHED, SLOT_BUILT } slot_state;
 
@@ -41,6 +43,7 @@ struct pipeline {
     uint32_t first_sequence;
     size_t consume_index;
     pthread_t fetcher, builder;
+    source_watch watch;
 };
 
 static slot *slot_at(pipeline *p, size_t index)
@@ -48,12 +51,31 @@ static slot *slot_at(pipeline *p, size_t index)
     return &p->slots[index % p->depth];
 }
 
-/* Wait until the slot is in `state` or the pipeline stops; 0 or -1. */
-static int wait_for(pipeline *p, slot *s, slot_state state)
+#define STALL_CHECK_NS 250000000L
+
+/* Wait until the slot is in `state` or the pipeline stops; 0 or -1.
+ * watch: the consumer's wait, which looks for source stalls every
+ * STALL_CHECK_NS. */
+static int wait_for(pipeline *p, slot *s, slot_state state, source_watch *watch)
 {
     pthread_mutex_lock(&p->mutex);
-    while (s->state != state && !p->stopping)
-        pthread_cond_wait(&p->changed, &p->mutex);
+    while (s->state != state && !p->stopping) {
+        if (!watch) {
+            pthread_cond_wait(&p->changed, &p->mutex);
+            continue;
+        }
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_nsec += STALL_CHECK_NS;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->changed, &p->mutex, &deadline);
+        source_watch_check(watch);
+    }
+    if (watch)
+        source_watch_check(watch);
     int stopped = s->state != state;
     pthread_mutex_unlock(&p->mutex);
     return stopped ? -1 : 0;
@@ -80,12 +102,15 @@ static void *fetch_stage(void *arg)
     pipeline *p = arg;
     for (size_t index = 0;; index++) {
         slot *s = slot_at(p, index);
-        if (wait_for(p, s, SLOT_EMPTY) != 0)
+        if (wait_for(p, s, SLOT_EMPTY, NULL) != 0)
             return NULL;
         sluice_frame frame = {.struct_size = sizeof frame};
+        source_watch_poll_tip(&p->watch, p->source);
+        source_watch_begin(&p->watch, p->first_sequence + (uint32_t)index);
         uint64_t started = metric_now_us();
         sluice_status status = p->ops->next(p->source->handle, &frame);
         metric_observe_us(METRIC_FETCH_SECONDS, metric_now_us() - started);
+        source_watch_end(&p->watch, status == SLUICE_OK ? frame.sequence : 0);
         s->outcome = PIPELINE_ITEM;
         if (status == SLUICE_OK) {
             s->item.fetched_us = metric_now_us();
@@ -110,7 +135,7 @@ static void *build_stage(void *arg)
     pipeline *p = arg;
     for (size_t index = 0;; index++) {
         slot *s = slot_at(p, index);
-        if (wait_for(p, s, SLOT_FETCHED) != 0)
+        if (wait_for(p, s, SLOT_FETCHED, NULL) != 0)
             return NULL;
         if (s->outcome == PIPELINE_ITEM) {
             uint64_t started = metric_now_us();
@@ -138,8 +163,8 @@ static void *build_stage(void *arg)
 }
 
 engine_status pipeline_start(plugin_instance *source, const indexer_options *indexing,
-                             uint32_t from, uint32_t to, size_t depth, pipeline **started,
-                             error_report *err)
+                             uint32_t from, uint32_t to, size_t depth, uint64_t stall_warning_ms,
+                             pipeline **started, error_report *err)
 {
     const sluice_source_ops *ops = source->section->plugin.descriptor->source;
     atomic_store(&source->stop, 0);
@@ -155,6 +180,7 @@ engine_status pipeline_start(plugin_instance *source, const indexer_options *ind
     p->ops = ops;
     p->depth = depth < 2 ? 2 : depth;
     p->first_sequence = from;
+    source_watch_init(&p->watch, to == 0, stall_warning_ms);
     p->slots = xcalloc(p->depth, sizeof *p->slots);
     for (size_t i = 0; i < p->depth; i++)
         p->slots[i].builder = ledger_builder_new(indexing);
@@ -170,7 +196,7 @@ pipeline_result pipeline_next(pipeline *p, pipeline_item **item, error_report *e
                               engine_status *failure)
 {
     slot *s = slot_at(p, p->consume_index);
-    if (wait_for(p, s, SLOT_BUILT) != 0)
+    if (wait_for(p, s, SLOT_BUILT, &p->watch) != 0)
         return PIPELINE_CANCELLED;
     if (s->outcome == PIPELINE_FAILED) {
         *err = s->err;
@@ -201,6 +227,7 @@ void pipeline_finish(pipeline *p)
     instance_request_stop(p->source);
     pthread_join(p->fetcher, NULL);
     pthread_join(p->builder, NULL);
+    source_watch_finish(&p->watch);
     for (size_t i = 0; i < p->depth; i++) {
         if (p->slots[i].state == SLOT_BUILT && p->slots[i].outcome == PIPELINE_ITEM)
             metric_add(METRIC_QUEUE_DEPTH, (uint64_t)-1); /* built, never written */

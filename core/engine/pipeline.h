@@ -27,10 +27,12 @@ typedef struct pipeline_item {
 } pipeline_item;
 
 /* Prepare source for from..to (to == 0: unbounded) and start the stages
- * (*started).  When prepare fails, *started is NULL and err says why. */
+ * (*started).  When prepare fails, *started is NULL and err says why.
+ * The source is watched (engine/source_watch.h): its tip on an unbounded
+ * range, and stalls longer than stall_warning_ms (0: not watched). */
 engine_status pipeline_start(plugin_instance *source, const indexer_options *indexing,
-                             uint32_t from, uint32_t to, size_t depth, pipeline **started,
-                             error_report *err);
+                             uint32_t from, uint32_t to, size_t depth, uint64_t stall_warning_ms,
+                             pipeline **started, error_report *err);
 
 typedef enum pipeline_result {
     PIPELINE_ITEM = 1,      /* *item is the next ledger */

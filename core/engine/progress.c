@@ -39,15 +39,20 @@ static void show(progress_meter *meter, const struct timespec *now, int final)
     char total[32] = "";
     if (meter->total)
         snprintf(total, sizeof total, "/%llu", (unsigned long long)meter->total);
+    char line[256];
+    snprintf(line, sizeof line, "%s: %llu%s ledgers, %.1f ledgers/s%s, at ledger %u", meter->job,
+             (unsigned long long)meter->done, total, rate, eta, meter->last_ledger);
     if (meter->on_terminal) {
-        fprintf(stderr, "\r%s: %llu%s ledgers, %.1f ledgers/s%s, at ledger %u\033[K%s",
-                meter->job, (unsigned long long)meter->done, total, rate, eta,
-                meter->last_ledger, final ? "\n" : "");
-        fflush(stderr);
+        log_status_line(line);
+        if (final)
+            log_status_line(NULL);
     } else {
-        log_write("core", SLUICE_LOG_INFO, "%s: %llu%s ledgers, %.1f ledgers/s%s, at ledger %u",
-                  meter->job, (unsigned long long)meter->done, total, rate, eta,
-                  meter->last_ledger);
+        log_fields("core", SLUICE_LOG_INFO,
+                   LOG_FIELDS(LOG_TEXT("job", meter->job), LOG_UINT("ledgers", meter->done),
+                              LOG_UINT("total", meter->total),
+                              LOG_UINT("ledger", meter->last_ledger), LOG_REAL("rate", rate),
+                              LOG_REAL("elapsed", seconds)),
+                   "%s", line);
     }
     meter->last_shown = *now;
 }
@@ -63,6 +68,13 @@ void progress_add(progress_meter *meter, uint64_t count, uint32_t last_ledger)
     int64_t interval = meter->on_terminal ? TERMINAL_INTERVAL_MS : LOG_INTERVAL_MS;
     if (elapsed_ms(&meter->last_shown, &now) >= interval)
         show(meter, &now, 0);
+    pthread_mutex_unlock(&meter->mutex);
+}
+
+void progress_retract(progress_meter *meter, uint64_t count)
+{
+    pthread_mutex_lock(&meter->mutex);
+    meter->done -= count < meter->done ? count : meter->done;
     pthread_mutex_unlock(&meter->mutex);
 }
 

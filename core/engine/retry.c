@@ -28,15 +28,16 @@ int retry_after_failure(engine_status *result, int transient, unsigned attempt, 
     if (!transient || cancel_requested())
         return 0;
     if (attempt >= limit) {
-        log_write("core", SLUICE_LOG_WARN, "%s: %s; giving up after %u attempts", what,
-                  err->message, attempt);
+        log_fields("core", SLUICE_LOG_WARN, LOG_FIELDS(LOG_UINT("attempt", attempt)),
+                   "%s: %s; giving up after %u attempts", what, err->message, attempt);
         if (*result == ENGINE_RETRY)
             *result = ENGINE_FAILED;
         return 0;
     }
     metric_add(METRIC_RETRIES, 1);
-    log_write("core", SLUICE_LOG_WARN, "%s: %s; retrying (attempt %u of %u)", what, err->message,
-              attempt + 1, limit);
+    log_fields("core", SLUICE_LOG_WARN,
+               LOG_FIELDS(LOG_UINT("attempt", attempt + 1), LOG_UINT("attempts", limit)),
+               "%s: %s; retrying (attempt %u of %u)", what, err->message, attempt + 1, limit);
     backoff(attempt);
     return 1;
 }

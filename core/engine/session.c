@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "engine/session.h"
+#include "base/metrics.h"
 
 #include <string.h>
 
@@ -38,9 +39,21 @@ engine_status session_cursor(session *s, const char *name, uint32_t *value, int 
                              error_report *err)
 {
     sluice_status status = s->sink_ops->cursor_get(s->sink.handle, name, value, present);
-    if (status == SLUICE_OK)
+    if (status == SLUICE_OK) {
+        metric_set(METRIC_STORE_UP, 1);
         return ENGINE_OK;
+    }
     return engine_plugin_failure(&s->sink, status, err, "sink: read cursor %s", name);
+}
+
+void session_show_oldest(session *s)
+{
+    uint32_t oldest;
+    int present;
+    error_report ignored;
+    if (session_cursor(s, SLUICE_CURSOR_OLDEST, &oldest, &present, &ignored) == ENGINE_OK &&
+        present)
+        metric_set(METRIC_OLDEST_LEDGER, oldest);
 }
 
 engine_status session_source_tip(session *s, uint32_t *tip, error_report *err)

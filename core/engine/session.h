@@ -32,6 +32,11 @@ void session_close(session *s);
 engine_status session_cursor(session *s, const char *name, uint32_t *value, int *present,
                              error_report *err);
 
+/* Read the oldest cursor back into sluice_oldest_ledger, after a commit
+ * that may have moved it: the gauge shows the cursor as stored (UpdateMin
+ * keeps a lower one another run set).  A failed read leaves the gauge. */
+void session_show_oldest(session *s);
+
 /* The source's newest ledger (latest_available).  ENGINE_CONFIG with err
  * when the source cannot tell. */
 engine_status session_source_tip(session *s, uint32_t *tip, error_report *err);

@@ -13,7 +13,9 @@ typedef struct transaction_state {
     int open;
     uint64_t fetched_us;    /* when the transaction's first frame arrived */
     uint32_t first, last;   /* ledgers written in the open transaction */
+    uint64_t rows;          /* rows written in the open transaction */
     uint8_t last_hash[32];  /* hash of `last` */
+    uint64_t last_close_time; /* close time of `last`, unix seconds */
 } transaction_state;
 
 /* The ledger must link to the one before it (when that one is known). */
@@ -59,16 +61,18 @@ static void log_commit_latency(const transaction_state *tx)
 }
 
 static engine_status write_one(session *s, const pipeline_item *item, const write_policy *policy,
-                               void *observer_context, error_report *err)
+                               void *observer_context, transaction_state *tx,
+                               error_report *err)
 {
     const sluice_ledger *ledger = &item->ledger;
     uint64_t started = metric_now_us();
     sluice_status status = s->sink_ops->write_ledger(s->sink.handle, ledger);
     metric_observe_us(METRIC_WRITE_SECONDS, metric_now_us() - started);
-    metric_add(METRIC_ROWS_INGESTED, 1 + ledger->transaction_count + ledger->operation_count +
-                                         ledger->transaction_participant_count +
-                                         ledger->operation_participant_count +
-                                         ledger->state_change_count);
+    uint64_t rows = 1 + ledger->transaction_count + ledger->operation_count +
+                    ledger->transaction_participant_count +
+                    ledger->operation_participant_count + ledger->state_change_count;
+    metric_add(METRIC_ROWS_INGESTED, rows);
+    tx->rows += rows;
     if (status != SLUICE_OK)
         return session_sink_failure(s, status, err, "write", item->sequence);
     if (policy->apply_balances && ledger->balance_change_count) {
@@ -118,13 +122,17 @@ static engine_status commit(session *s, transaction_state *tx, const write_polic
     tx->open = 0;
     progress->committed_through = tx->last;
     progress->ledgers += tx->last - tx->first + 1;
+    progress->rows += tx->rows;
+    tx->rows = 0;
+    metric_set(METRIC_STORE_UP, 1);
+    metric_raise(METRIC_LAST_CLOSE_TIME, tx->last_close_time);
     log_commit_latency(tx);
     progress_add(policy->meter, tx->last - tx->first + 1, tx->last);
     metric_add(METRIC_LEDGERS_INGESTED, tx->last - tx->first + 1);
     if (policy->cursor == CURSOR_ADVANCE_LATEST)
         metric_set(METRIC_LATEST_LEDGER, tx->last);
     if (claim_oldest)
-        metric_lower(METRIC_OLDEST_LEDGER, request->oldest_claim);
+        session_show_oldest(s);
     return ENGINE_OK;
 }
 
@@ -134,7 +142,8 @@ engine_status write_range(session *s, const write_request *request, const write_
     uint32_t from = request->from, to = request->to;
     pipeline *p;
     engine_status result = pipeline_start(&s->source, &s->indexing, from, to,
-                                          policy->pipeline_depth, &p, err);
+                                          policy->pipeline_depth,
+                                          (uint64_t)s->setup->core.stall_warning, &p, err);
     if (result != ENGINE_OK)
         return result;
     transaction_state tx = {0};
@@ -177,9 +186,12 @@ engine_status write_range(session *s, const write_request *request, const write_
         if (result == ENGINE_OK && tx.first == sequence)
             tx.fetched_us = item->fetched_us;
         if (result == ENGINE_OK)
-            result = write_one(s, item, policy, request->observer_context, err);
-        if (result == ENGINE_OK)
+            result = write_one(s, item, policy, request->observer_context, &tx, err);
+        if (result == ENGINE_OK) {
             memcpy(tx.last_hash, item->ledger.ledger.hash, 32);
+            tx.last_close_time = item->ledger.ledger.close_time > 0
+                                     ? (uint64_t)item->ledger.ledger.close_time : 0;
+        }
         pipeline_release(p, item);
         if (result != ENGINE_OK)
             break;

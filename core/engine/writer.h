@@ -60,6 +60,7 @@ typedef struct chain_position {
 typedef struct write_progress {
     uint32_t committed_through; /* last ledger committed, 0 before any */
     uint64_t ledgers;           /* ledgers committed */
+    uint64_t rows;              /* rows of those ledgers (sluice_rows_ingested_total) */
 } write_progress;
 
 /* Ingest request->from..to through s.  position holds the cursor (for CURSOR_ADVANCE_LATEST) and the

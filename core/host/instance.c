@@ -7,6 +7,7 @@
 #include "host/frame_info.h"
 #include "base/log.h"
 #include "host/code_names.h"
+#include "host/open_log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,7 +22,10 @@ static void host_log(const sluice_host *host, sluice_log_level level, const char
 {
     va_list ap;
     va_start(ap, fmt);
-    log_writev(host->instance_name, level, fmt, ap);
+    if (atomic_load(&instance_of(host)->opening))
+        open_log_writev(host->instance_name, level, fmt, ap);
+    else
+        log_writev(host->instance_name, level, fmt, ap);
     va_end(ap);
 }
 
@@ -167,8 +171,10 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->code_names = host_code_names;
 
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
+    atomic_store(&instance->opening, 1);
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)
                                                            : d->sink->open(host, &instance->handle);
+    atomic_store(&instance->opening, 0);
     if (status != SLUICE_OK) {
         instance_take_error(instance, status, err, "%s plugin %s (%s) failed to open",
                             section->section, d->name, section->plugin.path);

@@ -17,6 +17,8 @@ typedef struct plugin_instance {
     int has_error;
     void *handle;                /* the plugin's instance pointer */
     atomic_int stop;             /* this instance alone is asked to stop */
+    atomic_int opening;          /* in open(): its log lines go through host/open_log.h
+                                    (read by any thread the plugin logs from) */
 } plugin_instance;
 
 /* Open an instance of the section's plugin.  On failure fills err from

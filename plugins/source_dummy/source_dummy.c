@@ -4,7 +4,8 @@
  * sinks, and for plugin authors; it reads no network data.  Fault keys
  * (fail_ledger, retry_ledger + retry_times, corrupt_ledger,
  * break_chain_ledger, end_after_ledger, slow_below + slow_ms) let tests make
- * it misbehave at a chosen ledger. */
+ * it misbehave at a chosen ledger; grow_ms makes its history grow like a
+ * network's (one more ledger every grow_ms after open). */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <stddef.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@ typedef struct dummy_source {
     uint32_t retry_ledger, retries_left; /* transient fault: retries_left more */
     uint32_t end_after_ledger;  /* contract fault: SLUICE_END past it, bounded or not */
     uint32_t slow_below, slow_ms;
+    uint32_t grow_ms;           /* 0: every ledger is there at open */
+    struct timespec opened;
     uint8_t frame[EMPTY_FRAME_SIZE];
 } dummy_source;
 
@@ -35,6 +38,7 @@ typedef struct dummy_settings {
     int64_t end_after_ledger;
     int64_t slow_below;
     int64_t slow_ms;
+    int64_t grow_ms;
 } dummy_settings;
 
 #define FIELD(member) offsetof(dummy_settings, member)
@@ -64,6 +68,10 @@ static const sluice_config_key dummy_config_keys[] = {
     {"slow_ms", SLUICE_CONFIG_DURATION, "0", NULL, 0, 60000, 0,
      "delay before each ledger below slow_below",
      FIELD(slow_ms)},
+    {"grow_ms", SLUICE_CONFIG_DURATION, "0", NULL, 0, 3600000, 0,
+     "the history grows: first_ledger is there at open, one more ledger every grow_ms, "
+     "up to ledgers (0: all are there at open)",
+     FIELD(grow_ms)},
     SLUICE_CONFIG_END,
 };
 
@@ -151,6 +159,8 @@ static sluice_status dummy_open(const sluice_host *host, void **instance)
     source->break_chain_ledger = (uint32_t)settings.break_chain_ledger;
     source->slow_below = (uint32_t)settings.slow_below;
     source->slow_ms = (uint32_t)settings.slow_ms;
+    source->grow_ms = (uint32_t)settings.grow_ms;
+    clock_gettime(CLOCK_MONOTONIC, &source->opened);
     *instance = source;
     return SLUICE_OK;
 }
@@ -168,6 +178,19 @@ static sluice_status dummy_prepare(void *instance, uint32_t from, uint32_t to)
     return SLUICE_OK;
 }
 
+/* The newest ledger the source has now (grow_ms: the history grows). */
+static uint32_t dummy_newest(const dummy_source *source)
+{
+    if (!source->grow_ms)
+        return source->last;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    uint64_t ms = (uint64_t)(now.tv_sec - source->opened.tv_sec) * 1000u +
+                  (uint64_t)((now.tv_nsec - source->opened.tv_nsec) / 1000000);
+    uint64_t newest = source->first + ms / source->grow_ms;
+    return newest < source->last ? (uint32_t)newest : source->last;
+}
+
 static sluice_status dummy_next(void *instance, sluice_frame *frame)
 {
     dummy_source *source = instance;
@@ -175,6 +198,12 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
     if (source->next > end || (source->end_after_ledger && source->next > source->end_after_ledger))
         return SLUICE_END;
     uint32_t sequence = source->next;
+    while (sequence > dummy_newest(source)) { /* a live source waits for the ledger */
+        if (source->host->cancelled(source->host))
+            return SLUICE_ERROR_CANCELLED;
+        struct timespec pause = {0, 10 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
     for (uint32_t waited = 0; sequence < source->slow_below && waited < source->slow_ms;
          waited += 10) {
         if (source->host->cancelled(source->host))
@@ -207,7 +236,7 @@ static sluice_status dummy_next(void *instance, sluice_frame *frame)
 
 static sluice_status dummy_latest_available(void *instance, uint32_t *sequence)
 {
-    *sequence = ((dummy_source *)instance)->last;
+    *sequence = dummy_newest(instance);
     return SLUICE_OK;
 }
 

@@ -125,7 +125,7 @@ LEDGERS=3000
 crash_mode catchup "catchup_threshold = 10" "batch_size = 50" "workers = 4"
 
 # ---- a second instance on the same output is refused -------------------
-make_config "$WORK/long.ini" "$WORK/long.ndjson" 100000000
+make_config "$WORK/long.ini" "$WORK/long.ndjson" 100000000 "catchup_threshold = 4294967295"
 "$SLUICE" --config "$WORK/long.ini" run 2>"$WORK/long.err" &
 pid=$!
 i=0
