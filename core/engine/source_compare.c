@@ -18,7 +18,8 @@ engine_status store_compare_source(session *s, uint32_t from, uint32_t to, uint6
     }
     pipeline *p;
     engine_status result = pipeline_start(&s->source, &s->indexing, from, to,
-                                          (size_t)s->setup->core.pipeline_depth, &p, err);
+                                          (size_t)s->setup->core.pipeline_depth,
+                                          (uint64_t)s->setup->core.stall_warning, &p, err);
     if (result != ENGINE_OK)
         return result;
     for (;;) {
