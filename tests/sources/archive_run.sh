@@ -131,4 +131,23 @@ archive_ini "$WORK/fifo.ini" "$PASSPHRASE" 2 - "path = $WORK/fifo_lake"
 sed -i "s|^\[source\]|catchup_threshold = 4294967295\n[source]|" "$WORK/fifo.ini"
 expect_exit 1 "a FIFO in the lake stops the run" timeout 30 "$SLUICE" --config "$WORK/fifo.ini" run
 expect_output "$WORK/err" "$WORK/fifo_lake/$key: not a regular file"
+
+# 6. a file whose batch is shorter than its name says (8..15 holding 8..9:
+# a lake file holds a whole batch) is refused before any of its ledgers
+"$TOP_BUILDDIR/sluice-synth" --ledgers 14 --txs-per-ledger 2 --network-passphrase "$PASSPHRASE" \
+    --lake "$WORK/short_lake" --ledgers-per-file 8 --quiet &&
+    "$TOP_BUILDDIR/sluice-synth" --ledgers 14 --txs-per-ledger 2 --network-passphrase "$PASSPHRASE" \
+        --lake "$WORK/single_lake" --quiet || { echo "sluice-synth failed"; exit 99; }
+short=$(find "$WORK/short_lake" -name '*--8-15.xdr.zst')
+for seq in 8 9; do
+    zstd -qdc "$(find "$WORK/single_lake" -name "*--$seq.xdr.zst")" | tail -c +13 >"$WORK/lcm$seq"
+done
+{ printf '\000\000\000\010\000\000\000\011\000\000\000\002'; cat "$WORK/lcm8" "$WORK/lcm9"; } |
+    zstd -q >"$short"
+archive_ini "$WORK/short.ini" "$PASSPHRASE" 2 - "path = $WORK/short_lake"
+sed -i "s|^\[source\]|stop_ledger = 15\ncatchup_threshold = 4294967295\n[source]|" "$WORK/short.ini"
+expect_exit 5 "a short batch stops the run" "$SLUICE" --config "$WORK/short.ini" run
+expect_output "$WORK/err" "$short: batch holds ledgers 8..9 but the file name says 8..15"
+check "ledgers 2..7 delivered, none of the short file" \
+    test "$(sequences "$WORK/out" | tr '\n' ' ')" = "2 3 4 5 6 7 "
 finish

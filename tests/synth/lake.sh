@@ -18,19 +18,26 @@ fi
 lake=$WORK/lake
 expect_exit 0 "write a partitioned lake" "$synth" --ledgers 300 --txs-per-ledger 40 \
     --ledgers-per-file 8 --files-per-partition 4 --lake "$lake"
-expect_output "$WORK/err" "300 ledgers (2..301)"
+# 2..301 ends inside the file of 296..303: a lake file holds a whole batch
+expect_output "$WORK/err" "ledger 301 ends inside the lake file of ledgers 296..303: writing 2 more ledgers"
+expect_output "$WORK/err" "302 ledgers (2..303)"
 check "manifest" grep -q '"ledgersPerBatch": 8' "$lake/.config.json"
 check "manifest partitions" grep -q '"batchesPerPartition": 4' "$lake/.config.json"
 check "manifest compression" grep -q '"compression": "zstd"' "$lake/.config.json"
 check "manifest network" grep -qF "\"networkPassphrase\": \"$pubnet\"" "$lake/.config.json"
 check "first file (ledgers 2..7 of 0..7)" test -f "$lake/FFFFFFFF--0-31/FFFFFFFF--0-7.xdr.zst"
 check "file of ledger 40" test -f "$lake/FFFFFFDF--32-63/FFFFFFD7--40-47.xdr.zst"
-check "last file (ledgers 296..301)" test -f "$lake/FFFFFEDF--288-319/FFFFFED7--296-303.xdr.zst"
+check "last file (ledgers 296..303)" test -f "$lake/FFFFFEDF--288-319/FFFFFED7--296-303.xdr.zst"
 check "38 files" test "$(find "$lake" -name '*.xdr.zst' | wc -l)" -eq 38
 check "no temporary files left" test -z "$(find "$lake" -name '*.tmp')"
 expect_exit 0 "verify the lake" "$verify" "$pubnet" --lake "$lake"
-expect_output "$WORK/out" "300 ledgers 2..301"
+expect_output "$WORK/out" "302 ledgers 2..303"
 expect_output "$WORK/out" "0 inconsistencies"
+# a count that ends on a file boundary is written as asked
+expect_exit 0 "a lake ending on a file boundary" "$synth" --ledgers 14 --ledgers-per-file 8 \
+    --lake "$WORK/aligned"
+check "no completion notice" sh -c "! grep -q 'ends inside' '$WORK/err'"
+expect_output "$WORK/err" "14 ledgers (2..15)"
 
 # one ledger per file, no partitions
 expect_exit 0 "write a flat lake" "$synth" --ledgers 5 --start 100 --ledgers-per-file 1 \

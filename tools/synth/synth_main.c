@@ -184,6 +184,27 @@ static int parse_u32(const char *option, const char *text, uint32_t *out)
     return rc;
 }
 
+/* A lake file holds the ledgers of one whole batch (the data lake's
+ * convention: Galexie writes a file only when its batch is complete, and
+ * the archive source reads a file name as the range it holds).  A count
+ * that would end inside a file is extended to the file's end, saying so. */
+static int complete_last_file(synth_cli *cli)
+{
+    uint32_t per_file = cli->per_file;
+    uint64_t last = (uint64_t)cli->params.start + cli->params.ledgers - 1;
+    if (!cli->lake || per_file <= 1 || cli->params.ledgers == 0 || (last + 1) % per_file == 0)
+        return 0;
+    uint64_t extra = per_file - (last + 1) % per_file;
+    if (last + extra > UINT32_MAX)
+        return usage_error("--ledgers ends inside a lake file that would pass ledger 2^32 - 1");
+    fprintf(stderr, "sluice-synth: ledger %llu ends inside the lake file of ledgers %llu..%llu: "
+            "writing %llu more ledgers to complete it (a lake file holds a whole batch)\n",
+            (unsigned long long)last, (unsigned long long)(last / per_file * per_file),
+            (unsigned long long)(last + extra), (unsigned long long)extra);
+    cli->params.ledgers += (uint32_t)extra;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, synth_cli *cli)
 {
     synth_params_default(&cli->params);
@@ -255,7 +276,7 @@ static int parse_args(int argc, char **argv, synth_cli *cli)
         return usage_error("give exactly one of --lake DIR, --stream FILE, --fd N");
     if (cli->dump_state && !cli->archive)
         return usage_error("--dump-state needs --archive");
-    return 0;
+    return complete_last_file(cli);
 }
 
 /* CPU seconds (user + system) this process used so far. */
