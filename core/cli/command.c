@@ -26,6 +26,7 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
         {"config", required_argument, NULL, 'c'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"dry-run", no_argument, NULL, 'n'},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -48,6 +49,13 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
             break;
         case 'h':
             options->help = 1;
+            break;
+        case 'n':
+            if (strcmp(argv[0], "migrate") != 0) {
+                fprintf(stderr, "sluice %s: --dry-run is an option of migrate only\n", argv[0]);
+                return EXIT_USAGE;
+            }
+            options->dry_run = 1;
             break;
         default:
             fprintf(stderr, "sluice %s: unknown or incomplete option '%s'; try 'sluice --help'\n",
@@ -88,6 +96,8 @@ int command_exit_code(engine_status status)
         return EXIT_LOCK_HELD;
     case ENGINE_INTERRUPTED:
         return EXIT_INTERRUPTED;
+    case ENGINE_UNAVAILABLE:
+        return EXIT_UNAVAILABLE;
     case ENGINE_FAILED:
     case ENGINE_RETRY:
         break;

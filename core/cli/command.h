@@ -14,6 +14,7 @@ typedef struct command_options {
     const char *config_path;
     int json;                 /* --json given (where allowed) */
     int help;                 /* --help given */
+    int dry_run;              /* --dry-run given (migrate only) */
     int positional_count;
     char **positional;        /* arguments after the subcommand name */
 } command_options;
@@ -57,6 +58,7 @@ int cmd_backfill(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);
 int cmd_verify(const command_options *options);
+int cmd_migrate(const command_options *options);
 /* check-plugin parses its own options (argv[0] is "check-plugin"). */
 int cmd_check_plugin(int argc, char **argv, const char *default_config);
 

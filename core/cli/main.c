@@ -23,6 +23,7 @@ static const char usage_text[] =
     "  gaps [FROM TO]       list missing ledger ranges in the store\n"
     "  status               show cursors, holes and lag\n"
     "  verify [FROM TO]     check the hash chain, cursors and gaps\n"
+    "  migrate [--dry-run]  list and apply the sink's pending schema migrations\n"
     "  plugins [DIR]        list installed plugins and their config keys\n"
     "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
@@ -39,7 +40,7 @@ static const char usage_text[] =
     "  -V, --version        show the version and plugin ABI\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage, 3 config, 4 plugin, 5 data,\n"
-    "            6 lock held, 7 interrupted\n";
+    "            6 lock held, 7 interrupted, 8 store or source unavailable at start\n";
 
 typedef struct subcommand {
     const char *name;
@@ -53,6 +54,7 @@ static const subcommand subcommands[] = {
     {"gaps", 1, cmd_gaps},
     {"status", 1, cmd_status},
     {"verify", 0, cmd_verify},
+    {"migrate", 0, cmd_migrate},
     {"plugins", 0, cmd_plugins},
     {"config-keys", 0, cmd_config_keys},
     {"check-config", 0, cmd_check_config},

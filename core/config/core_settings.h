@@ -26,6 +26,8 @@ typedef struct sluice_core_settings {
     int64_t flush_every;
     int64_t retry_attempts;
     int diagnostic_events;
+    int auto_migrate;
+    int64_t startup_timeout_ms;
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

@@ -16,15 +16,19 @@ engine_status session_open(session *s, const sluice_setup *setup, sluice_write_m
     s->indexing.network_passphrase = passphrase;
     indexer_parse_store_xdr(setup->core.store_xdr, &s->indexing.store_xdr);
     s->indexing.diagnostic_events = setup->core.diagnostic_events != 0;
-    if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
-        return ENGINE_PLUGIN;
+    uint32_t flags = mode == SLUICE_MODE_READ ? SLUICE_OPEN_READ_ONLY
+                     : setup->core.auto_migrate ? 0 : SLUICE_OPEN_NO_MIGRATE;
+    sluice_status opened = instance_open_with(&s->sink, &setup->sink, passphrase, flags, err);
+    if (opened != SLUICE_OK)
+        return engine_status_of_open(opened);
     if (s->sink_ops->set_mode) {
         sluice_status status = s->sink_ops->set_mode(s->sink.handle, mode);
         if (status != SLUICE_OK)
             return engine_plugin_failure(&s->sink, status, err, "sink: set mode");
     }
-    if (with_source && instance_open(&s->source, &setup->source, passphrase, err) != SLUICE_OK)
-        return ENGINE_PLUGIN;
+    if (with_source &&
+        (opened = instance_open(&s->source, &setup->source, passphrase, err)) != SLUICE_OK)
+        return engine_status_of_open(opened);
     return ENGINE_OK;
 }
 

@@ -22,7 +22,8 @@ typedef struct session {
     indexer_options indexing;   /* from [sluice]: passphrase, store_xdr */
 } session;
 
-/* Open the sink (in mode) and, if with_source, the source.  On failure
+/* Open the sink (in mode: SLUICE_MODE_READ opens it read-only, the
+ * others migrate as auto_migrate says) and, if with_source, the source.  On failure
  * err says why and session_close is still required. */
 engine_status session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
                            int with_source, error_report *err);

@@ -26,7 +26,8 @@ static const sluice_config_key postgres_config_keys[] = {
      "libpq connection string or URI (unset: the PG* environment variables); prefer "
      "SLUICE_SINK_DSN for passwords", FIELD(dsn)},
     {"schema", SLUICE_CONFIG_STRING, "sluice", NULL, 0, 0, 0,
-     "PostgreSQL schema holding the tables (created on first open)", FIELD(schema)},
+     "PostgreSQL schema holding the tables (created by `sluice migrate`, or by run and backfill "
+     "with auto_migrate on)", FIELD(schema)},
     {"copy_rows", SLUICE_CONFIG_INT, "100000", NULL, 1, 10000000, 0,
      "rows buffered before they are sent with COPY (also sent at every commit)", FIELD(copy_rows)},
     {"copy_format", SLUICE_CONFIG_ENUM, "binary", "binary|text", 0, 0, 0,
@@ -119,9 +120,14 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
         free(sink);
         return SLUICE_ERROR;
     }
+    sink->open_flags = SLUICE_HOST_OPEN_FLAGS(host);
+    if (sink->open_flags & SLUICE_OPEN_READ_ONLY)
+        sink->mode = SLUICE_MODE_READ;
     sluice_status status = pg_connect(sink, PG_DATA_APPLICATION_NAME, &sink->conn);
-    if (status == SLUICE_OK)
-        status = pg_migrate(sink);
+    if (status == SLUICE_OK && (sink->open_flags & SLUICE_OPEN_READ_ONLY))
+        status = pg_schema_check_readable(sink);
+    else if (status == SLUICE_OK && !(sink->open_flags & SLUICE_OPEN_FOR_MIGRATE))
+        status = pg_migrate(sink, !(sink->open_flags & SLUICE_OPEN_NO_MIGRATE));
     if (status != SLUICE_OK) {
         postgres_close(sink);
         return status;
@@ -157,6 +163,7 @@ static const sluice_sink_ops postgres_sink_ops = {
     .close = postgres_close,
     .set_mode = postgres_set_mode,
     .ledger_chain = pg_ledger_chain,
+    .migrate = pg_migrate_op,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {
