@@ -126,17 +126,46 @@ static long seconds_rounded_up(int64_t ms)
     return (long)((ms + 999) / 1000);
 }
 
+/* Report each problem of config through problem; the number found. */
+static int settings_problems(const archive_settings *config, sluice_problem_callback problem,
+                             void *context)
+{
+    if (!config->path != !config->url)
+        return 0;
+    problem(context, config->path ? "path" : NULL,
+            config->path ? "both path and url are set; set exactly one: path = /dir/of/lake "
+                           "or url = https://host/prefix"
+                         : "neither path nor url is set; set exactly one: path = /dir/of/lake "
+                           "or url = https://host/prefix");
+    return 1;
+}
+
+/* A problem found at open becomes the instance's error. */
+static void problem_to_error(void *context, const char *key, const char *message)
+{
+    (void)key;
+    const sluice_host *host = context;
+    host->error(host, message, NULL, NULL);
+}
+
+/* descriptor->validate: the settings' problems, without touching the lake. */
+static sluice_status archive_validate(const sluice_host *host, sluice_problem_callback problem,
+                                      void *context)
+{
+    archive_settings config;
+    if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
+        return SLUICE_ERROR;
+    return settings_problems(&config, problem, context) ? SLUICE_ERROR : SLUICE_OK;
+}
+
 static sluice_status archive_open(const sluice_host *host, void **instance)
 {
     archive_settings config;
     if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
         return SLUICE_ERROR;
-    const char *path = config.path, *url = config.url;
-    if (!path == !url) {
-        host->error(host, path ? "both path and url are set" : "neither path nor url is set",
-                    NULL, "Set exactly one: path = /dir/of/lake or url = https://host/prefix.");
+    if (settings_problems(&config, problem_to_error, (void *)host))
         return SLUICE_ERROR;
-    }
+    const char *path = config.path, *url = config.url;
     archive_source *source = calloc(1, sizeof *source);
     if (!source) {
         host->error(host, "out of memory", NULL, NULL);
@@ -352,4 +381,5 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .source = &archive_source_ops,
     .init = archive_store_plugin_init,
     .fini = archive_store_plugin_fini,
+    .validate = archive_validate,
 };
