@@ -227,8 +227,10 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
     if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK)
         return SLUICE_ERROR;
     const char *path = sink->settings.path;
-    if (sqlite3_open_v2(path, &sink->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    /* status, gaps, verify: a missing file is an error, nothing is created */
+    int read_only = (SLUICE_HOST_OPEN_FLAGS(host) & SLUICE_OPEN_READ_ONLY) != 0;
+    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &sink->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         char detail[4200];
         snprintf(detail, sizeof detail, "%s: %s", path,
                  sink->db ? sqlite3_errmsg(sink->db) : "out of memory");
@@ -236,7 +238,7 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
         return SLUICE_ERROR;
     }
     sqlite3_busy_timeout(sink->db, (int)sink->settings.busy_timeout_ms);
-    if (sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+    if (!read_only && sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
         return fail(sink, "cannot create the tables");
     for (int i = 0; i < ST_COUNT; i++)
         if (sqlite3_prepare_v2(sink->db, statement_sql[i], -1, &sink->statements[i], NULL) !=

@@ -17,7 +17,7 @@ for program in sluice sluice-synth; do
     check "$program in bindir" test -x "$prefix/bin/$program"
 done
 for page in man1/sluice.1 man1/sluice-synth.1 man5/sluice.ini.5 man7/sluice-plugin.7 \
-    man7/sluice-sink.7 man7/sluice-source.7; do
+    man7/sluice-sink.7 man7/sluice-source.7 man7/sluice-migrations.7; do
     check "$page installed" test -s "$prefix/share/man/$page"
     check "man -l $page renders without warnings" sh -c \
         "MANWIDTH=80 man --warnings -l '$prefix/share/man/$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
