@@ -42,7 +42,7 @@ configs="$prefix/etc/sluice/sluice.ini $(ls "$prefix"/share/doc/sluice/examples/
 check "three example configs installed" test "$(ls "$prefix"/share/doc/sluice/examples/*.ini | wc -l)" -eq 3
 for config in $configs; do
     expect_exit 0 "installed $(basename "$config") passes check-config" \
-        "$prefix/bin/sluice" --config "$config" check-config
+        check_config "$prefix/bin/sluice" "$config"
 done
 unset SLUICE_SLUICE_PLUGIN_DIR
 
