@@ -3,7 +3,8 @@
 # each plugin validates its own settings (the descriptor's validate, ABI
 # 3.2) without side effects, and every problem is listed in one run: the
 # archive source needs path or url, the captive-core binary must be an
-# executable file, the metrics listen address must parse.
+# executable file, the PostgreSQL sink's dsn must parse (without
+# connecting: port 1 has no server), the metrics listen address must parse.
 . "${TOP_SRCDIR:-$(dirname "$0")/..}/tests/testlib.sh"
 
 cat >"$WORK/archive.ini" <<INI
@@ -46,4 +47,25 @@ chmod +x "$WORK/stellar-core"
 expect_exit 0 "captive core with an executable binary" \
     "$SLUICE" --config "$WORK/captive.ini" check-config
 check "check-config started no child and made no storage" test ! -e "$WORK/storage"
+
+if [ -f "$PLUGIN_BUILD_DIR/sink_postgres.so" ]; then
+    cat >"$WORK/pg.ini" <<INI
+[sluice]
+plugin_dir = $PLUGIN_BUILD_DIR
+[source]
+plugin = dummy
+[sink]
+plugin = postgres
+dsn = host=127.0.0.1 port=1 nosuchoption=1
+INI
+    expect_exit 3 "postgres sink with a dsn libpq cannot parse" \
+        "$SLUICE" --config "$WORK/pg.ini" check-config
+    expect_output "$WORK/err" "$WORK/pg.ini:7: [sink] dsn: invalid connection option \"nosuchoption\""
+    sed -i 's/ nosuchoption=1//' "$WORK/pg.ini"
+    expect_exit 0 "postgres sink with a dsn that parses (no server is asked)" \
+        "$SLUICE" --config "$WORK/pg.ini" check-config
+    sed -i "s/port=1$/port=1 nosuchoption=1/" "$WORK/pg.ini"
+    expect_exit 4 "run refuses the unparsable dsn at once, no start-up retries" \
+        "$SLUICE" --config "$WORK/pg.ini" run
+fi
 finish

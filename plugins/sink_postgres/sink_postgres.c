@@ -75,6 +75,48 @@ static char *quote_identifier(const char *name)
     return quoted;
 }
 
+/* Non-zero with why filled when dsn is not a connection string libpq can
+ * parse (a permanent error: no retry makes it connect). */
+static int dsn_unparsable(const char *dsn, char *why, size_t why_size)
+{
+    if (!dsn || !*dsn)
+        return 0; /* the PG* environment variables */
+    char *error = NULL;
+    PQconninfoOption *options = PQconninfoParse(dsn, &error);
+    if (options) {
+        PQconninfoFree(options);
+        return 0;
+    }
+    snprintf(why, why_size, "%s", error ? error : "out of memory");
+    for (size_t n = strlen(why); n && (why[n - 1] == '\n' || why[n - 1] == ' '); n--)
+        why[n - 1] = '\0';
+    PQfreemem(error);
+    return 1;
+}
+
+/* descriptor->validate: the settings open would refuse, without
+ * connecting: the dsn's syntax, the schema name's length. */
+static sluice_status postgres_validate(const sluice_host *host, sluice_problem_callback problem,
+                                       void *context)
+{
+    postgres_settings settings;
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK)
+        return SLUICE_ERROR;
+    char why[512];
+    int problems = 0;
+    if (dsn_unparsable(settings.dsn, why, sizeof why)) {
+        problem(context, "dsn", why);
+        problems++;
+    }
+    char *quoted = quote_identifier(settings.schema ? settings.schema : "");
+    if (!quoted) {
+        problem(context, "schema", "invalid schema name: it must be 1 to 63 bytes long");
+        problems++;
+    }
+    free(quoted);
+    return problems ? SLUICE_ERROR : SLUICE_OK;
+}
+
 static void postgres_close(void *instance)
 {
     pg_sink *sink = instance;
@@ -118,6 +160,12 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
         host->error(host, "invalid schema name", sink->schema,
                     "schema must be 1 to 63 bytes long.");
         free(sink);
+        return SLUICE_ERROR;
+    }
+    char why[512];
+    if (dsn_unparsable(sink->dsn, why, sizeof why)) {
+        host->error(host, "invalid dsn", why, "Check the sink's dsn (or SLUICE_SINK_DSN).");
+        postgres_close(sink);
         return SLUICE_ERROR;
     }
     sink->open_flags = SLUICE_HOST_OPEN_FLAGS(host);
@@ -174,4 +222,5 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .description = "PostgreSQL store: COPY-loaded history, upserted balances, advisory writer lock",
     .config_keys = postgres_config_keys,
     .sink = &postgres_sink_ops,
+    .validate = postgres_validate,
 };
