@@ -347,21 +347,25 @@ typedef struct migration_plan {
     void *context;
 } migration_plan;
 
+static sluice_status out_of_memory(pg_sink *sink)
+{
+    sink->host->error(sink->host, "out of memory building a schema statement", NULL, NULL);
+    return SLUICE_ERROR;
+}
+
 /* Whether the schema and its schema_migrations exist, and the newest
  * version applied (0 when none). */
 static sluice_status stored_version(pg_sink *sink, text_buffer *sql, int *schema_exists,
                                     int *version)
 {
     PGresult *res = NULL;
-    /* A statement of its own, so that its snapshot is taken after the
-     * migration lock was granted: a snapshot taken before the wait would
-     * miss the schema that the instance holding the lock created meanwhile. */
+    /* Statements of their own (read committed: a snapshot each), so that
+     * after the migration lock was granted they see the schema that the
+     * instance holding it created meanwhile. */
     expand_schema(sink, "@S.schema_migrations", 0, sql);
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
     const char *both[2] = {sink->schema, sql->data};
-    if (!text_buffer_ok(sql)) {
-        sink->host->error(sink->host, "out of memory reading the schema version", NULL, NULL);
-        return SLUICE_ERROR;
-    }
     sluice_status status = pg_query(sink,
         "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1), "
         "to_regclass($2) IS NOT NULL", 2, both, 0, &res, "cannot look up the schema");
@@ -374,9 +378,9 @@ static sluice_status stored_version(pg_sink *sink, text_buffer *sql, int *schema
     if (!table_exists)
         return SLUICE_OK;
     expand_schema(sink, "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", 0, sql);
-    status = text_buffer_ok(sql) ? pg_query(sink, sql->data, 0, NULL, 0, &res,
-                                            "cannot read schema_migrations")
-                                 : SLUICE_ERROR;
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
+    status = pg_query(sink, sql->data, 0, NULL, 0, &res, "cannot read schema_migrations");
     if (status != SLUICE_OK)
         return status;
     *version = atoi(PQgetvalue(res, 0, 0));
@@ -414,10 +418,8 @@ static sluice_status apply_migration(pg_sink *sink, text_buffer *sql, int stored
     if (built)
         expand_schema(sink, template.data, partitioning, sql);
     text_buffer_free(&template);
-    if (!built || !text_buffer_ok(sql)) {
-        sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
-        return SLUICE_ERROR;
-    }
+    if (!built || !text_buffer_ok(sql))
+        return out_of_memory(sink);
     snprintf(what, sizeof what, "migration %d failed", version);
     if ((status = pg_exec(sink, sink->conn, sql->data, what)) != SLUICE_OK)
         return status;
@@ -437,10 +439,8 @@ static sluice_status create_bookkeeping(pg_sink *sink, text_buffer *sql, int sch
     expand_schema(sink, "CREATE TABLE IF NOT EXISTS @S.schema_migrations ("
                   " version integer PRIMARY KEY,"
                   " applied_at timestamptz NOT NULL DEFAULT now())", 0, sql);
-    if (!text_buffer_ok(sql)) {
-        sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
-        return SLUICE_ERROR;
-    }
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
     return pg_exec(sink, sink->conn, sql->data, "cannot create schema_migrations");
 }
 
