@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "pg_sink.h"
+#include "settings_check.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -94,27 +95,33 @@ static int dsn_unparsable(const char *dsn, char *why, size_t why_size)
     return 1;
 }
 
-/* descriptor->validate: the settings open would refuse, without
- * connecting: the dsn's syntax, the schema name's length. */
-static sluice_status postgres_validate(const sluice_host *host, sluice_problem_callback problem,
-                                       void *context)
+/* Report through problem each setting open would refuse without
+ * connecting (the dsn's syntax, the schema name's length); the number. */
+static int settings_problems(const void *loaded, sluice_problem_callback problem, void *context)
 {
-    postgres_settings settings;
-    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK)
-        return SLUICE_ERROR;
+    const postgres_settings *settings = loaded;
     char why[512];
     int problems = 0;
-    if (dsn_unparsable(settings.dsn, why, sizeof why)) {
+    if (dsn_unparsable(settings->dsn, why, sizeof why)) {
         problem(context, "dsn", why);
         problems++;
     }
-    char *quoted = quote_identifier(settings.schema ? settings.schema : "");
+    char *quoted = quote_identifier(settings->schema ? settings->schema : "");
     if (!quoted) {
         problem(context, "schema", "invalid schema name: it must be 1 to 63 bytes long");
         problems++;
     }
     free(quoted);
-    return problems ? SLUICE_ERROR : SLUICE_OK;
+    return problems;
+}
+
+/* descriptor->validate: settings_problems, for check-config. */
+static sluice_status postgres_validate(const sluice_host *host, sluice_problem_callback problem,
+                                       void *context)
+{
+    postgres_settings settings;
+    return settings_validate(host, &settings, sizeof settings, settings_problems, problem,
+                             context);
 }
 
 static void postgres_close(void *instance)
@@ -141,7 +148,8 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->host = host;
     sink->mode = SLUICE_MODE_LIVE;
     postgres_settings settings;
-    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK) {
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK ||
+        settings_check_at_open(host, &settings, settings_problems) != SLUICE_OK) {
         free(sink);
         return SLUICE_ERROR;
     }
@@ -157,15 +165,8 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->partition_ensured = -1;
     sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
     if (!sink->schema_ident) {
-        host->error(host, "invalid schema name", sink->schema,
-                    "schema must be 1 to 63 bytes long.");
+        host->error(host, "out of memory", NULL, NULL);
         free(sink);
-        return SLUICE_ERROR;
-    }
-    char why[512];
-    if (dsn_unparsable(sink->dsn, why, sizeof why)) {
-        host->error(host, "invalid dsn", why, "Check the sink's dsn (or SLUICE_SINK_DSN).");
-        postgres_close(sink);
         return SLUICE_ERROR;
     }
     sink->open_flags = SLUICE_HOST_OPEN_FLAGS(host);

@@ -13,6 +13,7 @@
 
 #include "archive_lake.h"
 #include "archive_prefetch.h"
+#include "settings_check.h"
 #include "source_errors.h"
 
 #include <stdatomic.h>
@@ -127,9 +128,9 @@ static long seconds_rounded_up(int64_t ms)
 }
 
 /* Report each problem of config through problem; the number found. */
-static int settings_problems(const archive_settings *config, sluice_problem_callback problem,
-                             void *context)
+static int settings_problems(const void *loaded, sluice_problem_callback problem, void *context)
 {
+    const archive_settings *config = loaded;
     if (!config->path != !config->url)
         return 0;
     problem(context, config->path ? "path" : NULL,
@@ -140,22 +141,12 @@ static int settings_problems(const archive_settings *config, sluice_problem_call
     return 1;
 }
 
-/* A problem found at open becomes the instance's error. */
-static void problem_to_error(void *context, const char *key, const char *message)
-{
-    (void)key;
-    const sluice_host *host = context;
-    host->error(host, message, NULL, NULL);
-}
-
 /* descriptor->validate: the settings' problems, without touching the lake. */
 static sluice_status archive_validate(const sluice_host *host, sluice_problem_callback problem,
                                       void *context)
 {
     archive_settings config;
-    if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
-        return SLUICE_ERROR;
-    return settings_problems(&config, problem, context) ? SLUICE_ERROR : SLUICE_OK;
+    return settings_validate(host, &config, sizeof config, settings_problems, problem, context);
 }
 
 static sluice_status archive_open(const sluice_host *host, void **instance)
@@ -163,7 +154,7 @@ static sluice_status archive_open(const sluice_host *host, void **instance)
     archive_settings config;
     if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
         return SLUICE_ERROR;
-    if (settings_problems(&config, problem_to_error, (void *)host))
+    if (settings_check_at_open(host, &config, settings_problems) != SLUICE_OK)
         return SLUICE_ERROR;
     const char *path = config.path, *url = config.url;
     archive_source *source = calloc(1, sizeof *source);
