@@ -214,16 +214,9 @@ static void sqlite_close(void *instance)
     free(sink);
 }
 
-static sluice_status sqlite_open(const sluice_host *host, void **instance)
+/* open's work on a new sink; on failure the caller closes it. */
+static sluice_status open_database(const sluice_host *host, sqlite_sink *sink)
 {
-    sqlite_sink *sink = calloc(1, sizeof *sink);
-    if (!sink) {
-        host->error(host, "out of memory", NULL, NULL);
-        return SLUICE_ERROR;
-    }
-    sink->host = host;
-    sink->lock_fd = -1;
-    *instance = sink;
     if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK)
         return SLUICE_ERROR;
     const char *path = sink->settings.path;
@@ -244,6 +237,24 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
         if (sqlite3_prepare_v2(sink->db, statement_sql[i], -1, &sink->statements[i], NULL) !=
             SQLITE_OK)
             return fail(sink, "cannot prepare a statement");
+    return SLUICE_OK;
+}
+
+static sluice_status sqlite_open(const sluice_host *host, void **instance)
+{
+    sqlite_sink *sink = calloc(1, sizeof *sink);
+    if (!sink) {
+        host->error(host, "out of memory", NULL, NULL);
+        return SLUICE_ERROR;
+    }
+    sink->host = host;
+    sink->lock_fd = -1;
+    sluice_status status = open_database(host, sink);
+    if (status != SLUICE_OK) {
+        sqlite_close(sink); /* the core closes no instance whose open failed */
+        return status;
+    }
+    *instance = sink;
     return SLUICE_OK;
 }
 
