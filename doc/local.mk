@@ -10,6 +10,7 @@
 # the installation (tests/docs/install_layout.sh, tests/docs/skeleton.sh).
 
 dist_man_MANS = doc/sluice.1 doc/sluice-plugin.7 doc/sluice-sink.7 doc/sluice-source.7 \
+	doc/sluice-migrations.7 \
 	doc/sluice-synth.1
 dist_doc_DATA = doc/design.md doc/data-model.md doc/sink-postgres.md doc/sink-stdout.md \
 	doc/source-archive.md doc/source-captive-core.md doc/notes-xdr.md \

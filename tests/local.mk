@@ -86,13 +86,13 @@ tests_unit_test_frame_info_LDADD = core/libsluicecore.la $(ZSTD_LIBS) $(ZLIB_LIB
 
 TESTS += tests/unit/test_config tests/unit/test_loader tests/unit/test_frame_info tests/unit/test_secret \
 	tests/unit/test_code_names \
-	tests/cli.sh tests/config_errors.sh tests/loader_errors.sh tests/run_pipeline.sh tests/secrets.sh \
+	tests/cli.sh tests/config_errors.sh tests/check_config_plugins.sh tests/loader_errors.sh tests/run_pipeline.sh tests/secrets.sh \
 	tests/install_contrib.sh tests/metrics.sh tests/health.sh tests/log_fields.sh tests/retry.sh tests/backfill_plan.sh tests/planted_links.sh tests/source_end_early.sh \
 	tests/crash/crash_modes.sh \
 	tests/crash/faults.sh \
 	tests/check_plugin.sh
 
-EXTRA_DIST += tests/data tests/planted_links.sh tests/source_end_early.sh tests/secrets.sh tests/backfill_plan.sh tests/slow_clients.py tests/testlib.sh tests/pg_env.sh tests/xdr_json_npm.sh tests/crash/crash_modes.sh tests/crash/faults.sh tests/summary.sh tests/cli.sh tests/config_errors.sh \
+EXTRA_DIST += tests/data tests/planted_links.sh tests/source_end_early.sh tests/secrets.sh tests/backfill_plan.sh tests/slow_clients.py tests/testlib.sh tests/pg_env.sh tests/xdr_json_npm.sh tests/crash/crash_modes.sh tests/crash/faults.sh tests/summary.sh tests/cli.sh tests/config_errors.sh tests/check_config_plugins.sh \
 	tests/loader_errors.sh tests/run_pipeline.sh tests/install_contrib.sh tests/metrics.sh \
 	tests/retry.sh tests/health.sh tests/log_fields.sh tests/on_terminal.py \
 	tests/check_plugin.sh

@@ -29,8 +29,9 @@ try() {
     label=$1 dsn=$2 where=${3:-file}
     ini=$WORK/s.ini
     write_config "$ini" dummy postgres "start_ledger = 2" "stop_ledger = 4" \
-        "log_level = debug" "log_file = $WORK/log.txt" "metrics_listen = $port"
-    echo "retry_attempts = 1" >>"$ini"
+        "log_level = debug" "log_file = $WORK/log.txt" "metrics_listen = $port" \
+        "startup_timeout = 1s"
+    echo "retry_attempts = 1" >>"$ini" # with startup_timeout 1s: the unreachable cases end fast
     [ "$where" = file ] && printf 'dsn = %s\n' "$dsn" >>"$ini"
     rm -f "$WORK"/out.* "$WORK"/err.* "$WORK/log.txt" "$WORK/metrics.txt"
     if [ "$where" = env ]; then export SLUICE_SINK_DSN="$dsn"; else unset SLUICE_SINK_DSN; fi

@@ -41,6 +41,16 @@ static int parse_range(const command_options *options, const char *name, int req
     return EXIT_OK;
 }
 
+/* Say on stdout that what (store or source) could not be reached, so that
+ * a script reading it tells an unreachable store from an empty one. */
+static void print_unreachable(const char *what, int json)
+{
+    if (json)
+        printf("{\"%s\":\"unreachable\"}\n", what);
+    else
+        printf("%s: unreachable\n", what);
+}
+
 /* Load setup, open a session (sink, and source if asked), run body. */
 typedef engine_status (*store_body)(session *s, const command_options *options, void *args,
                                     error_report *err);
@@ -58,6 +68,8 @@ static int with_store(const command_options *options, int with_source, sluice_wr
             status = body(&s, options, args, &err);
         if (status != ENGINE_OK)
             report_print(&err);
+        if (status == ENGINE_UNAVAILABLE)
+            print_unreachable(s.sink.handle ? "source" : "store", options->json);
         session_close(&s);
         result = command_exit_code(status);
     }

@@ -27,6 +27,7 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"source", no_argument, NULL, 's'},
+        {"dry-run", no_argument, NULL, 'n'},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -56,6 +57,13 @@ int command_parse(int argc, char **argv, const char *default_config, int allow_j
                 return EXIT_USAGE;
             }
             options->from_source = 1;
+            break;
+        case 'n':
+            if (strcmp(argv[0], "migrate") != 0) {
+                fprintf(stderr, "sluice %s: --dry-run is an option of migrate only\n", argv[0]);
+                return EXIT_USAGE;
+            }
+            options->dry_run = 1;
             break;
         default:
             fprintf(stderr, "sluice %s: unknown or incomplete option '%s'; try 'sluice --help'\n",
@@ -96,6 +104,8 @@ int command_exit_code(engine_status status)
         return EXIT_LOCK_HELD;
     case ENGINE_INTERRUPTED:
         return EXIT_INTERRUPTED;
+    case ENGINE_UNAVAILABLE:
+        return EXIT_UNAVAILABLE;
     case ENGINE_FAILED:
     case ENGINE_RETRY:
         break;

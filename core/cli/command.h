@@ -15,6 +15,7 @@ typedef struct command_options {
     int json;                 /* --json given (where allowed) */
     int help;                 /* --help given */
     int from_source;          /* verify --source given */
+    int dry_run;              /* --dry-run given (migrate only) */
     int positional_count;
     char **positional;        /* arguments after the subcommand name */
 } command_options;
@@ -59,6 +60,7 @@ int cmd_reingest(const command_options *options);
 int cmd_gaps(const command_options *options);
 int cmd_status(const command_options *options);
 int cmd_verify(const command_options *options);
+int cmd_migrate(const command_options *options);
 /* check-plugin parses its own options (argv[0] is "check-plugin"). */
 int cmd_check_plugin(int argc, char **argv, const char *default_config);
 

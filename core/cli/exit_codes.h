@@ -11,8 +11,10 @@ enum sluice_exit_code {
     EXIT_PLUGIN = 4,      /* a plugin cannot be loaded, is refused, or failed to open */
     EXIT_DATA = 5,        /* invalid input data: corrupt frame, broken chain, verify fault */
     EXIT_LOCK_HELD = 6,   /* another instance holds the store's writer lock */
-    EXIT_INTERRUPTED = 7  /* a bounded job (backfill, a live run's catchup) was stopped
+    EXIT_INTERRUPTED = 7, /* a bounded job (backfill, a live run's catchup) was stopped
                              before it finished */
+    EXIT_UNAVAILABLE = 8  /* a source or sink stayed unreachable at start through
+                             startup_timeout: transient, the service restarts on it */
 };
 
 #endif

@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  verify [--source] [FROM TO]\n"
     "                       check the hash chain, cursors, gaps and rows; with\n"
     "                       --source, compare every row with the source's\n"
+    "  migrate [--dry-run]  list and apply the sink's pending schema migrations\n"
     "  plugins [DIR]        list installed plugins and their config keys\n"
     "  config-keys [DIR]    print every config key of the core and plugins (TSV)\n"
     "  check-config         validate the config file and its plugins\n"
@@ -42,7 +43,7 @@ static const char usage_text[] =
     "  -V, --version        show the version and plugin ABI\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage, 3 config, 4 plugin, 5 data,\n"
-    "            6 lock held, 7 interrupted\n";
+    "            6 lock held, 7 interrupted, 8 store or source unavailable at start\n";
 
 typedef struct subcommand {
     const char *name;
@@ -57,6 +58,7 @@ static const subcommand subcommands[] = {
     {"gaps", 1, cmd_gaps},
     {"status", 1, cmd_status},
     {"verify", 0, cmd_verify},
+    {"migrate", 0, cmd_migrate},
     {"plugins", 0, cmd_plugins},
     {"config-keys", 0, cmd_config_keys},
     {"check-config", 0, cmd_check_config},

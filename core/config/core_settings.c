@@ -88,6 +88,15 @@ const sluice_config_key core_config_keys[] = {
      "a source that delivers nothing for longer than this is logged as stalled (warn) and "
      "counted in sluice_source_stalled (0: never)",
      CORE_FIELD(stall_warning)},
+    {"auto_migrate", SLUICE_CONFIG_BOOL, "true", NULL, 0, 0, 0,
+     "run and backfill apply the sink's pending schema migrations at start (false: they "
+     "refuse to start until `sluice migrate` applied them); status, gaps and verify never "
+     "migrate",
+     CORE_FIELD(auto_migrate)},
+    {"startup_timeout", SLUICE_CONFIG_DURATION, "5m", NULL, 0, 86400000, 0,
+     "run and backfill retry a source or sink that cannot connect at start, with backoff, "
+     "for this long before exiting 8 (unavailable), which the service restarts on (0: no retry)",
+     CORE_FIELD(startup_timeout_ms)},
     SLUICE_CONFIG_END,
 };
 

@@ -30,6 +30,8 @@ typedef struct sluice_core_settings {
     int64_t max_lag_ledgers;       /* 0: not checked */
     int64_t max_lag_seconds;       /* milliseconds; 0: not checked */
     int64_t stall_warning;         /* milliseconds; 0: never */
+    int auto_migrate;
+    int64_t startup_timeout_ms;
 } sluice_core_settings;
 
 /* [sluice]: the core's keys, each bound to its sluice_core_settings field. */

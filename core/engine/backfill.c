@@ -14,7 +14,7 @@ static engine_status find_gaps(const sluice_setup *setup, uint32_t from, uint32_
                                gap_list *gaps, error_report *err)
 {
     session s;
-    engine_status result = session_open(&s, setup, SLUICE_MODE_BACKFILL, 0, err);
+    engine_status result = session_open_at_start(&s, setup, SLUICE_MODE_BACKFILL, 0, err);
     if (result == ENGINE_OK)
         result = gap_list_read(&s, from, to, gaps, err);
     session_close(&s);

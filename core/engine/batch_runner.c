@@ -120,7 +120,7 @@ static void *batch_worker(void *arg)
     void *context = hooks && hooks->worker_start ? hooks->worker_start(hooks->shared) : NULL;
     session s;
     error_report err;
-    engine_status result = session_open(&s, run->setup, run->mode, 1, &err);
+    engine_status result = session_open_at_start(&s, run->setup, run->mode, 1, &err);
     if (result != ENGINE_OK)
         record(run, result, &err, 0, 0);
     unsigned attempt_limit = retry_attempt_limit(run->setup);

@@ -27,6 +27,11 @@ engine_status engine_status_from_plugin(sluice_status status)
     return ENGINE_FAILED;
 }
 
+engine_status engine_status_of_open(sluice_status status)
+{
+    return status == SLUICE_ERROR_RETRY ? ENGINE_UNAVAILABLE : ENGINE_PLUGIN;
+}
+
 engine_status engine_plugin_failure(plugin_instance *instance, sluice_status status,
                                     error_report *err, const char *context_fmt, ...)
 {

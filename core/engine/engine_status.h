@@ -23,12 +23,18 @@ typedef enum engine_status {
     ENGINE_RETRY,       /* a transient failure (SLUICE_ERROR_RETRY): the live loop and
                            the batches redo their work (engine/retry.h) and end with
                            ENGINE_FAILED once it outlasts retry_attempts */
-    ENGINE_INTERRUPTED  /* a stop was requested before the work was finished */
+    ENGINE_INTERRUPTED, /* a stop was requested before the work was finished */
+    ENGINE_UNAVAILABLE  /* a plugin could not reach its service at open (SLUICE_ERROR_RETRY),
+                           through the start-up retries where there were any */
 } engine_status;
 
 /* The engine status a plugin's status means (SLUICE_OK and SLUICE_END:
  * ENGINE_OK). */
 engine_status engine_status_from_plugin(sluice_status status);
+
+/* What a failed open means: ENGINE_UNAVAILABLE for SLUICE_ERROR_RETRY (the
+ * service is out of reach for now), ENGINE_PLUGIN otherwise. */
+engine_status engine_status_of_open(sluice_status status);
 
 /* A plugin callback of instance failed with status: take the plugin's
  * error into err (prefixed with the context, as instance_take_error) and

@@ -234,7 +234,7 @@ static engine_status live_attempts(session *s, error_report *err)
 engine_status live_run(const sluice_setup *setup, error_report *err)
 {
     session s;
-    engine_status result = session_open(&s, setup, SLUICE_MODE_LIVE, 1, err);
+    engine_status result = session_open_at_start(&s, setup, SLUICE_MODE_LIVE, 1, err);
     if (result == ENGINE_OK)
         result = reaper_check(&s, err);
     if (result == ENGINE_OK)

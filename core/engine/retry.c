@@ -13,9 +13,13 @@ unsigned retry_attempt_limit(const sluice_setup *setup)
     return (unsigned)setup->core.retry_attempts;
 }
 
-static void backoff(unsigned attempt)
+unsigned retry_backoff_ms(unsigned attempt)
 {
-    unsigned delay_ms = attempt >= 5 ? 10000 : 500u << (attempt - 1);
+    return attempt >= 5 ? 10000 : 500u << (attempt - 1);
+}
+
+void retry_sleep(unsigned delay_ms)
+{
     for (unsigned waited = 0; waited < delay_ms && !cancel_requested(); waited += 50) {
         struct timespec pause = {0, 50 * 1000000L};
         nanosleep(&pause, NULL);
@@ -38,6 +42,6 @@ int retry_after_failure(engine_status *result, int transient, unsigned attempt, 
     log_fields("core", SLUICE_LOG_WARN,
                LOG_FIELDS(LOG_UINT("attempt", attempt + 1), LOG_UINT("attempts", limit)),
                "%s: %s; retrying (attempt %u of %u)", what, err->message, attempt + 1, limit);
-    backoff(attempt);
+    retry_sleep(retry_backoff_ms(attempt));
     return 1;
 }

@@ -27,4 +27,10 @@ unsigned retry_attempt_limit(const sluice_setup *setup);
 int retry_after_failure(engine_status *result, int transient, unsigned attempt, unsigned limit,
                         const char *what, const error_report *err);
 
+/* The backoff after attempt `attempt` (1, 2, ...): 0.5 s doubling, capped
+ * at 10 s. */
+unsigned retry_backoff_ms(unsigned attempt);
+/* Sleep delay_ms, cut short by a stop request. */
+void retry_sleep(unsigned delay_ms);
+
 #endif

@@ -3,8 +3,12 @@
 
 #include "engine/session.h"
 #include "base/metrics.h"
+#include "engine/retry.h"
+#include "base/cancel.h"
+#include "base/log.h"
 
 #include <string.h>
+#include <time.h>
 
 engine_status session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
                            int with_source, error_report *err)
@@ -17,16 +21,57 @@ engine_status session_open(session *s, const sluice_setup *setup, sluice_write_m
     s->indexing.network_passphrase = passphrase;
     indexer_parse_store_xdr(setup->core.store_xdr, &s->indexing.store_xdr);
     s->indexing.diagnostic_events = setup->core.diagnostic_events != 0;
-    if (instance_open(&s->sink, &setup->sink, passphrase, err) != SLUICE_OK)
-        return ENGINE_PLUGIN;
+    uint32_t flags = mode == SLUICE_MODE_READ ? SLUICE_OPEN_READ_ONLY
+                     : setup->core.auto_migrate ? 0 : SLUICE_OPEN_NO_MIGRATE;
+    sluice_status opened = instance_open_with(&s->sink, &setup->sink, passphrase, flags, err);
+    if (opened != SLUICE_OK)
+        return engine_status_of_open(opened);
     if (s->sink_ops->set_mode) {
         sluice_status status = s->sink_ops->set_mode(s->sink.handle, mode);
         if (status != SLUICE_OK)
             return engine_plugin_failure(&s->sink, status, err, "sink: set mode");
     }
-    if (with_source && instance_open(&s->source, &setup->source, passphrase, err) != SLUICE_OK)
-        return ENGINE_PLUGIN;
+    if (with_source &&
+        (opened = instance_open(&s->source, &setup->source, passphrase, err)) != SLUICE_OK)
+        return engine_status_of_open(opened);
     return ENGINE_OK;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+engine_status session_open_at_start(session *s, const sluice_setup *setup,
+                                    sluice_write_mode mode, int with_source, error_report *err)
+{
+    int64_t timeout = setup->core.startup_timeout_ms;
+    int64_t deadline = monotonic_ms() + timeout;
+    for (unsigned attempt = 1;; attempt++) {
+        engine_status result = session_open(s, setup, mode, with_source, err);
+        int64_t left = deadline - monotonic_ms();
+        if (result != ENGINE_UNAVAILABLE || cancel_requested() || left <= 0) {
+            if (result == ENGINE_UNAVAILABLE && timeout > 0 && !cancel_requested())
+                log_write("core", SLUICE_LOG_ERROR, "still unreachable after startup_timeout "
+                          "(%lld s, %u attempts): %s", (long long)(timeout / 1000), attempt,
+                          err->message);
+            return result;
+        }
+        session_close(s);
+        unsigned delay = retry_backoff_ms(attempt);
+        if (delay > left)
+            delay = (unsigned)left;
+        log_write("core", SLUICE_LOG_WARN, "unreachable at start: %s; attempt %u, retrying in "
+                  "%u ms (for %lld s more, startup_timeout)", err->message, attempt, delay,
+                  (long long)(left / 1000));
+        retry_sleep(delay);
+        if (cancel_requested()) {
+            report_set(err, NULL, NULL, "stopped while waiting for the store or source at start");
+            return ENGINE_INTERRUPTED;
+        }
+    }
 }
 
 void session_close(session *s)

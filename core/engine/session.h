@@ -22,11 +22,19 @@ typedef struct session {
     indexer_options indexing;   /* from [sluice]: passphrase, store_xdr */
 } session;
 
-/* Open the sink (in mode) and, if with_source, the source.  On failure
+/* Open the sink (in mode: SLUICE_MODE_READ opens it read-only, the
+ * others migrate as auto_migrate says) and, if with_source, the source.  On failure
  * err says why and session_close is still required. */
 engine_status session_open(session *s, const sluice_setup *setup, sluice_write_mode mode,
                            int with_source, error_report *err);
 void session_close(session *s);
+
+/* session_open for run and backfill at start: a plugin that cannot reach
+ * its service (ENGINE_UNAVAILABLE) is opened again with backoff until
+ * startup_timeout has passed, which then returns ENGINE_UNAVAILABLE (a
+ * stop request: ENGINE_INTERRUPTED).  session_close is still required. */
+engine_status session_open_at_start(session *s, const sluice_setup *setup,
+                                    sluice_write_mode mode, int with_source, error_report *err);
 
 /* Read a cursor; err on failure. */
 engine_status session_cursor(session *s, const char *name, uint32_t *value, int *present,

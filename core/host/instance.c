@@ -146,8 +146,8 @@ static const sluice_code_name *host_code_names(const sluice_host *host, sluice_n
     return code_names(set, count);
 }
 
-sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
-                            const char *network_passphrase, error_report *err)
+void instance_prepare(plugin_instance *instance, const plugin_section *section,
+                      const char *network_passphrase, uint32_t open_flags)
 {
     memset(instance, 0, sizeof *instance);
     instance->section = section;
@@ -169,7 +169,15 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
     host->config_load = host_config_load;
     host->code_name = host_code_name;
     host->code_names = host_code_names;
+    host->open_flags = open_flags;
+}
 
+sluice_status instance_open_with(plugin_instance *instance, const plugin_section *section,
+                                 const char *network_passphrase, uint32_t open_flags,
+                                 error_report *err)
+{
+    instance_prepare(instance, section, network_passphrase, open_flags);
+    sluice_host *host = &instance->host;
     const sluice_plugin_descriptor *d = section->plugin.descriptor;
     atomic_store(&instance->opening, 1);
     sluice_status status = d->kind == SLUICE_PLUGIN_SOURCE ? d->source->open(host, &instance->handle)
@@ -181,6 +189,12 @@ sluice_status instance_open(plugin_instance *instance, const plugin_section *sec
         instance->handle = NULL;
     }
     return status;
+}
+
+sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
+                            const char *network_passphrase, error_report *err)
+{
+    return instance_open_with(instance, section, network_passphrase, 0, err);
 }
 
 void instance_close(plugin_instance *instance)

@@ -21,10 +21,20 @@ typedef struct plugin_instance {
                                     (read by any thread the plugin logs from) */
 } plugin_instance;
 
-/* Open an instance of the section's plugin.  On failure fills err from
- * what the plugin reported and returns the plugin's status. */
+/* Open an instance of the section's plugin with host->open_flags 0.  On
+ * failure fills err from what the plugin reported and returns the
+ * plugin's status. */
 sluice_status instance_open(plugin_instance *instance, const plugin_section *section,
                             const char *network_passphrase, error_report *err);
+/* The same with host->open_flags = open_flags (SLUICE_OPEN_*). */
+sluice_status instance_open_with(plugin_instance *instance, const plugin_section *section,
+                                 const char *network_passphrase, uint32_t open_flags,
+                                 error_report *err);
+
+/* Fill instance's host table for section without opening anything (what
+ * open and the descriptor's validate receive). */
+void instance_prepare(plugin_instance *instance, const plugin_section *section,
+                      const char *network_passphrase, uint32_t open_flags);
 void instance_close(plugin_instance *instance);
 
 /* Make host->cancelled() true for this instance (the process-wide stop

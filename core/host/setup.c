@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "host/setup.h"
+#include "host/instance.h"
 #include "base/log.h"
 #include "base/metrics.h"
 
@@ -176,4 +177,43 @@ void setup_free(sluice_setup *setup)
     plugin_search_path_free(&setup->plugin_path);
     ini_file_free(setup->file);
     setup->file = NULL;
+}
+
+typedef struct problem_context {
+    const sluice_setup *setup;
+    const plugin_section *section;
+    diag_list *diags;
+    size_t count;
+} problem_context;
+
+static void add_problem(void *context, const char *key, const char *message)
+{
+    problem_context *pc = context;
+    const ini_entry *entry = key ? ini_file_find(pc->setup->file, pc->section->section, key) : NULL;
+    unsigned line = entry ? entry->line
+                          : ini_file_section_line(pc->setup->file, pc->section->section);
+    diag_add(pc->diags, "%s:%u: [%s]%s%s: %s", pc->setup->file->path, line,
+             pc->section->section, key ? " " : "", key ? key : "",
+             message ? message : "(no message)");
+    pc->count++;
+}
+
+setup_result setup_validate_plugins(const sluice_setup *setup, diag_list *diags)
+{
+    const plugin_section *sections[] = {&setup->source, &setup->sink};
+    size_t problems = 0;
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
+        const plugin_section *ps = sections[i];
+        if (!ps->plugin.descriptor || !ps->plugin.descriptor->validate)
+            continue;
+        plugin_instance instance; /* a host table only: nothing is opened */
+        instance_prepare(&instance, ps, setup->core.network_passphrase, SLUICE_OPEN_READ_ONLY);
+        problem_context pc = {setup, ps, diags, 0};
+        sluice_status status = ps->plugin.descriptor->validate(&instance.host, add_problem, &pc);
+        if (status != SLUICE_OK && pc.count == 0)
+            add_problem(&pc, NULL, instance.has_error ? instance.error.message
+                                                      : "the plugin's validate failed");
+        problems += pc.count;
+    }
+    return problems ? SETUP_CONFIG_INVALID : SETUP_OK;
 }

@@ -43,4 +43,10 @@ typedef enum setup_result {
 setup_result setup_load(sluice_setup *setup, const char *config_path, diag_list *diags);
 void setup_free(sluice_setup *setup);
 
+/* Ask each plugin of a loaded setup to check its own settings (the
+ * descriptor's validate, without side effects); every problem is added to
+ * diags as "FILE: [SECTION] KEY: MESSAGE".  SETUP_OK or
+ * SETUP_CONFIG_INVALID. */
+setup_result setup_validate_plugins(const sluice_setup *setup, diag_list *diags);
+
 #endif

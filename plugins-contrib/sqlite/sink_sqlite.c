@@ -214,6 +214,32 @@ static void sqlite_close(void *instance)
     free(sink);
 }
 
+/* open's work on a new sink; on failure the caller closes it. */
+static sluice_status open_database(const sluice_host *host, sqlite_sink *sink)
+{
+    if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK)
+        return SLUICE_ERROR;
+    const char *path = sink->settings.path;
+    /* status, gaps, verify: a missing file is an error, nothing is created */
+    int read_only = (SLUICE_HOST_OPEN_FLAGS(host) & SLUICE_OPEN_READ_ONLY) != 0;
+    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &sink->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        char detail[4200];
+        snprintf(detail, sizeof detail, "%s: %s", path,
+                 sink->db ? sqlite3_errmsg(sink->db) : "out of memory");
+        host->error(host, "cannot open the SQLite database", detail, NULL);
+        return SLUICE_ERROR;
+    }
+    sqlite3_busy_timeout(sink->db, (int)sink->settings.busy_timeout_ms);
+    if (!read_only && sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(sink, "cannot create the tables");
+    for (int i = 0; i < ST_COUNT; i++)
+        if (sqlite3_prepare_v2(sink->db, statement_sql[i], -1, &sink->statements[i], NULL) !=
+            SQLITE_OK)
+            return fail(sink, "cannot prepare a statement");
+    return SLUICE_OK;
+}
+
 static sluice_status sqlite_open(const sluice_host *host, void **instance)
 {
     sqlite_sink *sink = calloc(1, sizeof *sink);
@@ -223,25 +249,12 @@ static sluice_status sqlite_open(const sluice_host *host, void **instance)
     }
     sink->host = host;
     sink->lock_fd = -1;
-    *instance = sink;
-    if (host->config_load(host, &sink->settings, sizeof sink->settings) != SLUICE_OK)
-        return SLUICE_ERROR;
-    const char *path = sink->settings.path;
-    if (sqlite3_open_v2(path, &sink->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        char detail[4200];
-        snprintf(detail, sizeof detail, "%s: %s", path,
-                 sink->db ? sqlite3_errmsg(sink->db) : "out of memory");
-        host->error(host, "cannot open the SQLite database", detail, NULL);
-        return SLUICE_ERROR;
+    sluice_status status = open_database(host, sink);
+    if (status != SLUICE_OK) {
+        sqlite_close(sink); /* the core closes no instance whose open failed */
+        return status;
     }
-    sqlite3_busy_timeout(sink->db, (int)sink->settings.busy_timeout_ms);
-    if (sqlite3_exec(sink->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
-        return fail(sink, "cannot create the tables");
-    for (int i = 0; i < ST_COUNT; i++)
-        if (sqlite3_prepare_v2(sink->db, statement_sql[i], -1, &sink->statements[i], NULL) !=
-            SQLITE_OK)
-            return fail(sink, "cannot prepare a statement");
+    *instance = sink;
     return SLUICE_OK;
 }
 

@@ -5,7 +5,8 @@
 # libplugin_common (the byte buffer) without the stores' libcurl, and only
 # the plugins that read history archives take the XDR codec.
 #   libplugin_common.la   text_buffer (the growable byte buffer), the errors
-#                         both sources report alike, and the core's safe file
+#                         both sources report alike, the settings checks
+#                         open and validate share, and the core's safe file
 #                         creation (core/base/safe_file.c)
 #   libplugin_store.la    the archive store: a local directory or HTTP(S)
 #                         (libcurl), and the JSON members of what it fetches
@@ -21,6 +22,7 @@ noinst_LTLIBRARIES += plugins/common/libplugin_common.la
 plugins_common_libplugin_common_la_SOURCES = \
 	plugins/common/text_buffer.c plugins/common/text_buffer.h \
 	plugins/common/source_errors.c plugins/common/source_errors.h \
+	plugins/common/settings_check.c plugins/common/settings_check.h \
 	core/base/safe_file.c core/base/safe_file.h
 plugins_common_libplugin_common_la_CPPFLAGS = $(PLUGIN_COMMON_CPPFLAGS)
 

@@ -168,11 +168,14 @@ static sluice_status connect_once(pg_sink *sink, const char *application_name, P
         return SLUICE_ERROR_RETRY;
     }
     PQsetNoticeProcessor(conn, log_notice, sink);
-    char settings[256];
+    char settings[320];
+    /* a read-only instance's session refuses every write, as a guard */
     snprintf(settings, sizeof settings,
              "SET statement_timeout = %" PRId64 "; SET client_encoding = 'UTF8'; "
-             "SET timezone = 'UTC'; SET datestyle = 'ISO'",
-             sink->statement_timeout_ms);
+             "SET timezone = 'UTC'; SET datestyle = 'ISO'%s",
+             sink->statement_timeout_ms,
+             (sink->open_flags & SLUICE_OPEN_READ_ONLY)
+                 ? "; SET default_transaction_read_only = on" : "");
     sluice_status status = pg_exec(sink, conn, settings, "cannot apply session settings");
     if (status != SLUICE_OK) {
         PQfinish(conn);

@@ -12,7 +12,11 @@
  * to 3 partition only a new schema; later ones read ledger_partitioning,
  * so a table added to a partitioned schema is partitioned too (its
  * partitions for ledgers stored before are made when they are written
- * again, pg_partitions.c). */
+ * again, pg_partitions.c).
+ * How an open treats the schema depends on host->open_flags: a read-only
+ * open changes nothing (pg_schema_check_readable), a writer applies what
+ * is pending or, with SLUICE_OPEN_NO_MIGRATE, refuses to start naming
+ * it; `sluice migrate` lists and applies through pg_migrate_op. */
 #include "config.h"
 
 #include "pg_sink.h"
@@ -240,6 +244,22 @@ static const char *const migrations[] = {
     "SCVal';",
 };
 
+/* What each migration does, one line each, as `sluice migrate` prints it. */
+static const char *const migration_descriptions[] = {
+    "the row model: ledgers, transactions, operations, participants, state changes, "
+    "balances, cursors",
+    "columns for every field the stdout sink writes (total_coins, fee_pool, "
+    "operation_result_code, has_result; operations.type renamed operation_type)",
+    "ledger_partitioning: the partition size fixed when the schema is created",
+    "token_transfers, one row per CAP-67 token movement",
+    "lookup tables of names beside codes",
+    "contract_events and the index answering getEvents",
+};
+
+_Static_assert(sizeof migrations / sizeof *migrations ==
+                   sizeof migration_descriptions / sizeof *migration_descriptions,
+               "every migration has a description");
+
 /* The first migration that reads the stored partitioning for "@P" (the
  * ones before it ran before ledger_partitioning existed). */
 #define FIRST_MIGRATION_AFTER_PARTITIONING 4
@@ -319,8 +339,126 @@ static sluice_status check_partitioning(pg_sink *sink, text_buffer *sql)
     return SLUICE_ERROR;
 }
 
+/* What one migration pass does with the pending migrations. */
+typedef struct migration_plan {
+    int apply;                        /* apply them; else only report them */
+    int refuse_pending;               /* a writer without auto_migrate: pending is an error */
+    sluice_migration_callback report; /* NULL: report nothing */
+    void *context;
+} migration_plan;
+
+static sluice_status out_of_memory(pg_sink *sink)
+{
+    sink->host->error(sink->host, "out of memory building a schema statement", NULL, NULL);
+    return SLUICE_ERROR;
+}
+
+/* Whether the schema and its schema_migrations exist, and the newest
+ * version applied (0 when none). */
+static sluice_status stored_version(pg_sink *sink, text_buffer *sql, int *schema_exists,
+                                    int *version)
+{
+    PGresult *res = NULL;
+    /* Statements of their own (read committed: a snapshot each), so that
+     * after the migration lock was granted they see the schema that the
+     * instance holding it created meanwhile. */
+    expand_schema(sink, "@S.schema_migrations", 0, sql);
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
+    const char *both[2] = {sink->schema, sql->data};
+    sluice_status status = pg_query(sink,
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1), "
+        "to_regclass($2) IS NOT NULL", 2, both, 0, &res, "cannot look up the schema");
+    if (status != SLUICE_OK)
+        return status;
+    *schema_exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    int table_exists = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    PQclear(res);
+    *version = 0;
+    if (!table_exists)
+        return SLUICE_OK;
+    expand_schema(sink, "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", 0, sql);
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
+    status = pg_query(sink, sql->data, 0, NULL, 0, &res, "cannot read schema_migrations");
+    if (status != SLUICE_OK)
+        return status;
+    *version = atoi(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return SLUICE_OK;
+}
+
+/* A stored version newer than this binary's: refuse. */
+static sluice_status refuse_newer(pg_sink *sink, int stored)
+{
+    sink->host->errorf(sink->host, "the database schema is newer than this sluice",
+                       "Upgrade sluice, or point the sink at another schema; nothing was "
+                       "changed.", "schema %s is at version %d; this sink knows versions "
+                       "up to %d", sink->schema, stored, pg_schema_version());
+    return SLUICE_ERROR;
+}
+
+/* Apply migration version to a schema at stored (before any was applied). */
+static sluice_status apply_migration(pg_sink *sink, text_buffer *sql, int stored, int version)
+{
+    /* the partition size "@P" and "@N" stand for */
+    long long partitioning = stored == 0 ? sink->partition_ledgers : 0;
+    sluice_status status;
+    if (version >= FIRST_MIGRATION_AFTER_PARTITIONING &&
+        (status = stored_partitioning(sink, sql, &partitioning)) != SLUICE_OK)
+        return status;
+    /* the migration and its record, as one multi-statement string */
+    char record[96], what[64];
+    snprintf(record, sizeof record, ";INSERT INTO @S.schema_migrations (version) VALUES (%d)",
+             version);
+    text_buffer template = {0};
+    text_buffer_append(&template, migrations[version - 1], strlen(migrations[version - 1]));
+    text_buffer_append(&template, record, strlen(record));
+    int built = text_buffer_ok(&template);
+    if (built)
+        expand_schema(sink, template.data, partitioning, sql);
+    text_buffer_free(&template);
+    if (!built || !text_buffer_ok(sql))
+        return out_of_memory(sink);
+    snprintf(what, sizeof what, "migration %d failed", version);
+    if ((status = pg_exec(sink, sink->conn, sql->data, what)) != SLUICE_OK)
+        return status;
+    sink->host->log(sink->host, SLUICE_LOG_INFO, "schema %s: applied migration %d",
+                    sink->schema, version);
+    return SLUICE_OK;
+}
+
+/* Create the schema and its schema_migrations where missing. */
+static sluice_status create_bookkeeping(pg_sink *sink, text_buffer *sql, int schema_exists)
+{
+    sluice_status status;
+    expand_schema(sink, "CREATE SCHEMA @S", 0, sql);
+    if (!schema_exists && text_buffer_ok(sql) &&
+        (status = pg_exec(sink, sink->conn, sql->data, "cannot create the schema")) != SLUICE_OK)
+        return status;
+    expand_schema(sink, "CREATE TABLE IF NOT EXISTS @S.schema_migrations ("
+                  " version integer PRIMARY KEY,"
+                  " applied_at timestamptz NOT NULL DEFAULT now())", 0, sql);
+    if (!text_buffer_ok(sql))
+        return out_of_memory(sink);
+    return pg_exec(sink, sink->conn, sql->data, "cannot create schema_migrations");
+}
+
+/* A writer without auto_migrate found migrations pending: refuse. */
+static sluice_status refuse_pending(pg_sink *sink, int stored)
+{
+    sink->host->errorf(sink->host, "the database schema needs migrations before writing",
+                       "Run `sluice migrate` (with a role that may change the schema), or set "
+                       "auto_migrate = true in [sluice]; nothing was changed.",
+                       "schema %s is at version %d; this sink needs version %d (migrations "
+                       "%d to %d pending)", sink->schema, stored, pg_schema_version(),
+                       stored + 1, pg_schema_version());
+    return SLUICE_ERROR;
+}
+
 /* Everything after BEGIN; the caller commits or rolls back. */
-static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
+static sluice_status migrate_in_transaction(pg_sink *sink, const migration_plan *plan,
+                                           text_buffer *sql)
 {
     const char *params[1] = {sink->schema};
     PGresult *res = NULL;
@@ -330,69 +468,27 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
     if (status != SLUICE_OK)
         return status;
     PQclear(res);
-    /* A statement of its own, so that its snapshot is taken after the lock
-     * was granted: a snapshot taken before the wait would miss the schema
-     * that the instance holding the lock created meanwhile. */
-    status = pg_query(sink, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
-                      1, params, 0, &res, "cannot look up the schema");
-    if (status != SLUICE_OK)
+    int schema_exists, stored;
+    if ((status = stored_version(sink, sql, &schema_exists, &stored)) != SLUICE_OK)
         return status;
-    int schema_exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    expand_schema(sink, "CREATE SCHEMA @S", 0, sql);
-    if (!schema_exists && text_buffer_ok(sql) &&
-        (status = pg_exec(sink, sink->conn, sql->data, "cannot create the schema")) != SLUICE_OK)
-        return status;
-    expand_schema(sink, "CREATE TABLE IF NOT EXISTS @S.schema_migrations ("
-                  " version integer PRIMARY KEY,"
-                  " applied_at timestamptz NOT NULL DEFAULT now());"
-                  "SELECT coalesce(max(version), 0) FROM @S.schema_migrations", 0, sql);
-    if (!text_buffer_ok(sql)) {
-        sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
-        return SLUICE_ERROR;
-    }
-    res = PQexec(sink->conn, sql->data);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        status = pg_report(sink, sink->conn, res, NULL, "cannot read schema_migrations");
-        PQclear(res);
-        return status;
-    }
-    int stored = atoi(PQgetvalue(res, 0, 0));
-    PQclear(res);
-    if (stored > pg_schema_version()) {
-        sink->host->errorf(sink->host, "the database schema is newer than this sluice",
-                           "Upgrade sluice, or point the sink at another schema; nothing was "
-                           "changed.", "schema %s is at version %d; this sink knows versions "
-                           "up to %d", sink->schema, stored, pg_schema_version());
-        return SLUICE_ERROR;
-    }
+    if (stored > pg_schema_version())
+        return refuse_newer(sink, stored);
     for (int version = stored + 1; version <= pg_schema_version(); version++) {
-        /* the partition size "@P" and "@N" stand for */
-        long long partitioning = stored == 0 ? sink->partition_ledgers : 0;
-        if (version >= FIRST_MIGRATION_AFTER_PARTITIONING &&
-            (status = stored_partitioning(sink, sql, &partitioning)) != SLUICE_OK)
-            return status;
-        /* the migration and its record, as one multi-statement string */
-        char record[96], what[64];
-        snprintf(record, sizeof record, ";INSERT INTO @S.schema_migrations (version) VALUES (%d)",
-                 version);
-        text_buffer template = {0};
-        text_buffer_append(&template, migrations[version - 1], strlen(migrations[version - 1]));
-        text_buffer_append(&template, record, strlen(record));
-        int built = text_buffer_ok(&template);
-        if (built)
-            expand_schema(sink, template.data, partitioning, sql);
-        text_buffer_free(&template);
-        if (!built || !text_buffer_ok(sql)) {
-            sink->host->error(sink->host, "out of memory building the migration", NULL, NULL);
-            return SLUICE_ERROR;
-        }
-        snprintf(what, sizeof what, "migration %d failed", version);
-        if ((status = pg_exec(sink, sink->conn, sql->data, what)) != SLUICE_OK)
-            return status;
-        sink->host->log(sink->host, SLUICE_LOG_INFO, "schema %s: applied migration %d",
-                        sink->schema, version);
+        sluice_migration migration = {sizeof migration, (uint32_t)version,
+                                      migration_descriptions[version - 1]};
+        if (plan->report && plan->report(plan->context, &migration) != 0)
+            break;
     }
+    if (stored < pg_schema_version() && plan->refuse_pending)
+        return refuse_pending(sink, stored);
+    if (!plan->apply)
+        return SLUICE_OK;
+    if (stored < pg_schema_version() &&
+        (status = create_bookkeeping(sink, sql, schema_exists)) != SLUICE_OK)
+        return status;
+    for (int version = stored + 1; version <= pg_schema_version(); version++)
+        if ((status = apply_migration(sink, sql, stored, version)) != SLUICE_OK)
+            return status;
     if ((status = check_partitioning(sink, sql)) != SLUICE_OK)
         return status;
     return pg_names_fill(sink, sql);
@@ -400,21 +496,56 @@ static sluice_status migrate_in_transaction(pg_sink *sink, text_buffer *sql)
 
 static sluice_status migrate_once(pg_sink *sink, void *context)
 {
-    (void)context;
+    const migration_plan *plan = context;
     sluice_status status = pg_exec(sink, sink->conn, "BEGIN", "cannot begin the migration");
     if (status != SLUICE_OK)
         return status;
     text_buffer sql = {0};
-    status = migrate_in_transaction(sink, &sql);
+    status = migrate_in_transaction(sink, plan, &sql);
     text_buffer_free(&sql);
-    if (status == SLUICE_OK)
+    if (status == SLUICE_OK && plan->apply)
         return pg_exec(sink, sink->conn, "COMMIT", "cannot commit the migration");
     if (PQstatus(sink->conn) == CONNECTION_OK)
         PQclear(PQexec(sink->conn, "ROLLBACK"));
     return status;
 }
 
-sluice_status pg_migrate(pg_sink *sink)
+sluice_status pg_migrate(pg_sink *sink, int apply)
 {
-    return pg_retrying(sink, migrate_once, NULL);
+    /* refusing writers still fill the names and check the partitioning */
+    migration_plan plan = {1, !apply, NULL, NULL};
+    return pg_retrying(sink, migrate_once, &plan);
+}
+
+sluice_status pg_migrate_op(void *instance, int apply, sluice_migration_callback callback,
+                            void *context)
+{
+    migration_plan plan = {apply != 0, 0, callback, context};
+    return pg_retrying(instance, migrate_once, &plan);
+}
+
+sluice_status pg_schema_check_readable(pg_sink *sink)
+{
+    text_buffer sql = {0};
+    int schema_exists, stored;
+    sluice_status status = stored_version(sink, &sql, &schema_exists, &stored);
+    text_buffer_free(&sql);
+    if (status != SLUICE_OK)
+        return status;
+    if (!schema_exists || stored == 0) {
+        sink->host->errorf(sink->host, "the store does not exist",
+                           "Check the sink's schema setting; `sluice migrate` (or a first "
+                           "`sluice run`) creates it.  Nothing was created.",
+                           "schema %s %s", sink->schema,
+                           schema_exists ? "holds no sluice tables (no schema_migrations)"
+                                         : "does not exist in this database");
+        return SLUICE_ERROR;
+    }
+    if (stored > pg_schema_version())
+        return refuse_newer(sink, stored);
+    if (stored < pg_schema_version())
+        sink->host->log(sink->host, SLUICE_LOG_WARN,
+                        "schema %s is at version %d, this sink's is %d: run `sluice migrate`",
+                        sink->schema, stored, pg_schema_version());
+    return SLUICE_OK;
 }

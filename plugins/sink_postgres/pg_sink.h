@@ -67,6 +67,7 @@ typedef struct pg_sink {
                                      temporary tables (not owned; NULL: none yet) */
     int lock_lost;                /* the lock connection died: refuse to write */
     sluice_write_mode mode;
+    uint32_t open_flags;         /* host->open_flags (SLUICE_OPEN_*) */
     /* tunables */
     int64_t copy_rows;            /* rows buffered before a COPY send */
     pg_copy_format copy_format;
@@ -123,8 +124,17 @@ typedef sluice_status (*pg_operation)(pg_sink *sink, void *context);
 sluice_status pg_retrying(pg_sink *sink, pg_operation operation, void *context);
 
 /* ---- pg_schema.c ------------------------------------------------------- */
-/* Create or upgrade the schema to this binary's version (one transaction). */
-sluice_status pg_migrate(pg_sink *sink);
+/* A writer's open: create or upgrade the schema to this binary's version
+ * (one transaction) when apply, else refuse pending migrations; then check
+ * the partitioning and fill the name tables. */
+sluice_status pg_migrate(pg_sink *sink, int apply);
+/* sluice_sink_ops.migrate: report the pending migrations; apply them when
+ * apply (a dry run otherwise: rolled back). */
+sluice_status pg_migrate_op(void *instance, int apply, sluice_migration_callback callback,
+                            void *context);
+/* A read-only open: the schema must exist and be no newer than this
+ * binary's; nothing is created or written. */
+sluice_status pg_schema_check_readable(pg_sink *sink);
 
 /* ---- pg_names.c ---------------------------------------------------------- */
 /* Fill the lookup tables from host->code_names (inside the migration's

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "pg_sink.h"
+#include "settings_check.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -26,7 +27,8 @@ static const sluice_config_key postgres_config_keys[] = {
      "libpq connection string or URI (unset: the PG* environment variables); prefer "
      "SLUICE_SINK_DSN for passwords", FIELD(dsn)},
     {"schema", SLUICE_CONFIG_STRING, "sluice", NULL, 0, 0, 0,
-     "PostgreSQL schema holding the tables (created on first open)", FIELD(schema)},
+     "PostgreSQL schema holding the tables (created by `sluice migrate`, or by run and backfill "
+     "with auto_migrate on)", FIELD(schema)},
     {"copy_rows", SLUICE_CONFIG_INT, "100000", NULL, 1, 10000000, 0,
      "rows buffered before they are sent with COPY (also sent at every commit)", FIELD(copy_rows)},
     {"copy_format", SLUICE_CONFIG_ENUM, "binary", "binary|text", 0, 0, 0,
@@ -74,6 +76,54 @@ static char *quote_identifier(const char *name)
     return quoted;
 }
 
+/* Non-zero with why filled when dsn is not a connection string libpq can
+ * parse (a permanent error: no retry makes it connect). */
+static int dsn_unparsable(const char *dsn, char *why, size_t why_size)
+{
+    if (!dsn || !*dsn)
+        return 0; /* the PG* environment variables */
+    char *error = NULL;
+    PQconninfoOption *options = PQconninfoParse(dsn, &error);
+    if (options) {
+        PQconninfoFree(options);
+        return 0;
+    }
+    snprintf(why, why_size, "%s", error ? error : "out of memory");
+    for (size_t n = strlen(why); n && (why[n - 1] == '\n' || why[n - 1] == ' '); n--)
+        why[n - 1] = '\0';
+    PQfreemem(error);
+    return 1;
+}
+
+/* Report through problem each setting open would refuse without
+ * connecting (the dsn's syntax, the schema name's length); the number. */
+static int settings_problems(const void *loaded, sluice_problem_callback problem, void *context)
+{
+    const postgres_settings *settings = loaded;
+    char why[512];
+    int problems = 0;
+    if (dsn_unparsable(settings->dsn, why, sizeof why)) {
+        problem(context, "dsn", why);
+        problems++;
+    }
+    char *quoted = quote_identifier(settings->schema ? settings->schema : "");
+    if (!quoted) {
+        problem(context, "schema", "invalid schema name: it must be 1 to 63 bytes long");
+        problems++;
+    }
+    free(quoted);
+    return problems;
+}
+
+/* descriptor->validate: settings_problems, for check-config. */
+static sluice_status postgres_validate(const sluice_host *host, sluice_problem_callback problem,
+                                       void *context)
+{
+    postgres_settings settings;
+    return settings_validate(host, &settings, sizeof settings, settings_problems, problem,
+                             context);
+}
+
 static void postgres_close(void *instance)
 {
     pg_sink *sink = instance;
@@ -98,7 +148,8 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->host = host;
     sink->mode = SLUICE_MODE_LIVE;
     postgres_settings settings;
-    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK) {
+    if (host->config_load(host, &settings, sizeof settings) != SLUICE_OK ||
+        settings_check_at_open(host, &settings, settings_problems) != SLUICE_OK) {
         free(sink);
         return SLUICE_ERROR;
     }
@@ -114,14 +165,18 @@ static sluice_status postgres_open(const sluice_host *host, void **instance)
     sink->partition_ensured = -1;
     sink->schema_ident = quote_identifier(sink->schema ? sink->schema : "");
     if (!sink->schema_ident) {
-        host->error(host, "invalid schema name", sink->schema,
-                    "schema must be 1 to 63 bytes long.");
+        host->error(host, "out of memory", NULL, NULL);
         free(sink);
         return SLUICE_ERROR;
     }
+    sink->open_flags = SLUICE_HOST_OPEN_FLAGS(host);
+    if (sink->open_flags & SLUICE_OPEN_READ_ONLY)
+        sink->mode = SLUICE_MODE_READ;
     sluice_status status = pg_connect(sink, PG_DATA_APPLICATION_NAME, &sink->conn);
-    if (status == SLUICE_OK)
-        status = pg_migrate(sink);
+    if (status == SLUICE_OK && (sink->open_flags & SLUICE_OPEN_READ_ONLY))
+        status = pg_schema_check_readable(sink);
+    else if (status == SLUICE_OK && !(sink->open_flags & SLUICE_OPEN_FOR_MIGRATE))
+        status = pg_migrate(sink, !(sink->open_flags & SLUICE_OPEN_NO_MIGRATE));
     if (status != SLUICE_OK) {
         postgres_close(sink);
         return status;
@@ -160,6 +215,7 @@ static const sluice_sink_ops postgres_sink_ops = {
     .check_rows = pg_check_rows,
     .compare_ledger = pg_compare_ledger,
     .drop_history = pg_drop_history,
+    .migrate = pg_migrate_op,
 };
 
 SLUICE_PLUGIN_DESCRIPTOR = {
@@ -170,4 +226,5 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .description = "PostgreSQL store: COPY-loaded history, upserted balances, advisory writer lock",
     .config_keys = postgres_config_keys,
     .sink = &postgres_sink_ops,
+    .validate = postgres_validate,
 };

@@ -183,7 +183,10 @@ static sluice_status check_output_matches_state(stdout_sink *sink, int state_exi
 static sluice_status open_files(stdout_sink *sink)
 {
     char why[4400];
-    if (sink->lock_path) {
+    /* a read-only open (status, gaps, verify) creates no lock file: it
+     * takes no lock and the state file is replaced whole */
+    int read_only = (SLUICE_HOST_OPEN_FLAGS(sink->host) & SLUICE_OPEN_READ_ONLY) != 0;
+    if (sink->lock_path && !read_only) {
         sink->lock_fd = sluice_fs_lock_open(sink->lock_path, why, sizeof why);
         if (sink->lock_fd < 0)
             return fail(sink, SLUICE_ERROR, "cannot open the stdout sink's lock file", why, NULL);

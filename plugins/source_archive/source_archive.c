@@ -13,6 +13,7 @@
 
 #include "archive_lake.h"
 #include "archive_prefetch.h"
+#include "settings_check.h"
 #include "source_errors.h"
 
 #include <stdatomic.h>
@@ -126,17 +127,36 @@ static long seconds_rounded_up(int64_t ms)
     return (long)((ms + 999) / 1000);
 }
 
+/* Report each problem of config through problem; the number found. */
+static int settings_problems(const void *loaded, sluice_problem_callback problem, void *context)
+{
+    const archive_settings *config = loaded;
+    if (!config->path != !config->url)
+        return 0;
+    problem(context, config->path ? "path" : NULL,
+            config->path ? "both path and url are set; set exactly one: path = /dir/of/lake "
+                           "or url = https://host/prefix"
+                         : "neither path nor url is set; set exactly one: path = /dir/of/lake "
+                           "or url = https://host/prefix");
+    return 1;
+}
+
+/* descriptor->validate: the settings' problems, without touching the lake. */
+static sluice_status archive_validate(const sluice_host *host, sluice_problem_callback problem,
+                                      void *context)
+{
+    archive_settings config;
+    return settings_validate(host, &config, sizeof config, settings_problems, problem, context);
+}
+
 static sluice_status archive_open(const sluice_host *host, void **instance)
 {
     archive_settings config;
     if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
         return SLUICE_ERROR;
-    const char *path = config.path, *url = config.url;
-    if (!path == !url) {
-        host->error(host, path ? "both path and url are set" : "neither path nor url is set",
-                    NULL, "Set exactly one: path = /dir/of/lake or url = https://host/prefix.");
+    if (settings_check_at_open(host, &config, settings_problems) != SLUICE_OK)
         return SLUICE_ERROR;
-    }
+    const char *path = config.path, *url = config.url;
     archive_source *source = calloc(1, sizeof *source);
     if (!source) {
         host->error(host, "out of memory", NULL, NULL);
@@ -352,4 +372,5 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .source = &archive_source_ops,
     .init = archive_store_plugin_init,
     .fini = archive_store_plugin_fini,
+    .validate = archive_validate,
 };

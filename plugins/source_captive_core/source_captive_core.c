@@ -211,6 +211,37 @@ static void free_source(captive_source *s)
     free(s);
 }
 
+/* Non-zero with why filled when path is not an executable regular file. */
+static int core_path_unusable(const char *path, char *why, size_t why_size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || access(path, X_OK) != 0) {
+        snprintf(why, why_size, "%s: %s", path, strerror(errno));
+        return 1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "%s: not a regular file", path);
+        return 1;
+    }
+    return 0;
+}
+
+/* descriptor->validate: what open would refuse that needs no child and no
+ * network: the stellar-core binary. */
+static sluice_status captive_validate(const sluice_host *host, sluice_problem_callback problem,
+                                      void *context)
+{
+    captive_settings config;
+    if (host->config_load(host, &config, sizeof config) != SLUICE_OK)
+        return SLUICE_ERROR;
+    char why[1024], message[1100];
+    if (!config.stellar_core_path || !core_path_unusable(config.stellar_core_path, why, sizeof why))
+        return SLUICE_OK;
+    snprintf(message, sizeof message, "not an executable file: %s", why);
+    problem(context, "stellar_core_path", message);
+    return SLUICE_ERROR;
+}
+
 /* Settings from the host's config; 0 or -1 after host->error(). */
 static int configure(captive_source *s)
 {
@@ -234,8 +265,7 @@ static int configure(captive_source *s)
         host->error(host, "no network passphrase", NULL, "Set network_passphrase in [sluice].");
         return -1;
     }
-    if (access(s->core_path, X_OK) != 0) {
-        snprintf(why, sizeof why, "%s: %s", s->core_path, strerror(errno));
+    if (core_path_unusable(s->core_path, why, sizeof why)) {
         host->error(host, "stellar_core_path is not an executable file", why, NULL);
         return -1;
     }
@@ -647,4 +677,5 @@ SLUICE_PLUGIN_DESCRIPTOR = {
     .source = &captive_source_ops,
     .init = archive_store_plugin_init,   /* core_tip reads history archives over HTTP */
     .fini = archive_store_plugin_fini,
+    .validate = captive_validate,
 };

@@ -69,6 +69,10 @@ expect_exit 0 "gaps" "$sluice" --config "$WORK/sqlite.ini" gaps 2 50
 expect_output "$WORK/out" "42-50 (9 ledgers)"
 expect_exit 0 "verify" "$sluice" --config "$WORK/sqlite.ini" verify 2 41
 expect_output "$WORK/out" "hash chain unbroken over 40 ledgers"
+sink_config "$WORK/typo.ini" "plugin = sqlite" "path = $WORK/typo.db"
+expect_exit 4 "status on a database file that does not exist fails" \
+    "$sluice" --config "$WORK/typo.ini" status
+check "status created no database file (read-only open)" test ! -e "$WORK/typo.db"
 
 # A live run that keeps going (dummy ledgers, 20 ms each) holds the lock.
 cat >"$WORK/live.ini" <<INI

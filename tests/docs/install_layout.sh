@@ -17,7 +17,7 @@ for program in sluice sluice-synth; do
     check "$program in bindir" test -x "$prefix/bin/$program"
 done
 for page in man1/sluice.1 man1/sluice-synth.1 man5/sluice.ini.5 man7/sluice-plugin.7 \
-    man7/sluice-sink.7 man7/sluice-source.7; do
+    man7/sluice-sink.7 man7/sluice-source.7 man7/sluice-migrations.7; do
     check "$page installed" test -s "$prefix/share/man/$page"
     check "man -l $page renders without warnings" sh -c \
         "MANWIDTH=80 man --warnings -l '$prefix/share/man/$page' >'$WORK/text' 2>'$WORK/warn' && test -s '$WORK/text' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
@@ -42,7 +42,7 @@ configs="$prefix/etc/sluice/sluice.ini $(ls "$prefix"/share/doc/sluice/examples/
 check "three example configs installed" test "$(ls "$prefix"/share/doc/sluice/examples/*.ini | wc -l)" -eq 3
 for config in $configs; do
     expect_exit 0 "installed $(basename "$config") passes check-config" \
-        "$prefix/bin/sluice" --config "$config" check-config
+        check_config "$prefix/bin/sluice" "$config"
 done
 unset SLUICE_SLUICE_PLUGIN_DIR
 

@@ -9,7 +9,7 @@
 require_tools groff man
 
 pages="$TOP_SRCDIR/doc/sluice.1 $TOP_BUILDDIR/doc/sluice.ini.5 $TOP_SRCDIR/doc/sluice-plugin.7
-    $TOP_SRCDIR/doc/sluice-sink.7 $TOP_SRCDIR/doc/sluice-source.7"
+    $TOP_SRCDIR/doc/sluice-sink.7 $TOP_SRCDIR/doc/sluice-source.7 $TOP_SRCDIR/doc/sluice-migrations.7"
 for page in $pages; do
     check "$(basename "$page") renders without warnings" sh -c \
         "LC_ALL=C groff -man -ww -z '$page' 2>'$WORK/warn' && test ! -s '$WORK/warn' || { cat '$WORK/warn' >&2; exit 1; }"
@@ -52,7 +52,14 @@ check "plugin.h has statuses" test -n "$statuses"
 for status in $statuses; do
     check "sluice-sink(7) says what $status does" grep -q "^\.B $status\$" "$TOP_SRCDIR/doc/sluice-sink.7"
 done
-for command in run backfill gaps status verify; do
+# sluice-migrations(7) lists every migration of the PostgreSQL sink
+migrations=$(grep -c '^    /\* [0-9]*: ' "$TOP_SRCDIR/plugins/sink_postgres/pg_schema.c")
+check "pg_schema.c has migrations" test "$migrations" -gt 0
+for version in $(seq 1 "$migrations"); do
+    check "sluice-migrations(7) describes migration $version" \
+        grep -q "^\.B $version\$" "$TOP_SRCDIR/doc/sluice-migrations.7"
+done
+for command in run backfill gaps status verify migrate; do
     check "sluice-sink(7) describes 'sluice $command'" grep -q "^\.SS \"sluice $command" "$TOP_SRCDIR/doc/sluice-sink.7"
 done
 finish

@@ -10,7 +10,8 @@ TESTS += tests/postgres/test_sink_postgres tests/postgres/run_postgres.sh \
 	tests/postgres/same_rows.sh tests/postgres/partitions.sh tests/postgres/concurrent_open.sh \
 	tests/postgres/live_gaps.sh tests/postgres/check_plugin_postgres.sh tests/postgres/reingest.sh \
 	tests/postgres/verify_rows.sh tests/postgres/retention.sh \
-	tests/postgres/ready_store.sh
+	tests/postgres/ready_store.sh \
+	tests/postgres/read_only.sh tests/postgres/store_later.sh
 # contract_events: rows, the documented getEvents query paginated, upgrades
 check_PROGRAMS += tests/postgres/test_contract_events_pg
 tests_postgres_test_contract_events_pg_SOURCES = tests/postgres/test_contract_events_pg.c \
@@ -24,5 +25,6 @@ endif
 EXTRA_DIST += tests/postgres/run_postgres.sh tests/postgres/same_rows.sh \
 	tests/postgres/partitions.sh tests/postgres/concurrent_open.sh tests/postgres/live_gaps.sh \
 	tests/postgres/check_plugin_postgres.sh tests/postgres/reingest.sh tests/postgres/verify_rows.sh \
-	tests/postgres/retention.sh tests/postgres/ready_store.sh \
+	tests/postgres/retention.sh tests/postgres/ready_store.sh tests/postgres/read_only.sh \
+	tests/postgres/store_later.sh \
 	tests/postgres/same_rows.sql

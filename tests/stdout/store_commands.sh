@@ -33,6 +33,10 @@ scenario() {
 # ---- the stdout sink -------------------------------------------------------
 output="$WORK/ledgers.ndjson"
 scenario stdout stdout "output = $output"
+write_config "$WORK/unwritten.ini" dummy stdout
+echo "output = $WORK/unwritten.ndjson" >>"$WORK/unwritten.ini"
+expect_exit 0 "status on an output never written" "$SLUICE" --config "$WORK/unwritten.ini" status
+check "status (a read-only open) created no file" sh -c "! ls '$WORK'/unwritten.ndjson* 2>/dev/null | grep -q ."
 check "the late start leaves exactly 2..49 missing" \
     grep -qxF '{"gaps":[{"from":2,"to":49}]}' "$WORK/stdout.gaps_before"
 check "no gaps after backfill" grep -qxF '{"gaps":[]}' "$WORK/stdout.gaps_after"

@@ -93,7 +93,9 @@ extern "C" {
  * token_transfers and contract_events, their sizes in the layout block);
  * host->code_name and host->code_names (names beside codes);
  * SLUICE_MODE_REINGEST; sluice_sink_ops.check_rows, compare_ledger and
- * drop_history. */
+ * drop_history;
+ * host->open_flags (read-only opens, migrations on demand), the sink's
+ * migrate callback, the descriptor's validate callback. */
 #define SLUICE_ABI_MAJOR 3u
 #define SLUICE_ABI_MINOR 2u
 #define SLUICE_PLUGIN_SYMBOL "sluice_plugin"
@@ -125,6 +127,21 @@ typedef enum sluice_plugin_kind {
 } sluice_plugin_kind;
 
 /* ---- host table: the core's services, handed to every instance ---------- */
+
+/* host->open_flags (since 3.2): how the core will use the instance it
+ * opens.  0 is what a sink built before 3.2 (which cannot see them) does:
+ * it opens for writing and brings its store's schema up to date. */
+#define SLUICE_OPEN_READ_ONLY 0x1u  /* status, gaps, verify, check-config: create,
+                                     * alter and write nothing (the store may grant
+                                     * SELECT only); a store that does not exist, or
+                                     * whose schema is newer than the sink's, is an
+                                     * ERROR naming it */
+#define SLUICE_OPEN_NO_MIGRATE 0x2u /* a writer with auto_migrate off: apply no
+                                     * migration; pending ones are an ERROR naming
+                                     * them, with the hint `sluice migrate` */
+#define SLUICE_OPEN_FOR_MIGRATE 0x4u /* `sluice migrate`: the instance is opened only
+                                      * to call sink->migrate; open checks and changes
+                                      * no schema */
 
 /* What a LedgerCloseMeta's header says (host->frame_walk).  The caller
  * sets struct_size = sizeof(sluice_frame_info); the core fills no more. */
@@ -248,12 +265,20 @@ struct sluice_host {
      * life of the process.  Any thread. */
     const sluice_code_name *(*code_names)(const sluice_host *host, sluice_name_set set,
                                           size_t *count, size_t *element_size);
+
+    /* Since 3.2.  SLUICE_OPEN_* flags: how the core uses this instance (read
+     * it with SLUICE_HOST_OPEN_FLAGS).  Sources receive 0. */
+    uint32_t open_flags;
 };
 
 /* Whether the core's host table has member (a plugin declaring an older
  * minor than its headers' tests members added since, before calling them). */
 #define SLUICE_HOST_HAS(host, member) \
     ((host)->struct_size >= SLUICE_SIZE_THROUGH(sluice_host, member) && (host)->member != NULL)
+
+/* host->open_flags, or 0 from a core older than 3.2. */
+#define SLUICE_HOST_OPEN_FLAGS(host) \
+    ((host)->struct_size >= SLUICE_SIZE_THROUGH(sluice_host, open_flags) ? (host)->open_flags : 0u)
 
 /* ---- sources -------------------------------------------------------------- */
 
@@ -326,6 +351,18 @@ typedef struct sluice_chain_link {
 
 /* Called once per stored ledger, ascending; return non-zero to stop. */
 typedef int (*sluice_chain_callback)(void *context, const sluice_chain_link *link);
+
+/* One schema migration a sink reports (sluice_sink_ops.migrate).  Filled
+ * by the sink, struct_size = sizeof(sluice_migration); description lives
+ * until the callback returns. */
+typedef struct sluice_migration {
+    uint32_t struct_size;
+    uint32_t version;              /* the sink's own numbering, ascending */
+    const char *description;       /* one line: what it creates or changes */
+} sluice_migration;
+
+/* Called once per pending migration, ascending; return non-zero to stop. */
+typedef int (*sluice_migration_callback)(void *context, const sluice_migration *migration);
 
 /* What the core is doing with a sink instance (sluice_sink_ops.set_mode). */
 typedef enum sluice_write_mode {
@@ -445,6 +482,14 @@ typedef struct sluice_sink_ops {
      * NULL: history_retention_ledgers is refused by `run`. */
     sluice_status (*drop_history)(void *instance, uint32_t from, uint32_t before,
                                   uint32_t *removed_to);
+    /* Since 3.2, OPTIONAL: the store's pending schema migrations (`sluice
+     * migrate`), on an instance opened with SLUICE_OPEN_FOR_MIGRATE.  Calls
+     * callback for each pending one, ascending; with apply, applies them
+     * all (creating the store when it does not exist) atomically where the
+     * store allows, else nothing changes (a dry run).  NULL: the sink has
+     * no schema to migrate.  Also LOCKED: another instance is migrating. */
+    sluice_status (*migrate)(void *instance, int apply, sluice_migration_callback callback,
+                             void *context);
 } sluice_sink_ops;
 
 /* ---- the descriptor ------------------------------------------------------ */
@@ -480,6 +525,11 @@ typedef struct sluice_abi_layout {
         sizeof(sluice_contract_event_row)                                        \
     }
 
+/* One problem with an instance's settings (descriptor->validate): key is
+ * the key at fault (NULL: several or none), message says what is wrong and
+ * why.  Both live until the callback returns. */
+typedef void (*sluice_problem_callback)(void *context, const char *key, const char *message);
+
 typedef struct sluice_plugin_descriptor {
     uint32_t struct_size;          /* sizeof(sluice_plugin_descriptor), first */
     uint32_t abi_major;            /* SLUICE_ABI_MAJOR the plugin was built with */
@@ -506,6 +556,16 @@ typedef struct sluice_plugin_descriptor {
      * closed and before the file is unloaded; never concurrently with
      * init or a callback. */
     void (*fini)(void);
+
+    /* Since 3.2, OPTIONAL: check an instance's settings beyond what the
+     * config map checks (a setting that needs another, a file that must
+     * exist and be executable, an address that must parse), as `sluice
+     * check-config` asks, without side effects: no connection, no child,
+     * nothing written.  host is an instance's table (config_* work; no
+     * instance is opened).  Calls problem once per problem found, so that
+     * every one is listed; returns OK when it found none, else ERROR. */
+    sluice_status (*validate)(const sluice_host *host, sluice_problem_callback problem,
+                              void *context);
 } sluice_plugin_descriptor;
 
 #if defined(__GNUC__)
