@@ -14,4 +14,16 @@ for config in "$TOP_SRCDIR"/etc/*.ini; do
     expect_exit 3 "$name with an unknown key fails check-config" check_config "$SLUICE" "$WORK/broken-$name"
 done
 check "four example configs" test "$(ls "$TOP_SRCDIR"/etc/*.ini | wc -l)" -eq 4
+
+# the live example and the backfill it points to work together: one
+# partitioning (a schema's is fixed when created) and schema, two metrics
+# ports
+value() { sed -n "s/^$2 = //p" "$TOP_SRCDIR/etc/$1"; }
+live=pubnet-captive-core-postgres.ini backfill=pubnet-backfill-datalake-postgres.ini
+check "live and backfill examples: same partition_ledgers" \
+    test "$(value $live partition_ledgers)" = "$(value $backfill partition_ledgers)"
+check "live and backfill examples: same schema" \
+    test "$(value $live schema)" = "$(value $backfill schema)"
+check "live and backfill examples: different metrics ports" \
+    test "$(value $live metrics_listen)" != "$(value $backfill metrics_listen)"
 finish

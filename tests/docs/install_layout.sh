@@ -51,7 +51,16 @@ check "unit installed" test -s "$unit"
 check "unit runs the installed sluice" \
     grep -qx "ExecStart=$prefix/bin/sluice --config $prefix/etc/sluice/sluice.ini run" "$unit"
 check "unit is sandboxed" sh -c "grep -qx 'ProtectSystem=strict' '$unit' && grep -qx 'NoNewPrivileges=yes' '$unit' && grep -qx 'User=sluice' '$unit'"
-check "logrotate file installed" grep -q "$prefix/var/log/sluice/\*.log" "$prefix/share/doc/sluice/examples/sluice.logrotate"
+# logrotate watches the unit's LogsDirectory (/var/log/sluice), whatever the prefix
+logs_directory=$(sed -n 's/^LogsDirectory=//p' "$unit")
+check "logrotate file watches the unit's LogsDirectory" \
+    grep -q "^/var/log/$logs_directory/\*.log {" "$prefix/share/doc/sluice/examples/sluice.logrotate"
+check "sluice.env installed where the unit reads it, mode 0600" sh -c \
+    "grep -qx 'EnvironmentFile=-$prefix/etc/sluice/sluice.env' '$unit' &&
+     test \"\$(stat -c %a '$prefix/etc/sluice/sluice.env')\" = 600 &&
+     grep -q SLUICE_SINK_DSN '$prefix/share/doc/sluice/examples/sluice.env'"
+check "the tests' fault-injection source is not installed" \
+    test ! -e "$prefix/lib/sluice/source_dummy.so"
 if command -v systemd-analyze >/dev/null 2>&1; then
     # verify checks syntax, the directives, that ExecStart's program exists
     # and that the Documentation= man pages are found.
