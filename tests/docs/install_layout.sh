@@ -77,6 +77,14 @@ check "make install DESTDIR=" \
 check "DESTDIR install puts sluice under DESTDIR" sh -c "find '$dest' -path '*/bin/sluice' -type f | grep -q ."
 check "DESTDIR install puts the unit under DESTDIR" sh -c "find '$dest' -path '*/systemd/system/sluice.service' | grep -q ."
 
+# configure prints no error line, also where a core/ directory exists (an
+# in-tree build, or a build directory configured again): autoconf's clean-up
+# "rm -f core" would refuse it
+mkdir -p "$WORK/configure/core"
+(cd "$WORK/configure" && "$TOP_SRCDIR/configure" >"$WORK/configure.out" 2>"$WORK/configure.err")
+check "configure succeeds beside a core/ directory" test -s "$WORK/configure/config.status"
+check "configure prints no error line" test ! -s "$WORK/configure.err"
+
 "$TOP_SRCDIR/configure" --help >"$WORK/help"
 for switch in enable-werror enable-sanitizers disable-source-archive disable-source-captive-core \
     disable-sink-postgres disable-sink-stdout with-libpq with-zstd with-zlib with-libcurl; do
