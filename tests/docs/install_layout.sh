@@ -50,6 +50,8 @@ unit="$prefix/lib/systemd/system/sluice.service"
 check "unit installed" test -s "$unit"
 check "unit runs the installed sluice" \
     grep -qx "ExecStart=$prefix/bin/sluice --config $prefix/etc/sluice/sluice.ini run" "$unit"
+check "unit: a stop that interrupted a catchup (7) is a success, 8 restarts" sh -c \
+    "grep -qx 'SuccessExitStatus=7' '$unit' && grep -qx 'RestartForceExitStatus=8' '$unit'"
 check "unit is sandboxed" sh -c "grep -qx 'ProtectSystem=strict' '$unit' && grep -qx 'NoNewPrivileges=yes' '$unit' && grep -qx 'User=sluice' '$unit'"
 # logrotate watches the unit's LogsDirectory (/var/log/sluice), whatever the prefix
 logs_directory=$(sed -n 's/^LogsDirectory=//p' "$unit")
