@@ -173,7 +173,7 @@ void ix_names_clear(indexer *ix);
 void ix_names_free(indexer *ix);
 
 /* ---- ix_keys.c: asset names, ledger keys -------------------------------- */
-/* "native", "CODE:ISSUER" (arena); NULL for an unknown type or OOM. */
+/* "native", "CODE:ISSUER" (arena); NULL for an unknown type. */
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset);
 const char *ix_trustline_asset_name(indexer *ix, const sx_TrustLineAsset *asset);
 /* An asset (native or credit) as token events name it; strings valid for
@@ -191,7 +191,8 @@ bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref);
  * the XDR HashIDPreimage ENVELOPE_TYPE_CONTRACT_ID { networkID,
  * CONTRACT_ID_PREIMAGE_FROM_ASSET(asset) }. */
 void ix_asset_contract_id(const uint8_t network_id[32], const sx_Asset *asset, uint8_t out[32]);
-/* Arena copy of a NUL-terminated string. */
+/* Arena copy of a NUL-terminated string; aborts on out-of-memory like
+ * xmalloc (a row never goes missing quietly). */
 const char *ix_strdup(indexer *ix, const char *text);
 /* Whether `entry` is the entry of `key` (compared in place, field by
  * field): 1 yes, 0 no, -1 for an unknown type or a contract data key that
@@ -247,7 +248,7 @@ typedef struct ix_pair {
     const sx_LedgerEntryData *any;            /* before, else after */
     ix_name *owner;                 /* account of an account, trustline or data entry, else
                                      * NULL; a participant before the derivers run */
-    const char *asset;              /* trustline asset name (NULL: unknown type or OOM) */
+    const char *asset;              /* trustline asset name (NULL: unknown type) */
 } ix_pair;
 
 /* ---- balances.c: balance deltas, one function per entry type ------------ */
@@ -280,7 +281,7 @@ void ix_net_free(indexer *ix);
 void ix_state_change(ix_ctx *ctx, sluice_state_category category, sluice_state_reason reason,
                      const ix_name *account, const char *asset, const char *details_json);
 /* details_json built member by member on the stack (from ix_json_start),
- * then copied into the arena by ix_json_done (NULL on OOM). */
+ * then copied into the arena by ix_json_done. */
 typedef struct ix_json {
     char text[1024];
     size_t len;

@@ -1,6 +1,7 @@
 /* ix_keys.c — the indexer's names for assets, and ledger keys (derived
  * from entries, compared field by field).  Strkeys are in names.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "indexer/ix_internal.h"
@@ -11,8 +12,12 @@ const char *ix_strdup(indexer *ix, const char *text)
 {
     size_t n = strlen(text) + 1;
     char *copy = sx_arena_alloc(ix->arena, n);
-    if (copy)
-        memcpy(copy, text, n);
+    if (!copy) {
+        /* like xmalloc and row_vec: a row must never go missing quietly */
+        fputs("sluice: out of memory\n", stderr);
+        abort();
+    }
+    memcpy(copy, text, n);
     return copy;
 }
 
@@ -37,7 +42,7 @@ static ix_asset_name_slot *set_slot(ix_asset_name_slot *set, const uint8_t *code
  * the network, but possible in a hostile frame) as \xNN.  Named once per
  * ledger through a two-way set-associative cache: the same assets recur in a
  * ledger's trustline changes and transfers (and its contract id, a hash,
- * stays while the slot keeps the asset).  NULL on out-of-memory. */
+ * stays while the slot keeps the asset). */
 static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t code_len,
                                        const sx_AccountID *issuer)
 {
@@ -66,8 +71,6 @@ static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t 
     text[o++] = ':';
     memcpy(text + o, ix_account_name(ix, issuer)->text, SLUICE_STRKEY_SIZE);
     const char *name = ix_strdup(ix, text);
-    if (!name)
-        return NULL;
     slot->generation = ix->generation;
     memcpy(slot->code, code, code_len);
     slot->code_len = (uint8_t)code_len;
@@ -81,8 +84,7 @@ static ix_asset_name_slot *credit_slot(indexer *ix, const uint8_t *code, size_t 
 static const char *credit_name(indexer *ix, const uint8_t *code, size_t code_len,
                                const sx_AccountID *issuer)
 {
-    ix_asset_name_slot *slot = credit_slot(ix, code, code_len, issuer);
-    return slot ? slot->name : NULL;
+    return credit_slot(ix, code, code_len, issuer)->name;
 }
 
 const char *ix_asset_name(indexer *ix, const sx_Asset *asset)
@@ -137,8 +139,6 @@ bool ix_asset_ref_of(indexer *ix, const sx_Asset *asset, ix_asset_ref *ref)
     const sx_AccountID *issuer = four ? &asset->alphaNum4.issuer : &asset->alphaNum12.issuer;
     ix_asset_name_slot *slot = credit_slot(
         ix, four ? asset->alphaNum4.assetCode : asset->alphaNum12.assetCode, four ? 4 : 12, issuer);
-    if (!slot)
-        return false;
     if (!slot->contract) {
         if (!slot->has_contract_id)
             ix_asset_contract_id(ix->network_id, asset, slot->contract_id);
