@@ -353,37 +353,66 @@ static const sx_LedgerEntry *account_state(const sx_LedgerEntryChanges *changes)
     return NULL;
 }
 
-/* Appends account, trustline and data changes of an account to the
- * first operation of the first transaction whose first operation changes
- * that account. */
-static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
-                                     size_t *len)
+/* The first operation's changes of the first transaction whose first
+ * operation changes an account: that account's STATE in *account, its
+ * strkey and the transaction in out; NULL when no transaction does. */
+static sx_LedgerEntryChanges *account_operation(sx_LedgerCloseMeta *lcm, appended *out,
+                                                const sx_LedgerEntry **account)
 {
     for (uint32_t t = 0; t < ledger_transaction_count(lcm); t++) {
         sx_LedgerEntryChanges *changes = operation_changes(meta_of(lcm, t), 0);
         const sx_LedgerEntry *e = changes ? account_state(changes) : NULL;
         if (!e)
             continue;
-        const sx_AccountID *id = &e->data.account.accountID;
-        strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, out->account, SLUICE_STRKEY_SIZE);
-        sx_LedgerEntry a[5] = {
-            account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
-            account_like(e, "q\"\x01.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
-            account_like(e, "", 0, 3, arena)};
-        sx_LedgerEntry t100 = trustline_of(id, 100, 1), t250 = trustline_of(id, 250, 5);
-        sx_LedgerEntry v1 = data_of(id, "v1"), v2 = data_of(id, "v2");
-        sx_LedgerEntryChange *c = grow(changes, 8 + 2 + 1 + 4, arena);
-        for (int k = 0; k < 4; k++)
-            pair(c + 2 * k, &a[k], &a[k + 1]);
-        pair(c + 8, &t100, &t250);
-        c[10].type = SX_LEDGER_ENTRY_CREATED;
-        c[10].created = v1;
-        pair(c + 11, &v1, &v2);
-        pair(c + 13, &v2, NULL);
+        strkey_encode(STRKEY_ACCOUNT, e->data.account.accountID.ed25519, 32, out->account,
+                      SLUICE_STRKEY_SIZE);
         out->tx_index = t;
-        return ledger_encoded(lcm, len);
+        *account = e;
+        return changes;
     }
     return NULL;
+}
+
+/* Appends account, trustline and data changes of an account to the
+ * first operation of the first transaction whose first operation changes
+ * that account. */
+static void add_account_changes(sx_LedgerEntryChanges *changes, const sx_LedgerEntry *e,
+                                sx_arena *arena)
+{
+    const sx_AccountID *id = &e->data.account.accountID;
+    sx_LedgerEntry a[5] = {
+        account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
+        account_like(e, "q\"\x01.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
+        account_like(e, "", 0, 3, arena)};
+    sx_LedgerEntry t100 = trustline_of(id, 100, 1), t250 = trustline_of(id, 250, 5);
+    sx_LedgerEntry v1 = data_of(id, "v1"), v2 = data_of(id, "v2");
+    sx_LedgerEntryChange *c = grow(changes, 8 + 2 + 1 + 4, arena);
+    for (int k = 0; k < 4; k++)
+        pair(c + 2 * k, &a[k], &a[k + 1]);
+    pair(c + 8, &t100, &t250);
+    c[10].type = SX_LEDGER_ENTRY_CREATED;
+    c[10].created = v1;
+    pair(c + 11, &v1, &v2);
+    pair(c + 13, &v2, NULL);
+}
+
+/* The ledger with `add`'s changes appended to the account_operation's. */
+static uint8_t *append_to_account(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                  size_t *len,
+                                  void (*add)(sx_LedgerEntryChanges *, const sx_LedgerEntry *, sx_arena *))
+{
+    const sx_LedgerEntry *e;
+    sx_LedgerEntryChanges *changes = account_operation(lcm, out, &e);
+    if (!changes)
+        return NULL;
+    add(changes, e, arena);
+    return ledger_encoded(lcm, len);
+}
+
+static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                     size_t *len)
+{
+    return append_to_account(lcm, arena, out, len, add_account_changes);
 }
 
 static void account_rows(const sluice_ledger *l, const char *where, int64_t op, const appended *changed)
@@ -438,26 +467,22 @@ static sx_LedgerEntry sponsored_by(const sx_LedgerEntry *e, uint8_t fill, sx_are
 
 /* A data entry's sponsorship moved from 0x33.. to 0x44.., a trustline's
  * removed (its balance, limit and flags unchanged). */
+static void add_sponsorship_changes(sx_LedgerEntryChanges *changes, const sx_LedgerEntry *e,
+                                    sx_arena *arena)
+{
+    const sx_AccountID *id = &e->data.account.accountID;
+    sx_LedgerEntry data = data_of(id, "v"), line = trustline_of(id, 100, 1);
+    sx_LedgerEntry d1 = sponsored_by(&data, 0x33, arena), d2 = sponsored_by(&data, 0x44, arena);
+    sx_LedgerEntry t1 = sponsored_by(&line, 0x33, arena), t0 = sponsored_by(&line, 0, arena);
+    sx_LedgerEntryChange *c = grow(changes, 4, arena);
+    pair(c, &d1, &d2);
+    pair(c + 2, &t1, &t0);
+}
+
 static uint8_t *with_sponsorship_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
                                          size_t *len)
 {
-    for (uint32_t t = 0; t < ledger_transaction_count(lcm); t++) {
-        sx_LedgerEntryChanges *changes = operation_changes(meta_of(lcm, t), 0);
-        const sx_LedgerEntry *e = changes ? account_state(changes) : NULL;
-        if (!e)
-            continue;
-        const sx_AccountID *id = &e->data.account.accountID;
-        strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, out->account, SLUICE_STRKEY_SIZE);
-        sx_LedgerEntry data = data_of(id, "v"), line = trustline_of(id, 100, 1);
-        sx_LedgerEntry d1 = sponsored_by(&data, 0x33, arena), d2 = sponsored_by(&data, 0x44, arena);
-        sx_LedgerEntry t1 = sponsored_by(&line, 0x33, arena), t0 = sponsored_by(&line, 0, arena);
-        sx_LedgerEntryChange *c = grow(changes, 4, arena);
-        pair(c, &d1, &d2);
-        pair(c + 2, &t1, &t0);
-        out->tx_index = t;
-        return ledger_encoded(lcm, len);
-    }
-    return NULL;
+    return append_to_account(lcm, arena, out, len, add_sponsorship_changes);
 }
 
 static void sponsorship_rows(const sluice_ledger *l, const char *where, int64_t op,
