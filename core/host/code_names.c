@@ -37,11 +37,11 @@ static const char *const result_enums[] = {
 /* sluice/rows.h's enums, from value 1 (index 0 is value 1). */
 static const char *const state_categories[] = {
     "balance", "account", "trustline", "signer", "signature_threshold", "flags", "home_domain",
-    "data_entry", "balance_authorization", "allowance",
+    "data_entry", "balance_authorization", "allowance", "reserves",
 };
 static const char *const state_reasons[] = {
     "credit", "debit", "mint", "burn", "fee", "create", "merge", "add", "remove", "update",
-    "set", "clear", "low", "medium", "high",
+    "set", "clear", "low", "medium", "high", "sponsor", "unsponsor",
 };
 static const char *const transfer_kinds[] = {
     "transfer", "mint", "burn", "clawback", "fee",

@@ -69,6 +69,7 @@ static int derive(ix_ctx *ctx, const sx_LedgerEntry *before, const sx_LedgerEntr
     default:
         break;
     }
+    ix_sponsor_state(ctx, &pair, before, after);
     if (before)
         ix_entry_participants(ctx, before);
     if (after)

@@ -305,6 +305,16 @@ void ix_base64(indexer *ix, const uint8_t *data, size_t n, char *out, size_t out
 /* `before` is NULL for a created account: its master key is ADDed. */
 void ix_signer_state(ix_ctx *ctx, const ix_name *account, const sx_AccountEntry *before,
                      const sx_AccountEntry *after);
+/* A signer key as text: G... for ed25519, else "type:hex" (out_size 128). */
+void ix_signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size);
+bool ix_signer_keys_equal(const sx_SignerKey *x, const sx_SignerKey *y);
+
+/* ---- sponsor_state.c: RESERVES SPONSOR / UNSPONSOR ---------------------- */
+/* The sponsorship changes of one pair: the entry's sponsor and, for an
+ * account, its signers' sponsors (entries: before / after, NULL when
+ * created / removed). */
+void ix_sponsor_state(ix_ctx *ctx, const ix_pair *pair, const sx_LedgerEntry *before,
+                      const sx_LedgerEntry *after);
 
 /* ---- state_changes.c: non-balance state changes, participants --------- */
 void ix_account_state(ix_ctx *ctx, const ix_pair *pair);

@@ -9,7 +9,7 @@ core_libsluicecore_la_SOURCES += \
 	core/indexer/entry_changes.c core/indexer/balances.c core/indexer/state_changes.c core/indexer/events.c core/indexer/op_participants.c \
 	core/indexer/transfers.c core/indexer/transfers_trades.c \
 	core/indexer/transfer_events.c core/indexer/transfers_derive.c core/indexer/contract_events.c \
-	core/indexer/state_rows.c core/indexer/signer_state.c core/indexer/contract_state.c \
+	core/indexer/state_rows.c core/indexer/signer_state.c core/indexer/sponsor_state.c core/indexer/contract_state.c \
 	core/indexer/balance_merge.c core/indexer/balance_merge.h core/indexer/net_balances.c \
 	core/indexer/row_vec.c core/indexer/row_vec.h \
 	core/stellar/sha256.c core/stellar/sha256.h \

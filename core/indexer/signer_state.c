@@ -22,7 +22,7 @@ static const uint8_t *signer_bytes(const sx_SignerKey *key)
 }
 
 /* Signer key as text: G... for ed25519, else "type:hex". */
-static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size)
+void ix_signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t out_size)
 {
     if (key->type == SX_KEY_TYPE_ED25519) {
         memcpy(out, ix_name_of(ix, STRKEY_ACCOUNT, key->ed25519)->text, SLUICE_STRKEY_SIZE);
@@ -34,7 +34,7 @@ static void signer_text(indexer *ix, const sx_SignerKey *key, char *out, size_t 
         o += (size_t)snprintf(out + o, out_size - o, "%02x", bytes[i]);
 }
 
-static bool signer_keys_equal(const sx_SignerKey *k, const sx_SignerKey *key)
+bool ix_signer_keys_equal(const sx_SignerKey *k, const sx_SignerKey *key)
 {
     return k->type == key->type && memcmp(signer_bytes(k), signer_bytes(key), 32) == 0 &&
            (k->type != SX_KEY_TYPE_ED25519_SIGNED_PAYLOAD ||
@@ -47,7 +47,7 @@ static bool signer_keys_equal(const sx_SignerKey *k, const sx_SignerKey *key)
 static uint32_t weight_of(const sx_vec_Signer *signers, const sx_SignerKey *key)
 {
     for (uint32_t i = 0; i < signers->len; i++)
-        if (signer_keys_equal(&signers->items[i].key, key))
+        if (ix_signer_keys_equal(&signers->items[i].key, key))
             return signers->items[i].weight;
     return 0;
 }
@@ -60,7 +60,7 @@ static bool same_signers(const sx_vec_Signer *x, const sx_vec_Signer *y)
         return false;
     for (uint32_t i = 0; i < x->len; i++)
         if (x->items[i].weight != y->items[i].weight ||
-            !signer_keys_equal(&x->items[i].key, &y->items[i].key))
+            !ix_signer_keys_equal(&x->items[i].key, &y->items[i].key))
             return false;
     return true;
 }
@@ -94,7 +94,7 @@ static void signer_diff(ix_ctx *ctx, const ix_name *account, const sx_vec_Signer
         if (only_absent ? other != 0 : other == s->weight)
             continue;
         char key[128];
-        signer_text(ctx->ix, &s->key, key, sizeof(key));
+        ix_signer_text(ctx->ix, &s->key, key, sizeof(key));
         if (only_absent)
             signer_row(ctx, account, key, s->weight, 0);
         else

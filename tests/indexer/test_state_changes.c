@@ -5,12 +5,15 @@
  *     funder of create_account, the destination of account_merge, a
  *     contract deployed with its deployer, a new trustline's limit and
  *     initial authorization, a trustline removed, account and trustline
- *     flags per flag, a SAC `approve` allowance;
+ *     flags per flag, a SAC `approve` allowance; sponsorships begun (a
+ *     trustline, a signer, an account) and a sponsored claimable balance
+ *     claimed (RESERVES SPONSOR / UNSPONSOR);
  *   - what no fixture holds, appended to a fixture operation's meta
  *     (entries copied from that meta, so nothing else moves): home domain
  *     set / update (to bytes JSON must escape) / clear, master weight to 0, two flags at once, a
  *     trustline limit and clawback flag, a data entry added / updated /
- *     removed, and a SAC `set_authorized` event of a contract holder whose
+ *     removed, a sponsorship moved to another sponsor and one removed, and
+ *     a SAC `set_authorized` event of a contract holder whose
  *     balance entry the operation changed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +96,16 @@ static indexer *indexed(const ledger_frame *f, const uint8_t *data, size_t len, 
 #define CREATED "GCE4HENKZ3ZIHQY4VEYCVX5ZE5LNDIN3FH4MHZCWFKXQZGQIOGAO77CN"
 #define QNT_ISSUER "GACGXH2ZONPUX7QBCLTHEI2FTXXBZ5JQRLQZHL4CQMYF7MBBUIPXQQNT"
 
+#define PUBNET_SPONSOR "GBRKMQ4IO5UURRRFLGLDIWBOWEF7ENC2BU5PB26ATAQRSWIZALE5EW2L"
+#define PUBNET_SPONSORED "GD3KZT34WWM4PNOOI7GSXAFDLKLM5GDBFI5AW3V5U2XVL775CLP3DWQS"
+#define CB_SPONSOR "GCKIK5UOKKGXCDCWGY3BAKJ2T5H6BXOXHI4SMMEUSUE6NWLJP3F2KQUU"
+#define TL_SPONSORED "{\"entry\":\"trustline\",\"sponsored\":\"" CREATED "\",\"new\":\"" ISSUER "\"}"
+#define SIGNER_SPONSORED                                                                           \
+    "{\"entry\":\"signer\",\"signer\":\"GCEDCRZF3WHS3R6CWJ3WFILROPR6U6KR27B5SW6XYISELPLKW347M3SQ\","  \
+    "\"sponsored\":\"" CREATED "\",\"new\":\"" ISSUER "\"}"
+#define ACCOUNT_SPONSORED                                                                          \
+    "{\"entry\":\"account\",\"sponsored\":\"" PUBNET_SPONSORED "\",\"new\":\"" PUBNET_SPONSOR "\"}"
+
 typedef struct fixture_rows {
     const char *frame;
     expected_row rows[5];
@@ -133,6 +146,23 @@ static const fixture_rows fixtures[] = {
      {{77309419521, SLUICE_SC_TRUSTLINE, SLUICE_SR_REMOVE,
        "GDE3QODVCZPGHIZ3JQK24RQZRSDWN35PISYK2JSY4HKVHYIKWAXOAFD7",
        "IDR:GCGE27HU2VYQANKL2VZWLCAOJYMEFST5DXPBWQ7BRRPOHUPK626DNG4Q", "{\"old\":\"1000\"}"}}},
+    /* sponsored reserves: a trustline and a signer created under
+     * begin_sponsoring_future_reserves: the sponsor and the sponsored */
+    {CORE "BeginSponsoringFutureReservesTests/290f483246862549.xdr#1",
+     {{12884905986, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, ISSUER, "CUR1:" ISSUER, TL_SPONSORED},
+      {12884905986, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, CREATED, "CUR1:" ISSUER, TL_SPONSORED}}},
+    {CORE "BeginSponsoringFutureReservesTests/3b6d924921f59f9f.xdr#2",
+     {{17179873282, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, ISSUER, NULL, SIGNER_SPONSORED},
+      {17179873282, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, CREATED, NULL, SIGNER_SPONSORED}}},
+    /* pubnet: an account created under a sponsorship; a sponsored
+     * claimable balance claimed (no owner: the sponsor's row only) */
+    {"wallet-backend/ledger-51000294.xdr.gz#0",
+     {{219044594817830914, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, PUBNET_SPONSOR, NULL, ACCOUNT_SPONSORED},
+      {219044594817830914, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, PUBNET_SPONSORED, NULL, ACCOUNT_SPONSORED}}},
+    {"stellar-go/datastore/FCD285FF--53312000.xdr.zstd#0",
+     {{228973296484732929, SLUICE_SC_RESERVES, SLUICE_SR_UNSPONSOR, CB_SPONSOR, NULL,
+       "{\"entry\":\"claimable_balance\",\"balance_id\":"
+       "\"BAABD32MISLMK37ZWFR2RRW7PO3X6YGAIQPMSZWVSVN2CZR5IBPR4JPHPA\",\"old\":\"" CB_SPONSOR "\"}"}}},
     /* pubnet: account flag set and cleared, a trustline deauthorized,
      * thresholds set, a SAC approve */
     {"wallet-backend/ledger-51000294.xdr.gz#0",
@@ -323,37 +353,66 @@ static const sx_LedgerEntry *account_state(const sx_LedgerEntryChanges *changes)
     return NULL;
 }
 
-/* Appends account, trustline and data changes of an account to the
- * first operation of the first transaction whose first operation changes
- * that account. */
-static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
-                                     size_t *len)
+/* The first operation's changes of the first transaction whose first
+ * operation changes an account: that account's STATE in *account, its
+ * strkey and the transaction in out; NULL when no transaction does. */
+static sx_LedgerEntryChanges *account_operation(sx_LedgerCloseMeta *lcm, appended *out,
+                                                const sx_LedgerEntry **account)
 {
     for (uint32_t t = 0; t < ledger_transaction_count(lcm); t++) {
         sx_LedgerEntryChanges *changes = operation_changes(meta_of(lcm, t), 0);
         const sx_LedgerEntry *e = changes ? account_state(changes) : NULL;
         if (!e)
             continue;
-        const sx_AccountID *id = &e->data.account.accountID;
-        strkey_encode(STRKEY_ACCOUNT, id->ed25519, 32, out->account, SLUICE_STRKEY_SIZE);
-        sx_LedgerEntry a[5] = {
-            account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
-            account_like(e, "q\"\x01.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
-            account_like(e, "", 0, 3, arena)};
-        sx_LedgerEntry t100 = trustline_of(id, 100, 1), t250 = trustline_of(id, 250, 5);
-        sx_LedgerEntry v1 = data_of(id, "v1"), v2 = data_of(id, "v2");
-        sx_LedgerEntryChange *c = grow(changes, 8 + 2 + 1 + 4, arena);
-        for (int k = 0; k < 4; k++)
-            pair(c + 2 * k, &a[k], &a[k + 1]);
-        pair(c + 8, &t100, &t250);
-        c[10].type = SX_LEDGER_ENTRY_CREATED;
-        c[10].created = v1;
-        pair(c + 11, &v1, &v2);
-        pair(c + 13, &v2, NULL);
+        strkey_encode(STRKEY_ACCOUNT, e->data.account.accountID.ed25519, 32, out->account,
+                      SLUICE_STRKEY_SIZE);
         out->tx_index = t;
-        return ledger_encoded(lcm, len);
+        *account = e;
+        return changes;
     }
     return NULL;
+}
+
+/* Appends account, trustline and data changes of an account to the
+ * first operation of the first transaction whose first operation changes
+ * that account. */
+static void add_account_changes(sx_LedgerEntryChanges *changes, const sx_LedgerEntry *e,
+                                sx_arena *arena)
+{
+    const sx_AccountID *id = &e->data.account.accountID;
+    sx_LedgerEntry a[5] = {
+        account_like(e, "", 1, 0, arena), account_like(e, "set.example", 1, 0, arena),
+        account_like(e, "q\"\x01.example", 1, 0, arena), account_like(e, "", 1, 0, arena),
+        account_like(e, "", 0, 3, arena)};
+    sx_LedgerEntry t100 = trustline_of(id, 100, 1), t250 = trustline_of(id, 250, 5);
+    sx_LedgerEntry v1 = data_of(id, "v1"), v2 = data_of(id, "v2");
+    sx_LedgerEntryChange *c = grow(changes, 8 + 2 + 1 + 4, arena);
+    for (int k = 0; k < 4; k++)
+        pair(c + 2 * k, &a[k], &a[k + 1]);
+    pair(c + 8, &t100, &t250);
+    c[10].type = SX_LEDGER_ENTRY_CREATED;
+    c[10].created = v1;
+    pair(c + 11, &v1, &v2);
+    pair(c + 13, &v2, NULL);
+}
+
+/* The ledger with `add`'s changes appended to the account_operation's. */
+static uint8_t *append_to_account(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                  size_t *len,
+                                  void (*add)(sx_LedgerEntryChanges *, const sx_LedgerEntry *, sx_arena *))
+{
+    const sx_LedgerEntry *e;
+    sx_LedgerEntryChanges *changes = account_operation(lcm, out, &e);
+    if (!changes)
+        return NULL;
+    add(changes, e, arena);
+    return ledger_encoded(lcm, len);
+}
+
+static uint8_t *with_account_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                     size_t *len)
+{
+    return append_to_account(lcm, arena, out, len, add_account_changes);
 }
 
 static void account_rows(const sluice_ledger *l, const char *where, int64_t op, const appended *changed)
@@ -385,6 +444,75 @@ static void account_rows(const sluice_ledger *l, const char *where, int64_t op, 
     /* the authorized flag stayed: one flag row for the trustline */
     CHECK(rows_of(l, op, SLUICE_SC_BALANCE_AUTHORIZATION) == 1);
     CHECK(rows_of(l, op, SLUICE_SC_HOME_DOMAIN) == 3);
+}
+
+/* ---- sponsorships moved and removed (revoke_sponsorship's changes) ------ */
+
+/* `e` sponsored by the account whose key bytes are all `fill` (0: none). */
+static sx_LedgerEntry sponsored_by(const sx_LedgerEntry *e, uint8_t fill, sx_arena *arena)
+{
+    sx_LedgerEntry copy = *e;
+    copy.ext.v = fill ? 1 : 0;
+    copy.ext.v1.sponsoringID = NULL;
+    if (fill) {
+        sx_AccountID *id = sx_arena_alloc(arena, sizeof(*id));
+        uint8_t *key = sx_arena_alloc(arena, 32);
+        memset(key, fill, 32);
+        memset(id, 0, sizeof(*id));
+        id->ed25519 = key;
+        copy.ext.v1.sponsoringID = id;
+    }
+    return copy;
+}
+
+/* A data entry's sponsorship moved from 0x33.. to 0x44.., a trustline's
+ * removed (its balance, limit and flags unchanged). */
+static void add_sponsorship_changes(sx_LedgerEntryChanges *changes, const sx_LedgerEntry *e,
+                                    sx_arena *arena)
+{
+    const sx_AccountID *id = &e->data.account.accountID;
+    sx_LedgerEntry data = data_of(id, "v"), line = trustline_of(id, 100, 1);
+    sx_LedgerEntry d1 = sponsored_by(&data, 0x33, arena), d2 = sponsored_by(&data, 0x44, arena);
+    sx_LedgerEntry t1 = sponsored_by(&line, 0x33, arena), t0 = sponsored_by(&line, 0, arena);
+    sx_LedgerEntryChange *c = grow(changes, 4, arena);
+    pair(c, &d1, &d2);
+    pair(c + 2, &t1, &t0);
+}
+
+static uint8_t *with_sponsorship_changes(sx_LedgerCloseMeta *lcm, sx_arena *arena, appended *out,
+                                         size_t *len)
+{
+    return append_to_account(lcm, arena, out, len, add_sponsorship_changes);
+}
+
+static void sponsorship_rows(const sluice_ledger *l, const char *where, int64_t op,
+                             const appended *changed)
+{
+    const char *a = changed->account;
+    char s1[SLUICE_STRKEY_SIZE], s2[SLUICE_STRKEY_SIZE], usd[8 + SLUICE_STRKEY_SIZE] = "USD:";
+    char data[320], line[320];
+    uint8_t key[32];
+    memset(key, 0x33, 32);
+    strkey_encode(STRKEY_ACCOUNT, key, 32, s1, sizeof(s1));
+    memset(key, 0x44, 32);
+    strkey_encode(STRKEY_ACCOUNT, key, 32, s2, sizeof(s2));
+    memset(key, 0x22, 32);
+    strkey_encode(STRKEY_ACCOUNT, key, 32, usd + 4, SLUICE_STRKEY_SIZE);
+    snprintf(data, sizeof(data),
+             "{\"entry\":\"data\",\"name\":\"k\",\"sponsored\":\"%s\",\"old\":\"%s\",\"new\":\"%s\"}",
+             a, s1, s2);
+    snprintf(line, sizeof(line), "{\"entry\":\"trustline\",\"sponsored\":\"%s\",\"old\":\"%s\"}", a, s1);
+    const expected_row rows[] = {
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, s2, NULL, data},
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_UNSPONSOR, s1, NULL, data},
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_SPONSOR, a, NULL, data},
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_UNSPONSOR, a, NULL, data},
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_UNSPONSOR, s1, usd, line},
+        {op, SLUICE_SC_RESERVES, SLUICE_SR_UNSPONSOR, a, usd, line},
+    };
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++)
+        expect_row(l, where, &rows[k]);
+    CHECK(rows_of(l, op, SLUICE_SC_RESERVES) == 6);
 }
 
 /* ---- a SAC set_authorized event of a contract holder --------------------- */
@@ -489,6 +617,8 @@ int main(void)
     check_appended(&set, "account, trustline and data changes", with_account_changes, account_rows);
     check_appended(&set, "a SAC set_authorized of a contract holder", with_set_authorized,
                    set_authorized_row);
+    check_appended(&set, "sponsorships moved and removed", with_sponsorship_changes,
+                   sponsorship_rows);
     ledger_frames_free(&set);
     return test_finish();
 }

@@ -122,6 +122,7 @@ typedef enum sluice_state_category {
     SLUICE_SC_BALANCE_AUTHORIZATION,
     /* since ABI 3.2 */
     SLUICE_SC_ALLOWANCE,         /* SEP-41 / SAC approve: spender, amount, expiration */
+    SLUICE_SC_RESERVES,          /* an entry's or signer's sponsor set / removed */
 } sluice_state_category;
 
 typedef enum sluice_state_reason {
@@ -141,6 +142,9 @@ typedef enum sluice_state_reason {
     SLUICE_SR_LOW,
     SLUICE_SR_MEDIUM,
     SLUICE_SR_HIGH,
+    /* since ABI 3.2: RESERVES rows */
+    SLUICE_SR_SPONSOR,
+    SLUICE_SR_UNSPONSOR,
 } sluice_state_reason;
 
 typedef struct sluice_state_change_row {
