@@ -36,7 +36,7 @@ cat >"$WORK/contrib.ini" <<INI
 plugin_dir = $prefix/lib/sluice
 start_ledger = 10
 [source]
-plugin = dummy
+plugin = $PLUGIN_BUILD_DIR/source_dummy.so
 first_ledger = 10
 ledgers = 5
 [sink]

@@ -82,7 +82,7 @@ start_ledger = 2
 stop_ledger = 400
 catchup_threshold = 4294967295
 [source]
-plugin = dummy
+plugin = $PLUGIN_BUILD_DIR/source_dummy.so
 ledgers = 1000
 slow_below = 1000
 slow_ms = 20

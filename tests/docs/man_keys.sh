@@ -2,7 +2,8 @@
 # man_keys.sh - every config key the code accepts (the core's tables and
 # every built plugin's map, from `sluice config-keys`) is documented in the
 # built sluice.ini(5) under the right section, with its default; and the
-# page documents no key the code does not have.
+# page documents no key the code does not have.  The tests' dummy source is
+# not installed, so the page leaves it out.
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/testlib.sh"
 
 page="$TOP_BUILDDIR/doc/sluice.ini.5"
@@ -10,14 +11,14 @@ check "sluice.ini.5 was built" test -s "$page"
 expect_exit 0 "config-keys over the built plugins" "$SLUICE" config-keys "$PLUGIN_BUILD_DIR"
 cp "$WORK/out" "$WORK/keys.tsv"
 check "config-keys lists the core" grep -q '^sluice	\*	log_level	enum	info	' "$WORK/keys.tsv"
-for plugin in postgres stdout archive captive_core dummy; do
+for plugin in postgres stdout archive captive_core; do
     if [ -f "$PLUGIN_BUILD_DIR/sink_$plugin.so" ] || [ -f "$PLUGIN_BUILD_DIR/source_$plugin.so" ]; then
         check "config-keys lists plugin $plugin" grep -q "	$plugin	" "$WORK/keys.tsv"
     fi
 done
 
 # "SECTION PLUGIN KEY DEFAULT" from the code ...
-awk -F '\t' 'NR > 1 { print $1 " " $2 " " $3 " " ($5 == "" ? "none" : $5) }' \
+awk -F '\t' 'NR > 1 && $2 != "dummy" { print $1 " " $2 " " $3 " " ($5 == "" ? "none" : $5) }' \
     "$WORK/keys.tsv" | sort >"$WORK/code"
 # ... and from a page: .SS "[SECTION] plugin = NAME" or "[SECTION] ...",
 # then .TP / .B KEY / (facts; default: \fBVALUE\fR ...).
