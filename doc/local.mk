@@ -20,12 +20,15 @@ dist_skeleton_DATA = plugins-contrib/skeleton/Makefile plugins-contrib/skeleton/
 	plugins-contrib/skeleton/source_skeleton.c plugins-contrib/skeleton/sink_skeleton.c
 nodist_man_MANS = doc/sluice.ini.5
 EXTRA_DIST += doc/sluice.ini.5.in doc/config-keys-man.awk
-CLEANFILES += doc/sluice.ini.5 doc/sluice.ini.keys
+CLEANFILES += doc/sluice.ini.5 doc/sluice.ini.keys doc/sluice.ini.keys.all
 
+# The page documents the installed plugins: not the tests' dummy source,
+# which make check builds beside them.
 doc/sluice.ini.5: $(srcdir)/doc/sluice.ini.5.in $(srcdir)/doc/config-keys-man.awk \
 		sluice$(EXEEXT) $(pkglib_LTLIBRARIES)
 	$(MKDIR_P) doc
-	./sluice$(EXEEXT) config-keys plugins/.libs > doc/sluice.ini.keys
+	./sluice$(EXEEXT) config-keys plugins/.libs > doc/sluice.ini.keys.all
+	$(AWK) -F '\t' '$$2 != "dummy"' doc/sluice.ini.keys.all > doc/sluice.ini.keys
 	$(AWK) -F '\t' -v version='$(VERSION)' -f $(srcdir)/doc/config-keys-man.awk \
 		doc/sluice.ini.keys $(srcdir)/doc/sluice.ini.5.in > $@.tmp
 	mv $@.tmp $@
