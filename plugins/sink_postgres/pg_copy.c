@@ -552,12 +552,35 @@ static uint32_t ledger_of_failed_line(const pg_copy_buffer *b, const PGresult *r
     return b->lines ? b->line_ledgers[0] : 0;
 }
 
+/* Whether tuple routing found no partition for a row (SQLSTATE 23514, "no
+ * partition of relation ... found for row") in a partitioned store.  Every
+ * ledger's partitions are made (or found) before its rows are buffered, so
+ * the partition exists, attached by another worker's session: CI saw two
+ * backfill workers at a partition boundary where the one that had not
+ * attached it could not route to it yet.  That is transient: the work is
+ * retried from its start, its partitions looked up again. */
+static int partition_not_routable(const pg_sink *sink, const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    return sink->partition_ledgers > 0 && state && strcmp(state, "23514") == 0 && primary &&
+           strncmp(primary, "no partition of relation", 24) == 0;
+}
+
 static sluice_status copy_failed(pg_sink *sink, pg_table table, PGresult *res)
 {
     const pg_copy_buffer *b = &sink->buffers[table];
-    sluice_status status = pg_report(sink, sink->conn, res, NULL,
-                                     "ledger %" PRIu32 ": COPY into %s failed",
-                                     ledger_of_failed_line(b, res), pg_tables[table].name);
+    int retry_partition = partition_not_routable(sink, res);
+    sluice_status status = pg_report(
+        sink, sink->conn, res,
+        retry_partition ? "The ledger's partition was being attached by another session; the "
+                          "work is retried from its start." : NULL,
+        "ledger %" PRIu32 ": COPY into %s failed", ledger_of_failed_line(b, res),
+        pg_tables[table].name);
+    if (retry_partition) {
+        sink->partition_ensured = -1;
+        status = SLUICE_ERROR_RETRY;
+    }
     PQclear(res);
     while ((res = PQgetResult(sink->conn)) != NULL) /* drain to the idle state */
         PQclear(res);
