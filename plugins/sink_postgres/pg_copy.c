@@ -77,6 +77,15 @@ static void field_optional_text(pg_row *row, const char *value_or_empty)
         pg_field_null(row);
 }
 
+/* A muxed id (numeric(20,0)), or NULL when the row has none. */
+static void field_optional_muxed_id(pg_row *row, bool present, uint64_t id)
+{
+    if (present)
+        pg_field_numeric_uint(row, id);
+    else
+        pg_field_null(row);
+}
+
 static void field_optional_bytes(pg_row *row, sluice_bytes bytes)
 {
     if (bytes.len)
@@ -143,10 +152,7 @@ static void encode_operation(pg_sink *sink, uint32_t sequence, const sluice_oper
     pg_field_int8(&row, r->transaction_id);
     pg_field_int8(&row, r->type);
     pg_field_text(&row, r->source_account);
-    if (r->has_source_muxed_id)
-        pg_field_numeric_uint(&row, r->source_muxed_id);
-    else
-        pg_field_null(&row);
+    field_optional_muxed_id(&row, r->has_source_muxed_id, r->source_muxed_id);
     pg_field_bool(&row, r->successful);
     pg_field_int4(&row, r->result_code);
     pg_field_int4(&row, r->operation_result_code);
@@ -202,10 +208,7 @@ static void encode_token_transfer(pg_sink *sink, uint32_t sequence,
     field_optional_text(&row, r->asset);
     field_optional_text(&row, r->asset_contract);
     pg_field_numeric(&row, r->amount);
-    if (r->has_to_muxed_id)
-        pg_field_numeric_uint(&row, r->to_muxed_id);
-    else
-        pg_field_null(&row);
+    field_optional_muxed_id(&row, r->has_to_muxed_id, r->to_muxed_id);
     pg_row_end(&row);
 }
 
